@@ -1,0 +1,60 @@
+"""Activities (hoạt động tuyên truyền): what a unit actually did, counted per channel."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from loa.core.models import TimeStamped
+from loa.organizations.models import Unit
+from loa.plans.models import Channel, ContentArea, Orientation
+
+
+class Source(models.TextChoices):
+    MANUAL = "manual", "Nhập tay"
+    IMPORT = "import", "Nhập từ Excel"
+    FEED = "feed", "Từ cổng thông tin (RSS)"
+    ORIENTATION = "orientation", "Từ định hướng tuyên truyền"
+
+
+class Activity(TimeStamped):
+    """One piece of communication work: "2 tin, bài on the town portal on 15/03/2022".
+
+    ``quantity`` is counted in the channel's unit of measure; ``reach`` is the number of people
+    reached where known (lượt người). Statistics are live sums over these rows.
+    """
+
+    unit = models.ForeignKey(Unit, related_name="activities", on_delete=models.PROTECT, verbose_name="đơn vị")
+    date = models.DateField("ngày thực hiện")
+    channel = models.ForeignKey(Channel, on_delete=models.PROTECT, verbose_name="hình thức")
+    areas = models.ManyToManyField(ContentArea, blank=True, verbose_name="nội dung CCHC")
+    title = models.CharField("tên hoạt động", max_length=500)
+    title_key = models.CharField(max_length=500, editable=False, default="", db_index=True)
+    description = models.TextField("mô tả", blank=True)
+    quantity = models.PositiveIntegerField("số lượng", default=1)
+    reach = models.PositiveIntegerField("số người được tiếp cận", null=True, blank=True)
+    evidence_url = models.URLField("đường dẫn minh chứng", max_length=500, blank=True)
+    evidence_file = models.FileField("tệp minh chứng", upload_to="evidence/%Y/", blank=True)
+    orientation = models.ForeignKey(
+        Orientation, null=True, blank=True, on_delete=models.SET_NULL, related_name="activities",
+        verbose_name="thực hiện định hướng",
+    )
+    source = models.CharField("nguồn", max_length=16, choices=Source.choices, default=Source.MANUAL)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, editable=False
+    )
+
+    class Meta:
+        verbose_name = "hoạt động"
+        verbose_name_plural = "hoạt động"
+        ordering = ["-date", "-id"]
+        indexes = [
+            models.Index(fields=["unit", "date"]),
+            models.Index(fields=["channel", "date"]),
+            models.Index(fields=["evidence_url"], condition=~Q(evidence_url=""), name="activity_evidence_url"),
+        ]
+        constraints = [models.CheckConstraint(condition=Q(quantity__gte=1), name="activity_quantity_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} — {self.title}"

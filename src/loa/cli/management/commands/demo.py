@@ -1,0 +1,31 @@
+"""``loa demo``: load the founding report's world (idempotent); ``--reset`` rebuilds it."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from loa.cli import demo
+
+
+class Command(BaseCommand):
+    help = "Nạp dữ liệu mẫu: Phòng Văn hoá và Thông tin thị xã Hương Trà năm 2022 và đơn vị sau sắp xếp 2025."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--reset", action="store_true", help="Xoá dữ liệu mẫu cũ rồi nạp lại.")
+
+    def handle(self, *args, reset=False, **options):
+        if reset:
+            if not demo.reset_allowed():
+                raise CommandError(
+                    "Cơ sở dữ liệu có đơn vị ngoài dữ liệu mẫu; không xoá để tránh mất dữ liệu thật."
+                )
+            demo.demo_reset()
+        if demo.is_loaded():
+            self.stdout.write("Dữ liệu mẫu đã có sẵn; không nạp lại (dùng --reset để nạp lại từ đầu).")
+        else:
+            counts = demo.demo_load()
+            self.stdout.write(
+                f"Đã nạp dữ liệu mẫu: {counts['units']} đơn vị, {counts['documents']} văn bản, "
+                f"{counts['activities']} hoạt động, {counts['users']} tài khoản."
+            )
+        self.stdout.write("Tài khoản mẫu (mật khẩu chung: %s):" % demo.DEMO_PASSWORD)
+        for username, name, unit_code, role in demo.USERS:
+            self.stdout.write(f"  {username:<22} {role.label} — {unit_code} ({name})")

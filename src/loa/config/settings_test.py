@@ -1,0 +1,15 @@
+"""Settings for the test-suite: production settings with fast hashing and throwaway folders."""
+
+import os
+import tempfile
+
+os.environ.setdefault("LOA_SECRET_KEY", "loa-test-secret-key-not-used-anywhere-else-0123456789")
+
+from loa.config.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = tempfile.mkdtemp(prefix="loa-test-media-")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

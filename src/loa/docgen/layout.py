@@ -1,0 +1,179 @@
+"""Presentation constants of Nghị định 30/2020 (Phụ lục I) and the small measures built on them.
+
+Sizes are in points, lengths in millimetres. Where the decree gives a range the value chosen sits
+inside it; the ranges themselves are kept too, because the checker (``check.py``) tests against
+them. Text widths are measured with Liberation Serif, which has Times New Roman's metrics, so the
+rules under the issuing body, the motto and the subject come out as long as Word draws them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+from typing import Final
+
+from PIL import ImageFont
+
+FONT_NAME: Final = "Times New Roman"
+LANGUAGE: Final = "vi-VN"
+
+# Paper (Phụ lục I, Mục I): A4, portrait; landscape only for wide tables.
+PAGE_WIDTH_MM: Final = 210.0
+PAGE_HEIGHT_MM: Final = 297.0
+
+# Margins: the decree's ranges and the values Loa writes (the low end, as most agencies do).
+MARGIN_RANGES_MM: Final[dict[str, tuple[float, float]]] = {
+    "top": (20.0, 25.0),
+    "bottom": (20.0, 25.0),
+    "left": (30.0, 35.0),
+    "right": (15.0, 20.0),
+}
+MARGIN_TOP_MM: Final = 20.0
+MARGIN_BOTTOM_MM: Final = 20.0
+MARGIN_LEFT_MM: Final = 30.0
+MARGIN_RIGHT_MM: Final = 15.0
+HEADER_DISTANCE_MM: Final = 10.0  # the page number sits in the top margin
+FOOTER_DISTANCE_MM: Final = 10.0
+
+TEXT_WIDTH_MM: Final = PAGE_WIDTH_MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM  # 165 mm
+LANDSCAPE_TEXT_WIDTH_MM: Final = PAGE_HEIGHT_MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM  # 252 mm
+
+# Header table: left column (parent body, issuing body, "Số", "V/v"), right column (Quốc hiệu,
+# Tiêu ngữ, place and date). "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" at 12 pt bold is 87.7 mm wide
+# and "PHÒNG VĂN HÓA VÀ THÔNG TIN" at 13 pt bold 74.2 mm: both fit on one line.
+HEADER_LEFT_MM: Final = 76.0
+HEADER_RIGHT_MM: Final = TEXT_WIDTH_MM - HEADER_LEFT_MM
+
+# Font sizes per component (Phụ lục I, §3.1 summary table), each inside the decree's range.
+SIZE_PARENT_BODY: Final = 13.0  # 12–13, upright, upper case
+SIZE_ISSUER: Final = 13.0  # 12–13, bold, upper case
+SIZE_NATIONAL_NAME: Final = 12.0  # 12–13, bold (the decree's own sample uses 12)
+SIZE_MOTTO: Final = 13.0  # 13–14, bold
+SIZE_NUMBER: Final = 13.0  # 13
+SIZE_DATE: Final = 13.0  # 13–14, italic
+SIZE_KIND: Final = 14.0  # 13–14, bold, upper case
+SIZE_SUBJECT: Final = 14.0  # 13–14, bold
+SIZE_LETTER_SUBJECT: Final = 12.0  # "V/v …" of a công văn, 12–13
+SIZE_BODY: Final = 14.0  # 13–14
+SIZE_TABLE: Final = 12.0  # tables are not sized by the decree; 12 keeps wide ones readable
+SIZE_SIGNATURE: Final = 14.0  # 13–14, bold
+SIZE_RECIPIENTS_LABEL: Final = 12.0  # "Nơi nhận:" 12, bold italic
+SIZE_RECIPIENTS: Final = 11.0  # the list, 11
+SIZE_APPENDIX_LABEL: Final = 14.0  # "Phụ lục I", bold
+SIZE_APPENDIX_TITLE: Final = 14.0  # 13–14, bold, upper case
+SIZE_APPENDIX_REFERENCE: Final = 14.0  # "(Kèm theo …)", 13–14 italic
+SIZE_PAGE_NUMBER: Final = 13.0  # 13–14
+
+BODY_SIZE_RANGE: Final = (13.0, 14.0)
+
+# Body paragraphs (Mục II.6): first-line indent 1–1.27 cm, ≥ 6 pt between paragraphs,
+# line spacing from single to 1.5 lines.
+BODY_FIRST_LINE_INDENT_MM: Final = 12.7
+BODY_SPACE_AFTER_PT: Final = 6.0
+BODY_LINE_SPACING: Final = 1.0
+
+# Rules (short solid lines): thickness in eighths of a point for w:pBdr, and the share of the
+# text above them that the issuing-body and subject rules take (the decree: 1/3 to 1/2).
+RULE_THICKNESS_EIGHTHS: Final = 6
+RULE_SHARE: Final = 0.4
+
+SIGNATURE_GAP_PT: Final = 64.0  # room for the handwritten signature and the seal
+
+NATIONAL_NAME: Final = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO: Final = "Độc lập - Tự do - Hạnh phúc"
+
+# Characters that XML 1.0 forbids; python-docx and openpyxl refuse them.
+_XML_ILLEGAL_RE: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def clean_text(text: str | None) -> str:
+    """Text ready for a document part: NFC, Unix newlines, no characters XML cannot carry."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    return _XML_ILLEGAL_RE.sub("", text)
+
+
+def upper(text: str) -> str:
+    """Vietnamese upper case ("Phòng Văn hóa" → "PHÒNG VĂN HÓA"), in NFC."""
+    return unicodedata.normalize("NFC", clean_text(text).upper())
+
+
+def _date_phrase(d: dt.date | None, place: str | None) -> str:
+    """The place–date line: "Hương Trà, ngày 05 tháng 01 năm 2022".
+
+    Leading zero for days 1–9 and for months 1 and 2 only (Phụ lục I, Mục II.4). Without a date
+    (a draft before signing) the day, month and year are left blank for the clerk to fill in.
+    """
+    if d is None:
+        phrase = "ngày      tháng      năm      "
+    else:
+        month = f"{d.month:02d}" if d.month <= 2 else str(d.month)
+        phrase = f"ngày {d.day:02d} tháng {month} năm {d.year}"
+    place = clean_text(place).strip()
+    return f"{place}, {phrase}" if place else phrase.capitalize()
+
+
+def pad_number(number: str) -> str:
+    """Document number as printed: numbers under 10 take a leading zero ("7" → "07")."""
+    number = "".join(clean_text(number).split())
+    if number.isdigit() and len(number) == 1:
+        return f"0{number}"
+    return number
+
+
+_FONT_DIRS: Final = (
+    "/usr/share/fonts/truetype/liberation2",
+    "/usr/share/fonts/truetype/liberation",
+    "/usr/share/fonts/truetype/msttcorefonts",
+)
+_FONT_FILES: Final = {
+    (False, False): ("LiberationSerif-Regular.ttf", "Times_New_Roman.ttf", "times.ttf"),
+    (True, False): ("LiberationSerif-Bold.ttf", "Times_New_Roman_Bold.ttf", "timesbd.ttf"),
+    (False, True): ("LiberationSerif-Italic.ttf", "Times_New_Roman_Italic.ttf", "timesi.ttf"),
+    (True, True): ("LiberationSerif-BoldItalic.ttf", "Times_New_Roman_Bold_Italic.ttf", "timesbi.ttf"),
+}
+_MEASURE_PX_PER_PT: Final = 10  # measure at 10 px per point: sub-pixel accuracy from integer sizes
+
+
+@lru_cache(maxsize=64)
+def _font(size_pt: float, bold: bool, italic: bool) -> ImageFont.FreeTypeFont | None:
+    for folder in _FONT_DIRS:
+        for name in _FONT_FILES[(bold, italic)]:
+            path = Path(folder) / name
+            if path.exists():
+                return ImageFont.truetype(str(path), round(size_pt * _MEASURE_PX_PER_PT))
+    return None
+
+
+@lru_cache(maxsize=4096)
+def text_width_mm(text: str, size_pt: float, *, bold: bool = False, italic: bool = False) -> float:
+    """Printed width of one line of ``text`` in Times New Roman (measured with Liberation Serif).
+
+    Without the font files (a bare container) an average glyph width of half an em stands in.
+    """
+    font = _font(size_pt, bold, italic)
+    if font is None:
+        return len(text) * size_pt * 0.5 * 25.4 / 72
+    return font.getlength(text) / _MEASURE_PX_PER_PT / 72 * 25.4
+
+
+def wrapped_width_mm(
+    text: str, size_pt: float, max_width_mm: float, *, bold: bool = False, italic: bool = False
+) -> float:
+    """Width of the longest line once ``text`` is wrapped at word boundaries into ``max_width_mm``."""
+    longest = 0.0
+    for hard_line in text.split("\n"):
+        line = ""
+        for word in hard_line.split():
+            candidate = f"{line} {word}" if line else word
+            if line and text_width_mm(candidate, size_pt, bold=bold, italic=italic) > max_width_mm:
+                longest = max(longest, text_width_mm(line, size_pt, bold=bold, italic=italic))
+                line = word
+            else:
+                line = candidate
+        longest = max(longest, text_width_mm(line, size_pt, bold=bold, italic=italic))
+    return min(longest, max_width_mm)

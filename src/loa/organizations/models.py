@@ -1,0 +1,118 @@
+"""Units (đơn vị), their effective-dated place in the hierarchy, and who works in them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from loa.core.models import TimeStamped
+
+
+class UnitKind(models.TextChoices):
+    """Kinds of unit in the state apparatus (glossary: UnitKind)."""
+
+    PROVINCE = "province", "Tỉnh, thành phố trực thuộc trung ương"
+    DISTRICT = "district", "Huyện, thị xã, thành phố thuộc tỉnh (đến 30/06/2025)"
+    COMMUNE = "commune", "Xã, phường, thị trấn, đặc khu"
+    DEPARTMENT = "department", "Sở, phòng chuyên môn"
+    CENTRE = "centre", "Trung tâm, đơn vị sự nghiệp"
+    OTHER = "other", "Cơ quan khác"
+
+
+class Unit(TimeStamped):
+    """An agency or office that plans, records and reports communication work.
+
+    ``code`` identifies the unit in URLs and commands (``huongtra-vhtt``); ``abbr`` is the
+    abbreviation used in document symbols (``VHTT`` in ``297/BC-VHTT``). ``place_name`` is the
+    địa danh on the date line. Place in the hierarchy is kept in :class:`UnitLink` with dates, so
+    the 2022 province → town → office chain and the post-07/2025 two tiers both stay readable.
+    """
+
+    name = models.CharField("tên đơn vị", max_length=255)
+    code = models.SlugField("mã đơn vị", max_length=64, unique=True)
+    abbr = models.CharField("chữ viết tắt trong ký hiệu văn bản", max_length=32)
+    kind = models.CharField("loại đơn vị", max_length=16, choices=UnitKind.choices)
+    place_name = models.CharField("địa danh", max_length=100, blank=True)
+    leader_title = models.CharField("chức vụ người đứng đầu", max_length=100, blank=True)
+    leader_name = models.CharField("họ tên người đứng đầu", max_length=100, blank=True)
+    report_recipients = models.TextField(
+        "nơi nhận báo cáo (mỗi dòng một nơi)", blank=True, help_text="Ví dụ: Phòng Nội vụ thị xã"
+    )
+    valid_from = models.DateField("hoạt động từ ngày", null=True, blank=True)
+    valid_to = models.DateField("hoạt động đến ngày", null=True, blank=True)
+    search_key = models.CharField(max_length=255, editable=False, db_index=True, default="")
+
+    class Meta:
+        verbose_name = "đơn vị"
+        verbose_name_plural = "đơn vị"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def recipients_list(self) -> list[str]:
+        return [line.strip() for line in self.report_recipients.splitlines() if line.strip()]
+
+    def is_active_on(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+
+class UnitLink(models.Model):
+    """``child`` sits under ``parent`` from ``valid_from`` to ``valid_to`` (inclusive; open when empty)."""
+
+    child = models.ForeignKey(Unit, related_name="parent_links", on_delete=models.CASCADE, verbose_name="đơn vị")
+    parent = models.ForeignKey(
+        Unit, related_name="child_links", on_delete=models.CASCADE, verbose_name="đơn vị cấp trên"
+    )
+    valid_from = models.DateField("từ ngày")
+    valid_to = models.DateField("đến ngày", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "quan hệ trực thuộc"
+        verbose_name_plural = "quan hệ trực thuộc"
+        ordering = ["valid_from"]
+        indexes = [models.Index(fields=["parent", "valid_from"]), models.Index(fields=["child", "valid_from"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="unitlink_dates_ordered",
+            ),
+            models.CheckConstraint(condition=~Q(child=models.F("parent")), name="unitlink_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        end = self.valid_to.strftime("%d/%m/%Y") if self.valid_to else "nay"
+        return f"{self.child} → {self.parent} ({self.valid_from:%d/%m/%Y}–{end})"
+
+
+class Role(models.TextChoices):
+    """Roles a user holds in a unit (ARCHITECTURE §2)."""
+
+    OFFICER = "officer", "Cán bộ đầu mối"
+    LEADER = "leader", "Lãnh đạo đơn vị"
+    COORDINATOR = "coordinator", "Cán bộ Nội vụ (điều phối)"
+    CLERK = "clerk", "Văn thư"
+    ADMIN = "admin", "Quản trị"
+
+
+class Membership(TimeStamped):
+    """A user's role in a unit, over a period (phân công)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, related_name="memberships", on_delete=models.CASCADE, verbose_name="người dùng"
+    )
+    unit = models.ForeignKey(Unit, related_name="memberships", on_delete=models.CASCADE, verbose_name="đơn vị")
+    role = models.CharField("vai trò", max_length=16, choices=Role.choices)
+    valid_from = models.DateField("từ ngày", null=True, blank=True)
+    valid_to = models.DateField("đến ngày", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "phân công"
+        verbose_name_plural = "phân công"
+        constraints = [models.UniqueConstraint(fields=["user", "unit", "role"], name="membership_unique_role")]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} — {self.unit}"

@@ -1,0 +1,89 @@
+"""Reads about units: the hierarchy at a date or over a window, and lookups by code."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db.models import Q, QuerySet
+
+from loa.core.errors import NotFound
+from loa.organizations.models import Unit, UnitLink
+
+
+def _link_filter(*, on: dt.date | None, start: dt.date | None, end: dt.date | None) -> Q:
+    """Links in force on ``on``, or overlapping ``start``–``end``; all links when neither is given."""
+    if on is not None:
+        start = end = on
+    q = Q()
+    if end is not None:
+        q &= Q(valid_from__lte=end)
+    if start is not None:
+        q &= Q(valid_to__isnull=True) | Q(valid_to__gte=start)
+    return q
+
+
+def unit_subtree_ids(
+    *,
+    unit_ids: Iterable[int],
+    on: dt.date | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> set[int]:
+    """Ids of the given units and every unit below them.
+
+    ``on`` gives the hierarchy of that day ("the units under X on date D"); ``start``/``end`` every
+    unit that sat below during the window; neither, every unit that ever sat below (history).
+    One query per level, so a province (four levels) costs four small queries.
+    """
+    link_q = _link_filter(on=on, start=start, end=end)
+    seen = set(unit_ids)
+    frontier = set(seen)
+    while frontier:
+        children = set(
+            UnitLink.objects.filter(link_q, parent_id__in=frontier).values_list("child_id", flat=True)
+        )
+        frontier = children - seen
+        seen |= frontier
+    return seen
+
+
+def unit_subtree(*, unit: Unit, on: dt.date | None = None) -> QuerySet[Unit]:
+    """The unit and the units below it on ``on`` (all time when ``on`` is omitted)."""
+    return Unit.objects.filter(id__in=unit_subtree_ids(unit_ids=[unit.id], on=on))
+
+
+def unit_children(*, unit: Unit, on: dt.date | None = None) -> QuerySet[Unit]:
+    """Units directly below ``unit`` on ``on`` (all time when omitted)."""
+    link_q = _link_filter(on=on, start=None, end=None)
+    ids = UnitLink.objects.filter(link_q, parent=unit).values_list("child_id", flat=True)
+    return Unit.objects.filter(id__in=ids).order_by("name")
+
+
+def unit_parent(*, unit: Unit, on: dt.date) -> Unit | None:
+    """The unit directly above ``unit`` on ``on``."""
+    link = (
+        UnitLink.objects.filter(_link_filter(on=on, start=None, end=None), child=unit)
+        .select_related("parent")
+        .first()
+    )
+    return link.parent if link else None
+
+
+def unit_ancestor_ids(*, unit_ids: Iterable[int]) -> set[int]:
+    """Ids of every unit that ever sat above the given ones (not including them)."""
+    seen: set[int] = set()
+    frontier = set(unit_ids)
+    while frontier:
+        parents = set(UnitLink.objects.filter(child_id__in=frontier).values_list("parent_id", flat=True))
+        frontier = parents - seen
+        seen |= frontier
+    return seen
+
+
+def unit_get(*, code: str) -> Unit:
+    """The unit with this code, or a ``NotFound`` with a Vietnamese message."""
+    try:
+        return Unit.objects.get(code=code)
+    except Unit.DoesNotExist:
+        raise NotFound(f"Không có đơn vị mã “{code}”.", code="units.not_found") from None

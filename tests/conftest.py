@@ -1,0 +1,81 @@
+"""Fixtures shared by the whole suite: factories for units and users, and the demo world."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import os
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django must allow ORM calls there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+_seq = itertools.count(1)
+
+
+@pytest.fixture
+def make_unit(db):
+    """``make_unit(parent=…, kind=…)`` → a new unit, linked under ``parent`` from 2000."""
+    from loa.organizations.models import UnitKind
+    from loa.organizations.services import unit_create
+
+    def make(name: str | None = None, *, parent=None, kind=UnitKind.DEPARTMENT, abbr="DV", **fields):
+        n = next(_seq)
+        return unit_create(
+            actor=None,
+            name=name or f"Đơn vị thử {n}",
+            code=fields.pop("code", f"dv-{n}"),
+            abbr=abbr,
+            kind=kind,
+            parent=parent,
+            linked_from=fields.pop("linked_from", dt.date(2000, 1, 1)),
+            linked_to=fields.pop("linked_to", None),
+            **fields,
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_user(db):
+    """``make_user(unit, role)`` → a user holding ``role`` in ``unit`` (no role when unit is None)."""
+    from django.contrib.auth import get_user_model
+
+    from loa.organizations.services import membership_grant
+
+    def make(unit=None, role="officer", **fields):
+        n = next(_seq)
+        user = get_user_model().objects.create_user(
+            username=fields.pop("username", f"user{n}"), password=fields.pop("password", "matkhau-thu-123"), **fields
+        )
+        if unit is not None:
+            membership_grant(actor=None, user=user, unit=unit, role=role)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def demo_world(db):
+    """The demo: Hương Trà 2022 and the 2025 restructuring, loaded through the services."""
+    from loa.cli.demo import demo_load
+
+    demo_load()
+    from loa.organizations.models import Unit
+
+    return {u.code: u for u in Unit.objects.all()}
+
+
+@pytest.fixture
+def channels(db):
+    from loa.plans.models import Channel
+
+    return {c.code: c for c in Channel.objects.all()}
+
+
+@pytest.fixture
+def areas(db):
+    from loa.plans.models import ContentArea
+
+    return {a.code: a for a in ContentArea.objects.all()}
