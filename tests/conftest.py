@@ -79,3 +79,23 @@ def areas(db):
     from loa.plans.models import ContentArea
 
     return {a.code: a for a in ContentArea.objects.all()}
+
+
+def pytest_collection_modifyitems(config, items):
+    """A test marked ``postgres`` run against another database fails loudly instead of passing vacuously."""
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"]
+    for item in items:
+        if item.get_closest_marker("postgres") and "postgresql" not in engine:
+            item.add_marker(
+                pytest.mark.usefixtures("_require_postgres"),
+            )
+
+
+@pytest.fixture
+def _require_postgres():
+    pytest.fail(
+        "Kiểm thử này cần PostgreSQL: chạy với LOA_DATABASE_URL=postgres://… (make test làm việc này), "
+        "hoặc loại nó bằng -m 'not postgres' khi chạy trên SQLite."
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
+from itertools import pairwise
 
 import pytest
 from hypothesis import given
@@ -18,9 +19,9 @@ modes = st.sampled_from(MODES)
 
 
 @st.composite
-def periods(draw: st.DrawFn) -> Period:
+def periods(draw: st.DrawFn, min_year: int = 1901) -> Period:
     kind = draw(st.sampled_from(list(PeriodKind)))
-    year = draw(years)
+    year = draw(st.integers(min_value=min_year, max_value=2998))
     match kind:
         case PeriodKind.QUARTER:
             return Period(kind=kind, year=year, index=draw(st.integers(1, 4)))
@@ -63,8 +64,13 @@ def test_codes_parse_into_periods_and_print_back(code: str, expected: Period) ->
 
 @pytest.mark.parametrize(
     ("typed", "code"),
-    [("2022-q1", "2022-Q1"), (" 2022 - h1 ", "2022-H1"), ("2022-9m", "2022-9M"), ("2022-3", "2022-03"),
-     ("2021–2025", "2021-2025")],
+    [
+        ("2022-q1", "2022-Q1"),
+        (" 2022 - h1 ", "2022-H1"),
+        ("2022-9m", "2022-9M"),
+        ("2022-3", "2022-03"),
+        ("2021–2025", "2021-2025"),
+    ],
 )
 def test_case_spaces_and_dash_style_do_not_matter(typed: str, code: str) -> None:
     assert str(parse_period(typed)) == code
@@ -72,8 +78,23 @@ def test_case_spaces_and_dash_style_do_not_matter(typed: str, code: str) -> None
 
 @pytest.mark.parametrize(
     "code",
-    ["", "22", "năm 2022", "2022-Q5", "2022-Q0", "2022-H3", "2022-13", "2022-00", "2022-6M", "2022/Q1",
-     "2025-2021", "2022-2022", "Q1-2022", "0999", "2022-Q1-extra"],
+    [
+        "",
+        "22",
+        "năm 2022",
+        "2022-Q5",
+        "2022-Q0",
+        "2022-H3",
+        "2022-13",
+        "2022-00",
+        "2022-6M",
+        "2022/Q1",
+        "2025-2021",
+        "2022-2022",
+        "Q1-2022",
+        "0999",
+        "2022-Q1-extra",
+    ],
 )
 def test_bad_codes_are_refused_with_a_vietnamese_message(code: str) -> None:
     with pytest.raises(ValidationError) as caught:
@@ -164,9 +185,17 @@ def test_calendar_window_uses_natural_dates(code: str, start: date, end: date) -
     assert parse_period(code).window("calendar") == (start, end)
 
 
-@pytest.mark.parametrize(("code", "mode"), [("2022", "nd09"), ("2022-Q1", "nd09"), ("2022-H1", "nd09"),
-                                            ("2022-9M", "nd09"), ("2022-03", "calendar"),
-                                            ("2021-2025", "calendar")])
+@pytest.mark.parametrize(
+    ("code", "mode"),
+    [
+        ("2022", "nd09"),
+        ("2022-Q1", "nd09"),
+        ("2022-H1", "nd09"),
+        ("2022-9M", "nd09"),
+        ("2022-03", "calendar"),
+        ("2021-2025", "calendar"),
+    ],
+)
 def test_default_window_is_nd09_except_for_months_and_ranges(code: str, mode: WindowMode) -> None:
     period = parse_period(code)
     assert period.default_window() == mode
@@ -202,7 +231,7 @@ def test_nd09_window_closes_in_the_last_month_of_the_calendar_window(period: Per
 @given(years, modes)
 def test_quarters_tile_their_year_without_gaps(year: int, mode: WindowMode) -> None:
     windows = [quarter(year, q).window(mode) for q in (1, 2, 3, 4)]
-    for (_, end), (next_start, _) in zip(windows, windows[1:], strict=False):
+    for (_, end), (next_start, _) in pairwise(windows):
         assert next_start == end + timedelta(days=1)
     year_window = Period(kind=PeriodKind.YEAR, year=year).window(mode)
     assert (windows[0][0], windows[-1][1]) == year_window
@@ -211,7 +240,7 @@ def test_quarters_tile_their_year_without_gaps(year: int, mode: WindowMode) -> N
 @given(years, modes)
 def test_months_tile_the_year_and_run_into_the_next(year: int, mode: WindowMode) -> None:
     windows = [month(year, m).window(mode) for m in range(1, 13)] + [month(year + 1, 1).window(mode)]
-    for (_, end), (next_start, _) in zip(windows, windows[1:], strict=False):
+    for (_, end), (next_start, _) in pairwise(windows):
         assert next_start == end + timedelta(days=1)
 
 
@@ -250,8 +279,14 @@ def test_label_is_the_name_reports_use(code: str, label: str) -> None:
 
 @pytest.mark.parametrize(
     ("code", "previous"),
-    [("2022-Q1", "2021-Q1"), ("2022", "2021"), ("2022-H2", "2021-H2"), ("2022-9M", "2021-9M"),
-     ("2022-01", "2021-01"), ("2021-2025", "2020-2024")],
+    [
+        ("2022-Q1", "2021-Q1"),
+        ("2022", "2021"),
+        ("2022-H2", "2021-H2"),
+        ("2022-9M", "2021-9M"),
+        ("2022-01", "2021-01"),
+        ("2021-2025", "2020-2024"),
+    ],
 )
 def test_previous_year_is_the_same_period_a_year_earlier(code: str, previous: str) -> None:
     assert str(parse_period(code).previous_year()) == previous
@@ -262,7 +297,7 @@ def test_there_is_no_year_before_the_first_one() -> None:
         Period(kind=PeriodKind.YEAR, year=1900).previous_year()
 
 
-@given(periods().filter(lambda period: period.year > 1901))
+@given(periods(min_year=1902))
 def test_previous_year_moves_every_month_back_one_year(period: Period) -> None:
     assert period.previous_year().months() == [(year - 1, m) for year, m in period.months()]
 
@@ -277,8 +312,9 @@ def test_months_of_a_range_cross_years() -> None:
     assert months[11:13] == [(2021, 12), (2022, 1)]
 
 
-@pytest.mark.parametrize(("code", "count"), [("2022", 12), ("2022-Q3", 3), ("2022-H1", 6), ("2022-9M", 9),
-                                             ("2022-07", 1)])
+@pytest.mark.parametrize(
+    ("code", "count"), [("2022", 12), ("2022-Q3", 3), ("2022-H1", 6), ("2022-9M", 9), ("2022-07", 1)]
+)
 def test_months_count_matches_the_kind(code: str, count: int) -> None:
     assert len(parse_period(code).months()) == count
 

@@ -333,7 +333,8 @@ def test_parse_vn_date_skips_an_impossible_date() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["", "không có ngày", "31/02/2022", "13/13/2022", "27/12/21", "27/12-2021", "ngày 32 tháng 1 năm 2022"]
+    "text",
+    ["", "không có ngày", "31/02/2022", "13/13/2022", "27/12/21", "27/12-2021", "ngày 32 tháng 1 năm 2022"],
 )
 def test_parse_vn_date_returns_none_without_a_valid_date(text: str) -> None:
     assert parse_vn_date(text) is None

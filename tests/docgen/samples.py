@@ -110,7 +110,9 @@ def founding_report(**changes: object) -> OfficialDocument:
                 "thị xã, Phòng Văn hóa và Thông tin, màn hình Led tại trung tâm thị xã và cụm pano tuyên "
                 "truyền tại công viên trung tâm thị xã."
             ),
-            Paragraph("Số lượng tin, bài được đăng trên cổng thông tin điện tử của thị xã, của phòng: 2.", "plus"),
+            Paragraph(
+                "Số lượng tin, bài được đăng trên cổng thông tin điện tử của thị xã, của phòng: 2.", "plus"
+            ),
             Paragraph("Làm mới 01 cụm pano tuyên truyền CCHC.", "plus"),
             _dash(
                 "Công tác cổ động trực quan, tuyên truyền trên các pano của thị xã đã được chuyển giao sang "
@@ -227,7 +229,15 @@ def ke_hoach() -> OfficialDocument:
                     "Ghi chú",
                 ),
                 rows=(
-                    ("1", "Tin, bài trên cổng thông tin điện tử thị xã", "tin/bài", "24", "Phòng VH&TT", "Cả năm", ""),
+                    (
+                        "1",
+                        "Tin, bài trên cổng thông tin điện tử thị xã",
+                        "tin/bài",
+                        "24",
+                        "Phòng VH&TT",
+                        "Cả năm",
+                        "",
+                    ),
                     ("2", "Cụm pano tuyên truyền làm mới", "cụm", "02", "Trung tâm VH-TT&TT", "Quý II", ""),
                     ("3", "Định hướng tuyên truyền hằng tháng", "kỳ", "12", "Phòng VH&TT", "Hằng tháng", ""),
                     ("4", "Phát thanh chuyên mục CCHC", "lượt", "48", "Đài truyền thanh", "Hằng tuần", ""),
@@ -299,7 +309,9 @@ def thong_bao() -> OfficialDocument:
             Paragraph("Các phòng, đơn vị hoàn thành báo cáo quý I trước ngày 15/3/2022.", "dash"),
             Paragraph("Văn phòng Sở theo dõi, đôn đốc việc thực hiện."),
         ),
-        signature=Signature(authority=Authority.BY_ORDER, on_behalf_of="GIÁM ĐỐC", title="CHÁNH VĂN PHÒNG", name="Phan Văn An"),
+        signature=Signature(
+            authority=Authority.BY_ORDER, on_behalf_of="GIÁM ĐỐC", title="CHÁNH VĂN PHÒNG", name="Phan Văn An"
+        ),
         recipients=("Các phòng, đơn vị thuộc Sở", "Lưu: VT, VP"),
     )
 
@@ -323,7 +335,9 @@ def to_trinh() -> OfficialDocument:
                 "2023 (dự thảo kèm theo)."
             ),
         ),
-        signature=Signature(authority=Authority.ACTING, on_behalf_of="TRƯỞNG PHÒNG", title="", name="Võ Thị Lan"),
+        signature=Signature(
+            authority=Authority.ACTING, on_behalf_of="TRƯỞNG PHÒNG", title="", name="Võ Thị Lan"
+        ),
         recipients=("Như trên", "Lưu: VT, NV"),
     )
 

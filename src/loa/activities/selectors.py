@@ -132,3 +132,9 @@ def channel_figures(
         )
         for c in Channel.objects.filter(Q(id__in=wanted)).order_by("sort_order", "code")
     ]
+
+
+def activity_latest_year(*, unit_ids: set[int]) -> int | None:
+    """The most recent year in which any of the units recorded an activity."""
+    latest = Activity.objects.filter(unit_id__in=unit_ids).order_by("-date").values_list("date", flat=True).first()
+    return latest.year if latest else None

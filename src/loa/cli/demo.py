@@ -301,8 +301,11 @@ def demo_load() -> dict[str, int]:
 
     user_model = get_user_model()
     for username, full_name, unit_code, role in USERS:
-        first, _, last = full_name.rpartition(" ")
-        user = user_model.objects.create_user(username=username, password=DEMO_PASSWORD, first_name=last, last_name=first)
+        # Vietnamese order: family and middle names first, given name last ("Lê Thị Hoa").
+        family, _, given = full_name.rpartition(" ")
+        user = user_model.objects.create_user(
+            username=username, password=DEMO_PASSWORD, first_name=family, last_name=given
+        )
         if role == Role.ADMIN:
             user.is_staff = user.is_superuser = True
             user.save(update_fields=["is_staff", "is_superuser"])

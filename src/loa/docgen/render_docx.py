@@ -312,7 +312,9 @@ class _Writer:
         rpr.append(_el("w:szCs", val=str(max(2, round(size * 2)))))
         _put(p._p.get_or_add_pPr(), rpr, ("w:sectPr", "w:pPrChange"))
 
-    def rule(self, container: DocxDocument | _Cell, length_mm: float, avail_mm: float, before: float = 6.0) -> None:
+    def rule(
+        self, container: DocxDocument | _Cell, length_mm: float, avail_mm: float, before: float = 6.0
+    ) -> None:
         """A centred solid rule ``length_mm`` long: an empty 1 pt paragraph with a top border."""
         side = max(0.0, (avail_mm - length_mm) / 2)
         p = self.par(container, size=1, before=before, left_mm=side, right_mm=side, align=CENTER)
@@ -382,7 +384,12 @@ class _Writer:
         _put(tblpr, _el("w:tblLayout", type="fixed"), _TBLPR_ORDER[13:])
         vertical, horizontal = pad_mm
         margins = _el("w:tblCellMar")
-        for side, mm in (("top", vertical), ("left", horizontal), ("bottom", vertical), ("right", horizontal)):
+        for side, mm in (
+            ("top", vertical),
+            ("left", horizontal),
+            ("bottom", vertical),
+            ("right", horizontal),
+        ):
             margins.append(_el(f"w:{side}", w=_twips(mm), type="dxa"))
         _put(tblpr, margins, _TBLPR_ORDER[14:])
         for col, width in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths_mm, strict=True):
@@ -477,10 +484,11 @@ class _Writer:
         (l1, r1), (l2, r2) = (row.cells for row in table.rows)
 
         if spec.parent_body:
-            self.par(l1, lay.upper(spec.parent_body), size=lay.SIZE_PARENT_BODY, reuse=True)
-        issuer = lay.upper(spec.issuer)
-        self.par(l1, issuer, size=lay.SIZE_ISSUER, bold=True, reuse=True)
-        issuer_w = lay.wrapped_width_mm(issuer, lay.SIZE_ISSUER, left_w, bold=True)
+            parent = lay.balanced_lines(lay.upper(spec.parent_body), lay.SIZE_PARENT_BODY, left_w)
+            self.par(l1, "\n".join(parent), size=lay.SIZE_PARENT_BODY, reuse=True)
+        issuer = lay.balanced_lines(lay.upper(spec.issuer), lay.SIZE_ISSUER, left_w, bold=True)
+        self.par(l1, "\n".join(issuer), size=lay.SIZE_ISSUER, bold=True, reuse=True)
+        issuer_w = lay.lines_width_mm(issuer, lay.SIZE_ISSUER, bold=True)
         self.rule(l1, issuer_w * lay.RULE_SHARE, left_w)
 
         self.par(r1, lay.NATIONAL_NAME, size=lay.SIZE_NATIONAL_NAME, bold=True, reuse=True)
@@ -494,18 +502,22 @@ class _Writer:
             subject = lay.clean_text(spec.subject).strip()
             if subject and not subject.casefold().startswith("v/v"):
                 subject = f"V/v {subject}"
-            self.par(l2, subject, size=lay.SIZE_LETTER_SUBJECT, before=6)
+            lines = lay.balanced_lines(subject, lay.SIZE_LETTER_SUBJECT, left_w)
+            self.par(l2, "\n".join(lines), size=lay.SIZE_LETTER_SUBJECT, before=6)
         date_line = lay._date_phrase(spec.date, spec.place)
         self.par(r2, date_line, size=lay.SIZE_DATE, italic=True, before=6, reuse=True)
         self.gap = 12.0
 
     def title_block(self) -> None:
         spec = self.spec
-        self.par(self.d, lay.upper(_kind_word(spec)), size=lay.SIZE_KIND, bold=True, before=18, keep_next=True)
+        self.par(
+            self.d, lay.upper(_kind_word(spec)), size=lay.SIZE_KIND, bold=True, before=18, keep_next=True
+        )
         subject = lay.clean_text(spec.subject).strip()
         if subject:
-            self.par(self.d, subject, size=lay.SIZE_SUBJECT, bold=True, keep_next=True)
-            width = lay.wrapped_width_mm(subject, lay.SIZE_SUBJECT, lay.TEXT_WIDTH_MM, bold=True)
+            lines = lay.balanced_lines(subject, lay.SIZE_SUBJECT, lay.TEXT_WIDTH_MM, bold=True)
+            self.par(self.d, "\n".join(lines), size=lay.SIZE_SUBJECT, bold=True, keep_next=True)
+            width = lay.lines_width_mm(lines, lay.SIZE_SUBJECT, bold=True)
             self.rule(self.d, width * lay.RULE_SHARE, lay.TEXT_WIDTH_MM, before=7.0)
         self.gap = 12.0
 
@@ -516,8 +528,8 @@ class _Writer:
             return
         label = "Kính gửi:"
         if len(names) == 1:
-            self.par(self.d, f"{label} {_ends(names[0], '')}", size=lay.SIZE_BODY, before=self.take_gap(), after=6)
-            self.gap = 6.0
+            self.par(self.d, f"{label} {_ends(names[0], '')}", size=lay.SIZE_BODY, before=self.take_gap())
+            self.gap = 12.0
             return
         items = [f"- {_ends(n, ';')}" for n in names[:-1]] + [f"- {_ends(names[-1], '.')}"]
         label_w = lay.text_width_mm(f"{label} ", lay.SIZE_BODY) + 1.0
@@ -554,7 +566,15 @@ class _Writer:
         for i, basis in enumerate(bases):
             self.body_par(self.d, _ends(basis, "." if i == len(bases) - 1 else ";"), italic=True)
         if verb:
-            self.par(self.d, verb, size=lay.SIZE_BODY, bold=True, before=self.take_gap() or 6, after=6, keep_next=True)
+            self.par(
+                self.d,
+                verb,
+                size=lay.SIZE_BODY,
+                bold=True,
+                before=self.take_gap() or 6,
+                after=6,
+                keep_next=True,
+            )
 
     @staticmethod
     def closing_blocks(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
@@ -568,7 +588,9 @@ class _Writer:
             return (*blocks[:-1], Paragraph(_with_closing(last.text), last.style))
         return (*blocks, Paragraph(_CLOSING))
 
-    def blocks(self, container: DocxDocument, blocks: tuple[Block, ...], avail_mm: float) -> DocxParagraph | None:
+    def blocks(
+        self, container: DocxDocument, blocks: tuple[Block, ...], avail_mm: float
+    ) -> DocxParagraph | None:
         last: DocxParagraph | None = None
         for block in blocks:
             if isinstance(block, Heading):
@@ -593,7 +615,9 @@ class _Writer:
         prefix = f"{label}{punct} " if label else ""
         if label and re.match(rf"^{re.escape(label)}\s*[.)]", text):
             prefix = ""
-        return self.body_par(container, f"{prefix}{text}", bold=h.level <= 2, italic=h.level >= 3, keep_next=True)
+        return self.body_par(
+            container, f"{prefix}{text}", bold=h.level <= 2, italic=h.level >= 3, keep_next=True
+        )
 
     def data_table(self, container: DocxDocument, t: Table, avail_mm: float) -> None:
         ncols = max([len(t.header), *(len(r) for r in t.rows), len(t.total or ())])
@@ -626,7 +650,9 @@ class _Writer:
                 is_header = row_i == 0 and bool(t.header)
                 numeric = bool(value) and bool(_NUMERIC_RE.match(value))
                 align = CENTER if (is_header or numeric or (col_i == 0 and len(value) <= 4)) else LEFT
-                self.par(cell, value, size=lay.SIZE_TABLE, bold=bold, align=align, before=1, after=1, reuse=True)
+                self.par(
+                    cell, value, size=lay.SIZE_TABLE, bold=bold, align=align, before=1, after=1, reuse=True
+                )
                 cell.vertical_alignment = 1  # centre
         self.gap = 6.0
 
@@ -647,7 +673,9 @@ class _Writer:
                 self.par(left, line, size=lay.SIZE_RECIPIENTS, align=LEFT)
         if sig is not None:
             for i, line in enumerate(_signature_lines(sig)):
-                self.par(right, line, size=lay.SIZE_SIGNATURE, bold=True, before=top if i == 0 else 0, reuse=i == 0)
+                self.par(
+                    right, line, size=lay.SIZE_SIGNATURE, bold=True, before=top if i == 0 else 0, reuse=i == 0
+                )
             name = lay.clean_text(sig.name).strip()
             self.par(right, name, size=lay.SIZE_SIGNATURE, bold=True, before=lay.SIGNATURE_GAP_PT, reuse=True)
 
@@ -663,9 +691,17 @@ class _Writer:
         if title:
             self.par(self.d, title, size=lay.SIZE_APPENDIX_TITLE, bold=True, keep_next=True)
         self.par(
-            self.d, _appendix_reference(self.spec), size=lay.SIZE_APPENDIX_REFERENCE, italic=True, keep_next=True
+            self.d,
+            _appendix_reference(self.spec),
+            size=lay.SIZE_APPENDIX_REFERENCE,
+            italic=True,
+            keep_next=True,
         )
-        width = lay.wrapped_width_mm(title or label, lay.SIZE_APPENDIX_TITLE, avail, bold=True)
+        width = lay.lines_width_mm(
+            lay.balanced_lines(title or label, lay.SIZE_APPENDIX_TITLE, avail, bold=True),
+            lay.SIZE_APPENDIX_TITLE,
+            bold=True,
+        )
         self.rule(self.d, width * lay.RULE_SHARE, avail)
         self.gap = 12.0
         self.blocks(self.d, appendix.blocks, avail)
@@ -702,7 +738,7 @@ def _archive_unit(code: str) -> str:
 
 
 def _recipient_lines(doc: OfficialDocument) -> list[str]:
-    """"Nơi nhận" lines: "- X;" each, "Như trên" first when there is a Kính gửi, "Lưu: VT, …." last."""
+    """ "Nơi nhận" lines: "- X;" each, "Như trên" first when there is a Kính gửi, "Lưu: VT, …." last."""
     items = [lay.clean_text(r).strip() for r in doc.recipients]
     items = [i.lstrip("-•+ ").rstrip(";., ").strip() for i in items]
     items = [i for i in items if i]
@@ -739,7 +775,7 @@ def _enacting_authority(doc: OfficialDocument) -> str:
 
 
 def _appendix_reference(doc: OfficialDocument) -> str:
-    """"(Kèm theo Báo cáo số 297/BC-VHTT ngày 21 tháng 10 năm 2022 của Phòng …)"; blanks in a draft."""
+    """ "(Kèm theo Báo cáo số 297/BC-VHTT ngày 21 tháng 10 năm 2022 của Phòng …)"; blanks in a draft."""
     kind = "Văn bản" if _is_cong_van(doc) else _kind_word(doc)
     number = lay.pad_number(doc.number) if doc.number and doc.number.strip() else " " * 6
     symbol = f"{number}/{''.join(lay.clean_text(doc.code).split())}"

@@ -45,7 +45,9 @@ class Signature:
     @property
     def lines(self) -> tuple[str, ...]:
         """Title lines as printed, upper case, without the name."""
-        first = f"{self.authority.value} {self.on_behalf_of}" if self.authority and self.on_behalf_of else None
+        first = (
+            f"{self.authority.value} {self.on_behalf_of}" if self.authority and self.on_behalf_of else None
+        )
         second = f"{Authority.SIGNING_FOR.value} {self.signing_for}" if self.signing_for else None
         return tuple(x for x in (first, second, self.title) if x)
 

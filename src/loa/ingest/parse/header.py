@@ -84,6 +84,13 @@ _BODY_WORDS: Final = (
     "hoc vien",
     "dai hoc",
     "tap doan",
+    "vu ",
+    "chi nhanh",
+    "doi ",
+    "ban quan ly",
+    "ban chi dao",
+    "hoc vien",
+    "nha xuat ban",
 )
 _SUBORDINATE_WORDS: Final = ("so ", "phong ", "chi cuc", "trung tam", "ban ", "van phong", "truong ", "cuc ")
 _PLACE_UNITS: Final = ("thanh pho", "thi xa", "thi tran", "tinh", "huyen", "quan", "xa", "phuong")
@@ -124,6 +131,9 @@ class Header:
 
 
 def _is_motto(folded: str) -> bool:
+    tight = folded.replace(" ", "")
+    if "conghoaxahoi" in tight or "chunghiavietnam" in tight or tight.startswith("doclap"):
+        return True
     return (
         "cong hoa xa hoi" in folded
         or folded in {"cong", "cong hoa"}

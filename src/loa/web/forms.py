@@ -1,0 +1,142 @@
+"""Web forms: labels and messages in Vietnamese; they parse input and leave the rules to services."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.conf import settings
+
+from loa.core import vn
+from loa.documents.kinds import DocumentKind
+from loa.documents.models import CitationRelation, Direction
+from loa.plans.models import Channel, ContentArea
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+EVIDENCE_TYPES = {".jpg", ".jpeg", ".png", ".webp", ".pdf", ".docx"}
+
+
+class VnCharField(forms.CharField):
+    """A text field that stores NFC text with collapsed spaces."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return vn.collapse_ws(vn.nfc(value)) if value else value
+
+
+def validate_upload(upload, *, allowed: set[str]) -> None:
+    name = (upload.name or "").lower()
+    if not any(name.endswith(ext) for ext in allowed):
+        raise forms.ValidationError(
+            "Chỉ nhận tệp %(types)s.", params={"types": ", ".join(sorted(allowed))}, code="file_type"
+        )
+    if upload.size > settings.LOA_MAX_UPLOAD_BYTES:
+        raise forms.ValidationError(
+            "Tệp quá lớn (tối đa %(mb)d MB).", params={"mb": settings.LOA_MAX_UPLOAD_BYTES // 2**20}, code="file_size"
+        )
+
+
+class ActivityForm(forms.Form):
+    unit = forms.TypedChoiceField(label="Đơn vị", coerce=int)
+    date = forms.DateField(label="Ngày thực hiện", widget=DATE_INPUT, input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+    channel = forms.ModelChoiceField(
+        label="Hình thức tuyên truyền", queryset=Channel.objects.filter(active=True), empty_label="— Chọn hình thức —"
+    )
+    title = VnCharField(label="Tên hoạt động", max_length=500, widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    quantity = forms.IntegerField(label="Số lượng", min_value=1, max_value=1_000_000, initial=1)
+    areas = forms.ModelMultipleChoiceField(
+        label="Nội dung CCHC", queryset=ContentArea.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    reach = forms.IntegerField(label="Số người được tiếp cận", min_value=0, required=False)
+    evidence_url = forms.URLField(label="Đường dẫn minh chứng", required=False, max_length=500, assume_scheme="https")
+    evidence_file = forms.FileField(label="Tệp minh chứng (ảnh, PDF)", required=False)
+    description = forms.CharField(label="Mô tả", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, units=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [(u.pk, u.name) for u in units]
+        self.fields["channel"].label_from_instance = lambda c: f"{c.name} ({c.measure})"
+
+    def clean_date(self):
+        value = self.cleaned_data["date"]
+        if value > dt.date.today():
+            raise forms.ValidationError("Ngày thực hiện không thể ở tương lai.")
+        return value
+
+    def clean_evidence_file(self):
+        upload = self.cleaned_data.get("evidence_file")
+        if upload:
+            validate_upload(upload, allowed=EVIDENCE_TYPES)
+        return upload
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label="Tên loại văn bản", choices=DocumentKind.choices)
+    symbol = VnCharField(label="Số, ký hiệu", required=False, max_length=64, help_text="Ví dụ: 4757/KH-UBND")
+    issued_date = forms.DateField(label="Ngày ban hành", required=False, widget=DATE_INPUT)
+    issuer_unit = forms.TypedChoiceField(label="Cơ quan ban hành (trong Loa)", coerce=int, required=False, empty_value=None)
+    issuer_text = VnCharField(label="hoặc cơ quan ban hành khác", required=False, max_length=255)
+    subject = VnCharField(label="Trích yếu nội dung", widget=forms.Textarea(attrs={"rows": 3}))
+    direction = forms.ChoiceField(label="Loại", choices=Direction.choices, initial=Direction.EXTERNAL)
+    file = forms.FileField(label="Tệp văn bản (DOCX, PDF)", required=False)
+
+    def __init__(self, *args, units=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issuer_unit"].choices = [("", "— Cơ quan ngoài Loa —")] + [(u.pk, u.name) for u in units]
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload:
+            validate_upload(upload, allowed={".docx", ".pdf", ".doc"})
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("issuer_unit") and not data.get("issuer_text"):
+            self.add_error("issuer_text", "Chọn cơ quan ban hành trong Loa hoặc ghi tên cơ quan khác.")
+        return data
+
+
+class CitationForm(forms.Form):
+    target = forms.TypedChoiceField(label="Văn bản được trích dẫn", coerce=int)
+    relation = forms.ChoiceField(label="Quan hệ", choices=CitationRelation.choices)
+
+    def __init__(self, *args, documents=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].choices = [(d.pk, f"{d} — {d.subject[:80]}") for d in documents]
+
+
+class PlanForm(forms.Form):
+    unit = forms.TypedChoiceField(label="Đơn vị", coerce=int)
+    title = VnCharField(label="Tên kế hoạch", max_length=500)
+    year_from = forms.IntegerField(label="Từ năm", min_value=2000, max_value=2100)
+    year_to = forms.IntegerField(label="Đến năm", min_value=2000, max_value=2100, required=False)
+    document = forms.TypedChoiceField(label="Văn bản kế hoạch", coerce=int, required=False, empty_value=None)
+    parents = forms.TypedMultipleChoiceField(label="Thực hiện kế hoạch cấp trên", coerce=int, required=False)
+
+    def __init__(self, *args, units=(), documents=(), parents=(), channels=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [(u.pk, u.name) for u in units]
+        self.fields["document"].choices = [("", "— Chưa có —")] + [(d.pk, f"{d} — {d.subject[:70]}") for d in documents]
+        self.fields["parents"].choices = [(p.pk, f"{p.title} ({p.unit})") for p in parents]
+        self.channels = list(channels)
+        for c in self.channels:
+            self.fields[f"target_{c.code}"] = forms.IntegerField(
+                label=f"{c.name} ({c.measure})", min_value=0, max_value=1_000_000, required=False
+            )
+
+    def target_fields(self):
+        return [self[f"target_{c.code}"] for c in self.channels]
+
+    def targets(self) -> dict[str, int]:
+        return {
+            c.code: self.cleaned_data[f"target_{c.code}"]
+            for c in self.channels
+            if self.cleaned_data.get(f"target_{c.code}")
+        }
+
+    def clean(self):
+        data = super().clean()
+        if data.get("year_to") and data.get("year_from") and data["year_to"] < data["year_from"]:
+            self.add_error("year_to", "Năm kết thúc phải sau năm bắt đầu.")
+        return data
