@@ -158,7 +158,9 @@ def run(examples: Path, *, verbose: bool = False) -> tuple[Tally, dict[str, Any]
         "field_accuracy": round(tally.field_accuracy, 4),
         "per_field": {k: round(tally.fields[k] / max(1, tally.fields_total[k]), 3) for k in SCALAR_FIELDS},
         "citation_f1": round(tally.f1("cit"), 4),
-        "citation_detail": {k: round(tally.cit_detail[k] / max(1, tally.cit_matched), 3) for k in CITATION_DETAIL},
+        "citation_detail": {
+            k: round(tally.cit_detail[k] / max(1, tally.cit_matched), 3) for k in CITATION_DETAIL
+        },
         "recipients_f1": round(tally.f1("rec"), 4),
         "statistics_f1": round(tally.f1("stat"), 4),
     }

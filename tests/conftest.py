@@ -47,7 +47,9 @@ def make_user(db):
     def make(unit=None, role="officer", **fields):
         n = next(_seq)
         user = get_user_model().objects.create_user(
-            username=fields.pop("username", f"user{n}"), password=fields.pop("password", "matkhau-thu-123"), **fields
+            username=fields.pop("username", f"user{n}"),
+            password=fields.pop("password", "matkhau-thu-123"),
+            **fields,
         )
         if unit is not None:
             membership_grant(actor=None, user=user, unit=unit, role=role)

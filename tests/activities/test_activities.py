@@ -16,7 +16,9 @@ def test_recording_an_activity_changes_the_figures_at_once(make_unit, make_user,
     officer = make_user(office)
     day = dt.date(2022, 3, 18)
     before = {f.channel: f.actual for f in channel_figures(unit=office, start=day, end=day, year=2022)}
-    activity_record(actor=officer, unit=office, date=day, channel=channels["PORTAL"], title="Tin CCHC", quantity=2)
+    activity_record(
+        actor=officer, unit=office, date=day, channel=channels["PORTAL"], title="Tin CCHC", quantity=2
+    )
     after = {f.channel: f.actual for f in channel_figures(unit=office, start=day, end=day, year=2022)}
     assert before.get("PORTAL", 0) == 0 and after["PORTAL"] == 2
 
@@ -25,8 +27,14 @@ def test_a_bad_activity_is_refused_and_nothing_is_saved(make_unit, make_user, ch
     office = make_unit()
     officer = make_user(office)
     with pytest.raises(ValidationError) as err:
-        activity_record(actor=officer, unit=office, date=dt.date.today() + dt.timedelta(days=5),
-                        channel=channels["PORTAL"], title=" ", quantity=0)
+        activity_record(
+            actor=officer,
+            unit=office,
+            date=dt.date.today() + dt.timedelta(days=5),
+            channel=channels["PORTAL"],
+            title=" ",
+            quantity=0,
+        )
     assert set(err.value.context["fields"]) == {"title", "quantity", "date"}
     assert not Activity.objects.exists() and not AuditEvent.objects.filter(verb="activity.record").exists()
 
@@ -34,14 +42,26 @@ def test_a_bad_activity_is_refused_and_nothing_is_saved(make_unit, make_user, ch
 def test_only_the_units_recorders_may_write(make_unit, make_user, channels):
     office, other = make_unit(), make_unit()
     with pytest.raises(PermissionDenied):
-        activity_record(actor=make_user(other), unit=office, date=dt.date(2022, 1, 1), channel=channels["PORTAL"], title="X")
+        activity_record(
+            actor=make_user(other),
+            unit=office,
+            date=dt.date(2022, 1, 1),
+            channel=channels["PORTAL"],
+            title="X",
+        )
 
 
 def test_update_and_delete_are_audited_with_before_and_after(make_unit, make_user, channels, areas):
     office = make_unit()
     officer = make_user(office)
-    a = activity_record(actor=officer, unit=office, date=dt.date(2022, 1, 5), channel=channels["PORTAL"], title="Tin 1",
-                        areas=[areas["PROCEDURES"]])
+    a = activity_record(
+        actor=officer,
+        unit=office,
+        date=dt.date(2022, 1, 5),
+        channel=channels["PORTAL"],
+        title="Tin 1",
+        areas=[areas["PROCEDURES"]],
+    )
     activity_update(actor=officer, activity=a, quantity=3, areas=[areas["PUBLIC_FINANCE"]])
     event = AuditEvent.objects.get(verb="activity.update")
     assert event.before["quantity"] == 1 and event.after["quantity"] == 3
@@ -54,22 +74,36 @@ def test_update_and_delete_are_audited_with_before_and_after(make_unit, make_use
 def test_search_ignores_case_and_diacritics(make_unit, make_user, channels):
     office = make_unit()
     officer = make_user(office)
-    activity_record(actor=officer, unit=office, date=dt.date(2022, 1, 5), channel=channels["PORTAL"],
-                    title="KẾ HOẠCH Tuyên truyền Đổi mới")
-    activity_record(actor=officer, unit=office, date=dt.date(2022, 1, 6), channel=channels["PORTAL"], title="Khác")
+    activity_record(
+        actor=officer,
+        unit=office,
+        date=dt.date(2022, 1, 5),
+        channel=channels["PORTAL"],
+        title="KẾ HOẠCH Tuyên truyền Đổi mới",
+    )
+    activity_record(
+        actor=officer, unit=office, date=dt.date(2022, 1, 6), channel=channels["PORTAL"], title="Khác"
+    )
     for q in ("kế hoạch", "ke hoach", "DOI MOI", "tuyên TRUYỀN"):
         assert [a.title for a in activity_list(user=officer, q=q)] == ["KẾ HOẠCH Tuyên truyền Đổi mới"], q
 
 
 def test_lists_show_only_the_users_units(make_unit, make_user, channels):
     office, other = make_unit(), make_unit()
-    activity_record(actor=None, unit=other, date=dt.date(2022, 1, 5), channel=channels["PORTAL"], title="Của đơn vị khác")
+    activity_record(
+        actor=None, unit=other, date=dt.date(2022, 1, 5), channel=channels["PORTAL"], title="Của đơn vị khác"
+    )
     assert not activity_list(user=make_user(office)).exists()
 
 
 def test_the_demo_office_shows_the_founding_reports_figures(demo_world):
     office = demo_world["huongtra-vhtt"]
-    rows = {f.channel: f for f in channel_figures(unit=office, start=dt.date(2021, 12, 15), end=dt.date(2022, 12, 14), year=2022)}
+    rows = {
+        f.channel: f
+        for f in channel_figures(
+            unit=office, start=dt.date(2021, 12, 15), end=dt.date(2022, 12, 14), year=2022
+        )
+    }
     assert rows["PORTAL"].actual == 2 and rows["PORTAL"].measure == "tin, bài"
     assert rows["PANEL"].actual == 1 and rows["PANEL"].measure == "cụm pano"
     assert rows["ORIENTATION"].actual == 10 and rows["ORIENTATION"].target == 12
@@ -77,7 +111,11 @@ def test_the_demo_office_shows_the_founding_reports_figures(demo_world):
 
 def test_a_subtree_counts_the_units_below_against_the_roots_plan(demo_world):
     town = demo_world["huongtra"]
-    rows = {f.channel: f for f in channel_figures(unit=town, start=dt.date(2022, 1, 1), end=dt.date(2022, 12, 31),
-                                                   year=2022, subtree=True)}
+    rows = {
+        f.channel: f
+        for f in channel_figures(
+            unit=town, start=dt.date(2022, 1, 1), end=dt.date(2022, 12, 31), year=2022, subtree=True
+        )
+    }
     assert rows["PANEL"].actual == 2  # the office's renewed cluster + the centre's after the hand-over
     assert rows["PANEL"].target == 4  # the town plan's target, not town + office summed

@@ -17,8 +17,12 @@ def test_a_document_is_registered_with_its_canonical_symbol_and_audited(make_uni
     office = make_unit("Phòng Văn hoá", abbr="VHTT")
     officer = make_user(office, "officer")
     doc = document_create(
-        actor=officer, kind=DocumentKind.KE_HOACH, subject="Tuyên truyền  CCHC năm 2022", symbol="7 /KH - VHTT",
-        issued_date=dt.date(2022, 1, 13), issuer_unit=office,
+        actor=officer,
+        kind=DocumentKind.KE_HOACH,
+        subject="Tuyên truyền  CCHC năm 2022",
+        symbol="7 /KH - VHTT",
+        issued_date=dt.date(2022, 1, 13),
+        issuer_unit=office,
     )
     assert doc.symbol == "07/KH-VHTT" and doc.number == "07"
     assert doc.subject == "Tuyên truyền CCHC năm 2022"
@@ -26,8 +30,14 @@ def test_a_document_is_registered_with_its_canonical_symbol_and_audited(make_uni
 
 
 def test_the_same_symbol_issuer_and_date_is_refused_with_a_clear_message(db):
-    kwargs = dict(actor=None, kind="KH", subject="A", symbol="4757/KH-UBND", issued_date=dt.date(2021, 12, 27),
-                  issuer_text="UBND thị xã Hương Trà")
+    kwargs = dict(
+        actor=None,
+        kind="KH",
+        subject="A",
+        symbol="4757/KH-UBND",
+        issued_date=dt.date(2021, 12, 27),
+        issuer_text="UBND thị xã Hương Trà",
+    )
     document_create(**kwargs)
     with pytest.raises(Conflict) as err:
         document_create(**{**kwargs, "issuer_text": "ubnd THỊ XÃ Hương Trà", "subject": "B"})
@@ -94,14 +104,18 @@ def test_a_citation_is_stored_once_and_never_to_itself(db):
 @pytest.mark.django_db(transaction=True)
 def test_twenty_parallel_numberings_give_twenty_consecutive_numbers(make_unit):
     office = make_unit(abbr="VHTT")
-    docs = [document_create(actor=None, kind="BC", subject=f"Báo cáo {i}", issuer_unit=office) for i in range(20)]
+    docs = [
+        document_create(actor=None, kind="BC", subject=f"Báo cáo {i}", issuer_unit=office) for i in range(20)
+    ]
     barrier = threading.Barrier(20)
     errors = []
 
     def issue(doc):
         try:
             barrier.wait()
-            document_issue(actor=None, document=Document.objects.get(pk=doc.pk), issued_date=dt.date(2022, 5, 5))
+            document_issue(
+                actor=None, document=Document.objects.get(pk=doc.pk), issued_date=dt.date(2022, 5, 5)
+            )
         except Exception as exc:  # reported below; a thread cannot fail the test itself
             errors.append(exc)
         finally:

@@ -14,15 +14,37 @@ def tree(make_unit):
     centre = make_unit("Trung tâm", parent=town)
     other_town = make_unit("UBND huyện khác", kind=UnitKind.DISTRICT)
     other_office = make_unit("Phòng khác", parent=other_town)
-    return {"town": town, "office": office, "centre": centre, "other_town": other_town, "other_office": other_office}
+    return {
+        "town": town,
+        "office": office,
+        "centre": centre,
+        "other_town": other_town,
+        "other_office": other_office,
+    }
 
 
 # role held in the office → what it may do in (office, centre, other_office)
 MATRIX = {
-    "officer": {Action.VIEW: (True, False, False), Action.RECORD: (True, False, False), Action.ISSUE: (False, False, False)},
-    "leader": {Action.VIEW: (True, False, False), Action.RECORD: (True, False, False), Action.ISSUE: (True, False, False)},
-    "clerk": {Action.VIEW: (True, False, False), Action.RECORD: (False, False, False), Action.ISSUE: (True, False, False)},
-    "admin": {Action.VIEW: (True, False, False), Action.RECORD: (True, False, False), Action.MANAGE: (True, False, False)},
+    "officer": {
+        Action.VIEW: (True, False, False),
+        Action.RECORD: (True, False, False),
+        Action.ISSUE: (False, False, False),
+    },
+    "leader": {
+        Action.VIEW: (True, False, False),
+        Action.RECORD: (True, False, False),
+        Action.ISSUE: (True, False, False),
+    },
+    "clerk": {
+        Action.VIEW: (True, False, False),
+        Action.RECORD: (False, False, False),
+        Action.ISSUE: (True, False, False),
+    },
+    "admin": {
+        Action.VIEW: (True, False, False),
+        Action.RECORD: (True, False, False),
+        Action.MANAGE: (True, False, False),
+    },
 }
 
 

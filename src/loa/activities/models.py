@@ -37,7 +37,11 @@ class Activity(TimeStamped):
     evidence_url = models.URLField("đường dẫn minh chứng", max_length=500, blank=True)
     evidence_file = models.FileField("tệp minh chứng", upload_to="evidence/%Y/", blank=True)
     orientation = models.ForeignKey(
-        Orientation, null=True, blank=True, on_delete=models.SET_NULL, related_name="activities",
+        Orientation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="activities",
         verbose_name="thực hiện định hướng",
     )
     source = models.CharField("nguồn", max_length=16, choices=Source.choices, default=Source.MANUAL)
@@ -52,9 +56,13 @@ class Activity(TimeStamped):
         indexes = [
             models.Index(fields=["unit", "date"]),
             models.Index(fields=["channel", "date"]),
-            models.Index(fields=["evidence_url"], condition=~Q(evidence_url=""), name="activity_evidence_url"),
+            models.Index(
+                fields=["evidence_url"], condition=~Q(evidence_url=""), name="activity_evidence_url"
+            ),
         ]
-        constraints = [models.CheckConstraint(condition=Q(quantity__gte=1), name="activity_quantity_positive")]
+        constraints = [
+            models.CheckConstraint(condition=Q(quantity__gte=1), name="activity_quantity_positive")
+        ]
 
     def __str__(self) -> str:
         return f"{self.date:%d/%m/%Y} — {self.title}"

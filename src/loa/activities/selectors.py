@@ -8,9 +8,9 @@ from typing import Any
 
 from django.db.models import Q, QuerySet, Sum
 
+from loa.activities.models import Activity
 from loa.core import vn
 from loa.core.errors import NotFound
-from loa.activities.models import Activity
 from loa.organizations.access import units_visible_to
 from loa.organizations.models import Unit
 from loa.organizations.selectors import unit_subtree_ids
@@ -51,7 +51,9 @@ def activity_get(*, user: Any, pk: int) -> Activity:
     try:
         return activity_list(user=user).get(pk=pk)
     except Activity.DoesNotExist:
-        raise NotFound("Không tìm thấy hoạt động hoặc bạn không có quyền xem.", code="activities.not_found") from None
+        raise NotFound(
+            "Không tìm thấy hoạt động hoặc bạn không có quyền xem.", code="activities.not_found"
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -136,5 +138,7 @@ def channel_figures(
 
 def activity_latest_year(*, unit_ids: set[int]) -> int | None:
     """The most recent year in which any of the units recorded an activity."""
-    latest = Activity.objects.filter(unit_id__in=unit_ids).order_by("-date").values_list("date", flat=True).first()
+    latest = (
+        Activity.objects.filter(unit_id__in=unit_ids).order_by("-date").values_list("date", flat=True).first()
+    )
     return latest.year if latest else None

@@ -8,10 +8,10 @@ from typing import Any
 
 from django.db import transaction
 
+from loa.activities.models import Activity, Source
 from loa.core import vn
 from loa.core.audit import audit_record, snapshot
 from loa.core.errors import ValidationError
-from loa.activities.models import Activity, Source
 from loa.organizations.access import Action, require
 from loa.organizations.models import Unit
 from loa.plans.models import Channel, ContentArea, Orientation
@@ -80,27 +80,40 @@ def activity_record(
         activity.evidence_file = evidence_file
     activity.save()
     activity.areas.set(list(areas))
-    audit_record(actor=actor, verb="activity.record", target=activity, unit_id=unit.pk, after=_snapshot(activity))
+    audit_record(
+        actor=actor, verb="activity.record", target=activity, unit_id=unit.pk, after=_snapshot(activity)
+    )
     return activity
 
 
 @transaction.atomic
-def activity_update(*, actor: Any, activity: Activity, areas: Iterable[ContentArea] | None = None, **changes: Any) -> Activity:
+def activity_update(
+    *, actor: Any, activity: Activity, areas: Iterable[ContentArea] | None = None, **changes: Any
+) -> Activity:
     """Change an activity's fields (``date``, ``channel``, ``title``, ``quantity``…)."""
     require(actor, Action.RECORD, activity.unit_id)
     unknown = set(changes) - set(_EDITABLE) - {"evidence_file"}
     if unknown:
-        raise ValidationError(f"Không sửa được trường: {', '.join(sorted(unknown))}.", code="activities.field")
+        raise ValidationError(
+            f"Không sửa được trường: {', '.join(sorted(unknown))}.", code="activities.field"
+        )
     before = _snapshot(activity)
     for name, value in changes.items():
         setattr(activity, name, value)
-    activity.title = _clean(title=activity.title, quantity=activity.quantity, date=activity.date, reach=activity.reach)
+    activity.title = _clean(
+        title=activity.title, quantity=activity.quantity, date=activity.date, reach=activity.reach
+    )
     activity.title_key = vn.fold(activity.title)[:500]
     activity.save()
     if areas is not None:
         activity.areas.set(list(areas))
     audit_record(
-        actor=actor, verb="activity.update", target=activity, unit_id=activity.unit_id, before=before, after=_snapshot(activity)
+        actor=actor,
+        verb="activity.update",
+        target=activity,
+        unit_id=activity.unit_id,
+        before=before,
+        after=_snapshot(activity),
     )
     return activity
 
@@ -110,5 +123,7 @@ def activity_delete(*, actor: Any, activity: Activity) -> None:
     """Delete an activity; the audit row keeps what it was."""
     require(actor, Action.RECORD, activity.unit_id)
     before = _snapshot(activity)
-    audit_record(actor=actor, verb="activity.delete", target=activity, unit_id=activity.unit_id, before=before)
+    audit_record(
+        actor=actor, verb="activity.delete", target=activity, unit_id=activity.unit_id, before=before
+    )
     activity.delete()

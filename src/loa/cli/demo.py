@@ -22,6 +22,7 @@ from loa.documents.models import Citation, CitationRelation, Direction, Document
 from loa.documents.services import citation_add, document_create
 from loa.organizations.models import Membership, Role, Unit, UnitKind, UnitLink
 from loa.organizations.services import membership_grant, unit_create, unit_link
+from loa.plans.catalogue import install_catalogues
 from loa.plans.models import Channel, ContentArea, Orientation, Plan
 from loa.plans.services import orientation_send, plan_create, target_set
 
@@ -30,30 +31,153 @@ DEMO_PASSWORD = "Loa@2022"
 MARKER_UNIT = "huongtra-vhtt"
 
 # code, name, abbr, kind, place, leader title, leader name, parent code, linked from, linked to, valid_to
-UNITS: tuple[tuple[str, str, str, str, str, str, str, str | None, dt.date | None, dt.date | None, dt.date | None], ...] = (
-    ("ubnd-tth", "Ủy ban nhân dân tỉnh Thừa Thiên Huế", "UBND", UnitKind.PROVINCE, "Thừa Thiên Huế",
-     "CHỦ TỊCH", "Nguyễn Văn Phương", None, None, None, D(2024, 12, 31)),
-    ("huongtra", "Ủy ban nhân dân thị xã Hương Trà", "UBND", UnitKind.DISTRICT, "Hương Trà",
-     "CHỦ TỊCH", "", "ubnd-tth", D(2011, 3, 29), D(2024, 12, 31), D(2025, 6, 30)),
-    ("huongtra-vhtt", "Phòng Văn hoá và Thông tin", "VHTT", UnitKind.DEPARTMENT, "Hương Trà",
-     "TRƯỞNG PHÒNG", "Nguyễn Văn Duật", "huongtra", D(2011, 3, 29), D(2025, 6, 30), D(2025, 6, 30)),
-    ("huongtra-noivu", "Phòng Nội vụ", "NV", UnitKind.DEPARTMENT, "Hương Trà",
-     "TRƯỞNG PHÒNG", "", "huongtra", D(2011, 3, 29), D(2025, 6, 30), D(2025, 6, 30)),
-    ("huongtra-ttvhtt", "Trung tâm Văn hóa, Thông tin và Thể thao", "TTVHTTTT", UnitKind.CENTRE, "Hương Trà",
-     "GIÁM ĐỐC", "", "huongtra", D(2011, 3, 29), D(2025, 6, 30), D(2025, 6, 30)),
-    ("huongtra-tthcc", "Trung tâm Hành chính công", "TTHCC", UnitKind.CENTRE, "Hương Trà",
-     "GIÁM ĐỐC", "", "huongtra", D(2019, 1, 1), D(2025, 6, 30), D(2025, 6, 30)),
+UNITS: tuple[
+    tuple[str, str, str, str, str, str, str, str | None, dt.date | None, dt.date | None, dt.date | None], ...
+] = (
+    (
+        "ubnd-tth",
+        "Ủy ban nhân dân tỉnh Thừa Thiên Huế",
+        "UBND",
+        UnitKind.PROVINCE,
+        "Thừa Thiên Huế",
+        "CHỦ TỊCH",
+        "Nguyễn Văn Phương",
+        None,
+        None,
+        None,
+        D(2024, 12, 31),
+    ),
+    (
+        "huongtra",
+        "Ủy ban nhân dân thị xã Hương Trà",
+        "UBND",
+        UnitKind.DISTRICT,
+        "Hương Trà",
+        "CHỦ TỊCH",
+        "",
+        "ubnd-tth",
+        D(2011, 3, 29),
+        D(2024, 12, 31),
+        D(2025, 6, 30),
+    ),
+    (
+        "huongtra-vhtt",
+        "Phòng Văn hoá và Thông tin",
+        "VHTT",
+        UnitKind.DEPARTMENT,
+        "Hương Trà",
+        "TRƯỞNG PHÒNG",
+        "Nguyễn Văn Duật",
+        "huongtra",
+        D(2011, 3, 29),
+        D(2025, 6, 30),
+        D(2025, 6, 30),
+    ),
+    (
+        "huongtra-noivu",
+        "Phòng Nội vụ",
+        "NV",
+        UnitKind.DEPARTMENT,
+        "Hương Trà",
+        "TRƯỞNG PHÒNG",
+        "",
+        "huongtra",
+        D(2011, 3, 29),
+        D(2025, 6, 30),
+        D(2025, 6, 30),
+    ),
+    (
+        "huongtra-ttvhtt",
+        "Trung tâm Văn hóa, Thông tin và Thể thao",
+        "TTVHTTTT",
+        UnitKind.CENTRE,
+        "Hương Trà",
+        "GIÁM ĐỐC",
+        "",
+        "huongtra",
+        D(2011, 3, 29),
+        D(2025, 6, 30),
+        D(2025, 6, 30),
+    ),
+    (
+        "huongtra-tthcc",
+        "Trung tâm Hành chính công",
+        "TTHCC",
+        UnitKind.CENTRE,
+        "Hương Trà",
+        "GIÁM ĐỐC",
+        "",
+        "huongtra",
+        D(2019, 1, 1),
+        D(2025, 6, 30),
+        D(2025, 6, 30),
+    ),
     # After 01/01/2025 the province became thành phố Huế (centrally run); after 01/07/2025 two tiers.
-    ("ubnd-hue", "Ủy ban nhân dân thành phố Huế", "UBND", UnitKind.PROVINCE, "Huế",
-     "CHỦ TỊCH", "", None, None, None, None),
-    ("hue-snv", "Sở Nội vụ thành phố Huế", "SNV", UnitKind.DEPARTMENT, "Huế",
-     "GIÁM ĐỐC", "", "ubnd-hue", D(2025, 1, 1), None, None),
-    ("phuong-huong-tra", "Ủy ban nhân dân phường Hương Trà", "UBND", UnitKind.COMMUNE, "Hương Trà",
-     "CHỦ TỊCH", "", "ubnd-hue", D(2025, 7, 1), None, None),
-    ("phuong-kim-tra", "Ủy ban nhân dân phường Kim Trà", "UBND", UnitKind.COMMUNE, "Kim Trà",
-     "CHỦ TỊCH", "", "ubnd-hue", D(2025, 7, 1), None, None),
-    ("xa-binh-dien", "Ủy ban nhân dân xã Bình Điền", "UBND", UnitKind.COMMUNE, "Bình Điền",
-     "CHỦ TỊCH", "", "ubnd-hue", D(2025, 7, 1), None, None),
+    (
+        "ubnd-hue",
+        "Ủy ban nhân dân thành phố Huế",
+        "UBND",
+        UnitKind.PROVINCE,
+        "Huế",
+        "CHỦ TỊCH",
+        "",
+        None,
+        None,
+        None,
+        None,
+    ),
+    (
+        "hue-snv",
+        "Sở Nội vụ thành phố Huế",
+        "SNV",
+        UnitKind.DEPARTMENT,
+        "Huế",
+        "GIÁM ĐỐC",
+        "",
+        "ubnd-hue",
+        D(2025, 1, 1),
+        None,
+        None,
+    ),
+    (
+        "phuong-huong-tra",
+        "Ủy ban nhân dân phường Hương Trà",
+        "UBND",
+        UnitKind.COMMUNE,
+        "Hương Trà",
+        "CHỦ TỊCH",
+        "",
+        "ubnd-hue",
+        D(2025, 7, 1),
+        None,
+        None,
+    ),
+    (
+        "phuong-kim-tra",
+        "Ủy ban nhân dân phường Kim Trà",
+        "UBND",
+        UnitKind.COMMUNE,
+        "Kim Trà",
+        "CHỦ TỊCH",
+        "",
+        "ubnd-hue",
+        D(2025, 7, 1),
+        None,
+        None,
+    ),
+    (
+        "xa-binh-dien",
+        "Ủy ban nhân dân xã Bình Điền",
+        "UBND",
+        UnitKind.COMMUNE,
+        "Bình Điền",
+        "CHỦ TỊCH",
+        "",
+        "ubnd-hue",
+        D(2025, 7, 1),
+        None,
+        None,
+    ),
 )
 
 # The town's communes and wards in 2022 (until the 07/2025 merger).
@@ -94,23 +218,65 @@ class DocSpec:
 
 
 DOCUMENTS = (
-    DocSpec("nq09", DocumentKind.NGHI_QUYET, "09-NQ/TU", D(2021, 9, 23), "=Thị uỷ Hương Trà",
-            "Điều chỉnh, bổ sung các chỉ tiêu, nhiệm vụ, giải pháp của Nghị quyết Đại hội đại biểu Đảng bộ "
-            "thị xã Hương Trà lần thứ XIV"),
-    DocSpec("qd2243", DocumentKind.QUYET_DINH, "2243/QĐ-UBND", D(2021, 9, 10), "ubnd-tth",
-            "Ban hành Kế hoạch cải cách hành chính giai đoạn 2021 - 2025, định hướng đến năm 2030 "
-            "của tỉnh Thừa Thiên Huế"),
-    DocSpec("qd1406", DocumentKind.QUYET_DINH, "1406/QĐ-UBND", D(2021, 10, 20), "huongtra",
-            "Ban hành Kế hoạch cải cách hành chính giai đoạn 2021 - 2025, định hướng đến năm 2030 "
-            "của thị xã Hương Trà"),
-    DocSpec("kh405", DocumentKind.KE_HOACH, "405/KH-UBND", D(2021, 12, 30), "ubnd-tth",
-            "Tuyên truyền cải cách hành chính tỉnh Thừa Thiên Huế năm 2022"),
-    DocSpec("kh4757", DocumentKind.KE_HOACH, "4757/KH-UBND", D(2021, 12, 27), "huongtra",
-            "Tuyên truyền cải cách hành chính (CCHC) năm 2022 trên địa bàn thị xã Hương Trà"),
-    DocSpec("kh07", DocumentKind.KE_HOACH, "07/KH-VHTT", D(2022, 1, 13), "huongtra-vhtt",
-            "Tuyên truyền cải cách hành chính năm 2022"),
-    DocSpec("kh170", DocumentKind.KE_HOACH, "170/KH-UBND", D(2022, 4, 25), "ubnd-tth",
-            "Tuyên truyền cải cách hành chính tỉnh Thừa Thiên Huế năm 2022"),
+    DocSpec(
+        "nq09",
+        DocumentKind.NGHI_QUYET,
+        "09-NQ/TU",
+        D(2021, 9, 23),
+        "=Thị uỷ Hương Trà",
+        "Điều chỉnh, bổ sung các chỉ tiêu, nhiệm vụ, giải pháp của Nghị quyết Đại hội đại biểu Đảng bộ "
+        "thị xã Hương Trà lần thứ XIV",
+    ),
+    DocSpec(
+        "qd2243",
+        DocumentKind.QUYET_DINH,
+        "2243/QĐ-UBND",
+        D(2021, 9, 10),
+        "ubnd-tth",
+        "Ban hành Kế hoạch cải cách hành chính giai đoạn 2021 - 2025, định hướng đến năm 2030 "
+        "của tỉnh Thừa Thiên Huế",
+    ),
+    DocSpec(
+        "qd1406",
+        DocumentKind.QUYET_DINH,
+        "1406/QĐ-UBND",
+        D(2021, 10, 20),
+        "huongtra",
+        "Ban hành Kế hoạch cải cách hành chính giai đoạn 2021 - 2025, định hướng đến năm 2030 "
+        "của thị xã Hương Trà",
+    ),
+    DocSpec(
+        "kh405",
+        DocumentKind.KE_HOACH,
+        "405/KH-UBND",
+        D(2021, 12, 30),
+        "ubnd-tth",
+        "Tuyên truyền cải cách hành chính tỉnh Thừa Thiên Huế năm 2022",
+    ),
+    DocSpec(
+        "kh4757",
+        DocumentKind.KE_HOACH,
+        "4757/KH-UBND",
+        D(2021, 12, 27),
+        "huongtra",
+        "Tuyên truyền cải cách hành chính (CCHC) năm 2022 trên địa bàn thị xã Hương Trà",
+    ),
+    DocSpec(
+        "kh07",
+        DocumentKind.KE_HOACH,
+        "07/KH-VHTT",
+        D(2022, 1, 13),
+        "huongtra-vhtt",
+        "Tuyên truyền cải cách hành chính năm 2022",
+    ),
+    DocSpec(
+        "kh170",
+        DocumentKind.KE_HOACH,
+        "170/KH-UBND",
+        D(2022, 4, 25),
+        "ubnd-tth",
+        "Tuyên truyền cải cách hành chính tỉnh Thừa Thiên Huế năm 2022",
+    ),
 )
 
 CITATIONS = (
@@ -126,76 +292,273 @@ CITATIONS = (
 
 # Monthly orientations sent by the office (Jan–Oct 2022), with the CCHC areas they stressed.
 ORIENTATIONS_2022 = (
-    (1, "Tuyên truyền Kế hoạch CCHC năm 2022 của thị xã; kết quả Chỉ số CCHC năm 2021", ("INSTITUTIONS", "PROCEDURES")),
+    (
+        1,
+        "Tuyên truyền Kế hoạch CCHC năm 2022 của thị xã; kết quả Chỉ số CCHC năm 2021",
+        ("INSTITUTIONS", "PROCEDURES"),
+    ),
     (2, "Tuyên truyền thực hiện dịch vụ công trực tuyến mức độ 3, 4", ("PROCEDURES", "DIGITAL_GOVERNMENT")),
     (3, "Tuyên truyền cơ chế một cửa, một cửa liên thông tại Trung tâm Hành chính công", ("PROCEDURES",)),
     (4, "Tuyên truyền đổi mới lề lối, phương thức làm việc của cán bộ, công chức", ("CIVIL_SERVICE",)),
     (5, "Tuyên truyền cơ chế tự chủ tài chính, thực hành tiết kiệm, chống lãng phí", ("PUBLIC_FINANCE",)),
-    (6, "Tuyên truyền ứng dụng CNTT, hệ thống quản lý chất lượng ISO trong cơ quan hành chính", ("DIGITAL_GOVERNMENT",)),
+    (
+        6,
+        "Tuyên truyền ứng dụng CNTT, hệ thống quản lý chất lượng ISO trong cơ quan hành chính",
+        ("DIGITAL_GOVERNMENT",),
+    ),
     (7, "Tuyên truyền sắp xếp tổ chức bộ máy, tinh giản biên chế", ("ORGANISATION",)),
-    (8, "Tuyên truyền Chỉ số hài lòng của người dân (SIPAS) và kênh tiếp nhận phản ánh, kiến nghị", ("PROCEDURES",)),
+    (
+        8,
+        "Tuyên truyền Chỉ số hài lòng của người dân (SIPAS) và kênh tiếp nhận phản ánh, kiến nghị",
+        ("PROCEDURES",),
+    ),
     (9, "Tuyên truyền xây dựng chính quyền điện tử, chính quyền số thị xã", ("DIGITAL_GOVERNMENT",)),
-    (10, "Tuyên truyền Cuộc thi trực tuyến tìm hiểu CCHC của tỉnh năm 2022", ("INSTITUTIONS", "CIVIL_SERVICE")),
+    (
+        10,
+        "Tuyên truyền Cuộc thi trực tuyến tìm hiểu CCHC của tỉnh năm 2022",
+        ("INSTITUTIONS", "CIVIL_SERVICE"),
+    ),
 )
 
 # unit, date, channel, title, quantity, areas, reach, evidence URL
 A = tuple[str, dt.date, str, str, int, tuple[str, ...], int | None, str]
 ACTIVITIES_2022: tuple[A, ...] = (
     # The report's two figures: 2 articles on the portals, 1 panel cluster renewed.
-    ("huongtra-vhtt", D(2022, 3, 18), "PORTAL",
-     "Ứng dụng CNTT trong tiếp nhận và giải quyết hồ sơ TTHC tại Trung tâm Hành chính công thị xã",
-     1, ("PROCEDURES", "DIGITAL_GOVERNMENT"), None, "https://huongtra.thuathienhue.gov.vn/?demo=tin-cchc-01"),
-    ("huongtra-vhtt", D(2022, 8, 12), "PORTAL",
-     "Đổi mới lề lối, phương thức làm việc góp phần hiện đại hóa nền hành chính thị xã",
-     1, ("CIVIL_SERVICE", "DIGITAL_GOVERNMENT"), None, "https://huongtra.thuathienhue.gov.vn/?demo=tin-cchc-02"),
-    ("huongtra-vhtt", D(2022, 4, 22), "PANEL",
-     "Làm mới cụm pano tuyên truyền CCHC tại công viên trung tâm thị xã", 1, ("INSTITUTIONS",), None, ""),
+    (
+        "huongtra-vhtt",
+        D(2022, 3, 18),
+        "PORTAL",
+        "Ứng dụng CNTT trong tiếp nhận và giải quyết hồ sơ TTHC tại Trung tâm Hành chính công thị xã",
+        1,
+        ("PROCEDURES", "DIGITAL_GOVERNMENT"),
+        None,
+        "https://huongtra.thuathienhue.gov.vn/?demo=tin-cchc-01",
+    ),
+    (
+        "huongtra-vhtt",
+        D(2022, 8, 12),
+        "PORTAL",
+        "Đổi mới lề lối, phương thức làm việc góp phần hiện đại hóa nền hành chính thị xã",
+        1,
+        ("CIVIL_SERVICE", "DIGITAL_GOVERNMENT"),
+        None,
+        "https://huongtra.thuathienhue.gov.vn/?demo=tin-cchc-02",
+    ),
+    (
+        "huongtra-vhtt",
+        D(2022, 4, 22),
+        "PANEL",
+        "Làm mới cụm pano tuyên truyền CCHC tại công viên trung tâm thị xã",
+        1,
+        ("INSTITUTIONS",),
+        None,
+        "",
+    ),
     # What the report describes without figures, each in its own channel.
-    ("huongtra-vhtt", D(2022, 1, 28), "MEETING", "Lồng ghép thông tin CCHC trong cuộc họp cơ quan định kỳ tháng 01",
-     1, ("INSTITUTIONS",), 9, ""),
-    ("huongtra-vhtt", D(2022, 4, 29), "MEETING", "Lồng ghép thông tin CCHC trong cuộc họp cơ quan định kỳ quý II",
-     1, ("CIVIL_SERVICE",), 9, ""),
-    ("huongtra-vhtt", D(2022, 7, 29), "MEETING", "Quán triệt công tác CCHC trong sinh hoạt chi bộ",
-     1, ("CIVIL_SERVICE", "ORGANISATION"), 8, ""),
-    ("huongtra-vhtt", D(2022, 9, 30), "MEETING", "Lồng ghép thông tin CCHC trong cuộc họp cơ quan định kỳ quý III",
-     1, ("PUBLIC_FINANCE",), 9, ""),
-    ("huongtra-vhtt", D(2022, 2, 21), "TTHC_POSTING",
-     "Niêm yết công khai TTHC lĩnh vực văn hóa, thông tin tại cơ quan và Trung tâm Hành chính công",
-     1, ("PROCEDURES",), None, ""),
-    ("huongtra-vhtt", D(2022, 7, 11), "TTHC_POSTING",
-     "Cập nhật niêm yết TTHC mới ban hành, sửa đổi, bổ sung tại Trung tâm Hành chính công",
-     1, ("PROCEDURES",), None, ""),
-    ("huongtra-vhtt", D(2022, 6, 15), "REVIEW", "Rà soát, kiểm soát TTHC lĩnh vực văn hóa, thông tin",
-     1, ("PROCEDURES",), None, ""),
-    ("huongtra-vhtt", D(2022, 9, 20), "INSPECTION", "Kiểm tra, giám sát việc thực hiện công tác CCHC tại cơ quan",
-     1, ("CIVIL_SERVICE",), None, ""),
-    ("huongtra-vhtt", D(2022, 5, 26), "TRAINING", "Tham gia lớp tập huấn nghiệp vụ CCHC do thị xã tổ chức",
-     1, ("INSTITUTIONS", "PROCEDURES"), 2, ""),
+    (
+        "huongtra-vhtt",
+        D(2022, 1, 28),
+        "MEETING",
+        "Lồng ghép thông tin CCHC trong cuộc họp cơ quan định kỳ tháng 01",
+        1,
+        ("INSTITUTIONS",),
+        9,
+        "",
+    ),
+    (
+        "huongtra-vhtt",
+        D(2022, 4, 29),
+        "MEETING",
+        "Lồng ghép thông tin CCHC trong cuộc họp cơ quan định kỳ quý II",
+        1,
+        ("CIVIL_SERVICE",),
+        9,
+        "",
+    ),
+    (
+        "huongtra-vhtt",
+        D(2022, 7, 29),
+        "MEETING",
+        "Quán triệt công tác CCHC trong sinh hoạt chi bộ",
+        1,
+        ("CIVIL_SERVICE", "ORGANISATION"),
+        8,
+        "",
+    ),
+    (
+        "huongtra-vhtt",
+        D(2022, 9, 30),
+        "MEETING",
+        "Lồng ghép thông tin CCHC trong cuộc họp cơ quan định kỳ quý III",
+        1,
+        ("PUBLIC_FINANCE",),
+        9,
+        "",
+    ),
+    (
+        "huongtra-vhtt",
+        D(2022, 2, 21),
+        "TTHC_POSTING",
+        "Niêm yết công khai TTHC lĩnh vực văn hóa, thông tin tại cơ quan và Trung tâm Hành chính công",
+        1,
+        ("PROCEDURES",),
+        None,
+        "",
+    ),
+    (
+        "huongtra-vhtt",
+        D(2022, 7, 11),
+        "TTHC_POSTING",
+        "Cập nhật niêm yết TTHC mới ban hành, sửa đổi, bổ sung tại Trung tâm Hành chính công",
+        1,
+        ("PROCEDURES",),
+        None,
+        "",
+    ),
+    (
+        "huongtra-vhtt",
+        D(2022, 6, 15),
+        "REVIEW",
+        "Rà soát, kiểm soát TTHC lĩnh vực văn hóa, thông tin",
+        1,
+        ("PROCEDURES",),
+        None,
+        "",
+    ),
+    (
+        "huongtra-vhtt",
+        D(2022, 9, 20),
+        "INSPECTION",
+        "Kiểm tra, giám sát việc thực hiện công tác CCHC tại cơ quan",
+        1,
+        ("CIVIL_SERVICE",),
+        None,
+        "",
+    ),
+    (
+        "huongtra-vhtt",
+        D(2022, 5, 26),
+        "TRAINING",
+        "Tham gia lớp tập huấn nghiệp vụ CCHC do thị xã tổ chức",
+        1,
+        ("INSTITUTIONS", "PROCEDURES"),
+        2,
+        "",
+    ),
     # The centre took over visual campaigns mid-year and runs the radio and the LED screen.
-    ("huongtra-ttvhtt", D(2022, 8, 30), "PANEL", "Thay nội dung cụm pano cổ động CCHC dịp Quốc khánh 2/9",
-     1, ("INSTITUTIONS",), None, ""),
-    ("huongtra-ttvhtt", D(2022, 6, 30), "RADIO", "Phát chuyên mục CCHC trên Đài truyền thanh thị xã quý II",
-     12, ("PROCEDURES", "DIGITAL_GOVERNMENT"), None, ""),
-    ("huongtra-ttvhtt", D(2022, 9, 30), "RADIO", "Phát chuyên mục CCHC trên Đài truyền thanh thị xã quý III",
-     12, ("PROCEDURES",), None, ""),
-    ("huongtra-ttvhtt", D(2022, 5, 19), "LED", "Trình chiếu khẩu hiệu CCHC trên màn hình LED trung tâm thị xã",
-     6, ("INSTITUTIONS",), None, ""),
-    ("huongtra-tthcc", D(2022, 3, 1), "TTHC_POSTING", "Niêm yết bộ TTHC cấp thị xã tại Trung tâm Hành chính công",
-     1, ("PROCEDURES",), None, ""),
-    ("phuong-tu-ha", D(2022, 6, 10), "RADIO", "Phát thanh tuyên truyền dịch vụ công trực tuyến trên loa phường",
-     8, ("DIGITAL_GOVERNMENT",), None, ""),
-    ("xa-huong-toan", D(2022, 7, 14), "MEETING", "Lồng ghép tuyên truyền CCHC trong họp tổ dân phố, thôn",
-     3, ("PROCEDURES",), 120, ""),
+    (
+        "huongtra-ttvhtt",
+        D(2022, 8, 30),
+        "PANEL",
+        "Thay nội dung cụm pano cổ động CCHC dịp Quốc khánh 2/9",
+        1,
+        ("INSTITUTIONS",),
+        None,
+        "",
+    ),
+    (
+        "huongtra-ttvhtt",
+        D(2022, 6, 30),
+        "RADIO",
+        "Phát chuyên mục CCHC trên Đài truyền thanh thị xã quý II",
+        12,
+        ("PROCEDURES", "DIGITAL_GOVERNMENT"),
+        None,
+        "",
+    ),
+    (
+        "huongtra-ttvhtt",
+        D(2022, 9, 30),
+        "RADIO",
+        "Phát chuyên mục CCHC trên Đài truyền thanh thị xã quý III",
+        12,
+        ("PROCEDURES",),
+        None,
+        "",
+    ),
+    (
+        "huongtra-ttvhtt",
+        D(2022, 5, 19),
+        "LED",
+        "Trình chiếu khẩu hiệu CCHC trên màn hình LED trung tâm thị xã",
+        6,
+        ("INSTITUTIONS",),
+        None,
+        "",
+    ),
+    (
+        "huongtra-tthcc",
+        D(2022, 3, 1),
+        "TTHC_POSTING",
+        "Niêm yết bộ TTHC cấp thị xã tại Trung tâm Hành chính công",
+        1,
+        ("PROCEDURES",),
+        None,
+        "",
+    ),
+    (
+        "phuong-tu-ha",
+        D(2022, 6, 10),
+        "RADIO",
+        "Phát thanh tuyên truyền dịch vụ công trực tuyến trên loa phường",
+        8,
+        ("DIGITAL_GOVERNMENT",),
+        None,
+        "",
+    ),
+    (
+        "xa-huong-toan",
+        D(2022, 7, 14),
+        "MEETING",
+        "Lồng ghép tuyên truyền CCHC trong họp tổ dân phố, thôn",
+        3,
+        ("PROCEDURES",),
+        120,
+        "",
+    ),
 )
 
 ACTIVITIES_2026: tuple[A, ...] = (
-    ("phuong-huong-tra", D(2025, 9, 12), "PORTAL", "Phường Hương Trà vận hành chính quyền hai cấp: hướng dẫn nộp hồ sơ trực tuyến",
-     1, ("PROCEDURES", "DIGITAL_GOVERNMENT"), None, "https://huongtra.hue.gov.vn/?demo=tin-2025-01"),
-    ("phuong-huong-tra", D(2026, 3, 20), "SOCIAL", "Đăng tải hướng dẫn dịch vụ công trực tuyến trên trang Zalo của phường",
-     4, ("DIGITAL_GOVERNMENT",), 1500, ""),
-    ("phuong-huong-tra", D(2026, 5, 8), "MEETING", "Đối thoại với người dân về giải quyết TTHC tại Trung tâm phục vụ hành chính công phường",
-     1, ("PROCEDURES",), 85, ""),
-    ("phuong-kim-tra", D(2026, 4, 15), "RADIO", "Phát thanh tuyên truyền CCHC trên hệ thống loa phường", 10, ("PROCEDURES",), None, ""),
+    (
+        "phuong-huong-tra",
+        D(2025, 9, 12),
+        "PORTAL",
+        "Phường Hương Trà vận hành chính quyền hai cấp: hướng dẫn nộp hồ sơ trực tuyến",
+        1,
+        ("PROCEDURES", "DIGITAL_GOVERNMENT"),
+        None,
+        "https://huongtra.hue.gov.vn/?demo=tin-2025-01",
+    ),
+    (
+        "phuong-huong-tra",
+        D(2026, 3, 20),
+        "SOCIAL",
+        "Đăng tải hướng dẫn dịch vụ công trực tuyến trên trang Zalo của phường",
+        4,
+        ("DIGITAL_GOVERNMENT",),
+        1500,
+        "",
+    ),
+    (
+        "phuong-huong-tra",
+        D(2026, 5, 8),
+        "MEETING",
+        "Đối thoại với người dân về giải quyết TTHC tại Trung tâm phục vụ hành chính công phường",
+        1,
+        ("PROCEDURES",),
+        85,
+        "",
+    ),
+    (
+        "phuong-kim-tra",
+        D(2026, 4, 15),
+        "RADIO",
+        "Phát thanh tuyên truyền CCHC trên hệ thống loa phường",
+        10,
+        ("PROCEDURES",),
+        None,
+        "",
+    ),
 )
 
 
@@ -235,16 +598,39 @@ def demo_load() -> dict[str, int]:
     units: dict[str, Unit] = {}
     for code, name, abbr, kind, place, ltitle, lname, parent, lfrom, lto, valid_to in UNITS:
         units[code] = unit_create(
-            actor=None, name=name, code=code, abbr=abbr, kind=kind, place_name=place, leader_title=ltitle,
-            leader_name=lname, valid_to=valid_to, parent=units[parent] if parent else None, linked_from=lfrom,
+            actor=None,
+            name=name,
+            code=code,
+            abbr=abbr,
+            kind=kind,
+            place_name=place,
+            leader_title=ltitle,
+            leader_name=lname,
+            valid_to=valid_to,
+            parent=units[parent] if parent else None,
+            linked_from=lfrom,
             linked_to=lto,
         )
     # The restructurings: Hương Trà under thành phố Huế for the first half of 2025.
-    unit_link(actor=None, child=units["huongtra"], parent=units["ubnd-hue"], valid_from=D(2025, 1, 1), valid_to=D(2025, 6, 30))
+    unit_link(
+        actor=None,
+        child=units["huongtra"],
+        parent=units["ubnd-hue"],
+        valid_from=D(2025, 1, 1),
+        valid_to=D(2025, 6, 30),
+    )
     for code, name in COMMUNES_2022:
         units[code] = unit_create(
-            actor=None, name=name, code=code, abbr="UBND", kind=UnitKind.COMMUNE, place_name=name.split(" ", 5)[-1],
-            leader_title="CHỦ TỊCH", valid_to=D(2025, 6, 30), parent=units["huongtra"], linked_from=D(2021, 5, 1),
+            actor=None,
+            name=name,
+            code=code,
+            abbr="UBND",
+            kind=UnitKind.COMMUNE,
+            place_name=name.split(" ", 5)[-1],
+            leader_title="CHỦ TỊCH",
+            valid_to=D(2025, 6, 30),
+            parent=units["huongtra"],
+            linked_from=D(2021, 5, 1),
             linked_to=D(2025, 6, 30),
         )
     vhtt = units["huongtra-vhtt"]
@@ -255,8 +641,13 @@ def demo_load() -> dict[str, int]:
     for spec in DOCUMENTS:
         own = not spec.issuer.startswith("=")
         docs[spec.key] = document_create(
-            actor=None, kind=spec.kind, subject=spec.subject, symbol=spec.symbol, issued_date=spec.date,
-            issuer_unit=units[spec.issuer] if own else None, issuer_text="" if own else spec.issuer[1:],
+            actor=None,
+            kind=spec.kind,
+            subject=spec.subject,
+            symbol=spec.symbol,
+            issued_date=spec.date,
+            issuer_unit=units[spec.issuer] if own else None,
+            issuer_text="" if own else spec.issuer[1:],
             direction=Direction.OUTGOING if spec.issuer == "huongtra-vhtt" else Direction.EXTERNAL,
         )
     for src, dst, rel in CITATIONS:
@@ -264,14 +655,32 @@ def demo_load() -> dict[str, int]:
     # Numbers 01–296 of 2022 were given on paper before the office moved to Loa.
     Register.objects.create(unit=vhtt, year=2022, direction=Direction.OUTGOING, last_number=296)
 
+    install_catalogues(Channel, ContentArea)  # normally present from the migration; cheap to ensure
     ch = {c.code: c for c in Channel.objects.all()}
     ar = {a.code: a for a in ContentArea.objects.all()}
-    p405 = plan_create(actor=None, unit=units["ubnd-tth"], title="Kế hoạch tuyên truyền CCHC tỉnh năm 2022",
-                       year_from=2022, document=docs["kh405"])
-    p4757 = plan_create(actor=None, unit=units["huongtra"], title="Kế hoạch tuyên truyền CCHC thị xã Hương Trà năm 2022",
-                        year_from=2022, document=docs["kh4757"], parents=[p405])
-    p07 = plan_create(actor=None, unit=vhtt, title="Kế hoạch tuyên truyền CCHC năm 2022 của Phòng Văn hoá và Thông tin",
-                      year_from=2022, document=docs["kh07"], parents=[p4757])
+    p405 = plan_create(
+        actor=None,
+        unit=units["ubnd-tth"],
+        title="Kế hoạch tuyên truyền CCHC tỉnh năm 2022",
+        year_from=2022,
+        document=docs["kh405"],
+    )
+    p4757 = plan_create(
+        actor=None,
+        unit=units["huongtra"],
+        title="Kế hoạch tuyên truyền CCHC thị xã Hương Trà năm 2022",
+        year_from=2022,
+        document=docs["kh4757"],
+        parents=[p405],
+    )
+    p07 = plan_create(
+        actor=None,
+        unit=vhtt,
+        title="Kế hoạch tuyên truyền CCHC năm 2022 của Phòng Văn hoá và Thông tin",
+        year_from=2022,
+        document=docs["kh07"],
+        parents=[p4757],
+    )
     for plan, targets in (
         (p405, {"PORTAL": 300, "PRESS": 60, "RADIO": 500, "PANEL": 40, "TRAINING": 10, "CONTEST": 1}),
         (p4757, {"PORTAL": 24, "RADIO": 48, "PANEL": 4, "ORIENTATION": 12, "TRAINING": 2, "LED": 12}),
@@ -283,19 +692,39 @@ def demo_load() -> dict[str, int]:
     recipients = [units[c] for c, _ in COMMUNES_2022] + [units["huongtra-ttvhtt"], units["huongtra-tthcc"]]
     for month, topics, areas in ORIENTATIONS_2022:
         sent = D(2022, month, 5)
-        orientation = orientation_send(actor=None, unit=vhtt, month=sent, topics=topics, recipients=recipients)
+        orientation = orientation_send(
+            actor=None, unit=vhtt, month=sent, topics=topics, recipients=recipients
+        )
         activity_record(
-            actor=None, unit=vhtt, date=sent, channel=ch["ORIENTATION"],
-            title=f"Định hướng tuyên truyền CCHC tháng {month:02d}/2022", quantity=1,
-            areas=[ar[a] for a in areas], description=topics, orientation=orientation, source=Source.ORIENTATION,
+            actor=None,
+            unit=vhtt,
+            date=sent,
+            channel=ch["ORIENTATION"],
+            title=f"Định hướng tuyên truyền CCHC tháng {month:02d}/2022",
+            quantity=1,
+            areas=[ar[a] for a in areas],
+            description=topics,
+            orientation=orientation,
+            source=Source.ORIENTATION,
         )
     for unit_code, day, channel, title, qty, areas, reach, url in ACTIVITIES_2022 + ACTIVITIES_2026:
         activity_record(
-            actor=None, unit=units[unit_code], date=day, channel=ch[channel], title=title, quantity=qty,
-            areas=[ar[a] for a in areas], reach=reach, evidence_url=url,
+            actor=None,
+            unit=units[unit_code],
+            date=day,
+            channel=ch[channel],
+            title=title,
+            quantity=qty,
+            areas=[ar[a] for a in areas],
+            reach=reach,
+            evidence_url=url,
         )
-    p2026 = plan_create(actor=None, unit=units["phuong-huong-tra"], title="Kế hoạch tuyên truyền CCHC phường Hương Trà năm 2026",
-                        year_from=2026)
+    p2026 = plan_create(
+        actor=None,
+        unit=units["phuong-huong-tra"],
+        title="Kế hoạch tuyên truyền CCHC phường Hương Trà năm 2026",
+        year_from=2026,
+    )
     for code, qty in {"PORTAL": 12, "SOCIAL": 24, "MEETING": 4, "RADIO": 48}.items():
         target_set(actor=None, plan=p2026, channel=ch[code], quantity=qty)
 

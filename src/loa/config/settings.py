@@ -58,9 +58,7 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = [h.strip() for h in _env("LOA_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
-CSRF_TRUSTED_ORIGINS = [
-    o.strip() for o in _env("LOA_CSRF_TRUSTED_ORIGINS").split(",") if o.strip()
-]
+CSRF_TRUSTED_ORIGINS = [o.strip() for o in _env("LOA_CSRF_TRUSTED_ORIGINS").split(",") if o.strip()]
 
 _sqlite_default = f"sqlite:///{VAR_DIR / 'loa.sqlite3'}"
 DATABASES = {
@@ -168,4 +166,3 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
-

@@ -5,10 +5,11 @@ import tempfile
 
 os.environ.setdefault("LOA_SECRET_KEY", "loa-test-secret-key-not-used-anywhere-else-0123456789")
 
-from loa.config.settings import *  # noqa: E402,F403
+from loa.config.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="loa-test-media-")
+STATIC_ROOT = tempfile.mkdtemp(prefix="loa-test-static-")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -24,7 +24,11 @@ class DomainError(Exception):
 
     def as_dict(self) -> dict[str, Any]:
         """Shape used by the API and ``--json`` outputs."""
-        return {"code": self.code, "message": self.message, **({"context": self.context} if self.context else {})}
+        return {
+            "code": self.code,
+            "message": self.message,
+            **({"context": self.context} if self.context else {}),
+        }
 
 
 class ValidationError(DomainError):

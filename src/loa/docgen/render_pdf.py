@@ -39,7 +39,7 @@ def find_soffice() -> str:
         path = Path(configured)
         if not path.is_file() or not os.access(path, os.X_OK):
             raise ExternalToolError(
-                f"Không tìm thấy LibreOffice tại “{configured}” (biến môi trường LOA_SOFFICE). {INSTALL_HINT}",
+                f"Không tìm thấy LibreOffice tại “{configured}” (biến LOA_SOFFICE). {INSTALL_HINT}",
                 code="docgen.soffice_missing",
             )
         return str(path)
@@ -47,7 +47,9 @@ def find_soffice() -> str:
         found = shutil.which(name)
         if found:
             return found
-    raise ExternalToolError(f"Không tìm thấy LibreOffice (soffice). {INSTALL_HINT}", code="docgen.soffice_missing")
+    raise ExternalToolError(
+        f"Không tìm thấy LibreOffice (soffice). {INSTALL_HINT}", code="docgen.soffice_missing"
+    )
 
 
 def pdf_page_count(pdf: bytes | str | Path) -> int:
@@ -104,7 +106,9 @@ def _run_soffice(inputs: Sequence[Path], outdir: Path, timeout: float) -> None:
                 code="docgen.soffice_timeout",
             ) from None
         if proc.returncode != 0:
-            detail = stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [f"mã thoát {proc.returncode}"]
+            detail = stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [
+                f"mã thoát {proc.returncode}"
+            ]
             raise ExternalToolError(
                 f"LibreOffice báo lỗi khi xuất PDF: {detail[0]}",
                 code="docgen.soffice_failed",
@@ -195,7 +199,9 @@ def docx_to_pdf_batch(
     chunks = [sources[i::workers] for i in range(workers)]
     with ThreadPoolExecutor(max_workers=workers) as pool:
         futures = [
-            pool.submit(_run_soffice, chunk, out, timeout if timeout is not None else DEFAULT_TIMEOUT + 2 * len(chunk))
+            pool.submit(
+                _run_soffice, chunk, out, timeout if timeout is not None else DEFAULT_TIMEOUT + 2 * len(chunk)
+            )
             for chunk in chunks
         ]
         for future in futures:

@@ -31,13 +31,20 @@ class Document(TimeStamped):
     symbol = models.CharField("số, ký hiệu", max_length=64, blank=True, db_index=True)
     issued_date = models.DateField("ngày ban hành", null=True, blank=True)
     issuer_unit = models.ForeignKey(
-        Unit, verbose_name="cơ quan ban hành", null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
+        Unit,
+        verbose_name="cơ quan ban hành",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="documents",
     )
     issuer_text = models.CharField("cơ quan ban hành (ngoài hệ thống)", max_length=255, blank=True)
     issuer_key = models.CharField(max_length=255, editable=False, default="")
     subject = models.TextField("trích yếu nội dung")
     subject_key = models.TextField(editable=False, default="")
-    direction = models.CharField("loại sổ", max_length=16, choices=Direction.choices, default=Direction.EXTERNAL)
+    direction = models.CharField(
+        "loại sổ", max_length=16, choices=Direction.choices, default=Direction.EXTERNAL
+    )
     signer_name = models.CharField("người ký", max_length=100, blank=True)
     file = models.FileField("tệp văn bản", upload_to="documents/%Y/", blank=True)
     is_stub = models.BooleanField("chỉ biết qua trích dẫn", default=False)
@@ -77,7 +84,7 @@ class Document(TimeStamped):
         return self.issuer_unit.name if self.issuer_unit_id else self.issuer_text
 
     def citation_phrase(self) -> str:
-        """"Kế hoạch số 07/KH-VHTT ngày 13/01/2022 của Phòng Văn hóa và Thông tin" — as a clerk writes it."""
+        """ "Kế hoạch số 07/KH-VHTT ngày 13/01/2022 của Phòng Văn hóa và Thông tin" — as a clerk writes it."""
         parts = [self.get_kind_display()]
         if self.symbol:
             parts.append(f"số {self.symbol}")
@@ -100,7 +107,9 @@ class CitationRelation(models.TextChoices):
 class Citation(models.Model):
     """``source`` cites ``target`` (căn cứ, thực hiện…): the edges of the directive cascade."""
 
-    source = models.ForeignKey(Document, related_name="citations", on_delete=models.CASCADE, verbose_name="văn bản")
+    source = models.ForeignKey(
+        Document, related_name="citations", on_delete=models.CASCADE, verbose_name="văn bản"
+    )
     target = models.ForeignKey(
         Document, related_name="cited_by", on_delete=models.CASCADE, verbose_name="văn bản được trích dẫn"
     )
@@ -127,7 +136,9 @@ class Register(models.Model):
 
     unit = models.ForeignKey(Unit, related_name="registers", on_delete=models.PROTECT, verbose_name="đơn vị")
     year = models.PositiveSmallIntegerField("năm")
-    direction = models.CharField("loại sổ", max_length=16, choices=Direction.choices, default=Direction.OUTGOING)
+    direction = models.CharField(
+        "loại sổ", max_length=16, choices=Direction.choices, default=Direction.OUTGOING
+    )
     last_number = models.PositiveIntegerField("số cuối đã cấp", default=0)
 
     class Meta:

@@ -22,9 +22,7 @@ def document_list(*, user: Any, q: str = "", kind: str = "", year: int | None = 
     if visible is not None:
         above = unit_ancestor_ids(unit_ids=visible)
         cited = Citation.objects.filter(source__issuer_unit_id__in=visible).values("target_id")
-        qs = qs.filter(
-            Q(issuer_unit_id__in=visible | above) | Q(id__in=cited) | Q(issuer_unit__isnull=True)
-        )
+        qs = qs.filter(Q(issuer_unit_id__in=visible | above) | Q(id__in=cited) | Q(issuer_unit__isnull=True))
     if q:
         for word in vn.fold(q).split():
             qs = qs.filter(subject_key__contains=word)
@@ -40,7 +38,9 @@ def document_get(*, user: Any, pk: int) -> Document:
     try:
         return document_list(user=user).get(pk=pk)
     except Document.DoesNotExist:
-        raise NotFound("Không tìm thấy văn bản hoặc bạn không có quyền xem.", code="documents.not_found") from None
+        raise NotFound(
+            "Không tìm thấy văn bản hoặc bạn không có quyền xem.", code="documents.not_found"
+        ) from None
 
 
 def document_citations(*, user: Any, document: Document) -> tuple[list[Citation], list[Citation]]:

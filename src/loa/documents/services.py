@@ -59,7 +59,10 @@ def document_create(
     canonical = normalise_symbol(symbol) if symbol.strip() else ""
     number = canonical.split("/", 1)[0].split("-", 1)[0] if canonical else ""
     key = issuer_key_for(issuer_unit=issuer_unit, issuer_text=issuer_text)
-    if canonical and Document.objects.filter(symbol=canonical, issuer_key=key, issued_date=issued_date).exists():
+    if (
+        canonical
+        and Document.objects.filter(symbol=canonical, issuer_key=key, issued_date=issued_date).exists()
+    ):
         raise Conflict(
             _duplicate_message(canonical, issuer_unit.name if issuer_unit else issuer_text, issued_date),
             code="documents.duplicate",
@@ -90,12 +93,18 @@ def document_create(
             _duplicate_message(canonical, doc.issuer_name, issued_date), code="documents.duplicate"
         ) from None
     audit_record(
-        actor=actor, verb="document.create", target=doc, unit_id=issuer_unit.pk if issuer_unit else None, after=snapshot(doc)
+        actor=actor,
+        verb="document.create",
+        target=doc,
+        unit_id=issuer_unit.pk if issuer_unit else None,
+        after=snapshot(doc),
     )
     return doc
 
 
-def register_next_number(*, unit: Unit, year: int, direction: Direction = Direction.OUTGOING) -> tuple[Register, int]:
+def register_next_number(
+    *, unit: Unit, year: int, direction: Direction = Direction.OUTGOING
+) -> tuple[Register, int]:
     """Take the next number of a unit's register, inside the caller's transaction.
 
     The counter row is incremented with one UPDATE, which locks it until the caller commits: two
@@ -114,7 +123,9 @@ def register_next_number(*, unit: Unit, year: int, direction: Direction = Direct
 def document_issue(*, actor: Any, document: Document, issued_date: dt.date | None = None) -> Document:
     """Give a unit's draft its number from the outgoing register and mark it issued (văn bản đi)."""
     if document.issuer_unit is None:
-        raise ValidationError("Chỉ cấp số cho văn bản do đơn vị trong Loa ban hành.", code="documents.not_own")
+        raise ValidationError(
+            "Chỉ cấp số cho văn bản do đơn vị trong Loa ban hành.", code="documents.not_own"
+        )
     if actor is not None:
         require(actor, Action.ISSUE, document.issuer_unit)
     if document.register_id:
@@ -134,18 +145,29 @@ def document_issue(*, actor: Any, document: Document, issued_date: dt.date | Non
     document.register_number = n
     document.subject_key = vn.fold(f"{document.symbol} {document.subject}")
     document.save()
-    audit_record(actor=actor, verb="document.issue", target=document, unit_id=unit.pk, before=before, after=snapshot(document))
+    audit_record(
+        actor=actor,
+        verb="document.issue",
+        target=document,
+        unit_id=unit.pk,
+        before=before,
+        after=snapshot(document),
+    )
     return document
 
 
 @transaction.atomic
-def citation_add(*, actor: Any, source: Document, target: Document, relation: CitationRelation | str) -> Citation:
+def citation_add(
+    *, actor: Any, source: Document, target: Document, relation: CitationRelation | str
+) -> Citation:
     """Record that ``source`` cites ``target`` (idempotent)."""
     if source.pk == target.pk:
         raise ValidationError("Văn bản không thể trích dẫn chính nó.", code="citations.self")
     if actor is not None and source.issuer_unit is not None:
         require(actor, Action.RECORD, source.issuer_unit)
-    citation, created = Citation.objects.get_or_create(source=source, target=target, relation=CitationRelation(relation))
+    citation, created = Citation.objects.get_or_create(
+        source=source, target=target, relation=CitationRelation(relation)
+    )
     if created:
         audit_record(actor=actor, verb="citation.add", target=citation, after=snapshot(citation))
     return citation

@@ -34,10 +34,14 @@ _LABELS = {
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="loa ingest", description="Đọc văn bản hành chính thành bản ghi có cấu trúc.")
+    parser = argparse.ArgumentParser(
+        prog="loa ingest", description="Đọc văn bản hành chính thành bản ghi có cấu trúc."
+    )
     parser.add_argument("files", nargs="+", metavar="FILE", help="tệp TXT, MD, DOCX, DOC hoặc PDF")
     parser.add_argument("--json", action="store_true", help="in bản ghi dạng JSON")
-    parser.add_argument("--max-mb", type=float, default=DEFAULT_MAX_BYTES / (1024 * 1024), help="dung lượng tối đa (MB)")
+    parser.add_argument(
+        "--max-mb", type=float, default=DEFAULT_MAX_BYTES / (1024 * 1024), help="dung lượng tối đa (MB)"
+    )
     return parser
 
 
@@ -46,8 +50,11 @@ def _one(path: str, max_bytes: int) -> dict[str, Any]:
         extraction = ingest_file(path, max_bytes=max_bytes)
     except DomainError as exc:
         return {"file": path, "error": {"code": exc.code, "message": exc.message}}
-    except Exception:  # noqa: BLE001 — the CLI reports, it never dumps a traceback on the user
-        return {"file": path, "error": {"code": "ingest.internal", "message": "Lỗi không mong đợi khi đọc tệp."}}
+    except Exception:
+        return {
+            "file": path,
+            "error": {"code": "ingest.internal", "message": "Lỗi không mong đợi khi đọc tệp."},
+        }
     return {"file": path, "record": extraction.record, "warnings": extraction.warnings}
 
 

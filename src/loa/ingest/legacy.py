@@ -12,7 +12,7 @@ import re
 import unicodedata
 from typing import Final
 
-__all__ = ["detect_and_convert", "tcvn3_to_unicode", "vni_to_unicode", "vietnamese_score"]
+__all__ = ["detect_and_convert", "tcvn3_to_unicode", "vietnamese_score", "vni_to_unicode"]
 
 # TCVN3 (ABC): one byte per precomposed lower-case letter; upper case came from a second font
 # (".VnTimeH") that draws the same bytes as capitals, so only Ă Â Ê Ô Ơ Ư Đ have codes of their own.
@@ -69,8 +69,7 @@ _VIET_LETTERS: Final = frozenset(
 )
 # Letters Vietnamese never writes: a text full of them is legacy-encoded or mis-decoded.
 _FOREIGN: Final = frozenset(
-    "§¨©ª«¬\xad®µ¶·¸¹»¼½¾ÆÇÈËÎÏÐÑÖ×ØÜÞßäåæçëîïñöøûüþÿ¡¢£¤¥¦"
-    "ÄÅËÏÑÖØÛÜæøåëïöüÿ€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+    "§¨©ª«¬\xad®µ¶·¸¹»¼½¾ÆÇÈËÎÏÐÑÖ×ØÜÞßäåæçëîïñöøûüþÿ¡¢£¤¥¦ÄÅËÏÑÖØÛÜæøåëïöüÿ€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
 )
 
 
@@ -85,14 +84,30 @@ def tcvn3_to_unicode(text: str) -> str:
 
 
 def _restore_upper_words(text: str) -> str:
-    def fix(match: re.Match[str]) -> str:
-        word = match.group(0)
-        ascii_letters = [c for c in word if c.isascii() and c.isalpha()]
-        if len(ascii_letters) >= 2 and all(c.isupper() for c in ascii_letters):
-            return word.upper()
-        return word
+    lines = []
+    for line in text.split("\n"):
+        parts = re.split(r"([^\W\d_]+)", line)
+        words = parts[1::2]
 
-    return re.sub(r"[^\W\d_]+", fix, text)
+        def ascii_caps(word: str) -> list[str]:
+            return [c for c in word if c.isascii() and c.isalpha()]
+
+        upper = [w.isupper() for w in words]
+        for i, word in enumerate(words):
+            caps = ascii_caps(word)
+            if caps and all(c.isupper() for c in caps) and not word.isupper() and len(caps) >= 2:
+                words[i], upper[i] = word.upper(), True
+        for i, word in enumerate(words):
+            caps = ascii_caps(word)
+            if not caps or word.isupper() or not all(c.isupper() for c in caps):
+                continue
+            before = upper[i - 1] if i > 0 else False
+            after = upper[i + 1] if i + 1 < len(words) else False
+            if (before and len(words[i - 1]) > 1) or (after and len(words[i + 1]) > 1):
+                words[i] = word.upper()
+        parts[1::2] = words
+        lines.append("".join(parts))
+    return "\n".join(lines)
 
 
 def vni_to_unicode(text: str) -> str:
@@ -116,14 +131,44 @@ def vni_to_unicode(text: str) -> str:
     return unicodedata.normalize("NFC", _VNI_RE.sub(one, text))
 
 
+_TONE_MARKS: Final = frozenset({_GRAVE, _HOOK, _TILDE, _ACUTE, _DOT})
+_LETTER_MARKS: Final = frozenset({_HAT, _BREVE, _HORN})
+_SYLLABLE_RE: Final = re.compile(
+    r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?"
+    r"(?:[aeiouy]{1,3})(?:ng|nh|ch|[cmnpt])?$"
+)
+_WORD_RE: Final = re.compile(r"[^\W\d_]+")
+
+
+def _valid_syllable(word: str) -> bool:
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    tones = sum(1 for c in decomposed if c in _TONE_MARKS)
+    if tones > 1:
+        return False
+    base = "".join(c for c in decomposed if c not in _TONE_MARKS and c not in _LETTER_MARKS)
+    base = base.replace("đ", "d")
+    if not base.isascii():
+        return False
+    if tones and not re.search(r"[aeiouy]", base):
+        return False
+    return bool(_SYLLABLE_RE.match(base))
+
+
 def vietnamese_score(text: str) -> float:
-    """How much the text reads as Unicode Vietnamese: share of Vietnamese letters less foreign ones."""
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
+    """How well the text reads as Unicode Vietnamese, from -1 to 1.
+
+    The share of words with Vietnamese letters that are valid syllables (one tone mark at most,
+    a consonant-vowel-consonant shape), less the share of letters Vietnamese never writes. A
+    misread legacy or Windows-1258 text yields "Cón cýỡ" or "Céng hßa": few valid syllables.
+    """
+    sample = text[:20000]
+    words = [w for w in _WORD_RE.findall(sample) if not w.isascii()]
+    letters = sum(1 for c in sample if c.isalpha())
+    if not words or not letters:
         return 0.0
-    viet = sum(1 for c in letters if c in _VIET_LETTERS)
-    foreign = sum(1 for c in text if c in _FOREIGN)
-    return (viet - 3 * foreign) / len(letters)
+    valid = sum(1 for w in words if _valid_syllable(w))
+    foreign = sum(1 for c in sample if c in _FOREIGN)
+    return valid / len(words) - 3 * foreign / letters
 
 
 def detect_and_convert(text: str) -> tuple[str, str | None]:
@@ -137,7 +182,7 @@ def detect_and_convert(text: str) -> tuple[str, str | None]:
     best: tuple[float, str | None] = (base, None)
     for name, convert in (("tcvn3", tcvn3_to_unicode), ("vni", vni_to_unicode)):
         score = vietnamese_score(convert(sample))
-        if score > best[0] + 0.02:
+        if score > best[0] + 0.05:
             best = (score, name)
     if best[1] is None:
         return text, None

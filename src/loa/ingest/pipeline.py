@@ -30,4 +30,6 @@ def _parse(result: object) -> Extraction:
     warnings = dict(extraction.warnings)
     if result.warnings:
         warnings["file"] = " ".join(result.warnings)
-    return replace(extraction, warnings=warnings, source_format=result.source_format, filename=result.filename)
+    return replace(
+        extraction, warnings=warnings, source_format=result.source_format, filename=result.filename
+    )

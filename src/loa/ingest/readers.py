@@ -54,7 +54,9 @@ _MSG = {
     "not_found": "Không tìm thấy tệp «{name}».",
     "empty": "Tệp «{name}» rỗng, không có nội dung để đọc.",
     "too_large": "Tệp «{name}» quá lớn ({size} MB); giới hạn là {limit} MB.",
-    "unsupported": "Không đọc được tệp «{name}»: định dạng không được hỗ trợ (hỗ trợ " + SUPPORTED_HINT + ").",
+    "unsupported": "Không đọc được tệp «{name}»: định dạng không được hỗ trợ (hỗ trợ "
+    + SUPPORTED_HINT
+    + ").",
     "corrupt": "Tệp «{name}» bị hỏng hoặc không đúng định dạng {fmt}.",
     "unsafe": "Tệp «{name}» có cấu trúc không an toàn ({why}) nên không được mở.",
     "encrypted": "Tệp PDF «{name}» được đặt mật khẩu; hãy gỡ mật khẩu rồi tải lên lại.",
@@ -157,7 +159,7 @@ def read_file(
         return _read_pdf(data, ctx)
     except (ValidationError, ExternalToolError):
         raise
-    except Exception as exc:  # noqa: BLE001 — a broken file must never surface as a raw error
+    except Exception as exc:
         raise _fail("corrupt", ctx, fmt=kind.upper()) from exc
 
 
@@ -235,7 +237,11 @@ def _read_text(data: bytes, ctx: _Ctx) -> ReadResult:
         if legacy:
             encoding = f"{encoding}+{legacy}"
     if "tcvn3" in encoding or "vni" in encoding:
-        ctx.warnings.append("Văn bản gõ bằng bảng mã cũ (" + encoding.split("+")[-1].upper() + ") đã được chuyển sang Unicode.")
+        ctx.warnings.append(
+            "Văn bản gõ bằng bảng mã cũ ("
+            + encoding.split("+")[-1].upper()
+            + ") đã được chuyển sang Unicode."
+        )
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     blocks = tuple(ReadBlock("paragraph", line) for line in text.split("\n"))
     return ReadResult(
@@ -329,7 +335,7 @@ def _read_docx(data: bytes, ctx: _Ctx, source_format: str = "docx") -> ReadResul
 
     try:
         document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise _fail("corrupt", ctx, fmt="DOCX") from exc
     blocks: list[ReadBlock] = []
     for item in document.iter_inner_content():
@@ -341,7 +347,9 @@ def _read_docx(data: bytes, ctx: _Ctx, source_format: str = "docx") -> ReadResul
     text = nfc("\n".join(b.text for b in blocks))
     text, legacy = detect_and_convert(text)
     if legacy:
-        ctx.warnings.append("Văn bản dùng phông chữ bảng mã cũ (" + legacy.upper() + ") đã được chuyển sang Unicode.")
+        ctx.warnings.append(
+            "Văn bản dùng phông chữ bảng mã cũ (" + legacy.upper() + ") đã được chuyển sang Unicode."
+        )
         blocks = [ReadBlock(b.kind, line, b.cells) for b, line in zip(blocks, text.split("\n"), strict=True)]
     return ReadResult(
         text=text,
@@ -450,7 +458,7 @@ def _annotation_words(page: Any) -> list[dict[str, Any]]:
             interpreter.render_contents(resolve1(stream.attrs.get("Resources")) or {}, [stream], ctm=ctm)
             device.end_page(page.page_obj)
             layout = device.get_result()
-        except Exception:  # noqa: BLE001 — a broken stamp must not hide the page text
+        except Exception:
             continue
         chars: list[Any] = []
 
@@ -533,7 +541,7 @@ def _read_pdf(data: bytes, ctx: _Ctx) -> ReadResult:
         page_count = len(reader.pages)
     except ValidationError:
         raise
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise _fail("corrupt", ctx, fmt="PDF") from exc
     if page_count == 0:
         raise _fail("empty", ctx)
@@ -544,7 +552,7 @@ def _read_pdf(data: bytes, ctx: _Ctx) -> ReadResult:
                 if index:
                     lines.append("")
                 lines.extend(_page_lines(page))
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         if "password" in str(exc).lower() or type(exc).__name__ == "PDFPasswordIncorrect":
             raise _fail("encrypted", ctx) from exc
         raise _fail("corrupt", ctx, fmt="PDF") from exc
@@ -556,7 +564,9 @@ def _read_pdf(data: bytes, ctx: _Ctx) -> ReadResult:
         ctx.warnings.append("Văn bản được nhận dạng từ bản quét (OCR); hãy kiểm tra kỹ các trường.")
     text, legacy = detect_and_convert(text)
     if legacy:
-        ctx.warnings.append("PDF dùng phông chữ bảng mã cũ (" + legacy.upper() + ") đã được chuyển sang Unicode.")
+        ctx.warnings.append(
+            "PDF dùng phông chữ bảng mã cũ (" + legacy.upper() + ") đã được chuyển sang Unicode."
+        )
     return ReadResult(
         text=text,
         source_format=source_format,

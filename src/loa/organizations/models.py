@@ -57,13 +57,17 @@ class Unit(TimeStamped):
         return [line.strip() for line in self.report_recipients.splitlines() if line.strip()]
 
     def is_active_on(self, day: dt.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
 
 
 class UnitLink(models.Model):
     """``child`` sits under ``parent`` from ``valid_from`` to ``valid_to`` (inclusive; open when empty)."""
 
-    child = models.ForeignKey(Unit, related_name="parent_links", on_delete=models.CASCADE, verbose_name="đơn vị")
+    child = models.ForeignKey(
+        Unit, related_name="parent_links", on_delete=models.CASCADE, verbose_name="đơn vị"
+    )
     parent = models.ForeignKey(
         Unit, related_name="child_links", on_delete=models.CASCADE, verbose_name="đơn vị cấp trên"
     )
@@ -74,7 +78,10 @@ class UnitLink(models.Model):
         verbose_name = "quan hệ trực thuộc"
         verbose_name_plural = "quan hệ trực thuộc"
         ordering = ["valid_from"]
-        indexes = [models.Index(fields=["parent", "valid_from"]), models.Index(fields=["child", "valid_from"])]
+        indexes = [
+            models.Index(fields=["parent", "valid_from"]),
+            models.Index(fields=["child", "valid_from"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
@@ -102,9 +109,14 @@ class Membership(TimeStamped):
     """A user's role in a unit, over a period (phân công)."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, related_name="memberships", on_delete=models.CASCADE, verbose_name="người dùng"
+        settings.AUTH_USER_MODEL,
+        related_name="memberships",
+        on_delete=models.CASCADE,
+        verbose_name="người dùng",
     )
-    unit = models.ForeignKey(Unit, related_name="memberships", on_delete=models.CASCADE, verbose_name="đơn vị")
+    unit = models.ForeignKey(
+        Unit, related_name="memberships", on_delete=models.CASCADE, verbose_name="đơn vị"
+    )
     role = models.CharField("vai trò", max_length=16, choices=Role.choices)
     valid_from = models.DateField("từ ngày", null=True, blank=True)
     valid_to = models.DateField("đến ngày", null=True, blank=True)
@@ -112,7 +124,9 @@ class Membership(TimeStamped):
     class Meta:
         verbose_name = "phân công"
         verbose_name_plural = "phân công"
-        constraints = [models.UniqueConstraint(fields=["user", "unit", "role"], name="membership_unique_role")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "unit", "role"], name="membership_unique_role")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.unit}"

@@ -45,7 +45,9 @@ def unit_create(
 
 
 @transaction.atomic
-def unit_link(*, actor: Any, child: Unit, parent: Unit, valid_from: dt.date, valid_to: dt.date | None = None) -> UnitLink:
+def unit_link(
+    *, actor: Any, child: Unit, parent: Unit, valid_from: dt.date, valid_to: dt.date | None = None
+) -> UnitLink:
     """Place ``child`` under ``parent`` over a period (a restructuring adds links; it never edits history)."""
     if actor is not None:
         require(actor, Action.MANAGE, parent)
@@ -61,5 +63,11 @@ def membership_grant(*, actor: Any, user: Any, unit: Unit, role: Role | str) -> 
         require(actor, Action.MANAGE, unit)
     membership, created = Membership.objects.get_or_create(user=user, unit=unit, role=Role(role))
     if created:
-        audit_record(actor=actor, verb="membership.grant", target=membership, unit_id=unit.pk, after=snapshot(membership))
+        audit_record(
+            actor=actor,
+            verb="membership.grant",
+            target=membership,
+            unit_id=unit.pk,
+            after=snapshot(membership),
+        )
     return membership

@@ -34,7 +34,12 @@ CONTENT_AREAS: tuple[tuple[str, str, str, int], ...] = (
     ("ORGANISATION", "Cải cách tổ chức bộ máy hành chính nhà nước", "Tổ chức bộ máy", 3),
     ("CIVIL_SERVICE", "Cải cách chế độ công vụ", "Chế độ công vụ", 4),
     ("PUBLIC_FINANCE", "Cải cách tài chính công", "Tài chính công", 5),
-    ("DIGITAL_GOVERNMENT", "Xây dựng và phát triển Chính phủ điện tử, Chính phủ số", "Chính phủ điện tử, số", 6),
+    (
+        "DIGITAL_GOVERNMENT",
+        "Xây dựng và phát triển Chính phủ điện tử, Chính phủ số",
+        "Chính phủ điện tử, số",
+        6,
+    ),
 )
 
 
@@ -45,4 +50,6 @@ def install_catalogues(channel_model, area_model) -> None:  # type: ignore[no-un
             code=code, defaults={"name": name, "measure": measure, "group": group, "sort_order": order}
         )
     for code, name, short, order in CONTENT_AREAS:
-        area_model.objects.get_or_create(code=code, defaults={"name": name, "short_name": short, "sort_order": order})
+        area_model.objects.get_or_create(
+            code=code, defaults={"name": name, "short_name": short, "sort_order": order}
+        )

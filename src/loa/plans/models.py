@@ -69,7 +69,12 @@ class Plan(TimeStamped):
     year_from = models.PositiveSmallIntegerField("từ năm")
     year_to = models.PositiveSmallIntegerField("đến năm")
     document = models.OneToOneField(
-        Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="plan", verbose_name="văn bản"
+        Document,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="plan",
+        verbose_name="văn bản",
     )
     parents = models.ManyToManyField(
         "self", symmetrical=False, related_name="children", blank=True, verbose_name="thực hiện kế hoạch"
@@ -96,7 +101,9 @@ class Target(models.Model):
 
     plan = models.ForeignKey(Plan, related_name="targets", on_delete=models.CASCADE, verbose_name="kế hoạch")
     channel = models.ForeignKey(Channel, on_delete=models.PROTECT, verbose_name="hình thức")
-    area = models.ForeignKey(ContentArea, null=True, blank=True, on_delete=models.PROTECT, verbose_name="nội dung")
+    area = models.ForeignKey(
+        ContentArea, null=True, blank=True, on_delete=models.PROTECT, verbose_name="nội dung"
+    )
     quantity = models.PositiveIntegerField("chỉ tiêu")
     note = models.CharField("ghi chú", max_length=300, blank=True)
 
@@ -105,7 +112,9 @@ class Target(models.Model):
         verbose_name_plural = "chỉ tiêu"
         constraints = [
             # Two partial constraints instead of nulls_distinct, which SQLite lacks.
-            models.UniqueConstraint(fields=["plan", "channel"], condition=Q(area__isnull=True), name="target_unique_channel"),
+            models.UniqueConstraint(
+                fields=["plan", "channel"], condition=Q(area__isnull=True), name="target_unique_channel"
+            ),
             models.UniqueConstraint(
                 fields=["plan", "channel", "area"], condition=Q(area__isnull=False), name="target_unique_area"
             ),
@@ -130,7 +139,9 @@ class Task(models.Model):
     owner_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, verbose_name="đơn vị chủ trì")
     deadline = models.DateField("thời hạn", null=True, blank=True)
     output = models.CharField("sản phẩm", max_length=300, blank=True)
-    status = models.CharField("tình trạng", max_length=16, choices=TaskStatus.choices, default=TaskStatus.TODO)
+    status = models.CharField(
+        "tình trạng", max_length=16, choices=TaskStatus.choices, default=TaskStatus.TODO
+    )
 
     class Meta:
         verbose_name = "nhiệm vụ"
@@ -144,11 +155,18 @@ class Task(models.Model):
 class Orientation(TimeStamped):
     """A monthly communication orientation (định hướng tuyên truyền) sent to chosen units."""
 
-    unit = models.ForeignKey(Unit, related_name="orientations", on_delete=models.PROTECT, verbose_name="đơn vị ban hành")
+    unit = models.ForeignKey(
+        Unit, related_name="orientations", on_delete=models.PROTECT, verbose_name="đơn vị ban hành"
+    )
     month = models.DateField("tháng", help_text="Ngày đầu tháng")
     topics = models.TextField("nội dung định hướng")
     document = models.ForeignKey(
-        Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="orientations", verbose_name="văn bản"
+        Document,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="orientations",
+        verbose_name="văn bản",
     )
     recipients = models.ManyToManyField(
         Unit, through="OrientationRecipient", related_name="orientations_received", verbose_name="nơi nhận"
@@ -171,4 +189,6 @@ class OrientationRecipient(models.Model):
     acknowledged_at = models.DateTimeField("đã nhận lúc", null=True, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["orientation", "unit"], name="orientation_recipient_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["orientation", "unit"], name="orientation_recipient_unique")
+        ]

@@ -25,9 +25,15 @@ def plan_list(*, user: Any, year: int | None = None) -> QuerySet[Plan]:
 
 def plan_get(*, user: Any, pk: int) -> Plan:
     try:
-        return plan_list(user=user).prefetch_related("targets__channel", "targets__area", "tasks__owner_unit").get(pk=pk)
+        return (
+            plan_list(user=user)
+            .prefetch_related("targets__channel", "targets__area", "tasks__owner_unit")
+            .get(pk=pk)
+        )
     except Plan.DoesNotExist:
-        raise NotFound("Không tìm thấy kế hoạch hoặc bạn không có quyền xem.", code="plans.not_found") from None
+        raise NotFound(
+            "Không tìm thấy kế hoạch hoặc bạn không có quyền xem.", code="plans.not_found"
+        ) from None
 
 
 def channel_list() -> QuerySet[Channel]:

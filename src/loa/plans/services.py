@@ -14,7 +14,16 @@ from loa.core.errors import ValidationError
 from loa.documents.models import Document
 from loa.organizations.access import Action, require
 from loa.organizations.models import Unit
-from loa.plans.models import Channel, ContentArea, Orientation, OrientationRecipient, Plan, Target, Task, TaskStatus
+from loa.plans.models import (
+    Channel,
+    ContentArea,
+    Orientation,
+    OrientationRecipient,
+    Plan,
+    Target,
+    Task,
+    TaskStatus,
+)
 
 
 @transaction.atomic
@@ -37,7 +46,9 @@ def plan_create(
         raise ValidationError("Cần nhập tên kế hoạch.", code="plans.title_required")
     if year_to < year_from:
         raise ValidationError("Năm kết thúc phải sau năm bắt đầu.", code="plans.years")
-    plan = Plan.objects.create(unit=unit, title=title, year_from=year_from, year_to=year_to, document=document)
+    plan = Plan.objects.create(
+        unit=unit, title=title, year_from=year_from, year_to=year_to, document=document
+    )
     plan.parents.set(list(parents))
     audit_record(actor=actor, verb="plan.create", target=plan, unit_id=unit.pk, after=snapshot(plan))
     return plan
@@ -45,7 +56,13 @@ def plan_create(
 
 @transaction.atomic
 def target_set(
-    *, actor: Any, plan: Plan, channel: Channel, quantity: int, area: ContentArea | None = None, note: str = ""
+    *,
+    actor: Any,
+    plan: Plan,
+    channel: Channel,
+    quantity: int,
+    area: ContentArea | None = None,
+    note: str = "",
 ) -> Target:
     """Set (create or change) the plan's target for a channel (and content area)."""
     if actor is not None:
@@ -59,7 +76,14 @@ def target_set(
     if not created:
         target.quantity, target.note = quantity, note
         target.save()
-    audit_record(actor=actor, verb="target.set", target=target, unit_id=plan.unit_id, before=before, after=snapshot(target))
+    audit_record(
+        actor=actor,
+        verb="target.set",
+        target=target,
+        unit_id=plan.unit_id,
+        before=before,
+        after=snapshot(target),
+    )
     return target
 
 
@@ -78,7 +102,11 @@ def task_add(
     if actor is not None:
         require(actor, Action.RECORD, plan.unit_id)
     task = Task.objects.create(
-        plan=plan, title=vn.collapse_ws(vn.nfc(title)), owner_unit=owner_unit, deadline=deadline, output=output,
+        plan=plan,
+        title=vn.collapse_ws(vn.nfc(title)),
+        owner_unit=owner_unit,
+        deadline=deadline,
+        output=output,
         status=TaskStatus(status),
     )
     audit_record(actor=actor, verb="task.add", target=task, unit_id=plan.unit_id, after=snapshot(task))
@@ -87,7 +115,13 @@ def task_add(
 
 @transaction.atomic
 def orientation_send(
-    *, actor: Any, unit: Unit, month: dt.date, topics: str, recipients: Iterable[Unit], document: Document | None = None
+    *,
+    actor: Any,
+    unit: Unit,
+    month: dt.date,
+    topics: str,
+    recipients: Iterable[Unit],
+    document: Document | None = None,
 ) -> Orientation:
     """Issue the month's communication orientation to the chosen units."""
     if actor is not None:
@@ -95,9 +129,13 @@ def orientation_send(
     topics = vn.nfc(topics).strip()
     if not topics:
         raise ValidationError("Cần nhập nội dung định hướng.", code="orientations.topics_required")
-    orientation = Orientation.objects.create(unit=unit, month=month.replace(day=1), topics=topics, document=document)
+    orientation = Orientation.objects.create(
+        unit=unit, month=month.replace(day=1), topics=topics, document=document
+    )
     OrientationRecipient.objects.bulk_create(
         [OrientationRecipient(orientation=orientation, unit=u) for u in recipients]
     )
-    audit_record(actor=actor, verb="orientation.send", target=orientation, unit_id=unit.pk, after=snapshot(orientation))
+    audit_record(
+        actor=actor, verb="orientation.send", target=orientation, unit_id=unit.pk, after=snapshot(orientation)
+    )
     return orientation

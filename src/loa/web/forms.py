@@ -32,7 +32,9 @@ def validate_upload(upload, *, allowed: set[str]) -> None:
         )
     if upload.size > settings.LOA_MAX_UPLOAD_BYTES:
         raise forms.ValidationError(
-            "Tệp quá lớn (tối đa %(mb)d MB).", params={"mb": settings.LOA_MAX_UPLOAD_BYTES // 2**20}, code="file_size"
+            "Tệp quá lớn (tối đa %(mb)d MB).",
+            params={"mb": settings.LOA_MAX_UPLOAD_BYTES // 2**20},
+            code="file_size",
         )
 
 
@@ -40,15 +42,35 @@ class ActivityForm(forms.Form):
     unit = forms.TypedChoiceField(label="Đơn vị", coerce=int)
     date = forms.DateField(label="Ngày thực hiện", widget=DATE_INPUT, input_formats=["%Y-%m-%d", "%d/%m/%Y"])
     channel = forms.ModelChoiceField(
-        label="Hình thức tuyên truyền", queryset=Channel.objects.filter(active=True), empty_label="— Chọn hình thức —"
+        label="Hình thức tuyên truyền",
+        queryset=Channel.objects.filter(active=True),
+        empty_label="— Chọn hình thức —",
     )
-    title = VnCharField(label="Tên hoạt động", max_length=500, widget=forms.TextInput(attrs={"autocomplete": "off"}))
-    quantity = forms.IntegerField(label="Số lượng", min_value=1, max_value=1_000_000, initial=1)
+    title = VnCharField(
+        label="Tên hoạt động", max_length=500, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
+    quantity = forms.IntegerField(
+        label="Số lượng",
+        min_value=1,
+        max_value=1_000_000,
+        initial=1,
+        error_messages={"min_value": "Số lượng phải từ 1 trở lên.", "max_value": "Số lượng quá lớn."},
+    )
     areas = forms.ModelMultipleChoiceField(
-        label="Nội dung CCHC", queryset=ContentArea.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+        label="Nội dung CCHC",
+        queryset=ContentArea.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
-    reach = forms.IntegerField(label="Số người được tiếp cận", min_value=0, required=False)
-    evidence_url = forms.URLField(label="Đường dẫn minh chứng", required=False, max_length=500, assume_scheme="https")
+    reach = forms.IntegerField(
+        label="Số người được tiếp cận",
+        min_value=0,
+        required=False,
+        error_messages={"min_value": "Số người được tiếp cận không thể âm."},
+    )
+    evidence_url = forms.URLField(
+        label="Đường dẫn minh chứng", required=False, max_length=500, assume_scheme="https"
+    )
     evidence_file = forms.FileField(label="Tệp minh chứng (ảnh, PDF)", required=False)
     description = forms.CharField(label="Mô tả", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -74,7 +96,9 @@ class DocumentForm(forms.Form):
     kind = forms.ChoiceField(label="Tên loại văn bản", choices=DocumentKind.choices)
     symbol = VnCharField(label="Số, ký hiệu", required=False, max_length=64, help_text="Ví dụ: 4757/KH-UBND")
     issued_date = forms.DateField(label="Ngày ban hành", required=False, widget=DATE_INPUT)
-    issuer_unit = forms.TypedChoiceField(label="Cơ quan ban hành (trong Loa)", coerce=int, required=False, empty_value=None)
+    issuer_unit = forms.TypedChoiceField(
+        label="Cơ quan ban hành (trong Loa)", coerce=int, required=False, empty_value=None
+    )
     issuer_text = VnCharField(label="hoặc cơ quan ban hành khác", required=False, max_length=255)
     subject = VnCharField(label="Trích yếu nội dung", widget=forms.Textarea(attrs={"rows": 3}))
     direction = forms.ChoiceField(label="Loại", choices=Direction.choices, initial=Direction.EXTERNAL)
@@ -117,7 +141,9 @@ class PlanForm(forms.Form):
     def __init__(self, *args, units=(), documents=(), parents=(), channels=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].choices = [(u.pk, u.name) for u in units]
-        self.fields["document"].choices = [("", "— Chưa có —")] + [(d.pk, f"{d} — {d.subject[:70]}") for d in documents]
+        self.fields["document"].choices = [("", "— Chưa có —")] + [
+            (d.pk, f"{d} — {d.subject[:70]}") for d in documents
+        ]
         self.fields["parents"].choices = [(p.pk, f"{p.title} ({p.unit})") for p in parents]
         self.channels = list(channels)
         for c in self.channels:

@@ -50,7 +50,9 @@ _ISSUING_VERB_RE: Final = re.compile(
     r"(?P<org>(?:phong|so|uy ban nhan dan|ubnd|trung tam|ban|chi cuc|cuc|van phong|bo)\s[a-z ]{3,80}?)\s+"
     r"(?P<verb>bao cao|thong bao|huong dan|ban hanh|xay dung|de nghi|trinh)\b"
 )
-_PLACE_TAIL_RE: Final = re.compile(r"\s+(?P<unit>thanh pho|thi xa|thi tran|tinh|huyen|quan|xa|phuong)\s+(?P<name>.+)$")
+_PLACE_TAIL_RE: Final = re.compile(
+    r"\s+(?P<unit>thanh pho|thi xa|thi tran|tinh|huyen|quan|xa|phuong)\s+(?P<name>.+)$"
+)
 
 
 @dataclass
@@ -81,7 +83,11 @@ def _issuer_from_body(p: Prepared, h: Header, start: int) -> tuple[str | None, s
     flat = p.flat_folded
     kind_verb = fold(h.kind or "")
     for match in _ISSUING_VERB_RE.finditer(flat, start, min(len(flat), start + 4000)):
-        if kind_verb and match.group("verb") != kind_verb and match.group("verb") not in {"ban hanh", "xay dung"}:
+        if (
+            kind_verb
+            and match.group("verb") != kind_verb
+            and match.group("verb") not in {"ban hanh", "xay dung"}
+        ):
             continue
         s, e = match.span("org")
         phrase = p.value(s, e)
@@ -165,7 +171,15 @@ def parse_text(text: str, *, hard_wrapped: bool = True) -> Extraction:
         skip |= {ln.index for ln in p.lines if addr_span[0] <= ln.start <= addr_span[1]}
     bases, blocks = parse_body(p, body_start_line, body_end_line, hard_wrapped=hard_wrapped, skip=skip)
 
-    record = _record(h, addressees, recipients, parties, citations, statistics, _text_complete(p, parties, rec_span[1] if rec_span else None))
+    record = _record(
+        h,
+        addressees,
+        recipients,
+        parties,
+        citations,
+        statistics,
+        _text_complete(p, parties, rec_span[1] if rec_span else None),
+    )
     for key in ("doc_type", "issuer", "symbol", "date", "title"):
         if record.get(key) is None and key not in warnings:
             warnings[key] = _MISSING[key]

@@ -82,5 +82,9 @@ def parse_body(
         last = blocks[-1]
         if last.text.rstrip().endswith(_CLOSING):
             text = last.text.rstrip()[: -len(_CLOSING)].rstrip() + "."
-            blocks[-1] = Heading(last.level, last.label, text) if isinstance(last, Heading) else Paragraph(text, last.style)
+            blocks[-1] = (
+                Heading(last.level, last.label, text)
+                if isinstance(last, Heading)
+                else Paragraph(text, last.style)
+            )
     return tuple(bases), tuple(blocks)

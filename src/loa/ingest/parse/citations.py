@@ -62,7 +62,9 @@ _PRECEDING_AT_RE: Final = re.compile(
 _PRECEDING_ISSUED_RE: Final = re.compile(
     rf"(?P<org>(?:{_ISSUER_WORDS})[^.;:,\n]{{0,80}}?)\s+(?:da\s+|vua\s+)?(?:ban hanh|co)\s+$"
 )
-_GROUP_RE: Final = re.compile(rf"\bcac\s+(?P<kind>{_KINDS})\s+cua\s+(?P<org>(?:{_ISSUER_WORDS})[a-z ]{{0,60}}?)\s")
+_GROUP_RE: Final = re.compile(
+    rf"\bcac\s+(?P<kind>{_KINDS})\s+cua\s+(?P<org>(?:{_ISSUER_WORDS})[a-z ]{{0,60}}?)\s"
+)
 _GROUP_END_RE: Final = re.compile(r"\bcan cu\b|\bthuc hien\b|\n\s*\n")
 _LOOKAHEAD: Final = 70
 

@@ -17,7 +17,7 @@ from loa.core.errors import ValidationError
 from loa.core.vn import fold
 from loa.documents.symbols import normalise_symbol, parse_symbol
 from loa.ingest.parse.kinds import ADMIN_KINDS, KIND_BY_FOLD
-from loa.ingest.parse.text import Line, Prepared, Segment, is_upper_text
+from loa.ingest.parse.text import Prepared, Segment, is_upper_text
 
 __all__ = ["Header", "parse_header", "sentence_case_body"]
 
@@ -102,8 +102,12 @@ _AUTHORITY_START_RE: Final = re.compile(
 _DECREE_KINDS: Final = frozenset({"Quyết định", "Nghị quyết", "Chỉ thị", "Quy định", "Quy chế"})
 # Field names written with each syllable capitalised (Bộ Công Thương, Sở Công Thương).
 _PROPER_FIELDS: Final = {"cong thuong": "Công Thương"}
-_KEEP_UPPER_RE: Final = re.compile(r"^(?:[A-ZĐ]{1,3}\.|[^\W\d_]*[&][^\W\d_]*|[A-ZĐ]*[B-DF-HJ-NP-TV-Zb-df-hj-np-tv-zĐ]{3,}[A-ZĐ]*)$")
-_KEEP_ABBR: Final = frozenset({"UBND", "HĐND", "TX.", "TP.", "UBMTTQ", "MTTQ", "CCHC", "VH-TT", "GD&ĐT", "VH&TT"})
+_KEEP_UPPER_RE: Final = re.compile(
+    r"^(?:[A-ZĐ]{1,3}\.|[^\W\d_]*[&][^\W\d_]*|[A-ZĐ]*[B-DF-HJ-NP-TV-Zb-df-hj-np-tv-zĐ]{3,}[A-ZĐ]*)$"
+)
+_KEEP_ABBR: Final = frozenset(
+    {"UBND", "HĐND", "TX.", "TP.", "UBMTTQ", "MTTQ", "CCHC", "VH-TT", "GD&ĐT", "VH&TT"}
+)
 
 _STAMPS: Final = frozenset({"khan", "hoa toc", "thuong khan", "mat", "toi mat", "tuyet mat", "du thao"})
 _KIND_FOLDS: Final = {fold(name): name for name, _ in ADMIN_KINDS}
@@ -218,7 +222,9 @@ def sentence_case_body(text: str) -> str:
             i += n
             place_mode = True
             continue
-        if word in {"TX.", "TP.", "Q.", "H."} or (word.endswith(".") and len(word) <= 3 and word[:-1].isupper()):
+        if word in {"TX.", "TP.", "Q.", "H."} or (
+            word.endswith(".") and len(word) <= 3 and word[:-1].isupper()
+        ):
             out.append(word)
             place_mode = True
             i += 1
@@ -277,7 +283,7 @@ def _date_from(match: re.Match[str]) -> dt.date | None:
 
 
 def _locality_for(p: Prepared, place: str | None) -> str | None:
-    """"tỉnh Quảng Ngãi" for place "Quảng Ngãi": how the text names the place with its unit word."""
+    """ "tỉnh Quảng Ngãi" for place "Quảng Ngãi": how the text names the place with its unit word."""
     if not place:
         return None
     key = fold(place)
@@ -425,7 +431,9 @@ def _read_symbol(h: Header) -> None:
     h.symbol = f"{number}/{code}" if not sym.party else f"{number}-{code}"
 
 
-def _read_subject(p: Prepared, index: int, seg: Segment, kind_end: int, kind: str) -> tuple[list[str], Span, int]:
+def _read_subject(
+    p: Prepared, index: int, seg: Segment, kind_end: int, kind: str
+) -> tuple[list[str], Span, int]:
     parts: list[str] = []
     start = end = -1
     line = p.lines[index]

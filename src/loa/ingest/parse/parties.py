@@ -67,7 +67,7 @@ def parse_addressees(p: Prepared, start: int, end: int) -> tuple[list[str] | Non
         last = line.index
         for nxt in p.lines[line.index + 1 : min(end, line.index + 15)]:
             if not nxt.segments:
-                if items and (items[-1].rstrip().endswith(".") or len(items) > 0 and not _ITEM_RE.match(" ")):
+                if items and (items[-1].rstrip().endswith(".") or (len(items) > 0 and not _ITEM_RE.match(" "))):
                     break
                 continue
             text = p.line_text(nxt)
@@ -167,7 +167,9 @@ def _continues(p: Prepared, text: str, line: Line, base_indent: int | None) -> b
 
 def _is_title_line(p: Prepared, seg: Segment) -> bool:
     text = p.seg_text(seg)
-    return is_upper_text(text, 0.9) and len(text) <= 70 and not _ITEM_RE.match(text) and not text.startswith("(")
+    return (
+        is_upper_text(text, 0.9) and len(text) <= 70 and not _ITEM_RE.match(text) and not text.startswith("(")
+    )
 
 
 def _looks_like_name(text: str) -> bool:
@@ -236,4 +238,6 @@ def _signature(title: str, name: str) -> Signature:
         own = lines[0][first.end() :].strip()
     else:
         own = " / ".join(lines)
-    return Signature(title=own, name=name, authority=authority, on_behalf_of=on_behalf, signing_for=signing_for)
+    return Signature(
+        title=own, name=name, authority=authority, on_behalf_of=on_behalf, signing_for=signing_for
+    )

@@ -12,7 +12,9 @@ __all__ = ["find_period"]
 
 _ROMAN: Final = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _SCHOOL_RE: Final = re.compile(r"nam hoc\s*(\d{4})\s*-\s*(\d{4})")
-_RANGE_RE: Final = re.compile(r"(?:giai doan|nhiem ky|thoi ky|tu nam)\s*(\d{4})\s*(?:-|den)\s*(?:nam\s*)?(\d{4})")
+_RANGE_RE: Final = re.compile(
+    r"(?:giai doan|nhiem ky|thoi ky|tu nam)\s*(\d{4})\s*(?:-|den)\s*(?:nam\s*)?(\d{4})"
+)
 _QUARTER_RE: Final = re.compile(r"quy\s*(iv|iii|ii|i|[1-4])\s*(?:/|nam)\s*(\d{4})")
 _HALF_RE: Final = re.compile(r"6 thang\s*(dau|cuoi)?\s*(?:nam\s*)?(\d{4})?")
 _MONTHS_RE: Final = re.compile(r"(9|3) thang\s*(?:dau\s*)?(?:nam\s*)?(\d{4})")
@@ -22,7 +24,17 @@ _YEAR_ANY_RE: Final = re.compile(r"\b((?:19|20)\d\d)\b")
 
 # Kinds that report on or plan for a period; notices, decisions and invitations name events.
 PERIOD_KINDS: Final = frozenset(
-    {"bao cao", "ke hoach", "chuong trinh", "cong van", "huong dan", "to trinh", "de an", "phuong an", "nghi quyet"}
+    {
+        "bao cao",
+        "ke hoach",
+        "chuong trinh",
+        "cong van",
+        "huong dan",
+        "to trinh",
+        "de an",
+        "phuong an",
+        "nghi quyet",
+    }
 )
 
 

@@ -36,7 +36,9 @@ _UNIT_FOLDS: Final = sorted(
     ((("".join(fold_char(c) for c in u)), u) for u in UNITS), key=lambda x: len(x[0]), reverse=True
 )
 _UNIT_ALT: Final = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f, _ in _UNIT_FOLDS)
-_QTY_RE: Final = re.compile(rf"(?<![\w/.,\-])(?P<n>\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:,(?P<dec>\d+))?\s*(?P<unit>{_UNIT_ALT})(?![\w/])")
+_QTY_RE: Final = re.compile(
+    rf"(?<![\w/.,\-])(?P<n>\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:,(?P<dec>\d+))?\s*(?P<unit>{_UNIT_ALT})(?![\w/])"
+)
 _COUNT_AFTER_RE: Final = re.compile(
     rf"\b(?:so luong|tong so|so)\s+(?P<unit>{_UNIT_ALT})\b[^:\n]{{0,120}}:\s*(?P<n>\d+)(?![\w/.,]\d)"
 )
@@ -85,7 +87,9 @@ def find_statistics(p: Prepared, start: int, end: int) -> list[Statistic]:
     taken: list[Span] = []
     for match in _COUNT_AFTER_RE.finditer(flat, start, end):
         unit = _unit_for(match.group("unit"))
-        found.append(Statistic(_what(p, match.start(), match.end()), float(match.group("n")), unit, match.span()))
+        found.append(
+            Statistic(_what(p, match.start(), match.end()), float(match.group("n")), unit, match.span())
+        )
         taken.append(match.span())
     for match in _QTY_RE.finditer(flat, start, end):
         if any(s <= match.start() < e for s, e in taken):
@@ -99,7 +103,9 @@ def find_statistics(p: Prepared, start: int, end: int) -> list[Statistic]:
             continue  # "10 tháng 3", "ngày 5 tháng": a date
         if unit_fold == "thang" and (
             before.rstrip().endswith(("trong", "ky", "qua"))
-            or re.match(r"\s*(?:dau|cuoi|nam|qua|vua qua)\b", after + flat[match.end() + 8 : match.end() + 16])
+            or re.match(
+                r"\s*(?:dau|cuoi|nam|qua|vua qua)\b", after + flat[match.end() + 8 : match.end() + 16]
+            )
         ):
             continue  # "trong 9 tháng", "6 tháng đầu năm": the period, not a quantity
         number = match.group("n").replace(".", "")

@@ -20,7 +20,9 @@ from loa.core.vn import nfc
 __all__ = ["Line", "Prepared", "Segment", "fold_char", "is_upper_text", "prepare"]
 
 _DASHES: Final = str.maketrans({"–": "-", "—": "-", "‑": "-", "−": "-", "‐": "-", "\u00a0": " ", "\t": " "})
-_MARKDOWN_RE: Final = re.compile(r"^[ ]{0,3}#{1,6}[ ]+|\*{1,3}|(?<![\w])_{2,3}|_{2,3}(?![\w])|^[ ]{0,3}>[ ]?", re.M)
+_MARKDOWN_RE: Final = re.compile(
+    r"^[ ]{0,3}#{1,6}[ ]+|\*{1,3}|(?<![\w])_{2,3}|_{2,3}(?![\w])|^[ ]{0,3}>[ ]?", re.M
+)
 _ESCAPE_RE: Final = re.compile(r"\\(?=[-*_#.()\[\]|])")
 _GAP_RE: Final = re.compile(r" {3,}")
 # Gaps inside a blank field of a draft ("Số:      /SCT-CN", "ngày      tháng 6") are not columns.

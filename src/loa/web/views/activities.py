@@ -41,8 +41,13 @@ def activity_index(request):
         except DomainError as exc:
             error = exc.message
     items = activity_list(
-        user=request.user, unit_ids=unit_ids, start=start, end=end, channel=filters["hinh_thuc"],
-        area=filters["noi_dung"], q=filters["q"],
+        user=request.user,
+        unit_ids=unit_ids,
+        start=start,
+        end=end,
+        channel=filters["hinh_thuc"],
+        area=filters["noi_dung"],
+        q=filters["q"],
     )
     return render(
         request,
@@ -61,7 +66,12 @@ def activity_index(request):
 def _initial(request, units: list[Unit]) -> dict:
     """Defaults from the user's last entry (unit, channel), today's date, the unit in the URL."""
     initial: dict = {"date": dt.date.today(), "quantity": 1}
-    last = Activity.objects.filter(created_by=request.user).order_by("-id").values("unit_id", "channel_id").first()
+    last = (
+        Activity.objects.filter(created_by=request.user)
+        .order_by("-id")
+        .values("unit_id", "channel_id")
+        .first()
+    )
     if last:
         initial.update(unit=last["unit_id"], channel=last["channel_id"])
     code = request.GET.get("don_vi")
@@ -76,15 +86,24 @@ def activity_create(request):
     units = units_where(request, Action.RECORD)
     if not units:
         raise Http404("Bạn chưa được phân công ghi nhận hoạt động ở đơn vị nào.")
-    form = ActivityForm(request.POST or None, request.FILES or None, units=units, initial=_initial(request, units))
+    form = ActivityForm(
+        request.POST or None, request.FILES or None, units=units, initial=_initial(request, units)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         unit = next(u for u in units if u.pk == data["unit"])
         try:
             activity = activity_record(
-                actor=request.user, unit=unit, date=data["date"], channel=data["channel"], title=data["title"],
-                quantity=data["quantity"], areas=data["areas"], reach=data["reach"],
-                evidence_url=data["evidence_url"], evidence_file=data["evidence_file"],
+                actor=request.user,
+                unit=unit,
+                date=data["date"],
+                channel=data["channel"],
+                title=data["title"],
+                quantity=data["quantity"],
+                areas=data["areas"],
+                reach=data["reach"],
+                evidence_url=data["evidence_url"],
+                evidence_file=data["evidence_file"],
                 description=data["description"],
             )
         except DomainError as exc:
@@ -120,14 +139,23 @@ def activity_edit(request, pk: int):
         raise Http404
     units = [activity.unit]
     initial = {
-        "unit": activity.unit_id, "date": activity.date, "channel": activity.channel_id, "title": activity.title,
-        "quantity": activity.quantity, "areas": list(activity.areas.all()), "reach": activity.reach,
-        "evidence_url": activity.evidence_url, "description": activity.description,
+        "unit": activity.unit_id,
+        "date": activity.date,
+        "channel": activity.channel_id,
+        "title": activity.title,
+        "quantity": activity.quantity,
+        "areas": list(activity.areas.all()),
+        "reach": activity.reach,
+        "evidence_url": activity.evidence_url,
+        "description": activity.description,
     }
     form = ActivityForm(request.POST or None, request.FILES or None, units=units, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        changes = {k: data[k] for k in ("date", "channel", "title", "quantity", "reach", "evidence_url", "description")}
+        changes = {
+            k: data[k]
+            for k in ("date", "channel", "title", "quantity", "reach", "evidence_url", "description")
+        }
         if data["evidence_file"]:
             changes["evidence_file"] = data["evidence_file"]
         try:
@@ -137,7 +165,9 @@ def activity_edit(request, pk: int):
         else:
             messages.success(request, "Đã lưu thay đổi.")
             return redirect("web:activity_detail", pk=activity.pk)
-    return render(request, "loa/activities/form.html", {"form": form, "title": "Sửa hoạt động", "activity": activity})
+    return render(
+        request, "loa/activities/form.html", {"form": form, "title": "Sửa hoạt động", "activity": activity}
+    )
 
 
 @require_POST

@@ -31,9 +31,12 @@ def _period(request, unit_ids: set[int]) -> tuple[Period, str | None]:
 @login_required
 def unit_dashboard(request, code: str):
     unit = unit_for_view(request, code)
-    subtree = request.GET.get("cap_duoi") == "1"
-    unit_ids = unit_subtree_ids(unit_ids=[unit.id]) if subtree else {unit.id}
-    period, period_error = _period(request, unit_ids)
+    has_children = unit_children(unit=unit).exists()
+    # A unit with units below (a town, a province) is mostly read as a whole: subtree by default.
+    subtree = request.GET.get("cap_duoi", "1" if has_children else "0") == "1"
+    all_ids = unit_subtree_ids(unit_ids=[unit.id])
+    unit_ids = all_ids if subtree else {unit.id}
+    period, period_error = _period(request, all_ids)
     start, end = period.window()
     figures = channel_figures(unit=unit, start=start, end=end, year=period.year, subtree=subtree)
     context = {
@@ -46,7 +49,7 @@ def unit_dashboard(request, code: str):
         "figures": figures,
         "total_actual": sum(f.actual for f in figures),
         "can_record": can(request.user, Action.RECORD, unit),
-        "has_children": unit_children(unit=unit).exists(),
+        "has_children": has_children,
         "year_choices": list(range(dt.date.today().year, 2019, -1)),
     }
     if request.htmx and request.GET.get("phan") == "so-lieu":

@@ -36,7 +36,9 @@ def document_detail(request, pk: int):
     except DomainError:
         raise Http404 from None
     cites, cited_by = document_citations(user=request.user, document=document)
-    may_cite = document.issuer_unit_id is not None and can(request.user, Action.RECORD, document.issuer_unit_id)
+    may_cite = document.issuer_unit_id is not None and can(
+        request.user, Action.RECORD, document.issuer_unit_id
+    )
     form = None
     if may_cite:
         candidates = document_list(user=request.user).exclude(pk=document.pk)[:500]
@@ -44,7 +46,9 @@ def document_detail(request, pk: int):
         if request.method == "POST" and form.is_valid():
             try:
                 target = document_get(user=request.user, pk=form.cleaned_data["target"])
-                citation_add(actor=request.user, source=document, target=target, relation=form.cleaned_data["relation"])
+                citation_add(
+                    actor=request.user, source=document, target=target, relation=form.cleaned_data["relation"]
+                )
             except DomainError as exc:
                 form_error(form, exc)
             else:
@@ -66,9 +70,15 @@ def document_create_view(request):
         issuer = next((u for u in units if u.pk == data["issuer_unit"]), None)
         try:
             document = document_create(
-                actor=request.user, kind=data["kind"], subject=data["subject"], symbol=data["symbol"],
-                issued_date=data["issued_date"], issuer_unit=issuer,
-                issuer_text="" if issuer else data["issuer_text"], direction=data["direction"], file=data["file"],
+                actor=request.user,
+                kind=data["kind"],
+                subject=data["subject"],
+                symbol=data["symbol"],
+                issued_date=data["issued_date"],
+                issuer_unit=issuer,
+                issuer_text="" if issuer else data["issuer_text"],
+                direction=data["direction"],
+                file=data["file"],
             )
         except DomainError as exc:
             if exc.code.startswith("symbols."):

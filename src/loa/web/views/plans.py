@@ -24,7 +24,9 @@ from loa.web.views.common import form_error, units_where
 @login_required
 def plan_index(request):
     year = request.GET.get("nam", "").strip()
-    plans = plan_list(user=request.user, year=int(year) if year.isdigit() else None).prefetch_related("parents")
+    plans = plan_list(user=request.user, year=int(year) if year.isdigit() else None).prefetch_related(
+        "parents"
+    )
     return render(request, "loa/plans/list.html", {"plans": plans, "year": year})
 
 
@@ -57,16 +59,23 @@ def plan_create_view(request):
         raise Http404("Bạn chưa được phân công lập kế hoạch ở đơn vị nào.")
     documents = document_list(user=request.user, kind=DocumentKind.KE_HOACH)[:300]
     parents = plan_list(user=request.user)[:300]
-    form = PlanForm(request.POST or None, units=units, documents=documents, parents=parents, channels=channel_list())
+    form = PlanForm(
+        request.POST or None, units=units, documents=documents, parents=parents, channels=channel_list()
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         unit = next(u for u in units if u.pk == data["unit"])
         try:
             with transaction.atomic():
                 plan = plan_create(
-                    actor=request.user, unit=unit, title=data["title"], year_from=data["year_from"],
-                    year_to=data["year_to"], document=documents.model.objects.filter(pk=data["document"]).first()
-                    if data["document"] else None,
+                    actor=request.user,
+                    unit=unit,
+                    title=data["title"],
+                    year_from=data["year_from"],
+                    year_to=data["year_to"],
+                    document=documents.model.objects.filter(pk=data["document"]).first()
+                    if data["document"]
+                    else None,
                     parents=Plan.objects.filter(pk__in=[p.pk for p in parents if p.pk in data["parents"]]),
                 )
                 channels = {c.code: c for c in form.channels}

@@ -26,6 +26,6 @@ class Command(BaseCommand):
                 f"Đã nạp dữ liệu mẫu: {counts['units']} đơn vị, {counts['documents']} văn bản, "
                 f"{counts['activities']} hoạt động, {counts['users']} tài khoản."
             )
-        self.stdout.write("Tài khoản mẫu (mật khẩu chung: %s):" % demo.DEMO_PASSWORD)
+        self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {demo.DEMO_PASSWORD}):")
         for username, name, unit_code, role in demo.USERS:
             self.stdout.write(f"  {username:<22} {role.label} — {unit_code} ({name})")
