@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import QuerySet, Sum
 
 from loa.activities.models import Activity
 from loa.core import vn
@@ -82,20 +82,28 @@ class ChannelFigure:
         }
 
 
-def plan_targets(*, unit_ids: set[int], year: int) -> dict[int, int]:
+def plan_targets(*, unit_ids: set[int], year: int, root: int | None = None) -> dict[int, int]:
     """channel id → target quantity for ``year``, summed over the units' plans.
 
     Per unit, the annual plan for the year wins over a multi-year plan, so a unit with both a
-    2021–2025 plan and a 2022 plan is not counted twice.
+    2021–2025 plan and a 2022 plan is not counted twice. With ``root``, a root unit that has a plan
+    speaks for its whole subtree: its plan covers the area, and adding the children's plans would
+    count the cascade twice.
     """
-    plans = Plan.objects.filter(unit_id__in=unit_ids, year_from__lte=year, year_to__gte=year).values_list(
-        "id", "unit_id", "year_from", "year_to"
+    plans = (
+        Plan.objects.filter(unit_id__in=unit_ids, year_from__lte=year, year_to__gte=year)
+        .order_by()
+        .values_list("id", "unit_id", "year_from", "year_to")
     )
     chosen: dict[int, tuple[int, int]] = {}
     for plan_id, unit_id, y_from, y_to in plans:
         span = y_to - y_from
         if unit_id not in chosen or span < chosen[unit_id][1]:
             chosen[unit_id] = (plan_id, span)
+    if root is not None and root in chosen:
+        chosen = {root: chosen[root]}
+    if not chosen:
+        return {}
     rows = (
         Target.objects.filter(plan_id__in=[p for p, _ in chosen.values()], area__isnull=True)
         .values("channel_id")
@@ -110,7 +118,8 @@ def channel_figures(
     """Targets vs actual per channel for ``unit`` (and the units below it when ``subtree``).
 
     Lists every channel that has a target or an activity, in catalogue order. Read-scoping is the
-    caller's job (check ``can(user, "view", unit)`` first): figures are about one unit.
+    caller's job (check ``can(user, "view", unit)`` first): figures are about one unit. Four small
+    queries whatever the size of the subtree (benchmarked in bench/bench_dashboard.py).
     """
     unit_ids = unit_subtree_ids(unit_ids=[unit.id], start=start, end=end) if subtree else {unit.id}
     actual = dict(
@@ -119,10 +128,7 @@ def channel_figures(
         .annotate(total=Sum("quantity"))
         .values_list("channel_id", "total")
     )
-    # A subtree's target is the root unit's own plan (it covers the whole area); summing the
-    # children's plans as well would count the cascade twice. Without a root plan, add the children's.
-    root_has_plan = Plan.objects.filter(unit=unit, year_from__lte=year, year_to__gte=year).exists()
-    targets = plan_targets(unit_ids={unit.id} if root_has_plan else unit_ids, year=year)
+    targets = plan_targets(unit_ids=unit_ids, year=year, root=unit.id)
     wanted = set(actual) | set(targets)
     return [
         ChannelFigure(
@@ -132,8 +138,14 @@ def channel_figures(
             target=targets.get(c.id),
             actual=actual.get(c.id, 0),
         )
-        for c in Channel.objects.filter(Q(id__in=wanted)).order_by("sort_order", "code")
+        for c in _channels()
+        if c.id in wanted
     ]
+
+
+def _channels() -> list[Channel]:
+    """The channel catalogue in display order (a few dozen rows)."""
+    return list(Channel.objects.order_by("sort_order", "code"))
 
 
 def activity_latest_year(*, unit_ids: set[int]) -> int | None:

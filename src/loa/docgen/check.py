@@ -534,8 +534,8 @@ class _Checker:
                         slots.append("ascii")
                     if any(ord(c) >= 128 for c in run.text):
                         slots.append("hAnsi")
-                    for slot in slots:
-                        name = self.styles.font(layers, slot)
+                    names = {self.styles.font(layers, slot) for slot in slots}
+                    for name in names:
                         if name and name.strip().casefold() != lay.FONT_NAME.casefold():
                             count, where = found.get(name, (0, label or _where(par)))
                             found[name] = (count + 1, where)

@@ -488,6 +488,11 @@ def _annotation_words(page: Any) -> list[dict[str, Any]]:
     return words
 
 
+def _blank_field(left: str, right: str) -> bool:
+    """A wide gap that is a blank field of a draft ("Số:      /SCT-CN", "ngày      tháng 6")."""
+    return left.rstrip().lower().endswith(("số:", "ngày", "tháng", "năm", "/")) or right.startswith(("/", "tháng", "năm"))
+
+
 def _page_lines(page: Any) -> list[str]:
     words = page.extract_words(x_tolerance=2, y_tolerance=2, keep_blank_chars=False, extra_attrs=["size"])
     words = [dict(w) for w in words]
@@ -517,7 +522,7 @@ def _page_lines(page: Any) -> list[str]:
         size = sizes[len(sizes) // 2]
         segments: list[list[str]] = [[row[0]["text"]]]
         for prev, word in zip(row, row[1:], strict=False):
-            if word["x0"] - prev["x1"] > max(18.0, 1.8 * size):
+            if word["x0"] - prev["x1"] > max(18.0, 1.8 * size) and not _blank_field(prev["text"], word["text"]):
                 segments.append([])
             segments[-1].append(word["text"])
         text = " | ".join(" ".join(s) for s in segments)

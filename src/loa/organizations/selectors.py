@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 
 from loa.core.errors import NotFound
@@ -36,8 +37,13 @@ def unit_subtree_ids(
     unit that sat below during the window; neither, every unit that ever sat below (history).
     One query per level, so a province (four levels) costs four small queries.
     """
+    roots = list(unit_ids)
+    if on is not None:
+        start = end = on
+    if roots and start is not None and end is not None:
+        return _subtree_cte(roots, start, end)
     link_q = _link_filter(on=on, start=start, end=end)
-    seen = set(unit_ids)
+    seen = set(roots)
     frontier = set(seen)
     while frontier:
         children = set(
@@ -46,6 +52,20 @@ def unit_subtree_ids(
         frontier = children - seen
         seen |= frontier
     return seen
+
+
+def _subtree_cte(roots: list[int], start: dt.date, end: dt.date) -> set[int]:
+    """The dated subtree in one recursive query (SQLite and PostgreSQL both run ``WITH RECURSIVE``)."""
+    table = UnitLink._meta.db_table
+    seeds = " UNION ".join(["SELECT CAST(%s AS BIGINT)"] * len(roots))
+    sql = (
+        f"WITH RECURSIVE tree(id) AS ({seeds} UNION SELECT l.child_id FROM {table} l "
+        "JOIN tree t ON l.parent_id = t.id WHERE l.valid_from <= %s AND (l.valid_to IS NULL OR l.valid_to >= %s)) "
+        "SELECT id FROM tree"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*roots, end, start])
+        return {row[0] for row in cursor.fetchall()}
 
 
 def unit_subtree(*, unit: Unit, on: dt.date | None = None) -> QuerySet[Unit]:

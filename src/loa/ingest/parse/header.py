@@ -141,7 +141,8 @@ def _is_motto(folded: str) -> bool:
     return (
         "cong hoa xa hoi" in folded
         or folded in {"cong", "cong hoa"}
-        or folded.startswith(("hoa xa hoi", "xa hoi chu nghia", "doc lap"))
+        or folded.startswith(("hoa xa hoi", "xa hoi chu nghia", "chu nghia viet", "doc lap"))
+        or folded in {"viet nam", "nghia viet nam"}
         or ("tu do" in folded and "hanh phuc" in folded)
         or folded.startswith("doc lap")
     )

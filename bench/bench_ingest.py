@@ -1,0 +1,145 @@
+"""Throughput of ``ingest_file`` (read + parse) on generated documents, one process.
+
+Goals: TXT ≥ 200 docs/s, DOCX ≥ 50 docs/s; PDF is reported. Files are generated into a temp
+dir with varied content (kinds, issuers, numbers, dates, citations, figures, body length). PDFs
+come from LibreOffice (one batched call over ``--pdf-distinct`` documents, then copied up to
+``--n`` files, since rendering 1,000 PDFs costs minutes and measures LibreOffice, not Loa).
+
+Usage: ``.venv/bin/python bench/bench_ingest.py [--n 1000] [--pdf-distinct 100]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from loa.ingest import ingest_file
+
+KINDS = [("BÁO CÁO", "BC"), ("KẾ HOẠCH", "KH"), ("THÔNG BÁO", "TB"), ("TỜ TRÌNH", "TTr"), ("QUYẾT ĐỊNH", "QĐ")]
+PLACES = ["Hương Trà", "Quảng Ngãi", "Lào Cai", "Cần Thơ", "Bắc Ninh", "Đồng Xoài", "Thanh Chương", "Hà Nội"]
+OFFICES = [
+    ("PHÒNG VĂN HÓA VÀ THÔNG TIN", "VHTT"),
+    ("PHÒNG NỘI VỤ", "NV"),
+    ("SỞ CÔNG THƯƠNG", "SCT"),
+    ("SỞ GIÁO DỤC VÀ ĐÀO TẠO", "SGDĐT"),
+    ("TRUNG TÂM VĂN HÓA", "TTVH"),
+]
+NAMES = ["Nguyễn Văn Duật", "Trần Thị Hoa", "Lê Minh Tuấn", "Phạm Quốc Bảo", "Hoàng Văn Thuân"]
+UNITS = ["tin, bài", "cụm pano", "lượt người", "hội nghị", "lớp", "băng rôn"]
+
+
+def make_document(i: int, rng: random.Random) -> dict[str, object]:
+    """One varied document as lines for a text file and pieces for a DOCX."""
+    kind, abbr = rng.choice(KINDS)
+    office, code = rng.choice(OFFICES)
+    place = rng.choice(PLACES)
+    day, month, year = rng.randint(1, 28), rng.randint(1, 12), rng.randint(2015, 2026)
+    number = str(rng.randint(1, 4999)).zfill(2)
+    body = [f"Thực hiện Kế hoạch số {rng.randint(1, 999)}/KH-UBND ngày {rng.randint(1, 28)}/{rng.randint(1, 12)}/{year - 1} "
+            f"của UBND tỉnh về công tác cải cách hành chính năm {year}, {office.title()} báo cáo như sau:"]
+    for section in range(1, rng.randint(2, 5)):
+        body.append(f"{section}. Nội dung công tác số {section}:")
+        for _ in range(rng.randint(2, 6)):
+            body.append(
+                f"- Thực hiện {rng.randint(1, 300)} {rng.choice(UNITS)} theo Quyết định số {rng.randint(1, 3000)}/QĐ-UBND "
+                f"ngày {rng.randint(1, 28)} tháng {rng.randint(1, 12)} năm {year - 1} của Chủ tịch UBND tỉnh."
+            )
+    body.append("Trên đây là kết quả thực hiện./.")
+    return {
+        "parent": f"UBND {rng.choice(['TỈNH', 'HUYỆN', 'THỊ XÃ'])} {place.upper()}",
+        "issuer": office,
+        "number_line": f"Số: {number}/{abbr}-{code}",
+        "date_line": f"{place}, ngày {day:02d} tháng {month} năm {year}",
+        "kind": kind,
+        "title": [f"Công tác tuyên truyền cải cách hành chính năm {year} số {i}"],
+        "body": body,
+        "recipients": ["- UBND tỉnh;", "- Lưu: VT."],
+        "signature": ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"] if rng.random() < 0.5 else ["TRƯỞNG PHÒNG"],
+        "name": rng.choice(NAMES),
+    }
+
+
+def as_text(doc: dict[str, object]) -> str:
+    lines = [
+        f"{doc['parent']} | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        f"{doc['issuer']} | Độc lập - Tự do - Hạnh phúc",
+        f"{doc['number_line']} | {doc['date_line']}",
+        str(doc["kind"]),
+        *doc["title"],  # type: ignore[misc]
+        *doc["body"],  # type: ignore[misc]
+        "Nơi nhận: | " + doc["signature"][0],  # type: ignore[index]
+        *doc["recipients"],  # type: ignore[misc]
+        *doc["signature"][1:],  # type: ignore[index]
+        str(doc["name"]),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def timed(files: list[Path]) -> tuple[float, int]:
+    start = time.perf_counter()
+    ok = 0
+    for path in files:
+        record = ingest_file(path).record
+        ok += record["symbol"] is not None
+    return time.perf_counter() - start, ok
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument("--pdf-distinct", type=int, default=100)
+    parser.add_argument("--skip-pdf", action="store_true")
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "ingest"))
+    from conftest import build_nd30_docx  # the fixture builder: ND30 two-column tables
+
+    rng = random.Random(20221021)
+    docs = [make_document(i, rng) for i in range(args.n)]
+    with tempfile.TemporaryDirectory(prefix="loa-bench-ingest-") as tmp:
+        root = Path(tmp)
+        txt_files, docx_files = [], []
+        for i, doc in enumerate(docs):
+            t = root / f"vb{i:04d}.txt"
+            t.write_text(as_text(doc), encoding="utf-8")
+            txt_files.append(t)
+            d = root / f"vb{i:04d}.docx"
+            d.write_bytes(build_nd30_docx(doc))
+            docx_files.append(d)
+        results = {}
+        for label, files in (("TXT", txt_files), ("DOCX", docx_files)):
+            seconds, ok = timed(files)
+            results[label] = (len(files) / seconds, ok, len(files))
+        if not args.skip_pdf:
+            soffice = shutil.which("soffice")
+            if not soffice:
+                print("PDF: LibreOffice (soffice) not installed — skipped", file=sys.stderr)
+            else:
+                pdf_dir = root / "pdf"
+                pdf_dir.mkdir()
+                distinct = docx_files[: args.pdf_distinct]
+                subprocess.run(
+                    [soffice, f"-env:UserInstallation={(root / 'lo').as_uri()}", "--headless", "--convert-to", "pdf",
+                     "--outdir", str(pdf_dir), *map(str, distinct)],
+                    capture_output=True, timeout=1800, check=False,
+                )
+                rendered = sorted(pdf_dir.glob("*.pdf"))
+                pdf_files = []
+                for i in range(args.n):
+                    target = pdf_dir / f"copy{i:04d}.pdf"
+                    shutil.copyfile(rendered[i % len(rendered)], target)
+                    pdf_files.append(target)
+                seconds, ok = timed(pdf_files)
+                results["PDF"] = (len(pdf_files) / seconds, ok, len(pdf_files))
+    for label, (rate, ok, n) in results.items():
+        print(f"{label:<5} {rate:8.1f} docs/s   ({n} files, symbol read in {ok})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
