@@ -75,8 +75,11 @@ def child(db: str) -> dict:
     Activity.objects.bulk_create(
         [
             Activity(
-                unit=rnd.choice(units), date=dt.date(2024, 1, 1) + dt.timedelta(days=rnd.randrange(366)),
-                channel=rnd.choice(channels), title=f"Hoạt động {i}", title_key=f"hoat dong {i}",
+                unit=rnd.choice(units),
+                date=dt.date(2024, 1, 1) + dt.timedelta(days=rnd.randrange(366)),
+                channel=rnd.choice(channels),
+                title=f"Hoạt động {i}",
+                title_key=f"hoat dong {i}",
                 quantity=rnd.randint(1, 5),
             )
             for i in range(N_ACTIVITIES)
@@ -145,7 +148,12 @@ def main() -> int:
             )
             _ensure_pg_database(env["LOA_DATABASE_URL"])
         out = subprocess.run(
-            [sys.executable, __file__, "--child", "--db", db], env=env, cwd=ROOT, capture_output=True, text=True, check=True
+            [sys.executable, __file__, "--child", "--db", db],
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
         )
         results.append(json.loads(out.stdout.strip().splitlines()[-1]))
     for r in results:
@@ -163,7 +171,9 @@ def _ensure_pg_database(url: str) -> None:
 
     p = urllib.parse.urlparse(url)
     name = p.path.lstrip("/")
-    with psycopg.connect(host=p.hostname, port=p.port or 5432, user=p.username, dbname="postgres", autocommit=True) as c:
+    with psycopg.connect(
+        host=p.hostname, port=p.port or 5432, user=p.username, dbname="postgres", autocommit=True
+    ) as c:
         if not c.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
             c.execute(f'CREATE DATABASE "{name}"')
 

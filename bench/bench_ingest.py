@@ -21,7 +21,13 @@ from pathlib import Path
 
 from loa.ingest import ingest_file
 
-KINDS = [("BÁO CÁO", "BC"), ("KẾ HOẠCH", "KH"), ("THÔNG BÁO", "TB"), ("TỜ TRÌNH", "TTr"), ("QUYẾT ĐỊNH", "QĐ")]
+KINDS = [
+    ("BÁO CÁO", "BC"),
+    ("KẾ HOẠCH", "KH"),
+    ("THÔNG BÁO", "TB"),
+    ("TỜ TRÌNH", "TTr"),
+    ("QUYẾT ĐỊNH", "QĐ"),
+]
 PLACES = ["Hương Trà", "Quảng Ngãi", "Lào Cai", "Cần Thơ", "Bắc Ninh", "Đồng Xoài", "Thanh Chương", "Hà Nội"]
 OFFICES = [
     ("PHÒNG VĂN HÓA VÀ THÔNG TIN", "VHTT"),
@@ -41,8 +47,10 @@ def make_document(i: int, rng: random.Random) -> dict[str, object]:
     place = rng.choice(PLACES)
     day, month, year = rng.randint(1, 28), rng.randint(1, 12), rng.randint(2015, 2026)
     number = str(rng.randint(1, 4999)).zfill(2)
-    body = [f"Thực hiện Kế hoạch số {rng.randint(1, 999)}/KH-UBND ngày {rng.randint(1, 28)}/{rng.randint(1, 12)}/{year - 1} "
-            f"của UBND tỉnh về công tác cải cách hành chính năm {year}, {office.title()} báo cáo như sau:"]
+    body = [
+        f"Thực hiện Kế hoạch số {rng.randint(1, 999)}/KH-UBND ngày {rng.randint(1, 28)}/{rng.randint(1, 12)}/{year - 1} "
+        f"của UBND tỉnh về công tác cải cách hành chính năm {year}, {office.title()} báo cáo như sau:"
+    ]
     for section in range(1, rng.randint(2, 5)):
         body.append(f"{section}. Nội dung công tác số {section}:")
         for _ in range(rng.randint(2, 6)):
@@ -124,9 +132,19 @@ def main(argv: list[str] | None = None) -> int:
                 pdf_dir.mkdir()
                 distinct = docx_files[: args.pdf_distinct]
                 subprocess.run(
-                    [soffice, f"-env:UserInstallation={(root / 'lo').as_uri()}", "--headless", "--convert-to", "pdf",
-                     "--outdir", str(pdf_dir), *map(str, distinct)],
-                    capture_output=True, timeout=1800, check=False,
+                    [
+                        soffice,
+                        f"-env:UserInstallation={(root / 'lo').as_uri()}",
+                        "--headless",
+                        "--convert-to",
+                        "pdf",
+                        "--outdir",
+                        str(pdf_dir),
+                        *map(str, distinct),
+                    ],
+                    capture_output=True,
+                    timeout=1800,
+                    check=False,
                 )
                 rendered = sorted(pdf_dir.glob("*.pdf"))
                 pdf_files = []

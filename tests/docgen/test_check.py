@@ -149,7 +149,10 @@ BROKEN = {
         _replace("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Cộng hòa xã hội chủ nghĩa Việt Nam"),
         ["nd30.national_name"],
     ),
-    "motto with en dashes": (_replace("Độc lập - Tự do - Hạnh phúc", "Độc lập – Tự do – Hạnh phúc"), ["nd30.motto"]),
+    "motto with en dashes": (
+        _replace("Độc lập - Tự do - Hạnh phúc", "Độc lập – Tự do – Hạnh phúc"),
+        ["nd30.motto"],
+    ),
     "motto missing": (_replace("Độc lập - Tự do - Hạnh phúc", ""), ["nd30.motto"]),
     "national name not bold": (_not_bold("CỘNG HÒA"), ["nd30.header_style"]),
     "date line upright": (_not_italic("Hương Trà, ngày"), ["nd30.header_style"]),
@@ -169,7 +172,9 @@ def test_every_rendered_sample_is_clean(rendered, name):
     assert check_docx(rendered[name]) == []
 
 
-@pytest.mark.parametrize("day", [dt.date(2022, 3, 9), dt.date(2022, 2, 3), dt.date(2022, 1, 31), dt.date(2022, 12, 1)])
+@pytest.mark.parametrize(
+    "day", [dt.date(2022, 3, 9), dt.date(2022, 2, 3), dt.date(2022, 1, 31), dt.date(2022, 12, 1)]
+)
 def test_dates_written_per_the_decree_are_accepted(day):
     assert check_docx(render_docx(founding_report(date=day))) == []
 

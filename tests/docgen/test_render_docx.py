@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from loa.docgen import layout as lay
+from loa.docgen.check import check_docx
 from loa.docgen.render_docx import render_docx, write_docx
 from loa.docgen.spec import Heading, Paragraph, Signature, Table
 
@@ -162,7 +163,12 @@ def test_quyet_dinh_has_authority_legal_bases_enacting_word_and_bold_article_num
     article = paragraphs[i + 6]
     assert article.runs[0].text == "Điều 1." and article.runs[0].bold and not article.runs[1].bold
     right = d.tables[-1].rows[0].cells[1]
-    assert [t for t in _cell_texts(right) if t] == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Lê Văn Thọ"]
+    assert [t for t in _cell_texts(right) if t] == [
+        "TM. ỦY BAN NHÂN DÂN",
+        "KT. CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH",
+        "Lê Văn Thọ",
+    ]
     # The issuer wraps where a clerk breaks it.
     assert _cell_texts(d.tables[0].rows[0].cells[0])[0] == "ỦY BAN NHÂN DÂN\nTHỊ XÃ HƯƠNG TRÀ"
 
@@ -185,7 +191,10 @@ def test_appendix_is_a_landscape_section_numbered_from_one_with_its_reference_li
     texts = [p.text for p in d.paragraphs if p.text]
     i = texts.index("Phụ lục I")
     assert texts[i + 1] == "CHỈ TIÊU TUYÊN TRUYỀN CẢI CÁCH HÀNH CHÍNH NĂM 2023 THEO HÌNH THỨC"
-    assert texts[i + 2] == "(Kèm theo Kế hoạch số 07/KH-VHTT ngày 13 tháng 01 năm 2023 của Phòng Văn hóa và Thông tin)"
+    assert (
+        texts[i + 2]
+        == "(Kèm theo Kế hoạch số 07/KH-VHTT ngày 13 tháng 01 năm 2023 của Phòng Văn hóa và Thông tin)"
+    )
     table = d.tables[-1]
     assert [c.text for c in table.rows[0].cells][:2] == ["STT", "Hình thức tuyên truyền"]
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
@@ -197,7 +206,9 @@ def test_number_under_ten_is_padded_and_a_draft_leaves_number_and_date_blank():
     assert d.tables[0].rows[1].cells[0].paragraphs[0].text == "Số: 07/BC-VHTT"
     draft = _open(render_docx(founding_report(number=None, date=None)))
     number, date_line = (c.paragraphs[0].text for c in draft.tables[0].rows[1].cells)
-    assert number.startswith("Số: ") and number.endswith("/BC-VHTT") and not any(ch.isdigit() for ch in number)
+    assert (
+        number.startswith("Số: ") and number.endswith("/BC-VHTT") and not any(ch.isdigit() for ch in number)
+    )
     assert date_line.startswith("Hương Trà, ngày ") and not any(ch.isdigit() for ch in date_line)
 
 
@@ -220,13 +231,13 @@ NFD_NAME = unicodedata.normalize("NFD", "Nguyễn Văn Duật")
 def test_hostile_text_yields_a_valid_docx_that_keeps_the_text():
     doc = founding_report(
         subject=HOSTILE + " " + "rất dài " * 250,
-        issuer="Phòng <Văn hóa> & \"Thông tin\"",
+        issuer='Phòng <Văn hóa> & "Thông tin"',
         parent_body=unicodedata.normalize("NFD", "UBND thị xã Hương Trà"),
         blocks=(
             Heading(1, "I", HOSTILE),
             Paragraph(HOSTILE),
             Paragraph("x" * 3000),
-            Table(header=("<", "&"), rows=(("\"", "\t"), ("a",)), total=None),
+            Table(header=("<", "&"), rows=(('"', "\t"), ("a",)), total=None),
         ),
         signature=Signature(title="TRƯỞNG PHÒNG " * 20, name=NFD_NAME * 5),
         recipients=("<script>alert(1)</script>", "Lưu: VT, VHTT"),
@@ -265,5 +276,7 @@ def test_any_text_renders_to_a_docx_that_opens(subject, issuer, body, name, reci
         signature=Signature(title="TRƯỞNG PHÒNG", name=name),
         recipients=(recipient,),
     )
-    d = _open(render_docx(doc))
+    data = render_docx(doc)
+    d = _open(data)
     assert d.tables[0].rows[0].cells[1].paragraphs[0].text == lay.NATIONAL_NAME
+    assert isinstance(check_docx(data), list)  # the checker reads whatever the renderer writes

@@ -71,7 +71,9 @@ def _rule_below(page, x_centre: float, y: float):
     rules = [
         ln
         for ln in page["lines"]
-        if abs(ln["top"] - ln["bottom"]) < 1 and ln["top"] > y and abs((ln["x0"] + ln["x1"]) / 2 - x_centre) < 6
+        if abs(ln["top"] - ln["bottom"]) < 1
+        and ln["top"] > y
+        and abs((ln["x0"] + ln["x1"]) / 2 - x_centre) < 6
     ]
     assert rules, "no rule under the text"
     return min(rules, key=lambda ln: ln["top"])
@@ -239,11 +241,15 @@ def test_soffice_that_exits_cleanly_without_a_pdf_is_an_error(monkeypatch, tmp_p
 
 
 def test_soffice_failure_is_reported_in_vietnamese(monkeypatch, tmp_path):
-    monkeypatch.setenv("LOA_SOFFICE", str(_script(tmp_path, "echo 'Error: source file could not be loaded' >&2\nexit 1")))
+    monkeypatch.setenv(
+        "LOA_SOFFICE", str(_script(tmp_path, "echo 'Error: source file could not be loaded' >&2\nexit 1"))
+    )
     with pytest.raises(ExternalToolError) as info:
         docx_to_pdf(b"PK")
     assert info.value.code == "docgen.soffice_failed"
-    assert info.value.message.startswith("LibreOffice báo lỗi") and "could not be loaded" in info.value.message
+    assert (
+        info.value.message.startswith("LibreOffice báo lỗi") and "could not be loaded" in info.value.message
+    )
 
 
 def test_batch_refuses_two_files_with_the_same_name(tmp_path):

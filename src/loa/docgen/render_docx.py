@@ -26,6 +26,7 @@ from pathlib import Path
 import docx
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -641,7 +642,7 @@ class _Writer:
         if t.total:
             rows.append((t.total, True))
         table = self.fixed_table(container, len(rows), widths, borders=True, pad_mm=(0.6, 1.5))
-        table.alignment = 1  # centred between the margins
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
         for row_i, (values, bold) in enumerate(rows):
             row = table.rows[row_i]
             self.row_flags(row._tr, cant_split=True, header=row_i == 0 and bool(t.header))
@@ -653,7 +654,7 @@ class _Writer:
                 self.par(
                     cell, value, size=lay.SIZE_TABLE, bold=bold, align=align, before=1, after=1, reuse=True
                 )
-                cell.vertical_alignment = 1  # centre
+                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         self.gap = 6.0
 
     def signature_block(self) -> None:

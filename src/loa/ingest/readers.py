@@ -490,7 +490,9 @@ def _annotation_words(page: Any) -> list[dict[str, Any]]:
 
 def _blank_field(left: str, right: str) -> bool:
     """A wide gap that is a blank field of a draft ("Số:      /SCT-CN", "ngày      tháng 6")."""
-    return left.rstrip().lower().endswith(("số:", "ngày", "tháng", "năm", "/")) or right.startswith(("/", "tháng", "năm"))
+    return left.rstrip().lower().endswith(("số:", "ngày", "tháng", "năm", "/")) or right.startswith(
+        ("/", "tháng", "năm")
+    )
 
 
 def _page_lines(page: Any) -> list[str]:
@@ -522,7 +524,9 @@ def _page_lines(page: Any) -> list[str]:
         size = sizes[len(sizes) // 2]
         segments: list[list[str]] = [[row[0]["text"]]]
         for prev, word in zip(row, row[1:], strict=False):
-            if word["x0"] - prev["x1"] > max(18.0, 1.8 * size) and not _blank_field(prev["text"], word["text"]):
+            if word["x0"] - prev["x1"] > max(18.0, 1.8 * size) and not _blank_field(
+                prev["text"], word["text"]
+            ):
                 segments.append([])
             segments[-1].append(word["text"])
         text = " | ".join(" ".join(s) for s in segments)

@@ -67,7 +67,9 @@ def parse_addressees(p: Prepared, start: int, end: int) -> tuple[list[str] | Non
         last = line.index
         for nxt in p.lines[line.index + 1 : min(end, line.index + 15)]:
             if not nxt.segments:
-                if items and (items[-1].rstrip().endswith(".") or (len(items) > 0 and not _ITEM_RE.match(" "))):
+                if items and (
+                    items[-1].rstrip().endswith(".") or (len(items) > 0 and not _ITEM_RE.match(" "))
+                ):
                     break
                 continue
             text = p.line_text(nxt)

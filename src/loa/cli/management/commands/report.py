@@ -1,0 +1,80 @@
+"""``loa report UNIT_CODE PERIOD --out FILE.docx [--pdf] [--xlsx] [--issue]``: draft the unit's report."""
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from loa.core.errors import DomainError
+from loa.core.periods import parse_period
+from loa.core.vn import parse_vn_date
+from loa.docgen.render_docx import render_docx
+from loa.docgen.unit_report import build_unit_report
+from loa.documents.models import Direction
+from loa.documents.services import document_create, document_issue
+from loa.organizations.selectors import unit_get
+
+
+class Command(BaseCommand):
+    help = "Soạn báo cáo công tác tuyên truyền CCHC của đơn vị từ số liệu (DOCX; PDF, XLSX tuỳ chọn)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("unit", help="Mã đơn vị, ví dụ huongtra-vhtt")
+        parser.add_argument("period", help="Kỳ: 2022, 2022-Q1, 2022-H1, 2022-9M, 2022-03")
+        parser.add_argument("--out", required=True, help="Tệp DOCX đầu ra")
+        parser.add_argument("--pdf", action="store_true", help="Xuất thêm PDF (LibreOffice)")
+        parser.add_argument("--xlsx", action="store_true", help="Xuất thêm phụ lục Biểu 01 (XLSX)")
+        parser.add_argument("--issue", action="store_true", help="Cấp số từ sổ văn bản đi và vào sổ")
+        parser.add_argument("--date", help="Ngày báo cáo (dd/mm/yyyy); mặc định hôm nay")
+        parser.add_argument("--window", choices=["nd09", "calendar"])
+
+    def handle(self, *args, unit, period, out, pdf, xlsx, issue, date, window, **options):
+        try:
+            the_unit = unit_get(code=unit)
+            the_period = parse_period(period)
+        except DomainError as exc:
+            raise CommandError(exc.message) from None
+        report_date = parse_vn_date(date) if date else dt.date.today()
+        if report_date is None:
+            raise CommandError(f"Ngày báo cáo “{date}” không hợp lệ (dùng dd/mm/yyyy).")
+        draft = build_unit_report(unit=the_unit, period=the_period, report_date=report_date, window=window)
+        doc = draft.document
+        out_path = Path(out)
+        with transaction.atomic():
+            if issue:
+                registered = document_create(
+                    actor=None,
+                    kind="BC",
+                    subject=doc.subject,
+                    issuer_unit=the_unit,
+                    direction=Direction.OUTGOING,
+                    signer_name=doc.signature.name if doc.signature else "",
+                )
+                registered = document_issue(actor=None, document=registered, issued_date=report_date)
+                doc = dataclasses.replace(doc, number=registered.number)
+            out_path.parent.mkdir(parents=True, exist_ok=True)
+            out_path.write_bytes(render_docx(doc))
+        for w in draft.warnings:
+            self.stderr.write(f"Lưu ý: {w}")
+        self.stdout.write(f"Đã tạo {out_path}" + (f" — số {doc.symbol}" if doc.symbol else " — chưa cấp số"))
+        if xlsx:
+            from loa.docgen.xlsx import AnnexHeading, ChannelResult, channel_results_xlsx
+
+            rows = [
+                ChannelResult(channel=f.name, unit=f.measure, planned=f.target, done=f.actual)
+                for f in draft.figures
+            ]
+            heading = AnnexHeading(unit_name=doc.issuer, period=the_period.label_vi)
+            xlsx_path = out_path.with_suffix(".xlsx")
+            xlsx_path.write_bytes(channel_results_xlsx(heading=heading, rows=rows))
+            self.stdout.write(f"Đã tạo {xlsx_path}")
+        if pdf:
+            from loa.docgen.render_pdf import docx_to_pdf
+
+            try:
+                pdf_path = docx_to_pdf(out_path, out_path=out_path.with_suffix(".pdf"))
+            except DomainError as exc:
+                raise CommandError(f"{exc.message} Tệp DOCX vẫn đã được tạo: {out_path}") from None
+            self.stdout.write(f"Đã tạo {pdf_path}")

@@ -1,0 +1,79 @@
+"""``loa report``: the demo office's 2022 report reproduces the founding report, in correct form."""
+
+import io
+
+from django.core.management import call_command
+from docx import Document as Docx
+
+from loa.docgen.check import check_docx
+from loa.documents.models import Document
+
+
+def _text(path) -> str:
+    doc = Docx(str(path))
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            parts.extend(c.text for c in row.cells)
+    return "\n".join(parts)
+
+
+def test_the_demo_report_has_the_founding_reports_sections_citations_and_figures(demo_world, tmp_path):
+    out = tmp_path / "bc.docx"
+    call_command(
+        "report", "huongtra-vhtt", "2022", "--out", str(out), "--date", "21/10/2022", stdout=io.StringIO()
+    )
+    text = _text(out)
+    for expected in (
+        "PHÒNG VĂN HOÁ VÀ THÔNG TIN",
+        "UBND THỊ XÃ HƯƠNG TRÀ",
+        "BÁO CÁO",
+        "Công tác tuyên truyền cải cách hành chính năm 2022",
+        "Thực hiện Kế hoạch số 4757/KH-UBND ngày 27/12/2021 của UBND thị xã Hương Trà",
+        "Công tác chỉ đạo điều hành",
+        "Công tác tuyên truyền CCHC",
+        "Thống kê",
+        "07/KH-VHTT",
+        "405/KH-UBND",
+        "170/KH-UBND",
+        "2243/QĐ-UBND",
+        "1406/QĐ-UBND",
+        "09-NQ/TU",
+        "Tin, bài trên Cổng/Trang thông tin điện tử: 02 tin, bài",
+        "01 cụm pano",
+        "Phòng Nội vụ thị xã",
+        "Lưu: VT, VHTT",
+        "TRƯỞNG PHÒNG",
+        "Nguyễn Văn Duật",
+        "Hương Trà, ngày 21 tháng 10 năm 2022",
+    ):
+        assert expected in text, expected
+    assert text.count("cải cách hành chính (CCHC)") == 1
+    assert check_docx(out) == []
+
+
+def test_issue_takes_297_from_the_register_and_registers_the_report(demo_world, tmp_path):
+    out = tmp_path / "bc.docx"
+    call_command(
+        "report",
+        "huongtra-vhtt",
+        "2022",
+        "--out",
+        str(out),
+        "--date",
+        "21/10/2022",
+        "--issue",
+        stdout=io.StringIO(),
+    )
+    assert "Số: 297/BC-VHTT" in _text(out)
+    registered = Document.objects.get(symbol="297/BC-VHTT")
+    assert registered.issued_date.isoformat() == "2022-10-21" and registered.register_number == 297
+
+
+def test_a_unit_without_leader_or_data_still_gets_a_valid_docx_with_warnings(make_unit, tmp_path):
+    unit = make_unit('Phòng & <Ban> "Mới"', abbr="PM")
+    out = tmp_path / "bc.docx"
+    err = io.StringIO()
+    call_command("report", unit.code, "2024-Q1", "--out", str(out), stdout=io.StringIO(), stderr=err)
+    assert "người ký" in err.getvalue() and "Chưa có hoạt động" in err.getvalue()
+    assert "Phòng & <Ban>" in _text(out)
