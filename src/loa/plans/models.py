@@ -192,3 +192,6 @@ class OrientationRecipient(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["orientation", "unit"], name="orientation_recipient_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.orientation} → {self.unit}"
