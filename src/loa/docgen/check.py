@@ -281,7 +281,7 @@ class _Styles:
             theme = rfonts.get(f"{_W}{slot}Theme")
             if theme:
                 return self.theme.get("major" if theme.startswith("major") else "minor")
-            name = rfonts.get(_W + slot)
+            name: str | None = rfonts.get(_W + slot)
             if name:
                 return name
         return None
@@ -306,7 +306,8 @@ class _Styles:
         for ppr in reversed(self.ppr_layers(p)):
             jc = ppr.find(_W + "jc")
             if jc is not None:
-                return jc.get(_W + "val", "left")
+                value: str = jc.get(_W + "val", "left")
+                return value
         return "left"
 
 
@@ -416,6 +417,10 @@ def _mm(length: int | None) -> float | None:
     return None if length is None else length / 36000
 
 
+def _fmt_pt(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
+
+
 def _fmt_mm(value: float) -> str:
     return f"{value:.1f}".replace(".", ",")
 
@@ -521,8 +526,8 @@ class _Checker:
         for rel in self.doc.part.rels.values():
             if rel.is_external or not rel.reltype.endswith(("/header", "/footer")):
                 continue
-            label = "Đầu trang" if rel.reltype.endswith("/header") else "Chân trang"
-            sources.append((_paragraphs(rel.target_part.element), label))
+            part_name = "Đầu trang" if rel.reltype.endswith("/header") else "Chân trang"
+            sources.append((_paragraphs(rel.target_part.element), part_name))
         for pars, label in sources:
             for par in pars:
                 for run in par.runs:
@@ -619,7 +624,7 @@ class _Checker:
         if off:
             self.add(
                 "nd30.header_style",
-                f"{what} cỡ chữ {_fmt_mm(off[0]).replace(',0', '')}; quy định {low:.0f}–{high:.0f}.",
+                f"{what} cỡ chữ {_fmt_pt(off[0])}; quy định {low:.0f}–{high:.0f}.",
                 _where(par),
             )
 
@@ -785,8 +790,7 @@ class _Checker:
             size = max(weights, key=lambda s: weights[s])
             low, high = lay.BODY_SIZE_RANGE
             if not low <= size <= high:
-                shown = f"{size:g}".replace(".", ",")
-                sizes.append((f"Cỡ chữ nội dung {shown}; quy định 13–14.", _where(par)))
+                sizes.append((f"Cỡ chữ nội dung {_fmt_pt(size)}; quy định 13–14.", _where(par)))
             heading_like = bold or par.flat == par.flat.upper() or par.flat.casefold().startswith("kính gửi")
             if len(par.flat) >= 80 and not heading_like:
                 align = self.styles.alignment(par.el)

@@ -271,6 +271,7 @@ class _Writer:
         keep_next: bool = False,
         reuse: bool = False,
     ) -> DocxParagraph:
+        p: DocxParagraph
         if reuse and isinstance(container, _Cell) and not container.paragraphs[-1].text:
             p = container.paragraphs[-1]
         else:

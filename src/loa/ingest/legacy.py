@@ -178,6 +178,8 @@ def detect_and_convert(text: str) -> tuple[str, str | None]:
     clearly better than the text as it is, so Unicode Vietnamese is never altered.
     """
     sample = text[:20000]
+    if _FOREIGN.isdisjoint(sample):
+        return text, None  # no letter of either legacy encoding: Unicode as it is
     base = vietnamese_score(sample)
     best: tuple[float, str | None] = (base, None)
     for name, convert in (("tcvn3", tcvn3_to_unicode), ("vni", vni_to_unicode)):

@@ -14,6 +14,8 @@ left column (issuing body, number, "V/v") and the right one (motto, place and da
 from __future__ import annotations
 
 import io
+import re
+import itertools
 import os
 import shutil
 import subprocess
@@ -25,8 +27,8 @@ from pathlib import Path
 from typing import Any, Final
 
 from loa.core.errors import ExternalToolError, ValidationError
-from loa.core.vn import nfc
 from loa.ingest.legacy import detect_and_convert, vietnamese_score
+from loa.ingest.parse.text import quick_nfc as nfc
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -48,6 +50,7 @@ OCR_TIMEOUT_S: Final = 300
 
 TEXT_SUFFIXES: Final = frozenset({".txt", ".md", ".markdown", ".text"})
 OFFICE_SUFFIXES: Final = frozenset({".doc", ".rtf", ".odt"})
+_CONTROL_RE: Final = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")
 SUPPORTED_HINT: Final = "TXT, MD, DOCX, DOC, PDF"
 
 _MSG = {
@@ -228,7 +231,7 @@ def _decode(data: bytes) -> tuple[str, str]:
 
 def _read_text(data: bytes, ctx: _Ctx) -> ReadResult:
     text, encoding = _decode(data)
-    controls = sum(1 for c in text[:20000] if (ord(c) < 32 and c not in "\t\n\r\f") or c == "\ufffd")
+    controls = len(_CONTROL_RE.findall(text, 0, 20000))
     if controls > max(8, len(text[:20000]) // 50):
         raise _fail("binary", ctx)
     text = nfc(text)
@@ -287,70 +290,122 @@ def _check_zip(data: bytes, ctx: _Ctx) -> None:
                 raise _fail("unsafe", ctx, why="XML có khai báo DTD/thực thể")
 
 
-def _cell_lines(cell: Any) -> list[str]:
-    from docx.table import Table as DocxTable
-    from docx.text.paragraph import Paragraph as DocxParagraph
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_SKIP_TAGS = frozenset({f"{_W}del", f"{_W}txbxContent", f"{_MC}Fallback", f"{_W}instrText", f"{_W}delText"})
 
+
+def _paragraph_text(p: Any) -> str:
+    """Text of a ``w:p`` as Word shows it: runs, tabs, line breaks, no-break hyphens."""
+    parts: list[str] = []
+    stack = [iter(p)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            continue
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _SKIP_TAGS:
+            continue
+        if tag == f"{_W}t":
+            parts.append(child.text or "")
+        elif tag == f"{_W}tab":
+            parts.append("\t")
+        elif tag in (f"{_W}br", f"{_W}cr"):
+            parts.append("\n")
+        elif tag == f"{_W}noBreakHyphen":
+            parts.append("-")
+        elif tag == f"{_W}pPr" or tag == f"{_W}rPr":
+            continue
+        else:
+            stack.append(iter(child))
+    return "".join(parts)
+
+
+def _container_lines(container: Any) -> list[str]:
+    """Non-empty lines of a cell (paragraphs, nested tables flattened)."""
     lines: list[str] = []
-    for item in cell.iter_inner_content():
-        if isinstance(item, DocxParagraph):
-            for part in item.text.split("\n"):
-                if part.strip():
-                    lines.append(part.rstrip())
-        elif isinstance(item, DocxTable):
-            for block in _table_blocks(item):
-                lines.append(block.text)
+    for block in _container_blocks(container):
+        if block.text.strip():
+            lines.append(block.text.rstrip())
     return lines
 
 
+def _container_blocks(container: Any) -> Iterator[ReadBlock]:
+    """Blocks of a body or a cell in document order (``w:sdt`` content controls opened)."""
+    for child in container:
+        tag = child.tag
+        if tag == f"{_W}p":
+            for part in _paragraph_text(child).split("\n"):
+                yield ReadBlock("paragraph", part.rstrip())
+        elif tag == f"{_W}tbl":
+            yield from _table_blocks(child)
+        elif tag in (f"{_W}sdt", f"{_W}customXml"):
+            content = child.find(f"{_W}sdtContent")
+            yield from _container_blocks(content if content is not None else child)
+        elif tag == f"{_MC}AlternateContent":
+            choice = child.find(f"{_MC}Choice")
+            if choice is not None:
+                yield from _container_blocks(choice)
+
+
 def _table_blocks(table: Any) -> Iterator[ReadBlock]:
-    grid: list[list[list[str]]] = []
-    for row in table.rows:
-        cells: list[list[str]] = []
-        previous = None
-        for cell in row.cells:
-            if previous is not None and cell._tc is previous:  # a merged cell repeats
-                continue
-            previous = cell._tc
-            cells.append(_cell_lines(cell))
+    """A table flattened row by row: "cell | cell"; multi-paragraph cells spread over lines."""
+    grid: list[dict[int, list[str]]] = []
+    for row in table.iter(f"{_W}tr"):
+        if row.getparent() is not table:
+            continue  # rows of a nested table are read with their cell
+        cells: dict[int, list[str]] = {}
+        col = 0
+        for cell in row.findall(f"{_W}tc"):
+            props = cell.find(f"{_W}tcPr")
+            span = 1
+            if props is not None:
+                grid_span = props.find(f"{_W}gridSpan")
+                if grid_span is not None:
+                    span = int(grid_span.get(f"{_W}val", "1") or 1)
+            cells[col] = _container_lines(cell)
+            col += max(1, span)
         grid.append(cells)
-    width = max((len(r) for r in grid), default=0)
-    used = [any(c < len(r) and r[c] for r in grid) for c in range(width)]
+    columns = sorted({c for row in grid for c, lines in row.items() if lines})
     for row_cells in grid:
-        kept = [row_cells[c] if c < len(row_cells) else [] for c in range(width) if used[c]]
+        kept = [row_cells.get(c, []) for c in columns]
         if not any(kept):
             continue
         depth = max(len(c) for c in kept)
         for i in range(depth):
             parts = [c[i].strip() if i < len(c) else "" for c in kept]
-            text = " | ".join(parts).strip()
-            yield ReadBlock("row", text, tuple(parts))
+            yield ReadBlock("row", " | ".join(parts).strip(), tuple(parts))
+
+
+def _document_xml(data: bytes, ctx: _Ctx) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive.read("word/document.xml")
 
 
 def _read_docx(data: bytes, ctx: _Ctx, source_format: str = "docx") -> ReadResult:
     _check_zip(data, ctx)
-    import docx
-    from docx.table import Table as DocxTable
-    from docx.text.paragraph import Paragraph as DocxParagraph
+    from lxml import etree
 
+    # _check_zip has refused DTDs and entities; the parser resolves none and fetches nothing.
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
     try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:
+        root = etree.fromstring(_document_xml(data, ctx), parser=parser)
+    except (etree.XMLSyntaxError, KeyError, ValueError) as exc:
         raise _fail("corrupt", ctx, fmt="DOCX") from exc
-    blocks: list[ReadBlock] = []
-    for item in document.iter_inner_content():
-        if isinstance(item, DocxParagraph):
-            for part in item.text.split("\n"):
-                blocks.append(ReadBlock("paragraph", part.rstrip()))
-        elif isinstance(item, DocxTable):
-            blocks.extend(_table_blocks(item))
+    body = root.find(f"{_W}body")
+    if body is None:
+        raise _fail("corrupt", ctx, fmt="DOCX")
+    blocks = list(_container_blocks(body))
     text = nfc("\n".join(b.text for b in blocks))
     text, legacy = detect_and_convert(text)
     if legacy:
         ctx.warnings.append(
             "Văn bản dùng phông chữ bảng mã cũ (" + legacy.upper() + ") đã được chuyển sang Unicode."
         )
-        blocks = [ReadBlock(b.kind, line, b.cells) for b, line in zip(blocks, text.split("\n"), strict=True)]
+    lines = text.split("\n")
+    if len(lines) == len(blocks):
+        blocks = [ReadBlock(b.kind, line, b.cells) for b, line in zip(blocks, lines, strict=True)]
     return ReadResult(
         text=text,
         source_format=source_format,
@@ -523,7 +578,7 @@ def _page_lines(page: Any) -> list[str]:
         sizes = sorted(float(w.get("size") or 12) for w in row)
         size = sizes[len(sizes) // 2]
         segments: list[list[str]] = [[row[0]["text"]]]
-        for prev, word in zip(row, row[1:], strict=False):
+        for prev, word in itertools.pairwise(row):
             if word["x0"] - prev["x1"] > max(18.0, 1.8 * size) and not _blank_field(
                 prev["text"], word["text"]
             ):

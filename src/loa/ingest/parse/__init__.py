@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Final
 
-from loa.core.vn import fold
+from loa.core.vn import fold as _vn_fold
 from loa.docgen.spec import OfficialDocument
 from loa.ingest.parse.body import parse_body
 from loa.ingest.parse.citations import Citation, find_citations
@@ -21,6 +22,8 @@ from loa.ingest.parse.parties import Parties, parse_addressees, parse_recipients
 from loa.ingest.parse.period import find_period
 from loa.ingest.parse.statistics import Statistic, find_statistics
 from loa.ingest.parse.text import Prepared, prepare
+
+_fold = lru_cache(maxsize=8192)(_vn_fold)
 
 __all__ = ["RECORD_KEYS", "Extraction", "parse_text"]
 
@@ -81,7 +84,7 @@ def _issuer_from_body(p: Prepared, h: Header, start: int) -> tuple[str | None, s
     """Issuer and parent from a sentence such as "Phòng Văn hoá và Thông tin thị xã Hương Trà báo cáo …",
     for texts whose header was lost."""
     flat = p.flat_folded
-    kind_verb = fold(h.kind or "")
+    kind_verb = _fold(h.kind or "")
     for match in _ISSUING_VERB_RE.finditer(flat, start, min(len(flat), start + 4000)):
         if (
             kind_verb
@@ -92,9 +95,9 @@ def _issuer_from_body(p: Prepared, h: Header, start: int) -> tuple[str | None, s
         s, e = match.span("org")
         phrase = p.value(s, e)
         org, parent = phrase, None
-        tail = _PLACE_TAIL_RE.search(fold(phrase))
-        if tail and not fold(phrase).startswith(("uy ban", "ubnd")):
-            cut = len(phrase) - len(fold(phrase)[tail.start() :])
+        tail = _PLACE_TAIL_RE.search(_fold(phrase))
+        if tail and not _fold(phrase).startswith(("uy ban", "ubnd")):
+            cut = len(phrase) - len(_fold(phrase)[tail.start() :])
             org = phrase[:cut].strip()
             parent = "UBND " + phrase[cut:].strip()
         org = org[0].upper() + org[1:]

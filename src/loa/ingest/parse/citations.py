@@ -12,13 +12,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final
 
 from loa.core.errors import ValidationError
-from loa.core.vn import fold
+from loa.core.vn import fold as _vn_fold
 from loa.documents.symbols import normalise_symbol, parse_symbol
 from loa.ingest.parse.kinds import KIND_BY_ABBR, KIND_BY_FOLD, cited_kind_pattern
 from loa.ingest.parse.text import Prepared
+
+_fold = lru_cache(maxsize=8192)(_vn_fold)
 
 __all__ = ["Citation", "find_citations"]
 
@@ -133,9 +136,9 @@ def _issuer_phrase(p: Prepared, start: int, limit: int) -> str | None:
     return phrase
 
 
+@lru_cache(maxsize=4096)
 def _clean_symbol(raw: str) -> str | None:
     try:
-        parse_symbol(raw)
         return normalise_symbol(raw)
     except ValidationError:
         return None
@@ -167,11 +170,11 @@ def find_citations(p: Prepared, *, start: int = 0, own_symbol: str | None = None
         found.append(_with_date(p, kind, symbol, match.start(), sym_end))
     found.sort(key=lambda c: c.span[0])
     _assign_issuers(p, found)
-    own = fold(own_symbol) if own_symbol else None
+    own = _fold(own_symbol) if own_symbol else None
     result: list[Citation] = []
     seen: dict[str, Citation] = {}
     for cit in found:
-        key = fold(cit.symbol)
+        key = _fold(cit.symbol)
         if own and key == own:
             continue
         if key in seen:
@@ -184,6 +187,7 @@ def find_citations(p: Prepared, *, start: int = 0, own_symbol: str | None = None
     return result
 
 
+@lru_cache(maxsize=4096)
 def _symbol_kind_abbr(symbol: str) -> str | None:
     try:
         return parse_symbol(symbol).kind_abbr
@@ -249,7 +253,7 @@ def _assign_issuers(p: Prepared, cits: list[Citation]) -> None:
     for i, cit in enumerate(cits):
         if issuers[i] is None:
             for kind, g_start, g_end, org in groups:
-                if g_start <= cit.span[0] < g_end and fold(kind) == fold(cit.doc_type):
+                if g_start <= cit.span[0] < g_end and _fold(kind) == _fold(cit.doc_type):
                     issuers[i] = org
                     break
     for i, cit in enumerate(cits):

@@ -11,13 +11,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Final
 
 from loa.core.errors import ValidationError
-from loa.core.vn import fold
+from loa.core.vn import fold as _vn_fold
 from loa.documents.symbols import normalise_symbol, parse_symbol
 from loa.ingest.parse.kinds import ADMIN_KINDS, KIND_BY_FOLD
 from loa.ingest.parse.text import Prepared, Segment, is_upper_text
+
+_fold = lru_cache(maxsize=8192)(_vn_fold)
 
 __all__ = ["Header", "parse_header", "sentence_case_body"]
 
@@ -110,7 +113,7 @@ _KEEP_ABBR: Final = frozenset(
 )
 
 _STAMPS: Final = frozenset({"khan", "hoa toc", "thuong khan", "mat", "toi mat", "tuyet mat", "du thao"})
-_KIND_FOLDS: Final = {fold(name): name for name, _ in ADMIN_KINDS}
+_KIND_FOLDS: Final = {_fold(name): name for name, _ in ADMIN_KINDS}
 
 
 @dataclass
@@ -203,7 +206,7 @@ def sentence_case_body(text: str) -> str:
     if not words or not is_upper_text(text):
         return " ".join(words)
     out: list[str] = []
-    folded_words = [fold(w) for w in words]
+    folded_words = [_fold(w) for w in words]
     i = 0
     place_mode = False
     capital_next = True
@@ -287,7 +290,7 @@ def _locality_for(p: Prepared, place: str | None) -> str | None:
     """ "tỉnh Quảng Ngãi" for place "Quảng Ngãi": how the text names the place with its unit word."""
     if not place:
         return None
-    key = fold(place)
+    key = _fold(place)
     units = "|".join(_PLACE_UNITS)
     match = re.search(rf"\b({units})\s+{re.escape(key)}\b", p.flat_folded)
     if not match:
@@ -379,7 +382,7 @@ def parse_header(p: Prepared) -> Header:
     if not h.kind:
         h.kind = "Công văn" if (vv_segs or (h.code and not _code_kind(h.code))) else _code_kind(h.code or "")
     if h.kind:
-        h.kind_abbr = KIND_BY_FOLD.get(fold(h.kind), (h.kind, None))[1]
+        h.kind_abbr = KIND_BY_FOLD.get(_fold(h.kind), (h.kind, None))[1]
     # Enacting authority ("ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG") right after the subject.
     while body_start < len(p.lines) and not p.lines[body_start].segments:
         body_start += 1
@@ -391,7 +394,7 @@ def parse_header(p: Prepared) -> Header:
             h.spans["authority"] = (line.start, line.end)
             body_start += 1
     h.body_start = body_start
-    if h.issuer and fold(h.issuer) in {"uy ban nhan dan", "hoi dong nhan dan"}:
+    if h.issuer and _fold(h.issuer) in {"uy ban nhan dan", "hoi dong nhan dan"}:
         locality = _locality_for(p, h.place)
         if locality:
             h.issuer = f"{h.issuer} {locality}"

@@ -4,9 +4,12 @@ legal and Party documents that administrative texts cite (Luật, Nghị định
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Final
 
-from loa.core.vn import fold
+from loa.core.vn import fold as _vn_fold
+
+_fold = lru_cache(maxsize=8192)(_vn_fold)
 
 __all__ = [
     "ADMIN_KINDS",
@@ -68,7 +71,7 @@ CITED_KINDS: Final[tuple[tuple[str, str | None], ...]] = (
 )
 
 _ALL: Final = CITED_KINDS + ADMIN_KINDS
-KIND_BY_FOLD: Final[dict[str, tuple[str, str | None]]] = {fold(n): (n, a) for n, a in _ALL}
+KIND_BY_FOLD: Final[dict[str, tuple[str, str | None]]] = {_fold(n): (n, a) for n, a in _ALL}
 KIND_BY_ABBR: Final[dict[str, str]] = {a: n for n, a in _ALL if a}
 # Abbreviations by length, longest first, so "TTLT" wins over "TT" and "BCTĐ" over "BC".
 ABBRS_LONGEST_FIRST: Final = tuple(sorted(KIND_BY_ABBR, key=len, reverse=True))
@@ -76,7 +79,7 @@ ABBRS_LONGEST_FIRST: Final = tuple(sorted(KIND_BY_ABBR, key=len, reverse=True))
 
 def kind_abbr(name: str) -> str | None:
     """The ND30 abbreviation of a kind name ("Báo cáo" → "BC"; "Công văn" → None)."""
-    found = KIND_BY_FOLD.get(fold(name))
+    found = KIND_BY_FOLD.get(_fold(name))
     return found[1] if found else None
 
 

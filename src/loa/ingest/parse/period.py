@@ -4,9 +4,12 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Final
 
-from loa.core.vn import fold
+from loa.core.vn import fold as _vn_fold
+
+_fold = lru_cache(maxsize=8192)(_vn_fold)
 
 __all__ = ["find_period"]
 
@@ -40,9 +43,9 @@ PERIOD_KINDS: Final = frozenset(
 
 def find_period(subject: str | None, kind: str | None) -> dict[str, object] | None:
     """Period dict as in the record format, or None when the subject names none."""
-    if not subject or (kind and fold(kind) not in PERIOD_KINDS):
+    if not subject or (kind and _fold(kind) not in PERIOD_KINDS):
         return None
-    text = fold(subject)
+    text = _fold(subject)
     if m := _SCHOOL_RE.search(text):
         return {"kind": "school_year", "start_year": int(m[1]), "end_year": int(m[2])}
     if m := _RANGE_RE.search(text):

@@ -17,9 +17,12 @@ from typing import Final
 
 from loa.core.vn import nfc
 
-__all__ = ["Line", "Prepared", "Segment", "fold_char", "is_upper_text", "prepare"]
+__all__ = ["Line", "Prepared", "Segment", "fold_char", "fold_text", "is_upper_text", "prepare", "quick_nfc"]
 
-_DASHES: Final = str.maketrans({"–": "-", "—": "-", "‑": "-", "−": "-", "‐": "-", "\u00a0": " ", "\t": " "})
+_DASHES: Final = str.maketrans(
+    {"–": "-", "—": "-", "‑": "-", "−": "-", "‐": "-", "\u00a0": " ", "\t": " "}
+    | dict.fromkeys("\u200b\u200c\u200d\ufeff\u00ad", " ")
+)
 _MARKDOWN_RE: Final = re.compile(
     r"^[ ]{0,3}#{1,6}[ ]+|\*{1,3}|(?<![\w])_{2,3}|_{2,3}(?![\w])|^[ ]{0,3}>[ ]?", re.M
 )
@@ -28,6 +31,33 @@ _GAP_RE: Final = re.compile(r" {3,}")
 # Gaps inside a blank field of a draft ("Số:      /SCT-CN", "ngày      tháng 6") are not columns.
 _JOIN_LEFT_RE: Final = re.compile(r"(?:\bso\s*:?|\bngay|\bthang|\bnam|/)\s*$")
 _JOIN_RIGHT_RE: Final = re.compile(r"^(?:/|thang\b|nam\b)")
+
+
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table that folds each character once and remembers it."""
+
+    def __missing__(self, code: int) -> str:
+        value = fold_char(chr(code))
+        self[code] = value
+        return value
+
+
+_FOLD_TABLE: Final = _FoldTable()
+
+
+def fold_text(text: str) -> str:
+    """:func:`fold_char` over a whole text (same length)."""
+    return text.translate(_FOLD_TABLE)
+
+
+_MARK_RE: Final = re.compile("[\u0300-\u036f]")
+
+
+def quick_nfc(text: str) -> str:
+    """:func:`loa.core.vn.nfc`, skipped for text already composed with no stray marks (most text)."""
+    if not _MARK_RE.search(text) and unicodedata.is_normalized("NFC", text):
+        return text
+    return nfc(text)
 
 
 def fold_char(ch: str) -> str:
@@ -105,8 +135,8 @@ def _clean(text: str) -> str:
     out = text.translate(_DASHES)
     out = _MARKDOWN_RE.sub(lambda m: " " * len(m.group(0)), out)
     out = _ESCAPE_RE.sub(" ", out)
-    # Characters without a width of their own (zero-width space, soft hyphen) become spaces.
-    return "".join(" " if c in "\u200b\u200c\u200d\ufeff\u00ad" else c for c in out)
+    # Characters without a width of their own (zero-width space, soft hyphen) became spaces above.
+    return out
 
 
 def _segments(clean: str, folded: str, start: int, end: int, index: int) -> list[Segment]:
@@ -150,9 +180,9 @@ def _segments(clean: str, folded: str, start: int, end: int, index: int) -> list
 
 def prepare(text: str) -> Prepared:
     """Normalise ``text`` (NFC, detached marks) and build the aligned views and lines."""
-    shown = nfc(text).replace("\r\n", "\n").replace("\r", "\n")
+    shown = quick_nfc(text).replace("\r\n", "\n").replace("\r", "\n")
     clean = _clean(shown)
-    folded = "".join(fold_char(c) for c in clean)
+    folded = fold_text(clean)
     lines: list[Line] = []
     pos = 0
     for index, raw in enumerate(shown.split("\n")):
