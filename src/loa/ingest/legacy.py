@@ -12,7 +12,13 @@ import re
 import unicodedata
 from typing import Final
 
-__all__ = ["detect_and_convert", "tcvn3_to_unicode", "vietnamese_score", "vni_to_unicode"]
+__all__ = [
+    "detect_and_convert",
+    "is_vietnamese_syllable",
+    "tcvn3_to_unicode",
+    "vietnamese_score",
+    "vni_to_unicode",
+]
 
 # TCVN3 (ABC): one byte per precomposed lower-case letter; upper case came from a second font
 # (".VnTimeH") that draws the same bytes as capitals, so only Ă Â Ê Ô Ơ Ư Đ have codes of their own.
@@ -140,7 +146,8 @@ _SYLLABLE_RE: Final = re.compile(
 _WORD_RE: Final = re.compile(r"[^\W\d_]+")
 
 
-def _valid_syllable(word: str) -> bool:
+def is_vietnamese_syllable(word: str) -> bool:
+    """True for one Vietnamese syllable: at most one tone mark, consonant-vowel-consonant shape."""
     decomposed = unicodedata.normalize("NFD", word.lower())
     tones = sum(1 for c in decomposed if c in _TONE_MARKS)
     if tones > 1:
@@ -166,7 +173,7 @@ def vietnamese_score(text: str) -> float:
     letters = sum(1 for c in sample if c.isalpha())
     if not words or not letters:
         return 0.0
-    valid = sum(1 for w in words if _valid_syllable(w))
+    valid = sum(1 for w in words if is_vietnamese_syllable(w))
     foreign = sum(1 for c in sample if c in _FOREIGN)
     return valid / len(words) - 3 * foreign / letters
 

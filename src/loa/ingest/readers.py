@@ -14,9 +14,9 @@ left column (issuing body, number, "V/v") and the right one (motto, place and da
 from __future__ import annotations
 
 import io
-import re
 import itertools
 import os
+import re
 import shutil
 import subprocess
 import tempfile

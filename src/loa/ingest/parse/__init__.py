@@ -146,7 +146,7 @@ def parse_text(text: str, *, hard_wrapped: bool = True) -> Extraction:
     if rec_span:
         spans["recipients"] = rec_span
     sig_from = rec_line if rec_line is not None else _closing_line(p, body_start_line)
-    parties = parse_signature(p, sig_from) if sig_from is not None else Parties()
+    parties = parse_signature(p, sig_from, skip=rec_span) if sig_from is not None else Parties()
     if parties.signer_name is None and rec_line is None:
         parties = parse_signature(p, max(body_start_line, len(p.lines) - 15))
     spans.update(parties.spans)

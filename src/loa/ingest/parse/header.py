@@ -17,6 +17,7 @@ from typing import Final
 from loa.core.errors import ValidationError
 from loa.core.vn import fold as _vn_fold
 from loa.documents.symbols import normalise_symbol, parse_symbol
+from loa.ingest.legacy import is_vietnamese_syllable
 from loa.ingest.parse.kinds import ADMIN_KINDS, KIND_BY_FOLD
 from loa.ingest.parse.text import Prepared, Segment, is_upper_text
 
@@ -28,7 +29,9 @@ Span = tuple[int, int]
 
 _NUMBER_RE: Final = re.compile(r"^so\s*:\s*|^so\s+(?=\d)")
 _DATE_RE: Final = re.compile(
-    r"^(?P<place>[^,\d]{2,60}?)\s*,\s*ngay\s*(?P<d>\d{1,2})?[\s.]*thang\s*(?P<m>\d{1,2})?[\s.]*nam\s*(?P<y>\d{4})?"
+    r"^(?P<place>[^,\d]{2,60}?)\s*,\s*(?:ngay\s*)?"
+    r"(?:(?P<d>\d{1,2})?[\s.]*thang\s*(?P<m>\d{1,2})?[\s.]*nam\s*(?P<y>\d{4})?"
+    r"|(?P<d2>\d{1,2})\s*[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*(?P<y2>\d{4}))"
 )
 _BARE_DATE_RE: Final = re.compile(r"^ngay\s*(?P<d>\d{1,2})?\s*thang\s*(?P<m>\d{1,2})?\s*nam\s*(?P<y>\d{4})?")
 _VV_RE: Final = re.compile(r"^(?:v\s*/\s*v\b|ve\s+viec\b)")
@@ -105,9 +108,6 @@ _AUTHORITY_START_RE: Final = re.compile(
 _DECREE_KINDS: Final = frozenset({"Quyết định", "Nghị quyết", "Chỉ thị", "Quy định", "Quy chế"})
 # Field names written with each syllable capitalised (Bộ Công Thương, Sở Công Thương).
 _PROPER_FIELDS: Final = {"cong thuong": "Công Thương"}
-_KEEP_UPPER_RE: Final = re.compile(
-    r"^(?:[A-ZĐ]{1,3}\.|[^\W\d_]*[&][^\W\d_]*|[A-ZĐ]*[B-DF-HJ-NP-TV-Zb-df-hj-np-tv-zĐ]{3,}[A-ZĐ]*)$"
-)
 _KEEP_ABBR: Final = frozenset(
     {"UBND", "HĐND", "TX.", "TP.", "UBMTTQ", "MTTQ", "CCHC", "VH-TT", "GD&ĐT", "VH&TT"}
 )
@@ -189,8 +189,18 @@ def _kind_of_segment(p: Prepared, seg: Segment) -> tuple[str, int] | None:
     return None
 
 
+def _is_abbreviation(word: str) -> bool:
+    """ "UBND", "THCS", "GD&ĐT", "TX.": a capitalised group that is not a Vietnamese syllable."""
+    letters = word.strip(".,;:()")
+    if not letters or not letters.isupper():
+        return False
+    if "&" in letters or word.endswith(".") or any(c.isdigit() for c in letters):
+        return True
+    return not all(is_vietnamese_syllable(part) for part in letters.split("-") if part)
+
+
 def _sentence_case_word(word: str, capital: bool) -> str:
-    if word in _KEEP_ABBR or _KEEP_UPPER_RE.match(word) or any(c.isdigit() for c in word):
+    if word in _KEEP_ABBR or _is_abbreviation(word):
         return word
     lower = word.lower()
     if capital:
@@ -244,7 +254,7 @@ def sentence_case_body(text: str) -> str:
                 capital_next = False
             if i == 1 and folded_words[0] in {"chi", "tong", "trung", "van", "thanh", "kho", "toa"}:
                 capital_next = True
-            if key == "va":
+            if key == "va" or word.endswith(","):
                 capital_next = True
         i += 1
     result = " ".join(out)
@@ -273,11 +283,21 @@ def _find_kind_line(p: Prepared, limit: int) -> tuple[int, Segment, str, int] | 
             found = _kind_of_segment(p, seg)
             if found:
                 return line.index, seg, found[0], found[1]
+    # Texts copied from the web sometimes lose the capitals: a line that is exactly a kind name.
+    for line in p.lines[:limit]:
+        if len(line.segments) == 1:
+            seg = line.segments[0]
+            key = p.seg_fold(seg).rstrip(" .")
+            if key in _KIND_FOLDS and key != "cong van":
+                return line.index, seg, _KIND_FOLDS[key], seg.end
     return None
 
 
 def _date_from(match: re.Match[str]) -> dt.date | None:
-    d, m, y = match.group("d"), match.group("m"), match.group("y")
+    groups = match.groupdict()
+    d = groups.get("d") or groups.get("d2")
+    m = groups.get("m") or groups.get("m2")
+    y = groups.get("y") or groups.get("y2")
     if not (d and m and y):
         return None
     try:
@@ -302,21 +322,23 @@ def parse_header(p: Prepared) -> Header:
     """Read the header zone of a prepared text."""
     h = Header()
     limit = min(len(p.lines), 80)
-    kind_found = _find_kind_line(p, limit)
+    # Where the body starts at the latest: "Kính gửi", a căn cứ, or a long line of running text.
+    # A kind line further down belongs to an attachment, not to this document's header.
+    body_line = limit
+    for line in p.lines[:limit]:
+        segs = line.segments
+        if not segs:
+            continue
+        folded = p.seg_fold(segs[0])
+        if _KINH_GUI_RE.match(folded) or (_BODY_START_RE.match(folded) and line.index > 2):
+            body_line = line.index
+            break
+        if len(p.line_text(line)) > 160:
+            body_line = line.index
+            break
+    kind_found = _find_kind_line(p, body_line)
     # The header zone ends at the kind line, or (công văn) at "Kính gửi" / the first body line.
-    zone_end = kind_found[0] if kind_found else limit
-    if not kind_found:
-        for line in p.lines[:limit]:
-            segs = line.segments
-            if not segs:
-                continue
-            folded = p.seg_fold(segs[0])
-            if _KINH_GUI_RE.match(folded) or (_BODY_START_RE.match(folded) and line.index > 2):
-                zone_end = line.index
-                break
-            if len(p.line_text(line)) > 160:
-                zone_end = line.index
-                break
+    zone_end = kind_found[0] if kind_found else body_line
     org_segs: list[Segment] = []
     vv_segs: list[Segment] = []
     in_vv = False
@@ -336,7 +358,11 @@ def parse_header(p: Prepared) -> Header:
                 h.spans["number"] = (seg.start, seg.end)
                 continue
             date = _DATE_RE.match(folded) or _BARE_DATE_RE.match(folded)
-            if date and "date" not in h.spans and "ngay" in folded:
+            if (
+                date
+                and "date" not in h.spans
+                and ("ngay" in folded or "thang" in folded or date.groupdict().get("y2"))
+            ):
                 in_vv = False
                 if date.re is _DATE_RE:
                     h.place = p.value(seg.start + date.start("place"), seg.start + date.end("place"))
@@ -484,6 +510,8 @@ def _read_subject(
                 break
         if len(text) > 300:
             break
+        if parts and upper_title is False and not (text[:1].islower() or text[:1].isdigit()):
+            break  # a new sentence in sentence case is body text, not the subject wrapping
         if not parts and folded.startswith("(") and not upper:
             break
         blank_run = 0

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from loa.docgen.spec import Authority, Signature
-from loa.ingest.parse.text import Line, Prepared, Segment, is_upper_text
+from loa.ingest.parse.text import Line, Prepared, Segment, fold_text, is_upper_text
 
 __all__ = ["Parties", "parse_addressees", "parse_recipients", "parse_signature"]
 
@@ -24,7 +24,12 @@ _TITLE_WORDS_RE: Final = re.compile(
     r"giam doc so|uy vien|thu ky|nguoi ky|quyen)"
 )
 _SIGNED_RE: Final = re.compile(r"^[(\[]?\s*(?:da ky|ky|ky ten|ky,|ky va|ky ghi|chu ky|signed)[^)\]]*[)\]]?$")
-_NAME_WORD_RE: Final = re.compile(r"^[A-ZĐÀ-Ỹ][a-zà-ỹđ]+$")
+_NAME_WORD_RE: Final = re.compile(r"^[A-ZĐÀ-Ỹ][a-zà-ỹđ]*$")
+# Family names that open most Vietnamese names: an upper-case line starting with one is a name.
+_SURNAMES: Final = frozenset(
+    "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh dao doan lam mai trinh "
+    "truong ha cao luong luu ta thai tong quach chu la kieu van nong tang vuong khuc cu au giang".split()
+)
 
 
 @dataclass
@@ -83,6 +88,8 @@ def parse_addressees(p: Prepared, start: int, end: int) -> tuple[list[str] | Non
             last = nxt.index
             if text.rstrip().endswith(".") and not text.rstrip().endswith("./."):
                 break
+        if len(items) == 1 and ";" in items[0].rstrip(" ;."):
+            items = [part for part in items[0].split(";") if part.strip()]
         cleaned = [_strip_item(i) for i in items]
         cleaned = [c for c in cleaned if c]
         return (cleaned or None), (line.start, span_end), last
@@ -128,7 +135,13 @@ def parse_recipients(p: Prepared, start: int) -> tuple[list[str] | None, Span | 
             if left is None:
                 continue  # only the signature column on this line
             text = p.seg_text(left)
-            if _ITEM_RE.match(text):
+            if _ITEM_RE.match(text) or (
+                (not items or (_ends_item(items[-1]) and not _ends_item(items[-1], final=True)))
+                and re.search(r"[;.]$", text)
+                and not is_upper_text(text)
+                and len(text) < 120
+            ):
+                # An item: "- X;" or, in lists typed without dashes, a line ending in ";" or ".".
                 items.append(text)
                 base_indent = nxt.indent if base_indent is None else base_indent
             elif items and not _ends_item(items[-1]) and _continues(p, text, nxt, base_indent):
@@ -176,13 +189,19 @@ def _is_title_line(p: Prepared, seg: Segment) -> bool:
 
 def _looks_like_name(text: str) -> bool:
     words = text.replace(".", " ").split()
-    if not 2 <= len(words) <= 6 or len(text) > 50:
+    if not 2 <= len(words) <= 6 or len(text) > 50 or len(words[0]) < 2:
         return False
-    return all(_NAME_WORD_RE.match(w) for w in words)
+    if all(_NAME_WORD_RE.match(w) for w in words):
+        return True
+    # "NGUYỄN VĂN A" in capitals: only when it opens with a family name.
+    return text.isupper() and fold_text(words[0].lower()) in _SURNAMES and all(w.isalpha() for w in words)
 
 
-def parse_signature(p: Prepared, start: int, stop: int | None = None) -> Parties:
-    """Signature block from line ``start`` on: title lines (with TM./KT./TL./TUQ./Q.) and the name."""
+def parse_signature(p: Prepared, start: int, stop: int | None = None, *, skip: Span | None = None) -> Parties:
+    """Signature block from line ``start`` on: title lines (with TM./KT./TL./TUQ./Q.) and the name.
+
+    ``skip`` is the span of the "Nơi nhận" list, whose left-column lines sit beside the signature.
+    """
     out = Parties()
     lines = p.lines[start : stop if stop is not None else len(p.lines)]
     titles: list[tuple[str, Segment]] = []
@@ -192,8 +211,12 @@ def parse_signature(p: Prepared, start: int, stop: int | None = None) -> Parties
             folded = p.seg_fold(seg)
             if _NOI_NHAN_RE.match(folded) or _ITEM_RE.match(text):
                 continue
+            if skip and seg.col == 0 and skip[0] <= seg.start < skip[1]:
+                continue
             if seg.col == 0 and len(line.segments) > 1 and not titles:
                 continue  # a recipients item beside the signature column
+            if titles and text.isupper() and _looks_like_name(text) and not _TITLE_WORDS_RE.match(folded):
+                return _found(out, p, titles, seg, line)
             if _is_title_line(p, seg):
                 if titles and not _TITLE_WORDS_RE.match(folded):
                     prev, first_seg = titles[-1]
@@ -205,17 +228,22 @@ def parse_signature(p: Prepared, start: int, stop: int | None = None) -> Parties
                 if _SIGNED_RE.match(folded) or not folded.strip("()[] ."):
                     continue
                 if _looks_like_name(text):
-                    out.signer_title = " / ".join(" ".join(t.split()) for t, _ in titles)
-                    out.signer_name = text
-                    out.spans["signer_title"] = (titles[0][1].start, titles[-1][1].end)
-                    out.spans["signer_name"] = (seg.start, seg.end)
-                    out.signature = _signature(out.signer_title, text)
-                    out.signature_end_line = line.index
-                    out.signature_line = titles[0][1].line
-                    return out
+                    return _found(out, p, titles, seg, line)
                 if seg.col == 0 and len(line.segments) > 1:
                     continue
                 titles = []
+    return out
+
+
+def _found(out: Parties, p: Prepared, titles: list[tuple[str, Segment]], seg: Segment, line: Line) -> Parties:
+    text = p.seg_text(seg)
+    out.signer_title = " / ".join(" ".join(t.split()) for t, _ in titles)
+    out.signer_name = text
+    out.spans["signer_title"] = (titles[0][1].start, titles[-1][1].end)
+    out.spans["signer_name"] = (seg.start, seg.end)
+    out.signature = _signature(out.signer_title, text)
+    out.signature_end_line = line.index
+    out.signature_line = titles[0][1].line
     return out
 
 
