@@ -45,8 +45,16 @@ def test_body_name_in_sentence_case(upper: str, written: str) -> None:
         ("Sơ kết 6 tháng đầu năm 2023", "Báo cáo", {"kind": "half", "year": 2023, "half": 1}),
         ("Kết quả 6 tháng cuối năm 2023", "Báo cáo", {"kind": "half", "year": 2023, "half": 2}),
         ("Tình hình 9 tháng năm 2024", "Báo cáo", {"kind": "months", "year": 2024, "months": 9}),
-        ("Kế hoạch CCHC giai đoạn 2021 - 2025", "Kế hoạch", {"kind": "range", "from_year": 2021, "to_year": 2025}),
-        ("V/v nhiệm vụ năm học 2014-2015", "Công văn", {"kind": "school_year", "start_year": 2014, "end_year": 2015}),
+        (
+            "Kế hoạch CCHC giai đoạn 2021 - 2025",
+            "Kế hoạch",
+            {"kind": "range", "from_year": 2021, "to_year": 2025},
+        ),
+        (
+            "V/v nhiệm vụ năm học 2014-2015",
+            "Công văn",
+            {"kind": "school_year", "start_year": 2014, "end_year": 2015},
+        ),
         ("Treo cờ Tổ quốc năm 2012", "Thông báo", None),
         ("Ban hành quy chế phối hợp", "Quyết định", None),
     ],

@@ -217,3 +217,35 @@ def test_garbage_with_a_doc_signature_is_corrupt() -> None:
 def test_read_result_lines_follow_text() -> None:
     result = read_file(io.BytesIO(SAMPLE.encode()).getvalue(), filename="a.md")
     assert result.lines == tuple(SAMPLE.split("\n"))
+
+
+def require_tesseract() -> None:
+    if not shutil.which("tesseract") or not shutil.which("pdftoppm"):
+        pytest.fail(
+            "Tesseract is required for this test: install it with "
+            "`apt-get install -y tesseract-ocr tesseract-ocr-vie poppler-utils`."
+        )
+
+
+def test_scanned_pdf_is_read_by_ocr(report_pdf: Path, tmp_path: Path) -> None:
+    """A scan (pages as images, no text layer) is read through Tesseract ``vie``."""
+    import subprocess
+
+    from PIL import Image
+
+    require_tesseract()
+    subprocess.run(
+        ["pdftoppm", "-r", "200", "-gray", "-png", str(report_pdf), str(tmp_path / "p")], check=True
+    )
+    pages = [Image.open(p).convert("RGB") for p in sorted(tmp_path.glob("p*.png"))]
+    scan = tmp_path / "scan.pdf"
+    pages[0].save(scan, save_all=True, append_images=pages[1:], resolution=200)
+    result = read_file(scan)
+    assert result.source_format == "pdf-ocr"
+    assert result.warnings
+    from loa.ingest import parse_text
+
+    record = parse_text(result.text).record
+    assert record["symbol"] == "297/BC-VHTT"
+    assert record["doc_type"] == "Báo cáo"
+    assert record["date"] == "2022-10-21"

@@ -112,6 +112,12 @@ _KEEP_ABBR: Final = frozenset(
     {"UBND", "HĐND", "TX.", "TP.", "UBMTTQ", "MTTQ", "CCHC", "VH-TT", "GD&ĐT", "VH&TT"}
 )
 
+_PLACE_UNITS_WRITTEN: Final = ("thành phố", "thị xã", "thị trấn", "tỉnh", "huyện", "quận", "xã", "phường")
+_ROMAN_RE: Final = re.compile(r"^[IVXLC]+[.,]?$")
+_SCHOOL_LEVELS: Final = (
+    "thcs", "thpt", "th", "mn", "ptdtbt", "ptdtnt", "tieu hoc", "mam non", "trung hoc co so",
+    "trung hoc pho thong", "mau giao",
+)  # fmt: skip
 _STAMPS: Final = frozenset({"khan", "hoa toc", "thuong khan", "mat", "toi mat", "tuyet mat", "du thao"})
 _KIND_FOLDS: Final = {_fold(name): name for name, _ in ADMIN_KINDS}
 
@@ -200,12 +206,13 @@ def _is_abbreviation(word: str) -> bool:
 
 
 def _sentence_case_word(word: str, capital: bool) -> str:
-    if word in _KEEP_ABBR or _is_abbreviation(word):
+    if word in _KEEP_ABBR or _is_abbreviation(word) or _ROMAN_RE.match(word):
         return word
-    lower = word.lower()
-    if capital:
-        return "-".join(part[:1].upper() + part[1:] for part in lower.split("-"))
-    return lower
+    parts = word.lower().split("-")
+    # "GIÁO DỤC-ĐÀO TẠO": each field joined by a hyphen starts with a capital.
+    return "-".join(
+        part[:1].upper() + part[1:] if (capital or i > 0) else part for i, part in enumerate(parts)
+    )
 
 
 def sentence_case_body(text: str) -> str:
@@ -229,10 +236,20 @@ def sentence_case_body(text: str) -> str:
             i += 2
             capital_next = False
             continue
-        unit = next((u for u in _PLACE_UNITS if " ".join(folded_words[i : i + len(u.split())]) == u), None)
+        lowered = " ".join(w.lower() for w in words[i : i + 2])
+        unit = next(
+            (u for u in _PLACE_UNITS_WRITTEN if lowered == u or lowered.startswith(u + " ")),
+            None,
+        )
+        if unit == "xã" and lowered == "xã hội":
+            unit = None  # "Lao động - Thương binh và Xã hội" is a field, not a commune
         if unit and i > 0 and not place_mode:
             n = len(unit.split())
-            out.extend(w.lower() for w in words[i : i + n])
+            numbered = i + n < len(words) and words[i + n][:1].isdigit()
+            # "Quận 1", "Phường 3": a unit named by a number keeps its capital (Phụ lục II).
+            out.extend(
+                w.capitalize() if numbered and j == 0 else w.lower() for j, w in enumerate(words[i : i + n])
+            )
             i += n
             place_mode = True
             continue
@@ -242,6 +259,16 @@ def sentence_case_body(text: str) -> str:
             out.append(word)
             place_mode = True
             i += 1
+            continue
+        level = next(
+            (lv for lv in _SCHOOL_LEVELS if " ".join(folded_words[i : i + len(lv.split())]) == lv), None
+        )
+        if level and not place_mode and i > 0:
+            # "TRƯỜNG THCS NGUYỄN DU", "TRƯỜNG TIỂU HỌC KIM ĐỒNG": a school's name follows its level.
+            n = len(level.split())
+            out.extend(_sentence_case_word(w, j == 0) for j, w in enumerate(words[i : i + n]))
+            i += n
+            place_mode = True
             continue
         if place_mode:
             out.append(_sentence_case_word(word, True))
