@@ -75,6 +75,7 @@ run: system-packages demo
 	@$(BIN)/loa serve
 
 check: install
+	@mkdir -p var
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy

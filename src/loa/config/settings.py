@@ -61,6 +61,8 @@ ALLOWED_HOSTS = [h.strip() for h in _env("LOA_ALLOWED_HOSTS", "127.0.0.1,localho
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in _env("LOA_CSRF_TRUSTED_ORIGINS").split(",") if o.strip()]
 
 _sqlite_default = f"sqlite:///{VAR_DIR / 'loa.sqlite3'}"
+if not _env("LOA_DATABASE_URL"):
+    VAR_DIR.mkdir(parents=True, exist_ok=True)  # the embedded database's folder, on a fresh clone
 DATABASES = {
     "default": dj_database_url.parse(_env("LOA_DATABASE_URL") or _sqlite_default, conn_max_age=60),
 }

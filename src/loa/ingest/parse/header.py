@@ -33,6 +33,7 @@ _DATE_RE: Final = re.compile(
     r"(?:(?P<d>\d{1,2})?[\s.]*thang\s*(?P<m>\d{1,2})?[\s.]*nam\s*(?P<y>\d{4})?"
     r"|(?P<d2>\d{1,2})\s*[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*(?P<y2>\d{4}))"
 )
+_JOINED_DATE_RE: Final = re.compile(r"\s(?P<place>(?:[a-z]+\s){0,4}[a-z]+)\s*,\s*ngay\b")
 _BARE_DATE_RE: Final = re.compile(r"^ngay\s*(?P<d>\d{1,2})?\s*thang\s*(?P<m>\d{1,2})?\s*nam\s*(?P<y>\d{4})?")
 _VV_RE: Final = re.compile(r"^(?:v\s*/\s*v\b|ve\s+viec\b)")
 _SEPARATOR_RE: Final = re.compile(r"^[\s\-_=*.|~]+$")
@@ -333,6 +334,22 @@ def _date_from(match: re.Match[str]) -> dt.date | None:
         return None
 
 
+def _read_date(p: Prepared, h: Header, seg: Segment) -> bool:
+    """Place and date from a "<Place>, ngày DD tháng MM năm YYYY" segment; False when it is not one."""
+    raw = p.folded[seg.start : seg.end]
+    date = _DATE_RE.match(raw) or _BARE_DATE_RE.match(raw)
+    if not date or not ("ngay" in raw or "thang" in raw or date.groupdict().get("y2")):
+        return False
+    if date.re is _DATE_RE:
+        h.place = p.value(seg.start + date.start("place"), seg.start + date.end("place"))
+        h.spans["place"] = (seg.start + date.start("place"), seg.start + date.end("place"))
+    h.date = _date_from(date)
+    h.spans["date"] = (seg.start, seg.end)
+    if h.date is None:
+        h.warnings["date"] = "Ngày ban hành còn để trống hoặc không đọc được."
+    return True
+
+
 def _locality_for(p: Prepared, place: str | None) -> str | None:
     """ "tỉnh Quảng Ngãi" for place "Quảng Ngãi": how the text names the place with its unit word."""
     if not place:
@@ -381,23 +398,19 @@ def parse_header(p: Prepared) -> Header:
             number = _NUMBER_RE.match(folded)
             if number and "number" not in h.spans:
                 in_vv = False
-                h.number_text = p.value(seg.start + number.end(), seg.end)
-                h.spans["number"] = (seg.start, seg.end)
+                end = seg.end
+                raw = p.folded[seg.start : seg.end]
+                # OCR and plain copies may put the place-date on the same run ("Số: 12/BC-X Huế, ngày …").
+                joined = _JOINED_DATE_RE.search(raw)
+                if joined:
+                    end = seg.start + joined.start("place")
+                    _read_date(p, h, Segment(end, seg.end, seg.col, seg.line))
+                colon = raw.find(":", 0, 8)
+                h.number_text = p.value(seg.start + (colon + 1 if colon >= 0 else 2), end)
+                h.spans["number"] = (seg.start, end)
                 continue
-            date = _DATE_RE.match(folded) or _BARE_DATE_RE.match(folded)
-            if (
-                date
-                and "date" not in h.spans
-                and ("ngay" in folded or "thang" in folded or date.groupdict().get("y2"))
-            ):
+            if "date" not in h.spans and _read_date(p, h, seg):
                 in_vv = False
-                if date.re is _DATE_RE:
-                    h.place = p.value(seg.start + date.start("place"), seg.start + date.end("place"))
-                    h.spans["place"] = (seg.start + date.start("place"), seg.start + date.end("place"))
-                h.date = _date_from(date)
-                h.spans["date"] = (seg.start, seg.end)
-                if h.date is None:
-                    h.warnings["date"] = "Ngày ban hành còn để trống hoặc không đọc được."
                 continue
             if _VV_RE.match(folded):
                 in_vv = True
