@@ -86,7 +86,7 @@ check: install
 test: system-packages-test install check
 	@bash scripts/ensure-postgres.sh "$(LOA_TEST_DATABASE_URL)"
 	@echo "== Kiểm thử trên SQLite =="
-	$(BIN)/pytest -m "not e2e" -q
+	$(BIN)/pytest -m "not e2e and not postgres" -q
 	@echo "== Kiểm thử trên PostgreSQL ($(LOA_TEST_DATABASE_URL)) =="
 	LOA_DATABASE_URL="$(LOA_TEST_DATABASE_URL)" $(BIN)/pytest -m "not e2e" -q
 	@echo "== Kiểm thử trên trình duyệt (Chromium) =="

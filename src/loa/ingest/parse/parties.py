@@ -78,7 +78,9 @@ def parse_addressees(p: Prepared, start: int, end: int) -> tuple[list[str] | Non
                     break
                 continue
             text = p.line_text(nxt)
-            if _ITEM_RE.match(text):
+            # "- X;" items follow a bare "Kính gửi:" or a first item that is itself "- X;"; after
+            # "Kính gửi: X" (one addressee on the line) a dash opens the body.
+            if _ITEM_RE.match(text) and (not first or _ITEM_RE.match(first)):
                 items.append(text)
             elif items and _addressee_continues(items[-1], text):
                 items[-1] = f"{items[-1]} {text}"
@@ -101,6 +103,8 @@ def _addressee_continues(previous: str, text: str) -> bool:
     previous = previous.rstrip()
     if re.search(r"[.;:]$", previous) or len(text) > 120:
         return False
+    if re.match(r"^(?:[a-zđ]\)|\d+[.)]|[IVXL]+\.|[-+•])\s", text):
+        return False  # a numbered heading or an item of the body
     return previous.endswith((",", " và", " các", " của")) or text[:1].islower()
 
 
