@@ -133,9 +133,17 @@ def score(name: str, got: dict[str, Any], want: dict[str, Any], tally: Tally) ->
         tally.errors.append(f"{name}: statistic {'extra' if s in got_s else 'missing'}: {s!r}")
 
 
-def cases(examples: Path) -> list[tuple[str, Path, Path]]:
-    """(name, input file, truth file) for every text example and every original file."""
+FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "ingest" / "fixtures" / "valid"
+
+
+def cases(examples: Path, *, fixtures: bool = False) -> list[tuple[str, Path, Path]]:
+    """(name, input file, truth file) for every text example and every original file; with
+    ``fixtures``, the hand-made documents of ``tests/ingest/fixtures/valid`` too."""
     out = []
+    if fixtures:
+        for doc in sorted(FIXTURES.glob("*")):
+            if doc.suffix in {".txt", ".md"} and doc.with_suffix(".json").exists():
+                out.append((f"fixtures/{doc.name}", doc, doc.with_suffix(".json")))
     for doc in sorted((examples / "docs").glob("*.txt")):
         out.append((doc.name, doc, examples / "truth" / f"{doc.stem}.json"))
     for original in sorted((examples / "files").glob("*")):
@@ -145,16 +153,17 @@ def cases(examples: Path) -> list[tuple[str, Path, Path]]:
     return out
 
 
-def run(examples: Path, *, verbose: bool = False) -> tuple[Tally, dict[str, Any]]:
+def run(examples: Path, *, verbose: bool = False, fixtures: bool = False) -> tuple[Tally, dict[str, Any]]:
     from loa.ingest import ingest_file
 
     tally = Tally()
-    for name, path, truth_path in cases(examples):
+    selected = cases(examples, fixtures=fixtures)
+    for name, path, truth_path in selected:
         want = json.loads(truth_path.read_text(encoding="utf-8"))
         got = ingest_file(path).record
         score(name, got, want, tally)
     summary: dict[str, Any] = {
-        "documents": len(cases(examples)),
+        "documents": len(selected),
         "field_accuracy": round(tally.field_accuracy, 4),
         "per_field": {k: round(tally.fields[k] / max(1, tally.fields_total[k]), 3) for k in SCALAR_FIELDS},
         "citation_f1": round(tally.f1("cit"), 4),
@@ -174,8 +183,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--examples", type=Path, default=DEFAULT_EXAMPLES)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument("--fixtures", action="store_true", help="also score tests/ingest/fixtures/valid")
     args = parser.parse_args(argv)
-    _, summary = run(args.examples, verbose=args.verbose)
+    _, summary = run(args.examples, verbose=args.verbose, fixtures=args.fixtures)
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
         return 0

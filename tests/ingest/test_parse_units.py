@@ -4,6 +4,8 @@ statistics, citation issuers, spans and warnings."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from loa.ingest import parse_text
 from loa.ingest.legacy import detect_and_convert, is_vietnamese_syllable, tcvn3_to_unicode, vni_to_unicode
@@ -169,3 +171,36 @@ def test_legacy_converters() -> None:
 @pytest.mark.parametrize(("word", "ok"), [("nghiêng", True), ("hoá", True), ("cýỡ", False), ("UBND", False)])
 def test_syllable_shape(word: str, ok: bool) -> None:
     assert is_vietnamese_syllable(word) is ok
+
+
+_LINES = [
+    "Số: 12/BC-UBND",
+    "Số:   /SCT",
+    "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Hà Nội, ngày 5 tháng 13 năm 2024",
+    "BÁO CÁO",
+    "QUYẾT ĐỊNH:",
+    "Kính gửi:",
+    "- Như trên;",
+    "Nơi nhận:",
+    "KT. GIÁM ĐỐC",
+    "Nguyễn Văn A",
+    "Căn cứ Quyết định số 0/QĐ- ngày 31/02/2020 của",
+    "| | |",
+    "V/v",
+    "1. ",
+    "./.",
+    "Số lượng tin, bài: 99999999999999999999",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_LINES), st.text(max_size=60)), max_size=25).map("\n".join))
+def test_parser_never_crashes(text: str) -> None:
+    """Whatever the text, parsing returns a record with every key (never a raw exception)."""
+    from loa.ingest import RECORD_KEYS
+
+    extraction = parse_text(text)
+    assert tuple(extraction.record) == RECORD_KEYS
+    for start, end in extraction.spans.values():
+        assert 0 <= start <= end <= len(extraction.text)

@@ -249,3 +249,26 @@ def test_scanned_pdf_is_read_by_ocr(report_pdf: Path, tmp_path: Path) -> None:
     assert record["symbol"] == "297/BC-VHTT"
     assert record["doc_type"] == "Báo cáo"
     assert record["date"] == "2022-10-21"
+
+
+def test_word_html_saved_as_doc_is_read_through_libreoffice() -> None:
+    """Agency sites often serve Word's HTML export named ".doc": it is read like a document."""
+    require_soffice()
+    html = (
+        '<html><head><meta charset="utf-8"></head><body><table><tr>'
+        "<td><p>UBND TỈNH AN GIANG</p><p>SỞ NỘI VỤ</p><p>Số: 12/BC-SNV</p></td>"
+        "<td><p>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</p><p>An Giang, ngày 05 tháng 3 năm 2024</p></td>"
+        "</tr></table><p>BÁO CÁO</p><p>Kết quả cải cách hành chính năm 2023</p><p>Nội dung báo cáo./.</p>"
+        "</body></html>"
+    )
+    from loa.ingest import ingest_bytes
+
+    extraction = ingest_bytes(html.encode("utf-8"), filename="bao-cao.doc")
+    record = extraction.record
+    assert extraction.source_format == "htm"
+    assert (record["symbol"], record["issuer"], record["parent_issuer"]) == (
+        "12/BC-SNV",
+        "Sở Nội vụ",
+        "UBND tỉnh An Giang",
+    )
+    assert (record["date"], record["title"]) == ("2024-03-05", "Kết quả cải cách hành chính năm 2023")

@@ -147,7 +147,7 @@ def documents(draw: st.DrawFn) -> OfficialDocument:
     )
 
 
-@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents())
 def test_rendered_document_reads_back_equal(doc: OfficialDocument) -> None:
     """render_docx → read → parse gives back the same document, field for field."""

@@ -56,7 +56,6 @@ _VNI_SINGLE: Final[dict[str, str]] = {
 }  # fmt: skip
 _VNI_UPPER_MARKS: Final[dict[str, tuple[str, str]]] = {k.upper(): v for k, v in _VNI_MARKS.items()}
 
-_VOWELS: Final = "aeiouyAEIOUY"
 _VNI_BASES: Final = "aeouyAEOUY" + "ôöÔÖ"  # ô/ö stand for ơ/ư and take tone marks too
 _VNI_RE: Final = re.compile(
     "(["
@@ -68,11 +67,6 @@ _VNI_RE: Final = re.compile(
     + "])"
 )
 
-# Letters only Vietnamese uses, after NFC: their share of the letters tells Vietnamese text apart.
-_VIET_LETTERS: Final = frozenset(
-    "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
-    "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
-)
 # Letters Vietnamese never writes: a text full of them is legacy-encoded or mis-decoded.
 _FOREIGN: Final = frozenset(
     "§¨©ª«¬\xad®µ¶·¸¹»¼½¾ÆÇÈËÎÏÐÑÖ×ØÜÞßäåæçëîïñöøûüþÿ¡¢£¤¥¦ÄÅËÏÑÖØÛÜæøåëïöüÿ€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"

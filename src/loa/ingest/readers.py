@@ -191,6 +191,12 @@ def _sniff(data: bytes, name: str, ctx: _Ctx) -> str:
     if suffix in {".pdf"}:
         raise _fail("corrupt", ctx, fmt="PDF")
     if suffix in OFFICE_SUFFIXES:
+        # Many ".doc" files on agency sites are Word's HTML or MHT export: LibreOffice opens them.
+        if (
+            head.lstrip().startswith((b"<", b"MIME-Version", b"\xef\xbb\xbf<"))
+            or b"<html" in data[:2048].lower()
+        ):
+            return "office"
         raise _fail("corrupt", ctx, fmt=suffix[1:].upper())
     if suffix in TEXT_SUFFIXES or suffix == "":
         return "text"
@@ -424,7 +430,9 @@ def _soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def convert_with_libreoffice(data: bytes, suffix: str, target: str, *, name: str) -> bytes:
+def convert_with_libreoffice(
+    data: bytes, suffix: str, target: str, *, name: str, infilter: str | None = None
+) -> bytes:
     """Convert a file with LibreOffice headless (own profile per call, timeout) and return the result."""
     binary = _soffice()
     ctx = _Ctx(name)
@@ -445,6 +453,7 @@ def convert_with_libreoffice(data: bytes, suffix: str, target: str, *, name: str
             f"-env:UserInstallation={profile}",
             "--headless",
             "--norestore",
+            *([f"--infilter={infilter}"] if infilter else []),
             "--convert-to",
             target,
             "--outdir",
@@ -466,13 +475,21 @@ def convert_with_libreoffice(data: bytes, suffix: str, target: str, *, name: str
 
 def _read_office(data: bytes, ctx: _Ctx) -> ReadResult:
     suffix = Path(ctx.name).suffix.lower()
-    if data.startswith(b"{\\rtf"):
+    if data.lstrip()[:1] == b"<" or data.startswith((b"MIME-Version", b"\xef\xbb\xbf<")):
+        suffix = ".htm" if not data.startswith(b"MIME") else ".mht"
+    elif data.startswith(b"{\\rtf"):
         suffix = ".rtf"
     elif data.startswith(b"\xd0\xcf\x11\xe0"):
         suffix = ".doc"
     elif suffix not in OFFICE_SUFFIXES:
         suffix = ".odt"
-    converted = convert_with_libreoffice(data, suffix, "docx", name=ctx.name)
+    if suffix in {".htm", ".mht"}:
+        # Word's HTML export opens in Writer/Web unless told to use the Writer HTML filter.
+        converted = convert_with_libreoffice(
+            data, suffix, "docx:MS Word 2007 XML", name=ctx.name, infilter="HTML (StarWriter)"
+        )
+    else:
+        converted = convert_with_libreoffice(data, suffix, "docx", name=ctx.name)
     result = _read_docx(converted, ctx, source_format=suffix[1:])
     return result
 

@@ -130,7 +130,7 @@ def parse_text(text: str, *, hard_wrapped: bool = True) -> Extraction:
     p = prepare(text)
     warnings: dict[str, str] = {}
     spans: dict[str, Span] = {}
-    h = parse_header(p)
+    h = parse_header(p, hard_wrapped=hard_wrapped)
     warnings.update(h.warnings)
     spans.update(h.spans)
 

@@ -18,7 +18,7 @@ from typing import Final
 from loa.core.errors import ValidationError
 from loa.core.vn import fold as _vn_fold
 from loa.documents.symbols import normalise_symbol, parse_symbol
-from loa.ingest.parse.kinds import KIND_BY_ABBR, KIND_BY_FOLD, cited_kind_pattern
+from loa.ingest.parse.kinds import ADMIN_KINDS, CITED_KINDS, KIND_BY_ABBR, KIND_BY_FOLD, cited_kind_pattern
 from loa.ingest.parse.text import Prepared
 
 _fold = lru_cache(maxsize=8192)(_vn_fold)
@@ -57,6 +57,9 @@ _STOP_RE: Final = re.compile(
     r"phân công|quyết định|kế hoạch|nghị định|thông tư|báo cáo|công văn|chỉ đạo|đề nghị|"
     r"tuyên truyền|tổ chức thực hiện|liên quan|và các|như sau|đã|đang|sẽ|quy chế|chương trình)(?=\s|$|[,.;:])"
     r"|[,;:.()\[\]\"“”]|\s-\s|\n\n"
+    r"|\svà\s+(?=(?:"
+    + "|".join(sorted((n.lower() for n, _ in ADMIN_KINDS + CITED_KINDS), key=len, reverse=True))
+    + r")\s)"
 )
 _CONNECTOR_RE: Final = re.compile(r"^\s*(?:,|va|;)?\s*(?:kem theo|cung voi|cung|va)?\s*(?:,)?\s*$")
 _PRECEDING_AT_RE: Final = re.compile(
@@ -130,6 +133,8 @@ def _issuer_phrase(p: Prepared, start: int, limit: int) -> str | None:
         break
     end = start + cut
     phrase = p.value(start, end).strip(" ,;-")
+    # The next citation may start right after "và": "của Thị ủy và Hướng dẫn số …".
+    phrase = re.sub(r"\s+(?:và|cùng|cùng với|kèm theo|tại)$", "", phrase)
     words = phrase.split()
     if not words or len(words) > 14:
         return None

@@ -99,7 +99,6 @@ _BODY_WORDS: Final = (
     "hoc vien",
     "nha xuat ban",
 )
-_SUBORDINATE_WORDS: Final = ("so ", "phong ", "chi cuc", "trung tam", "ban ", "van phong", "truong ", "cuc ")
 _PLACE_UNITS: Final = ("thanh pho", "thi xa", "thi tran", "tinh", "huyen", "quan", "xa", "phuong")
 _AUTHORITY_START_RE: Final = re.compile(
     r"^(?:uy ban nhan dan|ubnd|hoi dong nhan dan|chu tich|bo truong|thu truong|giam doc|tong giam doc|"
@@ -147,6 +146,8 @@ class Header:
 def _is_motto(folded: str) -> bool:
     tight = folded.replace(" ", "")
     if "conghoaxahoi" in tight or "chunghiavietnam" in tight or tight.startswith("doclap"):
+        return True
+    if "dangcongsanvietnam" in tight:  # the Party's header line in place of the national name
         return True
     return (
         "cong hoa xa hoi" in folded
@@ -362,8 +363,13 @@ def _locality_for(p: Prepared, place: str | None) -> str | None:
     return f"{p.flat_clean[match.start(1) : match.end(1)].lower()} {place}"
 
 
-def parse_header(p: Prepared) -> Header:
-    """Read the header zone of a prepared text."""
+def parse_header(p: Prepared, *, hard_wrapped: bool = True) -> Header:
+    """Read the header zone of a prepared text.
+
+    ``hard_wrapped`` (plain text, PDF) lets a sentence-case subject run on to a short next line;
+    in a DOCX each line is a paragraph, so the subject goes on only where the next line starts in
+    lower case.
+    """
     h = Header()
     limit = min(len(p.lines), 80)
     # Where the body starts at the latest: "Kính gửi", a căn cứ, or a long line of running text.
@@ -438,7 +444,7 @@ def parse_header(p: Prepared) -> Header:
         index, seg, kind, kind_end = kind_found
         h.kind = kind
         h.spans["doc_type"] = (seg.start, kind_end)
-        subject_parts, subject_span, body_start = _read_subject(p, index, seg, kind_end, kind)
+        subject_parts, subject_span, body_start = _read_subject(p, index, seg, kind_end, kind, hard_wrapped)
         if subject_parts:
             h.subject = " ".join(subject_parts)
             h.spans["title"] = subject_span
@@ -502,7 +508,7 @@ def _read_symbol(h: Header) -> None:
 
 
 def _read_subject(
-    p: Prepared, index: int, seg: Segment, kind_end: int, kind: str
+    p: Prepared, index: int, seg: Segment, kind_end: int, kind: str, hard_wrapped: bool
 ) -> tuple[list[str], Span, int]:
     parts: list[str] = []
     start = end = -1
@@ -550,7 +556,17 @@ def _read_subject(
                 break
         if len(text) > 300:
             break
-        if parts and upper_title is False and not (text[:1].islower() or text[:1].isdigit()):
+        if (
+            parts
+            and upper_title is False
+            and not (text[:1].islower() or text[:1].isdigit())
+            and (
+                not hard_wrapped
+                or len(text) > 80
+                or text.rstrip().endswith((":", "./."))
+                or parts[-1].rstrip().endswith((".", ";", ":"))
+            )
+        ):
             break  # a new sentence in sentence case is body text, not the subject wrapping
         if not parts and folded.startswith("(") and not upper:
             break

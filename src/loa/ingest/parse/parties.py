@@ -65,16 +65,16 @@ def parse_addressees(p: Prepared, start: int, end: int) -> tuple[list[str] | Non
         if not match:
             continue
         items: list[str] = []
-        first = p.value(seg.start + match.end(), seg.end)
+        # "Kính gửi:<tab>- Công ty A;": the first addressee may sit in the next column of the line.
+        first = p.value(seg.start + match.end(), line.end).replace(" | ", " ").strip(" |")
         span_end = seg.end
         if first:
             items.append(first)
         last = line.index
         for nxt in p.lines[line.index + 1 : min(end, line.index + 15)]:
             if not nxt.segments:
-                if items and (
-                    items[-1].rstrip().endswith(".") or (len(items) > 0 and not _ITEM_RE.match(" "))
-                ):
+                # A blank line ends the list unless a "- X;" item promises another one.
+                if items and not (_ITEM_RE.match(items[-1]) and items[-1].rstrip().endswith(";")):
                     break
                 continue
             text = p.line_text(nxt)

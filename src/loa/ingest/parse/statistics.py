@@ -30,6 +30,9 @@ UNITS: Final[tuple[str, ...]] = (
     "điểm", "xã", "phường", "đơn vị", "cơ quan", "trường", "nhiệm vụ trọng tâm", "nhiệm vụ",
     "giải pháp", "giải", "đồng", "triệu đồng", "nghìn đồng", "tỷ đồng", "%", "lần", "sản phẩm",
     "câu hỏi", "ý kiến", "kiến nghị", "cái", "bộ", "chiếc", "màn hình", "trạm", "cụm loa",
+    "thành viên", "bậc", "hạng", "tổ chức", "doanh nghiệp", "cá nhân", "tập thể", "đồng chí", "lượt truy cập",
+    "lượt xem", "lượt tiếp cận", "lượt chia sẻ", "lượt phát", "giờ phát sóng", "cụm", "tuyến",
+    "bài dự thi", "giải thưởng", "khóa", "khoá", "đoàn", "chi bộ", "đảng viên", "hội nghị trực tuyến",
 )  # fmt: skip
 
 _UNIT_FOLDS: Final = sorted(
@@ -73,11 +76,13 @@ def _unit_for(folded: str) -> str:
 
 
 def _what(p: Prepared, start: int, end: int) -> str:
-    flat = p.flat_clean
-    left = max(flat.rfind(".", 0, start), flat.rfind(";", 0, start), flat.rfind(":", 0, start), start - 100)
-    right_candidates = [i for i in (flat.find(".", end), flat.find(";", end), flat.find(",", end)) if i >= 0]
-    right = min([*right_candidates, end + 80])
-    return " ".join(flat[left + 1 : right].split()).strip(" -+*")[:160]
+    """The clause a figure stands in, on its own line: "Làm mới 01 cụm pano tuyên truyền CCHC"."""
+    text = p.clean
+    left = max(text.rfind(mark, 0, start) for mark in (".", ";", "\n", "|"))
+    rights = [i for i in (text.find(mark, end) for mark in (".", ";", "\n", ",", "|")) if i >= 0]
+    right = min([*rights, end + 80, len(text)])
+    what = " ".join(text[left + 1 : right].split()).strip(" -+*•:")
+    return what[:160]
 
 
 def find_statistics(p: Prepared, start: int, end: int) -> list[Statistic]:

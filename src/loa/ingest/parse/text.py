@@ -20,14 +20,15 @@ from loa.core.vn import nfc
 __all__ = ["Line", "Prepared", "Segment", "fold_char", "fold_text", "is_upper_text", "prepare", "quick_nfc"]
 
 _DASHES: Final = str.maketrans(
-    {"–": "-", "—": "-", "‑": "-", "−": "-", "‐": "-", "\u00a0": " ", "\t": " "}
+    {"–": "-", "—": "-", "‑": "-", "−": "-", "‐": "-", "\u00a0": " ", "\v": " "}
     | dict.fromkeys("\u200b\u200c\u200d\ufeff\u00ad", " ")
 )
 _MARKDOWN_RE: Final = re.compile(
     r"^[ ]{0,3}#{1,6}[ ]+|\*{1,3}|(?<![\w])_{2,3}|_{2,3}(?![\w])|^[ ]{0,3}>[ ]?", re.M
 )
 _ESCAPE_RE: Final = re.compile(r"\\(?=[-*_#.()\[\]|])")
-_GAP_RE: Final = re.compile(r" {3,}")
+# A column gap: three spaces or more, or a tab (tab stops separate the two header columns).
+_GAP_RE: Final = re.compile(r" {3,}|[ ]*\t[\t ]*")
 # Gaps inside a blank field of a draft ("Số:      /SCT-CN", "ngày      tháng 6") are not columns.
 _JOIN_LEFT_RE: Final = re.compile(r"(?:\bso\s*:?|\bngay|\bthang|\bnam|/)\s*$")
 _JOIN_RIGHT_RE: Final = re.compile(r"^(?:/|thang\b|nam\b)")
@@ -151,7 +152,7 @@ def _segments(clean: str, folded: str, start: int, end: int, index: int) -> list
         chunk = clean[p_start:p_end]
         pieces: list[list[int]] = []
         cursor = 0
-        lead = len(chunk) - len(chunk.lstrip(" "))
+        lead = len(chunk) - len(chunk.lstrip(" \t"))
         for gap in _GAP_RE.finditer(chunk):
             if gap.start() < lead or not chunk[: gap.start()].strip():
                 continue
@@ -168,9 +169,9 @@ def _segments(clean: str, folded: str, start: int, end: int, index: int) -> list
                     continue
             merged.append(piece)
         for s, e in merged:
-            while s < e and clean[s] == " ":
+            while s < e and clean[s] in " \t":
                 s += 1
-            while e > s and clean[e - 1] in " \r":
+            while e > s and clean[e - 1] in " \t\r":
                 e -= 1
             if e > s:
                 segments.append(Segment(s, e, col, index))
@@ -188,7 +189,7 @@ def prepare(text: str) -> Prepared:
     for index, raw in enumerate(shown.split("\n")):
         end = pos + len(raw)
         segs = _segments(clean, folded, pos, end, index)
-        stripped = clean[pos:end]
+        stripped = clean[pos:end].expandtabs(8)
         indent = len(stripped) - len(stripped.lstrip(" "))
         lines.append(Line(index, pos, end, segs, indent))
         pos = end + 1
