@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "loa.documents",
     "loa.plans",
     "loa.activities",
+    "loa.reporting",
     "loa.web",
     "loa.cli",
 ]

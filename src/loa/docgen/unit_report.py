@@ -39,13 +39,35 @@ _DIRECTION_ONLY = {"ORIENTATION"}
 _ABBREVIATIONS = (("Ủy ban nhân dân", "UBND"), ("Uỷ ban nhân dân", "UBND"), ("Hội đồng nhân dân", "HĐND"))
 
 
+@dataclass(frozen=True)
+class EditablePart:
+    """A paragraph the officer may reword: key in ``Report.narrative``, label, Loa's draft, the text used."""
+
+    key: str
+    label: str
+    drafted: str
+    text: str
+
+    @property
+    def edited(self) -> bool:
+        return self.text != self.drafted
+
+
 @dataclass
 class ReportDraft:
-    """The drafted document, the figures behind it, and warnings for the clerk (Vietnamese)."""
+    """The drafted document, the figures behind it, the editable paragraphs and warnings (Vietnamese)."""
 
     document: OfficialDocument
     figures: list[ChannelFigure]
     warnings: list[str] = field(default_factory=list)
+    parts: list[EditablePart] = field(default_factory=list)
+
+
+# Sections the officer writes (not drafted from data): key → (heading, form label).
+FREE_SECTIONS = {
+    "assessment": ("Đánh giá chung:", "Đánh giá chung (ưu điểm, hạn chế, nguyên nhân)"),
+    "next": ("Phương hướng, nhiệm vụ kỳ tới:", "Phương hướng, nhiệm vụ kỳ tới"),
+}
 
 
 def short_name(name: str) -> str:
@@ -133,8 +155,13 @@ def build_unit_report(
     window: str | None = None,
     narrative: dict[str, str] | None = None,
 ) -> ReportDraft:
-    """Draft the unit's report for ``period`` as of ``report_date`` (figures up to the period's end)."""
+    """Draft the unit's report for ``period`` as of ``report_date`` (figures up to the period's end).
+
+    ``narrative`` holds the officer's wording by paragraph key (see ``ReportDraft.parts``); a key not
+    there keeps Loa's draft. Figures (section 3) are never editable: they come from the data.
+    """
     warnings: list[str] = []
+    narrative = narrative or {}
     start, end = period.window(window or period.default_window())
     figures = channel_figures(unit=unit, start=start, end=end, year=period.year)
     plan = _unit_plan(unit, period.year)
@@ -146,32 +173,32 @@ def build_unit_report(
     label = period.label_vi
     first = [False]
     blocks: list[Heading | Paragraph] = []
+    parts: list[EditablePart] = []
 
+    def para(key: str, part_label: str, drafted: str, style: str = "body") -> None:
+        text = narrative.get(key) or drafted
+        parts.append(EditablePart(key=key, label=part_label, drafted=drafted, text=text))
+        blocks.append(Paragraph(text, style))
+
+    def free(key: str, part_label: str) -> str:
+        text = narrative.get(key, "")
+        parts.append(EditablePart(key=key, label=part_label, drafted="", text=text))
+        return text
+
+    intro = f"{unit_full} báo cáo công tác tuyên truyền cải cách hành chính {label}, với những nội dung sau:"
     if implemented is not None:
-        opening = (
-            f"Thực hiện {_cite(implemented)} về việc {_lower_first(implemented.subject)}. "
-            f"{unit_full} báo cáo công tác tuyên truyền cải cách hành chính {label}, với những nội dung sau:"
-        )
-    else:
-        opening = (
-            f"{unit_full} báo cáo công tác tuyên truyền cải cách hành chính {label}, với những nội dung sau:"
-        )
-    blocks.append(Paragraph(_cchc(opening, first)))
+        intro = f"Thực hiện {_cite(implemented)} về việc {_lower_first(implemented.subject)}. {intro}"
+    para("opening", "Mở đầu", _cchc(intro, first))
 
     # 1. Direction.
     blocks.append(Heading(2, "1", "Công tác chỉ đạo điều hành:"))
     if plan and plan.document_id:
         doc = plan.document
-        blocks.append(
-            Paragraph(
-                _cchc(
-                    f"{unit_name} đã ban hành {_cite(doc, short=True)} về việc {_lower_first(doc.subject)}. Qua đó, xác định "
-                    "rõ trách nhiệm, đối tượng và nội dung tuyên truyền cải cách hành chính của đơn vị.",
-                    first,
-                ),
-                "dash",
-            )
+        drafted = (
+            f"{unit_name} đã ban hành {_cite(doc, short=True)} về việc {_lower_first(doc.subject)}. Qua đó, "
+            "xác định rõ trách nhiệm, đối tượng và nội dung tuyên truyền cải cách hành chính của đơn vị."
         )
+        para("s1.plan", "Kế hoạch đã ban hành", _cchc(drafted, first), "dash")
     else:
         warnings.append("Đơn vị chưa có kế hoạch tuyên truyền CCHC cho kỳ này trong Loa.")
     orientations = list(
@@ -185,30 +212,23 @@ def build_unit_report(
             if len(orientations) > 1
             else f"tháng {orientations[0].month:%m/%Y}"
         )
-        blocks.append(
-            Paragraph(
-                f"Lãnh đạo đơn vị đã chỉ đạo bộ phận tuyên truyền thực hiện định hướng tuyên truyền hàng tháng "
-                f"({_qty(len(orientations))} kỳ, {months}) gửi đến các cơ quan, đơn vị và các xã, phường.",
-                "dash",
-            )
+        drafted = (
+            "Lãnh đạo đơn vị đã chỉ đạo bộ phận tuyên truyền thực hiện định hướng tuyên truyền hàng tháng "
+            f"({_qty(len(orientations))} kỳ, {months}) gửi đến các cơ quan, đơn vị và các xã, phường."
         )
+        para("s1.orientations", "Định hướng tuyên truyền", drafted, "dash")
     directives = [
         d
         for d in _directives(plan, period.year, unit, report_date)
         if not (plan and d.pk == plan.document_id)
     ]
     if directives:
-        blocks.append(
-            Paragraph(
-                _cchc(
-                    "Quán triệt các văn bản chỉ đạo của cấp trên như: "
-                    + "; ".join(f"{_cite(d)} về {_lower_first(d.subject)}" for d in directives)
-                    + "; đồng thời lồng ghép tuyên truyền về CCHC trong các buổi họp cơ quan, chi bộ.",
-                    first,
-                ),
-                "dash",
-            )
+        drafted = (
+            "Quán triệt các văn bản chỉ đạo của cấp trên như: "
+            + "; ".join(f"{_cite(d)} về {_lower_first(d.subject)}" for d in directives)
+            + "; đồng thời lồng ghép tuyên truyền về CCHC trong các buổi họp cơ quan, chi bộ."
         )
+        para("s1.directives", "Văn bản chỉ đạo đã quán triệt", _cchc(drafted, first), "dash")
 
     # 2. Communication work, by channel and content area.
     blocks.append(Heading(2, "2", "Công tác tuyên truyền CCHC:"))
@@ -222,23 +242,21 @@ def build_unit_report(
         for area in a.areas.all():
             area_count[area.name] += 1
     for f in figures:
-        if f.channel in _DIRECTION_ONLY or f.actual == 0:
-            continue
         template = _CHANNEL_SENTENCES.get(f.channel)
-        if template:
-            blocks.append(Paragraph(template.format(n=_qty(f.actual), m=f.measure) + ".", "dash"))
+        if template and f.channel not in _DIRECTION_ONLY and f.actual:
+            para(f"s2.{f.channel}", f.name, template.format(n=_qty(f.actual), m=f.measure) + ".", "dash")
     if area_count:
         listed = "; ".join(
             f"{_lower_first(name)} ({_qty(n)} hoạt động)" for name, n in area_count.most_common()
         )
-        blocks.append(Paragraph(f"Nội dung tuyên truyền tập trung vào: {listed}.", "dash"))
-    if not acts.exists():
+        para("s2.areas", "Nội dung tuyên truyền", f"Nội dung tuyên truyền tập trung vào: {listed}.", "dash")
+    if not area_count and not acts.exists():
         warnings.append("Chưa có hoạt động nào được ghi nhận trong kỳ báo cáo.")
         blocks.append(Paragraph("Trong kỳ, đơn vị chưa ghi nhận hoạt động tuyên truyền CCHC nào.", "dash"))
-    if narrative and narrative.get("work"):
-        blocks.append(Paragraph(narrative["work"]))
+    extra = free("s2.extra", "Công tác tuyên truyền khác (tự viết, mỗi dòng một ý)")
+    blocks.extend(Paragraph(line.strip(), "dash") for line in extra.splitlines() if line.strip())
 
-    # 3. Statistics against targets.
+    # 3. Statistics against targets (data, not editable).
     blocks.append(Heading(2, "3", "Thống kê số lượng tin, bài, hoạt động tuyên truyền:"))
     counted = [f for f in figures if f.actual or f.target]
     for f in counted:
@@ -248,19 +266,21 @@ def build_unit_report(
         blocks.append(Paragraph(line + ";", "plus"))
     if not counted:
         blocks.append(Paragraph("Chưa có số liệu trong kỳ.", "plus"))
-    if narrative and narrative.get("assessment"):
-        blocks.append(Heading(2, "4", "Đánh giá chung:"))
-        blocks.append(Paragraph(narrative["assessment"]))
-    if narrative and narrative.get("next"):
-        blocks.append(
-            Heading(2, "5" if narrative.get("assessment") else "4", "Phương hướng, nhiệm vụ kỳ tới:")
-        )
-        blocks.append(Paragraph(narrative["next"]))
-    blocks.append(
-        Paragraph(f"Trên đây là kết quả thực hiện công tác tuyên truyền CCHC {label} của {unit_full}.")
+
+    # 4–5. What the officer writes: assessment and next period.
+    number = 4
+    for key, (heading, part_label) in FREE_SECTIONS.items():
+        text = free(key, part_label)
+        if text:
+            blocks.append(Heading(2, str(number), heading))
+            blocks.extend(Paragraph(line.strip()) for line in text.splitlines() if line.strip())
+            number += 1
+    para(
+        "closing",
+        "Kết thúc",
+        f"Trên đây là kết quả thực hiện công tác tuyên truyền CCHC {label} của {unit_full}.",
     )
 
-    signature = None
     if unit.leader_title and unit.leader_name:
         signature = Signature(title=unit.leader_title, name=unit.leader_name)
     else:
@@ -283,7 +303,7 @@ def build_unit_report(
         signature=signature,
         recipients=(*recipients, f"Lưu: VT, {unit.abbr}"),
     )
-    return ReportDraft(document=document, figures=figures, warnings=warnings)
+    return ReportDraft(document=document, figures=figures, warnings=warnings, parts=parts)
 
 
 def _place_suffix(parent: Unit | None) -> str:

@@ -5,16 +5,14 @@ import datetime as dt
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
 from loa.core.errors import DomainError
 from loa.core.periods import parse_period
 from loa.core.vn import parse_vn_date
 from loa.docgen.render_docx import render_docx
 from loa.docgen.unit_report import build_unit_report
-from loa.documents.models import Direction
-from loa.documents.services import document_create, document_issue
 from loa.organizations.selectors import unit_get
+from loa.reporting.services import report_edit, report_issue, report_open
 
 
 class Command(BaseCommand):
@@ -39,23 +37,31 @@ class Command(BaseCommand):
         report_date = parse_vn_date(date) if date else dt.date.today()
         if report_date is None:
             raise CommandError(f"Ngày báo cáo “{date}” không hợp lệ (dùng dd/mm/yyyy).")
-        draft = build_unit_report(unit=the_unit, period=the_period, report_date=report_date, window=window)
+        report = report_open(actor=None, unit=the_unit, period=str(the_period), report_date=report_date)
+        if report.report_date != report_date:
+            report = report_edit(
+                actor=None, report=report, narrative=report.narrative, report_date=report_date
+            )
+        draft = build_unit_report(
+            unit=the_unit,
+            period=the_period,
+            report_date=report_date,
+            window=window,
+            narrative=report.narrative,
+        )
         doc = draft.document
         out_path = Path(out)
-        with transaction.atomic():
-            if issue:
-                registered = document_create(
-                    actor=None,
-                    kind="BC",
-                    subject=doc.subject,
-                    issuer_unit=the_unit,
-                    direction=Direction.OUTGOING,
-                    signer_name=doc.signature.name if doc.signature else "",
-                )
-                registered = document_issue(actor=None, document=registered, issued_date=report_date)
-                doc = dataclasses.replace(doc, number=registered.number)
-            out_path.parent.mkdir(parents=True, exist_ok=True)
-            out_path.write_bytes(render_docx(doc))
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+        if issue:
+            report = report_issue(
+                actor=None,
+                report=report,
+                subject=doc.subject,
+                signer_name=doc.signature.name if doc.signature else "",
+                render=lambda number: render_docx(dataclasses.replace(doc, number=number)),
+            )
+            doc = dataclasses.replace(doc, number=report.document.number)
+        out_path.write_bytes(render_docx(doc))
         for w in draft.warnings:
             self.stderr.write(f"Lưu ý: {w}")
         self.stdout.write(f"Đã tạo {out_path}" + (f" — số {doc.symbol}" if doc.symbol else " — chưa cấp số"))
