@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection
 from django.db.models import QuerySet, Sum
 
 from loa.activities.models import Activity
@@ -13,7 +14,7 @@ from loa.core import vn
 from loa.core.errors import NotFound
 from loa.organizations.access import units_visible_to
 from loa.organizations.models import Unit
-from loa.organizations.selectors import unit_subtree_ids
+from loa.organizations.selectors import unit_subtree_subquery
 from loa.plans.models import Channel, Plan, Target
 
 
@@ -83,29 +84,18 @@ class ChannelFigure:
 
 
 def plan_targets(*, unit_ids: set[int], year: int, root: int | None = None) -> dict[int, int]:
-    """channel id → target quantity for ``year``, summed over the units' plans.
-
-    Per unit, the annual plan for the year wins over a multi-year plan, so a unit with both a
-    2021–2025 plan and a 2022 plan is not counted twice. With ``root``, a root unit that has a plan
-    speaks for its whole subtree: its plan covers the area, and adding the children's plans would
-    count the cascade twice.
-    """
+    """channel id → target quantity for ``year``, summed over the units' chosen plans (see
+    :func:`_chosen_plans`)."""
     plans = (
         Plan.objects.filter(unit_id__in=unit_ids, year_from__lte=year, year_to__gte=year)
         .order_by()
         .values_list("id", "unit_id", "year_from", "year_to")
     )
-    chosen: dict[int, tuple[int, int]] = {}
-    for plan_id, unit_id, y_from, y_to in plans:
-        span = y_to - y_from
-        if unit_id not in chosen or span < chosen[unit_id][1]:
-            chosen[unit_id] = (plan_id, span)
-    if root is not None and root in chosen:
-        chosen = {root: chosen[root]}
-    if not chosen:
+    plan_ids = _chosen_plans(plans, root=root)
+    if not plan_ids:
         return {}
     rows = (
-        Target.objects.filter(plan_id__in=[p for p, _ in chosen.values()], area__isnull=True)
+        Target.objects.filter(plan_id__in=plan_ids, area__isnull=True)
         .values("channel_id")
         .annotate(total=Sum("quantity"))
     )
@@ -118,34 +108,62 @@ def channel_figures(
     """Targets vs actual per channel for ``unit`` (and the units below it when ``subtree``).
 
     Lists every channel that has a target or an activity, in catalogue order. Read-scoping is the
-    caller's job (check ``can(user, "view", unit)`` first): figures are about one unit. Four small
-    queries whatever the size of the subtree (benchmarked in bench/bench_dashboard.py).
+    caller's job (check ``can(user, "view", unit)`` first): figures are about one unit. Two queries
+    whatever the size of the subtree: the plans (to choose which targets count), then one statement
+    joining the activity and target sums to the channel catalogue, the dated subtree inlined as a
+    recursive CTE (benchmarked in bench/bench_dashboard.py against one hand-written query).
     """
-    unit_ids = unit_subtree_ids(unit_ids=[unit.id], start=start, end=end) if subtree else {unit.id}
-    actual = dict(
-        Activity.objects.filter(unit_id__in=unit_ids, date__gte=start, date__lte=end)
+    units = unit_subtree_subquery(unit_id=unit.id, start=start, end=end) if subtree else [unit.id]
+    plan_ids = _chosen_plans(
+        Plan.objects.filter(unit_id__in=units, year_from__lte=year, year_to__gte=year)
+        .order_by()
+        .values_list("id", "unit_id", "year_from", "year_to"),
+        root=unit.id,
+    )
+    actual_sql, actual_params = (
+        Activity.objects.filter(unit_id__in=units, date__gte=start, date__lte=end)
+        .order_by()
         .values("channel_id")
         .annotate(total=Sum("quantity"))
-        .values_list("channel_id", "total")
+        .query.sql_with_params()
     )
-    targets = plan_targets(unit_ids=unit_ids, year=year, root=unit.id)
-    wanted = set(actual) | set(targets)
-    return [
-        ChannelFigure(
-            channel=c.code,
-            name=c.name,
-            measure=c.measure,
-            target=targets.get(c.id),
-            actual=actual.get(c.id, 0),
+    target_join, target_params = "", ()
+    if plan_ids:
+        target_sql, target_params = (
+            Target.objects.filter(plan_id__in=plan_ids, area__isnull=True)
+            .order_by()
+            .values("channel_id")
+            .annotate(total=Sum("quantity"))
+            .query.sql_with_params()
         )
-        for c in _channels()
-        if c.id in wanted
+        target_join = f"LEFT JOIN ({target_sql}) t ON t.channel_id = c.id"
+    # One statement joining the two GROUP BYs to the catalogue: the shape of the hand-written floor.
+    sql = (
+        f"SELECT c.code, c.name, c.measure, {'t.total' if plan_ids else 'NULL'}, a.total "
+        f"FROM {Channel._meta.db_table} c LEFT JOIN ({actual_sql}) a ON a.channel_id = c.id {target_join} "
+        f"WHERE a.total IS NOT NULL{' OR t.total IS NOT NULL' if plan_ids else ''} ORDER BY c.sort_order, c.code"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*actual_params, *target_params])
+        rows = cursor.fetchall()
+    return [
+        ChannelFigure(channel=code, name=name, measure=measure, target=t, actual=int(a or 0))
+        for code, name, measure, t, a in rows
     ]
 
 
-def _channels() -> list[Channel]:
-    """The channel catalogue in display order (a few dozen rows)."""
-    return list(Channel.objects.order_by("sort_order", "code"))
+def _chosen_plans(rows, *, root: int | None) -> list[int]:  # type: ignore[no-untyped-def]
+    """Plan ids whose targets count: per unit the annual plan over a multi-year one; a root unit with
+    a plan speaks for its whole subtree (its plan covers the area; adding the children's would count
+    the cascade twice)."""
+    chosen: dict[int, tuple[int, int]] = {}
+    for plan_id, unit_id, y_from, y_to in rows:
+        span = y_to - y_from
+        if unit_id not in chosen or span < chosen[unit_id][1]:
+            chosen[unit_id] = (plan_id, span)
+    if root is not None and root in chosen:
+        chosen = {root: chosen[root]}
+    return [p for p, _ in chosen.values()]
 
 
 def activity_latest_year(*, unit_ids: set[int]) -> int | None:
@@ -154,3 +172,47 @@ def activity_latest_year(*, unit_ids: set[int]) -> int | None:
         Activity.objects.filter(unit_id__in=unit_ids).order_by("-date").values_list("date", flat=True).first()
     )
     return latest.year if latest else None
+
+
+def activity_similar(
+    *, activity_or_fields: Activity | dict[str, Any], exclude_unit: Unit | int
+) -> Activity | None:
+    """An activity of ANOTHER unit that looks like the same work counted twice, or None.
+
+    Same evidence link anywhere; or, within 30 days of the date, the same title once case and
+    accents are ignored, or a title at least 90 % alike (difflib). A warning only: two units may
+    well report one joint event, each for its own part.
+    """
+    import difflib
+
+    if isinstance(activity_or_fields, Activity):
+        a = activity_or_fields
+        fields = {"title": a.title, "date": a.date, "evidence_url": a.evidence_url, "pk": a.pk}
+    else:
+        fields = activity_or_fields
+    unit_id = exclude_unit if isinstance(exclude_unit, int) else exclude_unit.pk
+    others = Activity.objects.exclude(unit_id=unit_id).select_related("unit")
+    if fields.get("pk"):
+        others = others.exclude(pk=fields["pk"])
+    url = (fields.get("evidence_url") or "").strip()
+    if url:
+        same = others.filter(evidence_url=url).order_by("-date", "-id").first()
+        if same is not None:
+            return same
+    key = vn.fold(fields.get("title") or "")
+    date = fields.get("date")
+    if not key or date is None:
+        return None
+    window = others.filter(date__gte=date - dt.timedelta(days=30), date__lte=date + dt.timedelta(days=30))
+    same = window.filter(title_key=key[:500]).order_by("-date", "-id").first()
+    if same is not None:
+        return same
+    best, best_ratio = None, 0.9
+    for candidate in window.only("id", "title_key", "title", "date", "unit__name").order_by("-date")[:500]:
+        matcher = difflib.SequenceMatcher(None, key, candidate.title_key)
+        if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
+            continue
+        ratio = matcher.ratio()
+        if ratio >= best_ratio:
+            best, best_ratio = candidate, ratio
+    return best

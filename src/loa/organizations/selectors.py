@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from django.db import connection
 from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from loa.core.errors import NotFound
 from loa.organizations.models import Unit, UnitLink
@@ -54,8 +55,9 @@ def unit_subtree_ids(
     return seen
 
 
-def _subtree_cte(roots: list[int], start: dt.date, end: dt.date) -> set[int]:
-    """The dated subtree in one recursive query (SQLite and PostgreSQL both run ``WITH RECURSIVE``)."""
+def _subtree_sql(roots: list[int], start: dt.date, end: dt.date) -> tuple[str, list[object]]:
+    """SQL (and its parameters) selecting the ids of the dated subtree: one ``WITH RECURSIVE``, which
+    SQLite and PostgreSQL both run, also usable inside ``IN (…)``."""
     table = UnitLink._meta.db_table
     seeds = " UNION ".join(["SELECT CAST(%s AS BIGINT)"] * len(roots))
     sql = (
@@ -63,9 +65,20 @@ def _subtree_cte(roots: list[int], start: dt.date, end: dt.date) -> set[int]:
         "JOIN tree t ON l.parent_id = t.id WHERE l.valid_from <= %s AND (l.valid_to IS NULL OR l.valid_to >= %s)) "
         "SELECT id FROM tree"
     )
+    return sql, [*roots, end, start]
+
+
+def _subtree_cte(roots: list[int], start: dt.date, end: dt.date) -> set[int]:
+    sql, params = _subtree_sql(roots, start, end)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*roots, end, start])
+        cursor.execute(sql, params)
         return {row[0] for row in cursor.fetchall()}
+
+
+def unit_subtree_subquery(*, unit_id: int, start: dt.date, end: dt.date) -> RawSQL:
+    """The dated subtree as an expression for ``unit_id__in=…``, so a statistic runs as one query."""
+    sql, params = _subtree_sql([unit_id], start, end)
+    return RawSQL(sql, params)
 
 
 def unit_subtree(*, unit: Unit, on: dt.date | None = None) -> QuerySet[Unit]:
