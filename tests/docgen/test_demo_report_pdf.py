@@ -49,8 +49,14 @@ def test_the_demo_report_passes_the_same_visual_checks_as_the_sample(demo_pdf, t
         ]
     visual.test_text_sits_inside_the_nd30_margins(pages)
     for text, nth, size, style in [
-        ("UBND", 0, 13, "regular"), ("PHÒNG", 0, 13, "bold"), ("CỘNG", 0, 12, "bold"), ("Độc", 0, 13, "bold"),
-        ("Số:", 0, 13, "regular"), ("Hương", 0, 13, "italic"), ("BÁO", 0, 14, "bold"), ("Thực", 0, 14, "regular"),
+        ("UBND", 0, 13, "regular"),
+        ("PHÒNG", 0, 13, "bold"),
+        ("CỘNG", 0, 12, "bold"),
+        ("Độc", 0, 13, "bold"),
+        ("Số:", 0, 13, "regular"),
+        ("Hương", 0, 13, "italic"),
+        ("BÁO", 0, 14, "bold"),
+        ("Thực", 0, 14, "regular"),
     ]:
         visual.test_header_and_title_sizes_and_styles(pages, text, nth, size, style)
     visual.test_issuer_motto_and_subject_rules_have_the_decree_lengths(pages)
@@ -62,7 +68,22 @@ def test_the_demo_report_passes_the_same_visual_checks_as_the_sample(demo_pdf, t
     assert pdftoppm, "cài poppler-utils (pdftoppm) để xuất ảnh trang báo cáo"
     pdf_path = tmp_path / "bc.pdf"
     pdf_path.write_bytes(demo_pdf)
-    subprocess.run([pdftoppm, "-r", "80", "-png", "-f", "1", "-l", "1", "-singlefile", str(pdf_path),
-                    str(tmp_path / "p1")], check=True, timeout=60)
+    subprocess.run(
+        [
+            pdftoppm,
+            "-r",
+            "80",
+            "-png",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            str(pdf_path),
+            str(tmp_path / "p1"),
+        ],
+        check=True,
+        timeout=60,
+    )
     IMAGE.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(tmp_path / "p1.png", IMAGE)

@@ -56,7 +56,7 @@ def test_main_pages_render_for_the_coordinator(login, site, shot):
         page.goto(site + path)
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         shot(page, name)
-    page.get_by_role("link", name="Văn bản").click()
+    page.get_by_role("link", name="Văn bản", exact=True).click()
     page.get_by_role("link", name="4757/KH-UBND").click()
     expect(page.get_by_text("Văn bản trích dẫn văn bản này")).to_be_visible()
     shot(page, "van-ban-chi-tiet")

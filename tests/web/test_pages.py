@@ -162,3 +162,24 @@ def test_lists_have_a_query_budget(officer, django_assert_max_num_queries):
         assert officer.get(reverse("web:activity_index")).status_code == 200
     with django_assert_max_num_queries(14):
         assert officer.get(reverse("web:document_index")).status_code == 200
+
+
+def test_an_activity_can_cite_the_orientation_it_answers(officer, channels):
+    from loa.plans.models import Orientation
+
+    orientation = Orientation.objects.filter(unit__code="huongtra-vhtt").order_by("month").first()
+    form_html = officer.get(reverse("web:activity_create")).content.decode()
+    assert "Thực hiện định hướng tuyên truyền" in form_html
+    response = officer.post(
+        reverse("web:activity_create"),
+        {
+            "unit": orientation.unit_id,
+            "date": "2022-01-20",
+            "channel": channels["MEETING"].pk,
+            "title": "Họp triển khai định hướng tháng 01",
+            "quantity": 1,
+            "orientation": orientation.pk,
+        },
+    )
+    assert response.status_code == 302
+    assert Activity.objects.get(title="Họp triển khai định hướng tháng 01").orientation == orientation

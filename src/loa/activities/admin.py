@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from loa.activities.models import Activity
+from loa.activities.models import Activity, DraftActivity, Feed
 
 
 @admin.register(Activity)
@@ -9,3 +9,17 @@ class ActivityAdmin(admin.ModelAdmin):
     list_filter = ["channel", "source"]
     search_fields = ["title", "title_key"]
     date_hierarchy = "date"
+
+
+@admin.register(Feed)
+class FeedAdmin(admin.ModelAdmin):
+    list_display = ["url", "unit", "active", "last_pulled_at", "last_error"]
+    list_filter = ["active"]
+    readonly_fields = ["last_pulled_at", "last_error"]
+
+
+@admin.register(DraftActivity)
+class DraftActivityAdmin(admin.ModelAdmin):
+    list_display = ["date", "unit", "title", "status"]
+    list_filter = ["status"]
+    readonly_fields = ["activity"]

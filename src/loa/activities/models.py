@@ -66,3 +66,60 @@ class Activity(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.date:%d/%m/%Y} — {self.title}"
+
+
+class Feed(TimeStamped):
+    """A unit's news feed (RSS 2.0 or Atom) on its portal, pulled every hour into drafts."""
+
+    unit = models.ForeignKey(Unit, related_name="feeds", on_delete=models.CASCADE, verbose_name="đơn vị")
+    url = models.URLField("địa chỉ RSS/Atom", max_length=500)
+    title = models.CharField("tên nguồn tin", max_length=200, blank=True)
+    active = models.BooleanField("đang lấy tin", default=True)
+    last_pulled_at = models.DateTimeField("lần lấy tin gần nhất", null=True, blank=True)
+    last_error = models.CharField("lỗi lần gần nhất", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "nguồn tin RSS"
+        verbose_name_plural = "nguồn tin RSS"
+        ordering = ["unit__name", "url"]
+        constraints = [models.UniqueConstraint(fields=["unit", "url"], name="feed_unit_url_unique")]
+
+    def __str__(self) -> str:
+        return self.title or self.url
+
+
+class DraftStatus(models.TextChoices):
+    PENDING = "pending", "Chờ xác nhận"
+    CONFIRMED = "confirmed", "Đã xác nhận"
+    DISCARDED = "discarded", "Đã bỏ qua"
+
+
+class DraftActivity(TimeStamped):
+    """A news item read from a feed, waiting for an officer to confirm it as an activity (ADR 0005).
+
+    Kept apart from :class:`Activity` so that no statistic ever counts an unconfirmed item.
+    Confirmed and discarded drafts stay, so the next pull does not bring the same link back.
+    """
+
+    feed = models.ForeignKey(Feed, related_name="drafts", on_delete=models.CASCADE, verbose_name="nguồn tin")
+    unit = models.ForeignKey(
+        Unit, related_name="draft_activities", on_delete=models.CASCADE, verbose_name="đơn vị"
+    )
+    date = models.DateField("ngày đăng")
+    title = models.CharField("tiêu đề", max_length=500)
+    evidence_url = models.URLField("đường dẫn", max_length=500)
+    status = models.CharField(
+        "trạng thái", max_length=16, choices=DraftStatus.choices, default=DraftStatus.PENDING
+    )
+    activity = models.ForeignKey(
+        Activity, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="hoạt động"
+    )
+
+    class Meta:
+        verbose_name = "tin chờ xác nhận"
+        verbose_name_plural = "tin chờ xác nhận"
+        ordering = ["-date", "-id"]
+        constraints = [models.UniqueConstraint(fields=["unit", "evidence_url"], name="draft_unit_url_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} — {self.title}"

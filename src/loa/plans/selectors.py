@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from loa.core.errors import NotFound
-from loa.organizations.access import units_visible_to
-from loa.organizations.selectors import unit_ancestor_ids
-from loa.plans.models import Channel, ContentArea, Plan
+from loa.organizations.access import Action, can, units_visible_to
+from loa.organizations.models import Unit
+from loa.organizations.selectors import unit_ancestor_ids, unit_parent, unit_subtree_ids
+from loa.plans.models import Channel, ContentArea, Orientation, OrientationRecipient, Plan, Task
 
 
 def plan_list(*, user: Any, year: int | None = None) -> QuerySet[Plan]:
@@ -42,3 +44,70 @@ def channel_list() -> QuerySet[Channel]:
 
 def area_list() -> QuerySet[ContentArea]:
     return ContentArea.objects.all()
+
+
+def orientation_sent_list(*, user: Any, unit: Unit, year: int | None = None) -> QuerySet[Orientation]:
+    """Orientations issued by ``unit`` (newest month first), with their recipients and acknowledgements."""
+    if not can(user, Action.VIEW, unit):
+        raise NotFound("Không tìm thấy đơn vị.", code="units.not_found")
+    qs = Orientation.objects.filter(unit=unit).prefetch_related(
+        Prefetch(
+            "orientationrecipient_set",
+            queryset=OrientationRecipient.objects.select_related("unit").order_by("unit__name"),
+        )
+    )
+    if year:
+        qs = qs.filter(month__year=year)
+    return qs.order_by("-month", "-id")
+
+
+def orientation_get(*, user: Any, unit: Unit, pk: int) -> Orientation:
+    """An orientation issued by ``unit`` or received by it, if the user may see ``unit``."""
+    if not can(user, Action.VIEW, unit):
+        raise NotFound("Không tìm thấy đơn vị.", code="units.not_found")
+    try:
+        return (
+            Orientation.objects.select_related("unit")
+            .filter(Q(unit=unit) | Q(orientationrecipient__unit=unit))
+            .distinct()
+            .get(pk=pk)
+        )
+    except Orientation.DoesNotExist:
+        raise NotFound("Không tìm thấy định hướng.", code="orientations.not_found") from None
+
+
+def orientation_received_list(*, user: Any, unit: Unit) -> QuerySet[OrientationRecipient]:
+    """Orientations ``unit`` received, newest first, with whether (and when) it acknowledged them."""
+    if not can(user, Action.VIEW, unit):
+        raise NotFound("Không tìm thấy đơn vị.", code="units.not_found")
+    return (
+        OrientationRecipient.objects.filter(unit=unit)
+        .select_related("orientation__unit")
+        .order_by("-orientation__month", "-orientation_id")
+    )
+
+
+def orientation_recipient_choices(*, user: Any, unit: Unit, on: dt.date) -> list[Unit]:
+    """Units the sender may address: those visible to the user, plus the units that sit with
+    ``unit`` under its parent on ``on`` (a department orients the agencies, communes and wards of
+    its town), never the sender itself. Sorted by name."""
+    visible = units_visible_to(user)
+    parent = unit_parent(unit=unit, on=on)
+    around = unit_subtree_ids(unit_ids=[parent.id], on=on) - {parent.id} if parent else set()
+    below = unit_subtree_ids(unit_ids=[unit.id], on=on)
+    ids = around | below
+    if visible is not None:
+        ids |= visible
+    ids.discard(unit.id)
+    return list(Unit.objects.filter(id__in=ids).order_by("name"))
+
+
+def task_get_for_update(*, user: Any, pk: int) -> Task:
+    """A task the user may change (they may record for the plan's unit); ``NotFound`` otherwise."""
+    try:
+        task = Task.objects.select_related("plan__unit", "owner_unit").get(pk=pk)
+    except Task.DoesNotExist:
+        raise NotFound("Không tìm thấy nhiệm vụ.", code="plans.task_not_found") from None
+    if not can(user, Action.RECORD, task.plan.unit_id):
+        raise NotFound("Không tìm thấy nhiệm vụ.", code="plans.task_not_found")
+    return task

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from loa.core import vn
 from loa.core.audit import audit_record, snapshot
@@ -129,13 +130,69 @@ def orientation_send(
     topics = vn.nfc(topics).strip()
     if not topics:
         raise ValidationError("Cần nhập nội dung định hướng.", code="orientations.topics_required")
+    recipients = [u for u in recipients if u.pk != unit.pk]
+    if not recipients:
+        raise ValidationError("Cần chọn ít nhất một đơn vị nhận.", code="orientations.recipients_required")
     orientation = Orientation.objects.create(
         unit=unit, month=month.replace(day=1), topics=topics, document=document
     )
     OrientationRecipient.objects.bulk_create(
-        [OrientationRecipient(orientation=orientation, unit=u) for u in recipients]
+        [
+            OrientationRecipient(orientation=orientation, unit=u)
+            for u in {u.pk: u for u in recipients}.values()
+        ]
     )
     audit_record(
         actor=actor, verb="orientation.send", target=orientation, unit_id=unit.pk, after=snapshot(orientation)
     )
     return orientation
+
+
+@transaction.atomic
+def task_update_status(*, actor: Any, task: Task, status: TaskStatus | str) -> Task:
+    """Change a task's status (tình trạng): to do, in progress, done, or not carried out."""
+    if actor is not None:
+        require(actor, Action.RECORD, task.plan.unit_id)
+    try:
+        new = TaskStatus(status)
+    except ValueError:
+        raise ValidationError("Tình trạng nhiệm vụ không hợp lệ.", code="plans.task_status") from None
+    before = snapshot(task)
+    if task.status != new:
+        task.status = new
+        task.save(update_fields=["status"])
+    audit_record(
+        actor=actor,
+        verb="task.status",
+        target=task,
+        unit_id=task.plan.unit_id,
+        before=before,
+        after=snapshot(task),
+    )
+    return task
+
+
+@transaction.atomic
+def orientation_acknowledge(*, actor: Any, orientation: Orientation, unit: Unit) -> OrientationRecipient:
+    """Record that ``unit`` has received the orientation ("Đã nhận"). Acknowledging twice keeps the first time."""
+    if actor is not None:
+        require(actor, Action.RECORD, unit)
+    try:
+        recipient = OrientationRecipient.objects.select_for_update().get(orientation=orientation, unit=unit)
+    except OrientationRecipient.DoesNotExist:
+        raise ValidationError(
+            "Đơn vị không có trong nơi nhận của định hướng này.", code="orientations.not_recipient"
+        ) from None
+    if recipient.acknowledged_at is None:
+        before = snapshot(recipient)
+        recipient.acknowledged_at = timezone.now()
+        recipient.save(update_fields=["acknowledged_at"])
+        audit_record(
+            actor=actor,
+            verb="orientation.acknowledge",
+            target=recipient,
+            unit_id=unit.pk,
+            before=before,
+            after=snapshot(recipient),
+        )
+    return recipient

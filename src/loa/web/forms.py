@@ -6,11 +6,12 @@ import datetime as dt
 
 from django import forms
 from django.conf import settings
+from django.db.models import Q
 
 from loa.core import vn
 from loa.documents.kinds import DocumentKind
 from loa.documents.models import CitationRelation, Direction
-from loa.plans.models import Channel, ContentArea
+from loa.plans.models import Channel, ContentArea, Orientation
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 EVIDENCE_TYPES = {".jpg", ".jpeg", ".png", ".webp", ".pdf", ".docx"}
@@ -73,11 +74,25 @@ class ActivityForm(forms.Form):
     )
     evidence_file = forms.FileField(label="Tệp minh chứng (ảnh, PDF)", required=False)
     description = forms.CharField(label="Mô tả", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    orientation = forms.ModelChoiceField(
+        label="Thực hiện định hướng tuyên truyền",
+        queryset=Orientation.objects.none(),
+        required=False,
+        empty_label="— Không —",
+    )
 
     def __init__(self, *args, units=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].choices = [(u.pk, u.name) for u in units]
         self.fields["channel"].label_from_instance = lambda c: f"{c.name} ({c.measure})"
+        # Orientations the user's units received or sent: the activity may answer one of them.
+        unit_ids = [u.pk for u in units]
+        self.fields["orientation"].queryset = (
+            Orientation.objects.filter(Q(recipients__in=unit_ids) | Q(unit_id__in=unit_ids))
+            .distinct()
+            .select_related("unit")
+            .order_by("-month")
+        )
 
     def clean_date(self):
         value = self.cleaned_data["date"]
@@ -166,3 +181,42 @@ class PlanForm(forms.Form):
         if data.get("year_to") and data.get("year_from") and data["year_to"] < data["year_from"]:
             self.add_error("year_to", "Năm kết thúc phải sau năm bắt đầu.")
         return data
+
+
+class TaskForm(forms.Form):
+    """A task added on the plan page."""
+
+    title = VnCharField(label="Nhiệm vụ", max_length=500)
+    owner_unit = forms.TypedChoiceField(label="Đơn vị chủ trì", coerce=int)
+    deadline = forms.DateField(
+        label="Thời hạn", widget=DATE_INPUT, input_formats=["%Y-%m-%d", "%d/%m/%Y"], required=False
+    )
+    output = VnCharField(label="Sản phẩm", max_length=300, required=False)
+
+    def __init__(self, *args, units=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner_unit"].choices = [(u.pk, u.name) for u in units]
+
+
+class OrientationForm(forms.Form):
+    """The month's orientation: month, topics, and the units it goes to (checkboxes)."""
+
+    month = forms.DateField(
+        label="Tháng",
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+        input_formats=["%Y-%m", "%m/%Y"],
+        help_text="Ví dụ: 2022-03 (tháng 3/2022)",
+    )
+    topics = forms.CharField(
+        label="Nội dung định hướng",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Mỗi chủ đề một dòng.",
+    )
+    recipients = forms.TypedMultipleChoiceField(
+        label="Nơi nhận", coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, units=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recipients"].choices = [(u.pk, u.name) for u in units]
+        self.fields["recipients"].error_messages["required"] = "Cần chọn ít nhất một đơn vị nhận."

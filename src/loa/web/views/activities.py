@@ -12,11 +12,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from loa.activities.models import Activity
-from loa.activities.selectors import activity_get, activity_list
+from loa.activities.selectors import activity_get, activity_list, activity_similar
 from loa.activities.services import activity_delete, activity_record, activity_update
 from loa.core.errors import DomainError
 from loa.core.periods import parse_period
-from loa.organizations.access import Action, can
+from loa.organizations.access import Action, can, units_for
 from loa.organizations.models import Unit
 from loa.organizations.selectors import unit_subtree_ids
 from loa.plans.selectors import area_list, channel_list
@@ -24,9 +24,12 @@ from loa.web.forms import ActivityForm
 from loa.web.views.common import form_error, paginate, unit_for_view, units_where
 
 
-@login_required
-def activity_index(request):
-    """All activities the user may read, filtered by unit (and units below), period, channel, area, text."""
+def activity_filters(request) -> tuple[dict, Unit | None, dict, str | None]:
+    """The list filters of the query string, parsed once for the list page and the exports.
+
+    Returns the raw filters (for the form), the unit filtered on, the keyword arguments of
+    ``activity_list`` and the error to show for an unreadable period.
+    """
     filters = {k: request.GET.get(k, "").strip() for k in ("don_vi", "ky", "hinh_thuc", "noi_dung", "q")}
     unit_ids = None
     unit = None
@@ -40,21 +43,31 @@ def activity_index(request):
             start, end = parse_period(filters["ky"]).window("calendar")
         except DomainError as exc:
             error = exc.message
-    items = activity_list(
-        user=request.user,
-        unit_ids=unit_ids,
-        start=start,
-        end=end,
-        channel=filters["hinh_thuc"],
-        area=filters["noi_dung"],
-        q=filters["q"],
-    )
+    kwargs = {
+        "unit_ids": unit_ids,
+        "start": start,
+        "end": end,
+        "channel": filters["hinh_thuc"],
+        "area": filters["noi_dung"],
+        "q": filters["q"],
+    }
+    return filters, unit, kwargs, error
+
+
+@login_required
+def activity_index(request):
+    """All activities the user may read, filtered by unit (and units below), period, channel, area, text."""
+    filters, unit, kwargs, error = activity_filters(request)
+    items = activity_list(user=request.user, **kwargs)
     return render(
         request,
         "loa/activities/list.html",
         {
             "page": paginate(request, items),
             "filters": filters,
+            "query": request.GET.urlencode(),
+            "can_import": units_for(request.user, Action.RECORD) != set(),
+            "can_record_unit": unit is not None and can(request.user, Action.RECORD, unit),
             "unit": unit,
             "error": error,
             "channels": channel_list(),
@@ -105,11 +118,15 @@ def activity_create(request):
                 evidence_url=data["evidence_url"],
                 evidence_file=data["evidence_file"],
                 description=data["description"],
+                orientation=data.get("orientation"),
             )
         except DomainError as exc:
             form_error(form, exc)
         else:
             messages.success(request, f"Đã ghi nhận: {activity.title}.")
+            similar = activity_similar(activity_or_fields=activity, exclude_unit=unit)
+            if similar is not None:
+                messages.warning(request, _similar_message(similar))
             if "them_tiep" in request.POST:
                 return redirect(reverse("web:activity_create") + f"?don_vi={unit.code}")
             return redirect(reverse("web:unit_dashboard", args=[unit.code]) + f"?ky={data['date'].year}")
@@ -125,7 +142,18 @@ def activity_detail(request, pk: int):
     return render(
         request,
         "loa/activities/detail.html",
-        {"activity": activity, "can_edit": can(request.user, Action.RECORD, activity.unit_id)},
+        {
+            "activity": activity,
+            "can_edit": can(request.user, Action.RECORD, activity.unit_id),
+            "similar": activity_similar(activity_or_fields=activity, exclude_unit=activity.unit_id),
+        },
+    )
+
+
+def _similar_message(similar: Activity) -> str:
+    return (
+        f"Lưu ý: {similar.unit.name} đã ghi nhận hoạt động giống vậy "
+        f"(«{similar.title}», ngày {similar.date:%d/%m/%Y}). Hãy kiểm tra để không tính trùng."
     )
 
 
@@ -147,6 +175,7 @@ def activity_edit(request, pk: int):
         "areas": list(activity.areas.all()),
         "reach": activity.reach,
         "evidence_url": activity.evidence_url,
+        "orientation": activity.orientation_id,
         "description": activity.description,
     }
     form = ActivityForm(request.POST or None, request.FILES or None, units=units, initial=initial)
@@ -154,7 +183,16 @@ def activity_edit(request, pk: int):
         data = form.cleaned_data
         changes = {
             k: data[k]
-            for k in ("date", "channel", "title", "quantity", "reach", "evidence_url", "description")
+            for k in (
+                "date",
+                "channel",
+                "title",
+                "quantity",
+                "reach",
+                "evidence_url",
+                "description",
+                "orientation",
+            )
         }
         if data["evidence_file"]:
             changes["evidence_file"] = data["evidence_file"]

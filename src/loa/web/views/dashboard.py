@@ -1,18 +1,30 @@
-"""A unit's dashboard for a period: targets vs actual per channel, live."""
+"""A unit's dashboard for a period: targets vs actual per channel, charts and their XLSX data, live."""
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
-from loa.activities.selectors import activity_latest_year, activity_list, channel_figures
+from loa.activities.selectors import activity_latest_year, activity_list
+from loa.activities.stats import stats_table
 from loa.core.errors import DomainError
 from loa.core.periods import Period, parse_period
 from loa.organizations.access import Action, can
 from loa.organizations.selectors import unit_children, unit_subtree_ids
+from loa.web import charts
 from loa.web.views.common import unit_for_view
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Chart kind in the URL → file name (Vietnamese without diacritics) and sheet title.
+CHART_FILES = {
+    "kenh": ("chi-tieu-va-thuc-hien", "Chỉ tiêu và thực hiện"),
+    "thang": ("xu-huong-theo-thang", "Theo tháng"),
+    "don-vi": ("xep-hang-don-vi", "Xếp hạng đơn vị"),
+}
 
 
 def _period(request, unit_ids: set[int]) -> tuple[Period, str | None]:
@@ -28,31 +40,136 @@ def _period(request, unit_ids: set[int]) -> tuple[Period, str | None]:
     return parse_period(str(year)), error
 
 
-@login_required
-def unit_dashboard(request, code: str):
+def _dashboard_data(request, code: str) -> dict:
+    """Everything the dashboard and its downloads show: one place, so they cannot disagree."""
     unit = unit_for_view(request, code)
     has_children = unit_children(unit=unit).exists()
     # A unit with units below (a town, a province) is mostly read as a whole: subtree by default.
     subtree = request.GET.get("cap_duoi", "1" if has_children else "0") == "1"
     all_ids = unit_subtree_ids(unit_ids=[unit.id])
-    unit_ids = all_ids if subtree else {unit.id}
     period, period_error = _period(request, all_ids)
-    start, end = period.window()
-    figures = channel_figures(unit=unit, start=start, end=end, year=period.year, subtree=subtree)
-    context = {
+    by_channel = stats_table(unit=unit, period=period, subtree=subtree, by="channel")
+    by_month = stats_table(unit=unit, period=period, subtree=subtree, by="month")
+    ranking = None
+    if has_children:
+        rows = stats_table(unit=unit, period=period, subtree=True, by="unit", with_previous=False).rows[1:]
+        ranking = sorted(rows, key=lambda r: (r.completion is None, -(r.completion or 0), r.name))
+    return {
         "unit": unit,
         "period": period,
         "period_error": period_error,
-        "start": start,
-        "end": end,
+        "start": by_channel.start,
+        "end": by_channel.end,
         "subtree": subtree,
-        "figures": figures,
-        "total_actual": sum(f.actual for f in figures),
-        "can_record": can(request.user, Action.RECORD, unit),
         "has_children": has_children,
+        "all_ids": all_ids,
+        "by_channel": by_channel,
+        "by_month": by_month,
+        "ranking": ranking,
+    }
+
+
+def _charts(data: dict) -> dict:
+    label = data["period"].label_vi
+    ch = charts.hbar_chart(
+        "bieu-do-kenh",
+        f"Chỉ tiêu và thực hiện theo hình thức — {label}",
+        [
+            charts.Bar(
+                key=r.key,
+                label=r.name,
+                value=r.actual,
+                target=r.target,
+                text=f"{r.actual}/{r.target} ({r.percent}%)"
+                if r.target
+                else f"{r.actual} (không có chỉ tiêu)",
+            )
+            for r in data["by_channel"].rows
+        ],
+    )
+    months = data["by_month"].rows
+    mo = charts.month_chart(
+        "bieu-do-thang",
+        f"Số lượng hoạt động theo tháng — {label}, so với cùng kỳ năm trước",
+        [f"T{int(r.key[-2:])}" if len(months) <= 12 else r.name for r in months],
+        [r.actual for r in months],
+        [r.previous for r in months],
+    )
+    rk = None
+    if data["ranking"] is not None:
+        rk = charts.hbar_chart(
+            "bieu-do-don-vi",
+            f"Xếp hạng đơn vị trực thuộc theo mức hoàn thành kế hoạch — {label}",
+            [
+                charts.Bar(
+                    key=r.key,
+                    label=r.name,
+                    value=r.completion or 0,
+                    target=None,
+                    text=f"{r.completion}%" if r.completion is not None else "chưa có chỉ tiêu",
+                )
+                for r in data["ranking"]
+            ],
+        )
+    return {"chart_channels": ch, "chart_months": mo, "chart_ranking": rk}
+
+
+@login_required
+def unit_dashboard(request, code: str):
+    data = _dashboard_data(request, code)
+    unit, by_channel = data["unit"], data["by_channel"]
+    context = {
+        **data,
+        **_charts(data),
+        "figures": by_channel.rows,
+        "total_actual": by_channel.total_actual,
+        "can_record": can(request.user, Action.RECORD, unit),
         "year_choices": list(range(dt.date.today().year, 2019, -1)),
+        "query": f"ky={data['period'].code}&cap_duoi={1 if data['subtree'] else 0}",
     }
     if request.htmx and request.GET.get("phan") == "so-lieu":
         return render(request, "loa/units/_figures.html", context)
-    context["recent"] = activity_list(user=request.user, unit_ids=unit_ids, start=start, end=end)[:10]
+    unit_ids = data["all_ids"] if data["subtree"] else {unit.id}
+    context["recent"] = activity_list(
+        user=request.user, unit_ids=unit_ids, start=data["start"], end=data["end"]
+    )[:10]
     return render(request, "loa/units/dashboard.html", context)
+
+
+@login_required
+def unit_chart_xlsx(request, code: str):
+    """The figures behind one dashboard chart (``?loai=kenh|thang|don-vi``) as an XLSX workbook."""
+    kind = request.GET.get("loai", "kenh")
+    if kind not in CHART_FILES:
+        raise Http404("Không có biểu đồ này.")
+    data = _dashboard_data(request, code)
+    if kind == "don-vi" and data["ranking"] is None:
+        raise Http404("Đơn vị không có đơn vị trực thuộc.")
+    from openpyxl import Workbook
+
+    stem, sheet_title = CHART_FILES[kind]
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet_title
+    period = data["period"]
+    ws.append([f"{data['unit'].name} — {period.label_vi}"])
+    ws.append([f"Số liệu từ {data['start']:%d/%m/%Y} đến {data['end']:%d/%m/%Y}"])
+    if kind == "kenh":
+        ws.append(
+            ["Mã", "Hình thức", "Đơn vị tính", "Chỉ tiêu", "Thực hiện", "Tỷ lệ (%)", "Cùng kỳ năm trước"]
+        )
+        for r in data["by_channel"].rows:
+            ws.append([r.key, r.name, r.measure, r.target, r.actual, r.percent, r.previous])
+    elif kind == "thang":
+        ws.append(["Tháng", "Số lượng", "Cùng kỳ năm trước"])
+        for r in data["by_month"].rows:
+            ws.append([r.name, r.actual, r.previous])
+    else:
+        ws.append(["Mã", "Đơn vị", "Mức hoàn thành kế hoạch (%)", "Số lượng", "Tổng chỉ tiêu"])
+        for r in data["ranking"]:
+            ws.append([r.key, r.name, r.completion, r.actual, r.target])
+    buf = io.BytesIO()
+    wb.save(buf)
+    response = HttpResponse(buf.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{stem}-{data["unit"].code}-{period.code}.xlsx"'
+    return response

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 
 from loa.activities.selectors import channel_figures
@@ -13,11 +13,14 @@ from loa.core.errors import DomainError
 from loa.core.periods import parse_period
 from loa.documents.kinds import DocumentKind
 from loa.documents.selectors import document_list
-from loa.organizations.access import Action
-from loa.plans.models import Plan
-from loa.plans.selectors import channel_list, plan_get, plan_list
-from loa.plans.services import plan_create, target_set
-from loa.web.forms import PlanForm
+from loa.organizations.access import Action, can
+from loa.organizations.models import Unit
+from loa.organizations.selectors import unit_subtree_ids
+from loa.plans.cascade import cascade_date, plan_cascade
+from loa.plans.models import Plan, TaskStatus
+from loa.plans.selectors import channel_list, plan_get, plan_list, task_get_for_update
+from loa.plans.services import plan_create, target_set, task_add, task_update_status
+from loa.web.forms import PlanForm, TaskForm
 from loa.web.views.common import form_error, units_where
 
 
@@ -40,6 +43,7 @@ def plan_detail(request, pk: int):
     figures = {f.channel: f for f in channel_figures(unit=plan.unit, start=start, end=end, year=plan.year_to)}
     targets = [(t, figures.get(t.channel.code)) for t in plan.targets.all()]
     visible = plan_list(user=request.user)
+    can_record = can(request.user, Action.RECORD, plan.unit)
     return render(
         request,
         "loa/plans/detail.html",
@@ -48,8 +52,72 @@ def plan_detail(request, pk: int):
             "targets": targets,
             "parents": visible.filter(children=plan),
             "children": visible.filter(parents=plan),
+            "cascade": plan_cascade(plan=plan),
+            "can_record": can_record,
+            "statuses": TaskStatus.choices,
+            "task_form": TaskForm(units=_task_units(plan)) if can_record else None,
         },
     )
+
+
+def _task_units(plan: Plan) -> list[Unit]:
+    """Units that may own a task of the plan: the plan's unit and the units below it in the plan's year."""
+    ids = unit_subtree_ids(unit_ids=[plan.unit_id], on=cascade_date(plan=plan))
+    return [plan.unit, *Unit.objects.filter(id__in=ids - {plan.unit_id}).order_by("name")]
+
+
+@login_required
+def plan_task_add(request, pk: int):
+    """Add a task to the plan (form on the plan page)."""
+    try:
+        plan = plan_get(user=request.user, pk=pk)
+    except DomainError:
+        raise Http404 from None
+    if not can(request.user, Action.RECORD, plan.unit):
+        raise Http404("Bạn không được giao lập kế hoạch của đơn vị này.")
+    units = _task_units(plan)
+    form = TaskForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            task_add(
+                actor=request.user,
+                plan=plan,
+                title=data["title"],
+                owner_unit=next(u for u in units if u.pk == data["owner_unit"]),
+                deadline=data["deadline"],
+                output=data["output"],
+            )
+        except DomainError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, "Đã thêm nhiệm vụ.")
+            return redirect("web:plan_detail", pk=plan.pk)
+    return render(request, "loa/plans/task_form.html", {"plan": plan, "form": form})
+
+
+@login_required
+def task_status(request, pk: int):
+    """Change a task's status from the plan page (htmx: returns the updated row)."""
+    try:
+        task = task_get_for_update(user=request.user, pk=pk)
+    except DomainError:
+        raise Http404 from None
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    error = None
+    try:
+        task = task_update_status(actor=request.user, task=task, status=request.POST.get("status", ""))
+    except DomainError as exc:
+        error = exc.message
+    context = {"t": task, "can_record": True, "statuses": TaskStatus.choices, "error": error}
+    if request.htmx:
+        return render(request, "loa/plans/_task_row.html", context)
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, "Đã cập nhật tình trạng nhiệm vụ.")
+    return redirect("web:plan_detail", pk=task.plan_id)
 
 
 @login_required

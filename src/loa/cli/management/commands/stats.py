@@ -1,48 +1,82 @@
-"""``loa stats UNIT_CODE PERIOD [--subtree] [--window nd09|calendar] --json``: targets vs actual per channel."""
+"""``loa stats UNIT_CODE PERIOD [--subtree] [--window nd09|calendar] [--by channel|area|unit|month] --json``.
+
+Without ``--by`` (or with ``--by channel``): targets vs actual per channel, in the shape of issue 2
+(``rows`` of ``channel, name, measure, target, actual``) plus ``previous_year``. Other ``--by``
+values key their rows by ``area``, ``unit`` or ``month``.
+"""
 
 import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from loa.activities.selectors import channel_figures
+from loa.activities.stats import BY_CHOICES, stats_table
 from loa.core.errors import DomainError
 from loa.core.periods import parse_period
 from loa.organizations.selectors import unit_get
 
 
 class Command(BaseCommand):
-    help = "Thống kê số lượng theo hình thức tuyên truyền so với chỉ tiêu kế hoạch."
+    help = "Thống kê số lượng theo hình thức, nội dung, đơn vị hoặc tháng, so với chỉ tiêu kế hoạch."
 
     def add_arguments(self, parser):
         parser.add_argument("unit", help="Mã đơn vị, ví dụ huongtra-vhtt")
         parser.add_argument("period", help="Kỳ: 2022, 2022-Q1, 2022-H1, 2022-9M, 2022-03")
         parser.add_argument("--subtree", action="store_true", help="Cộng cả các đơn vị trực thuộc")
         parser.add_argument("--window", choices=["nd09", "calendar"], help="Cách chốt số liệu")
+        parser.add_argument("--by", choices=BY_CHOICES, default="channel", help="Nhóm theo")
         parser.add_argument("--json", action="store_true", help="In kết quả dạng JSON")
 
-    def handle(self, *args, unit, period, subtree, window, json: bool, **options):
+    def handle(self, *args, unit, period, subtree, window, by, json: bool, **options):
         try:
             the_unit = unit_get(code=unit)
             the_period = parse_period(period)
         except DomainError as exc:
             raise CommandError(exc.message) from None
-        mode = window or the_period.default_window()
-        start, end = the_period.window(mode)
-        rows = channel_figures(unit=the_unit, start=start, end=end, year=the_period.year, subtree=subtree)
+        result = stats_table(unit=the_unit, period=the_period, window_mode=window, subtree=subtree, by=by)
         if json:
-            payload = {
-                "unit": the_unit.code,
-                "period": str(the_period),
-                "window": {"mode": mode, "from": start.isoformat(), "to": end.isoformat()},
-                "subtree": subtree,
-                "rows": [r.as_dict() for r in rows],
-            }
-            self.stdout.write(_json_dumps(payload))
+            self.stdout.write(_json_dumps(stats_payload(result)))
             return
-        self.stdout.write(f"{the_unit.name} — {the_period.label_vi} ({start:%d/%m/%Y}–{end:%d/%m/%Y})")
-        for r in rows:
+        self.stdout.write(
+            f"{the_unit.name} — {the_period.label_vi} ({result.start:%d/%m/%Y}–{result.end:%d/%m/%Y})"
+        )
+        for r in result.rows:
             target = "—" if r.target is None else str(r.target)
-            self.stdout.write(f"  {r.name:<55} {r.actual:>6} / {target:>6} {r.measure}")
+            self.stdout.write(
+                f"  {r.name:<55} {r.actual:>6} / {target:>6} {r.measure}  (năm trước: {r.previous})"
+            )
+
+
+def stats_payload(result) -> dict:
+    """The JSON document ``loa stats --json`` prints."""
+    previous = result.period.previous_year()
+    if result.by == "channel":
+        rows = [
+            {"channel": r.key, "name": r.name, "measure": r.measure, "target": r.target, "actual": r.actual}
+            for r in result.rows
+        ]
+        previous_rows = [{"channel": r.key, "actual": r.previous} for r in result.rows]
+    else:
+        rows = [r.as_dict(result.by) for r in result.rows]
+        previous_rows = [{result.by: r.key, "actual": r.previous} for r in result.rows]
+    payload = {
+        "unit": result.unit.code,
+        "period": str(result.period),
+        "window": {
+            "mode": result.window_mode,
+            "from": result.start.isoformat(),
+            "to": result.end.isoformat(),
+        },
+        "subtree": result.subtree,
+        "rows": rows,
+        "previous_year": {
+            "period": str(previous),
+            "window": {"from": result.previous_start.isoformat(), "to": result.previous_end.isoformat()},
+            "rows": previous_rows,
+        },
+    }
+    if result.by != "channel":
+        payload["by"] = result.by
+    return payload
 
 
 def _json_dumps(payload):

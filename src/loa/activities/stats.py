@@ -1,0 +1,308 @@
+"""Live statistics (thống kê) of a unit or its subtree for a period: per channel, content area,
+unit below or month, with plan targets where they exist and the same period last year alongside.
+
+Everything is aggregated in SQL at read time (no batch tables); the per-channel view reuses
+:func:`loa.activities.selectors.channel_figures`, so the dashboard, ``loa stats`` and reports agree.
+Read-scoping is the caller's job, as for ``channel_figures``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from django.db.models import Sum
+
+from loa.activities.models import Activity
+from loa.activities.selectors import channel_figures, plan_targets
+from loa.core.periods import Period, PeriodKind, WindowMode
+from loa.organizations.models import Unit
+from loa.organizations.selectors import unit_children, unit_subtree_ids
+from loa.plans.models import ContentArea
+
+StatsBy = Literal["channel", "area", "unit", "month"]
+BY_CHOICES: tuple[str, ...] = ("channel", "area", "unit", "month")
+NO_AREA = "KHAC"
+
+
+@dataclass(frozen=True)
+class StatsRow:
+    """One line of a statistics table.
+
+    ``key`` is the channel code, area code, unit code or month ("2022-03"); ``target`` is the plan
+    target when one applies; ``previous`` is the same line for the same period one year earlier.
+    For ``by="unit"``, ``completion`` is the plan completion in % (see :func:`plan_completion`).
+    """
+
+    key: str
+    name: str
+    measure: str
+    target: int | None
+    actual: int
+    previous: int = 0
+    completion: int | None = None
+
+    @property
+    def percent(self) -> int | None:
+        """Actual against target in % (not capped); ``None`` when there is no target."""
+        if not self.target:
+            return None
+        return round(100 * self.actual / self.target)
+
+    def as_dict(self, by: str) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            by: self.key,
+            "name": self.name,
+            "measure": self.measure,
+            "target": self.target,
+            "actual": self.actual,
+            "percent": self.percent,
+            "previous_year": self.previous,
+        }
+        if by == "unit":
+            out["completion"] = self.completion
+        return out
+
+
+@dataclass(frozen=True)
+class StatsResult:
+    """A statistics table: the rows, the window counted and the year-earlier window."""
+
+    unit: Unit
+    period: Period
+    window_mode: WindowMode
+    start: dt.date
+    end: dt.date
+    previous_start: dt.date
+    previous_end: dt.date
+    subtree: bool
+    by: str
+    rows: list[StatsRow] = field(default_factory=list)
+
+    @property
+    def total_actual(self) -> int:
+        return sum(r.actual for r in self.rows)
+
+    @property
+    def total_previous(self) -> int:
+        return sum(r.previous for r in self.rows)
+
+
+def plan_completion(pairs: list[tuple[int | None, int]]) -> int | None:
+    """Plan completion in %: for each channel with a target, actual ÷ target capped at 100 %,
+    averaged over those channels. ``None`` when no channel has a target (no plan to measure)."""
+    shares = [min(actual / target, 1.0) for target, actual in pairs if target]
+    if not shares:
+        return None
+    return round(100 * sum(shares) / len(shares))
+
+
+def stats_table(
+    *,
+    unit: Unit,
+    period: Period,
+    window_mode: WindowMode | None = None,
+    subtree: bool = False,
+    by: StatsBy | str = "channel",
+    with_previous: bool = True,
+) -> StatsResult:
+    """Figures of ``unit`` (with the units below it when ``subtree``) for ``period``, grouped ``by``.
+
+    ``window_mode`` is "nd09" (15th → 14th) or "calendar"; by default the period's own
+    (:meth:`Period.default_window`). Months (``by="month"``) follow the same mode, so they add up to
+    the period total. ``with_previous=False`` skips last year's figures (``previous`` stays 0) for
+    views that do not show them.
+    """
+    mode: WindowMode = window_mode or period.default_window()
+    start, end = period.window(mode)
+    previous = period.previous_year()
+    p_start, p_end = previous.window(mode)
+    if by == "channel":
+        rows = _by_channel(unit, period, previous, (start, end), (p_start, p_end), subtree)
+    elif by == "area":
+        rows = _by_area(unit, (start, end), (p_start, p_end), subtree)
+    elif by == "unit":
+        rows = _by_unit(unit, period, (start, end), (p_start, p_end), subtree, with_previous)
+    elif by == "month":
+        rows = _by_month(unit, period, previous, mode, (start, end), (p_start, p_end), subtree)
+    else:
+        raise ValueError(f"by must be one of {BY_CHOICES}")
+    return StatsResult(
+        unit=unit,
+        period=period,
+        window_mode=mode,
+        start=start,
+        end=end,
+        previous_start=p_start,
+        previous_end=p_end,
+        subtree=subtree,
+        by=by,
+        rows=rows,
+    )
+
+
+Window = tuple[dt.date, dt.date]
+
+
+def _ids(unit: Unit, window: Window, subtree: bool) -> set[int]:
+    return unit_subtree_ids(unit_ids=[unit.id], start=window[0], end=window[1]) if subtree else {unit.id}
+
+
+def _by_channel(
+    unit: Unit, period: Period, previous: Period, now: Window, before: Window, subtree: bool
+) -> list[StatsRow]:
+    current = channel_figures(unit=unit, start=now[0], end=now[1], year=period.year, subtree=subtree)
+    # Last year needs only the counts, not the targets: one grouped query, not a second channel_figures.
+    earlier = dict(
+        Activity.objects.filter(
+            unit_id__in=_ids(unit, before, subtree), date__gte=before[0], date__lte=before[1]
+        )
+        .values("channel__code")
+        .annotate(total=Sum("quantity"))
+        .values_list("channel__code", "total")
+    )
+    return [
+        StatsRow(
+            key=f.channel,
+            name=f.name,
+            measure=f.measure,
+            target=f.target,
+            actual=f.actual,
+            previous=earlier.get(f.channel, 0),
+        )
+        for f in current
+    ]
+
+
+def _area_totals(unit_ids: set[int], window: Window) -> dict[str, int]:
+    """area code → quantity; an activity tagged with several areas counts in each of them."""
+    through = Activity.areas.through
+    rows = (
+        through.objects.filter(
+            activity__unit_id__in=unit_ids, activity__date__gte=window[0], activity__date__lte=window[1]
+        )
+        .values("contentarea__code")
+        .annotate(total=Sum("activity__quantity"))
+        .values_list("contentarea__code", "total")
+    )
+    out = dict(rows)
+    untagged = Activity.objects.filter(
+        unit_id__in=unit_ids, date__gte=window[0], date__lte=window[1], areas__isnull=True
+    ).aggregate(total=Sum("quantity"))["total"]
+    if untagged:
+        out[NO_AREA] = untagged
+    return out
+
+
+def _by_area(unit: Unit, now: Window, before: Window, subtree: bool) -> list[StatsRow]:
+    current = _area_totals(_ids(unit, now, subtree), now)
+    earlier = _area_totals(_ids(unit, before, subtree), before)
+    rows = [
+        StatsRow(
+            key=a.code,
+            name=a.name,
+            measure="số lượng",
+            target=None,
+            actual=current.get(a.code, 0),
+            previous=earlier.get(a.code, 0),
+        )
+        for a in ContentArea.objects.order_by("sort_order", "code")
+    ]
+    if current.get(NO_AREA) or earlier.get(NO_AREA):
+        rows.append(
+            StatsRow(
+                key=NO_AREA,
+                name="Chưa gắn nội dung CCHC",
+                measure="số lượng",
+                target=None,
+                actual=current.get(NO_AREA, 0),
+                previous=earlier.get(NO_AREA, 0),
+            )
+        )
+    return rows
+
+
+def _unit_channel_totals(unit_ids: set[int], window: Window) -> dict[int, dict[int, int]]:
+    """unit id → channel id → quantity, in one query."""
+    out: dict[int, dict[int, int]] = defaultdict(dict)
+    rows = (
+        Activity.objects.filter(unit_id__in=unit_ids, date__gte=window[0], date__lte=window[1])
+        .values("unit_id", "channel_id")
+        .annotate(total=Sum("quantity"))
+        .values_list("unit_id", "channel_id", "total")
+    )
+    for unit_id, channel_id, total in rows:
+        out[unit_id][channel_id] = total
+    return out
+
+
+def _by_unit(
+    unit: Unit, period: Period, now: Window, before: Window, subtree: bool, with_previous: bool = True
+) -> list[StatsRow]:
+    """The unit itself, then (with ``subtree``) each unit directly below it with its own subtree."""
+    groups: list[tuple[Unit, set[int], set[int]]] = [(unit, {unit.id}, {unit.id})]
+    if subtree:
+        for child in unit_children(unit=unit, on=min(now[1], dt.date.today())):
+            groups.append((child, _ids(child, now, True), _ids(child, before, True)))
+    all_now = set().union(*(g[1] for g in groups))
+    all_before = set().union(*(g[2] for g in groups))
+    current = _unit_channel_totals(all_now, now)
+    earlier = _unit_channel_totals(all_before, before) if with_previous else {}
+    rows = []
+    for member, ids_now, ids_before in groups:
+        per_channel: dict[int, int] = defaultdict(int)
+        for uid in ids_now:
+            for channel_id, total in current.get(uid, {}).items():
+                per_channel[channel_id] += total
+        targets = plan_targets(unit_ids=ids_now, year=period.year, root=member.id)
+        pairs = [(targets.get(c), per_channel.get(c, 0)) for c in set(targets) | set(per_channel)]
+        prev_total = sum(sum(earlier.get(uid, {}).values()) for uid in ids_before)
+        rows.append(
+            StatsRow(
+                key=member.code,
+                name=member.name,
+                measure="lượt",
+                target=sum(targets.values()) if targets else None,
+                actual=sum(per_channel.values()),
+                previous=prev_total,
+                completion=plan_completion(pairs),
+            )
+        )
+    return rows
+
+
+def _month_windows(period: Period, mode: WindowMode) -> list[tuple[str, str, Window]]:
+    """(key, label, window) for each month of the period, in the chosen mode."""
+    out = []
+    for year, month in period.months():
+        sub = Period(kind=PeriodKind.MONTH, year=year, index=month)
+        out.append((sub.code, f"{month:02d}/{year}", sub.window(mode)))
+    return out
+
+
+def _daily_totals(unit_ids: set[int], window: Window) -> dict[dt.date, int]:
+    return dict(
+        Activity.objects.filter(unit_id__in=unit_ids, date__gte=window[0], date__lte=window[1])
+        .values("date")
+        .annotate(total=Sum("quantity"))
+        .values_list("date", "total")
+    )
+
+
+def _bucket(daily: dict[dt.date, int], windows: list[tuple[str, str, Window]]) -> list[int]:
+    return [sum(v for d, v in daily.items() if w[0] <= d <= w[1]) for _, _, w in windows]
+
+
+def _by_month(
+    unit: Unit, period: Period, previous: Period, mode: WindowMode, now: Window, before: Window, subtree: bool
+) -> list[StatsRow]:
+    months = _month_windows(period, mode)
+    months_before = _month_windows(previous, mode)
+    current = _bucket(_daily_totals(_ids(unit, now, subtree), now), months)
+    earlier = _bucket(_daily_totals(_ids(unit, before, subtree), before), months_before)
+    return [
+        StatsRow(key=key, name=label, measure="lượt", target=None, actual=a, previous=p)
+        for (key, label, _), a, p in zip(months, current, earlier, strict=True)
+    ]

@@ -1,0 +1,91 @@
+"""``loa ingest FILE... --commit [--unit CODE] [--json]``: read documents and register them.
+
+Without ``--commit`` the ``loa`` script answers from the pure reader (``loa.ingest.cli``). With it,
+every file is read first; if any cannot be read, nothing is registered and the exit code is 1.
+Otherwise the batch is committed in one transaction (:func:`loa.ingest.services.ingest_commit`) and
+the command prints what was created, completed, merged and stubbed.
+"""
+
+import contextlib
+import json
+from pathlib import Path
+
+from django.core.files import File
+from django.core.management.base import BaseCommand, CommandError
+
+from loa.core.errors import DomainError
+from loa.ingest.pipeline import ingest_file
+from loa.ingest.readers import DEFAULT_MAX_BYTES
+from loa.ingest.services import ingest_commit
+from loa.organizations.selectors import unit_get
+
+_SECTIONS = (
+    ("created", "Văn bản mới vào sổ"),
+    ("completed", "Văn bản đã biết qua trích dẫn, nay bổ sung đầy đủ"),
+    ("merged", "Văn bản đã có trong sổ (gộp, không tạo trùng)"),
+    ("stubs", "Văn bản được trích dẫn, mới ghi nhận số ký hiệu"),
+)
+
+
+class Command(BaseCommand):
+    help = "Đọc văn bản (TXT, MD, DOCX, DOC, PDF) và vào sổ văn bản trong một lần (tất cả hoặc không)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("files", nargs="+", metavar="FILE", help="tệp TXT, MD, DOCX, DOC hoặc PDF")
+        parser.add_argument("--commit", action="store_true", help="vào sổ văn bản (bắt buộc với lệnh này)")
+        parser.add_argument("--unit", help="mã đơn vị ban hành khi tên cơ quan trùng tên đơn vị này")
+        parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+
+    def handle(self, *args, files, commit, unit, json: bool, **options):
+        if not commit:
+            raise CommandError("Thêm --commit để vào sổ; chỉ đọc thì dùng: loa ingest TỆP --json")
+        try:
+            issuer_unit = unit_get(code=unit) if unit else None
+        except DomainError as exc:
+            raise CommandError(exc.message) from None
+        extractions, errors = [], []
+        for name in files:
+            try:
+                extractions.append(ingest_file(name, max_bytes=DEFAULT_MAX_BYTES))
+            except DomainError as exc:
+                errors.append({"file": name, "error": {"code": exc.code, "message": exc.message}})
+            except Exception:
+                errors.append(
+                    {
+                        "file": name,
+                        "error": {"code": "ingest.internal", "message": "Lỗi không mong đợi khi đọc tệp."},
+                    }
+                )
+        if errors:
+            self._fail(errors, json)
+        with contextlib.ExitStack() as stack:
+            stored = [File(stack.enter_context(open(name, "rb")), name=Path(name).name) for name in files]
+            try:
+                result = ingest_commit(
+                    actor=None, extractions=extractions, issuer_unit=issuer_unit, files=stored
+                )
+            except DomainError as exc:
+                self._fail([{"file": None, "error": {"code": exc.code, "message": exc.message}}], json)
+        payload = result.as_dict()
+        if json:
+            self.stdout.write(_dumps(payload))
+            return
+        for key, title in _SECTIONS:
+            rows = payload[key]
+            self.stdout.write(f"{title}: {len(rows)}")
+            for row in rows:
+                when = f" ngày {row['date']}" if row["date"] else ""
+                self.stdout.write(f"  - {row['kind']} {row['symbol'] or '(chưa số)'}{when} — {row['issuer']}")
+        self.stdout.write(f"Trích dẫn đã ghi nhận: {payload['citations']}")
+
+    def _fail(self, errors: list[dict], as_json: bool) -> None:
+        if as_json:
+            self.stdout.write(_dumps({"errors": errors}))
+        for e in errors:
+            prefix = f"{e['file']}: " if e["file"] else ""
+            self.stderr.write(f"Lỗi [{e['error']['code']}] {prefix}{e['error']['message']}")
+        raise CommandError("Không vào sổ văn bản nào vì có lỗi ở trên.")
+
+
+def _dumps(payload) -> str:
+    return json.dumps(payload, ensure_ascii=False, indent=2)

@@ -1,0 +1,240 @@
+"""Bulk work on activities: Excel template, import and export; feeds and their drafts to confirm."""
+
+from __future__ import annotations
+
+import tempfile
+import uuid
+from pathlib import Path
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from loa.activities.feeds import draft_confirm, draft_discard, draft_list, feed_list, feed_register
+from loa.activities.importers.xlsx import (
+    MAX_BYTES,
+    activities_export_csv,
+    activities_export_xlsx,
+    activities_import,
+    activities_template,
+)
+from loa.activities.models import DraftActivity
+from loa.activities.selectors import activity_list
+from loa.core.errors import DomainError
+from loa.organizations.access import Action, can
+from loa.organizations.models import Unit
+from loa.plans.selectors import area_list, channel_list
+from loa.web.views.activities import activity_filters
+from loa.web.views.common import form_error, unit_for_view, units_where
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Uploaded files wait here between "check" and "import the valid rows" (the session keeps the token).
+_PENDING_DIR = Path(tempfile.gettempdir()) / "loa-imports"
+
+
+def _unit_to_record(request, code: str) -> Unit:
+    """The unit in the URL if the user may record in it; 404 otherwise."""
+    unit = unit_for_view(request, code)
+    if not can(request.user, Action.RECORD, unit):
+        raise Http404("Không tìm thấy đơn vị.")
+    return unit
+
+
+def _default_unit(request) -> Unit:
+    """The unit of ``?don_vi=`` if the user records there (404 otherwise), else their first unit."""
+    units = units_where(request, Action.RECORD)
+    code = request.GET.get("don_vi")
+    unit = next((u for u in units if u.code == code), None) if code else (units[0] if units else None)
+    if unit is None:
+        raise Http404("Không tìm thấy đơn vị.")
+    return unit
+
+
+@login_required
+def activity_template(request):
+    """The Excel template of a unit the user records for (``?don_vi=``)."""
+    unit = _default_unit(request)
+    data = activities_template(unit=unit, channels=list(channel_list()), areas=list(area_list()))
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="mau-hoat-dong-{unit.code}.xlsx"'
+    return response
+
+
+@login_required
+def activity_export(request):
+    """The filtered activity list (same filters as the list page) as Excel or CSV (``?dinh_dang=csv``)."""
+    _, _, kwargs, _ = activity_filters(request)
+    items = activity_list(user=request.user, **kwargs)
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    if request.GET.get("dinh_dang") == "csv":
+        response = HttpResponse(activities_export_csv(items), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="hoat-dong-{stamp}.csv"'
+        return response
+    response = HttpResponse(activities_export_xlsx(items), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="hoat-dong-{stamp}.xlsx"'
+    return response
+
+
+class ImportForm(forms.Form):
+    unit = forms.ChoiceField(label="Đơn vị nhận các hoạt động")
+    file = forms.FileField(label="Tệp Excel (.xlsx) đã điền theo mẫu")
+
+    def __init__(self, *args, units: list[Unit], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [(u.code, u.name) for u in units]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(f"Tệp quá lớn (tối đa {MAX_BYTES // 2**20} MB).")
+        return upload
+
+
+def _keep(request, data: bytes, unit: Unit) -> str:
+    _PENDING_DIR.mkdir(parents=True, exist_ok=True)
+    token = uuid.uuid4().hex
+    (_PENDING_DIR / f"{token}.xlsx").write_bytes(data)
+    request.session[f"loa_import_{token}"] = unit.code
+    return token
+
+
+def _kept(request, token: str) -> tuple[bytes, str] | None:
+    code = request.session.get(f"loa_import_{token}") if token.isalnum() else None
+    path = _PENDING_DIR / f"{token}.xlsx"
+    if not code or not path.exists():
+        return None
+    data = path.read_bytes()
+    # One use only: a second click must not import the same rows twice.
+    path.unlink(missing_ok=True)
+    del request.session[f"loa_import_{token}"]
+    return data, code
+
+
+@login_required
+def activity_import(request):
+    """Upload a filled template: every problem in a table; save all rows, or only the valid ones on request."""
+    units = units_where(request, Action.RECORD)
+    if not units:
+        raise Http404("Bạn chưa được phân công ghi nhận hoạt động ở đơn vị nào.")
+    initial = {"unit": request.GET.get("don_vi") or units[0].code}
+    form = ImportForm(request.POST or None, request.FILES or None, units=units, initial=initial)
+    context = {"form": form, "units": units}
+    if request.method == "POST" and request.POST.get("token"):
+        kept = _kept(request, request.POST["token"])
+        if kept is None:
+            messages.error(request, "Tệp đã tải lên không còn. Hãy chọn lại tệp.")
+            return redirect("web:activity_import")
+        data, code = kept
+        unit = _unit_to_record(request, code)
+        return _run_import(request, unit, data, only_valid=True, context=context)
+    if request.method == "POST" and form.is_valid():
+        unit = next(u for u in units if u.code == form.cleaned_data["unit"])
+        return _run_import(request, unit, form.cleaned_data["file"].read(), only_valid=False, context=context)
+    return render(request, "loa/work/import.html", context)
+
+
+def _run_import(request, unit: Unit, data: bytes, *, only_valid: bool, context: dict):
+    form = context["form"]
+    try:
+        result = activities_import(actor=request.user, unit=unit, data=data, only_valid=only_valid)
+    except DomainError as exc:
+        form_error(form, exc)
+        return render(request, "loa/work/import.html", context)
+    if result.created:
+        messages.success(request, f"Đã nhập {result.created} hoạt động vào {unit.name}.")
+        if result.skipped:
+            messages.warning(request, f"Bỏ qua {result.skipped} dòng có lỗi.")
+        return redirect(reverse("web:activity_index") + f"?don_vi={unit.code}")
+    header_broken = any(p.row == 1 for p in result.problems)
+    bad_rows = len({p.row for p in result.problems if p.row > 1})
+    valid = result.total - bad_rows
+    token = _keep(request, data, unit) if valid and not header_broken else ""
+    context.update(unit=unit, result=result, valid=valid, bad_rows=bad_rows, token=token)
+    if not result.problems:
+        form.add_error(None, "Tệp không có dòng hoạt động nào.")
+    return render(request, "loa/work/import.html", context)
+
+
+@login_required
+def unit_drafts(request, code: str):
+    """ "Tin chờ xác nhận": news items pulled from the unit's feeds, to confirm or discard."""
+    unit = _unit_to_record(request, code)
+    return render(
+        request,
+        "loa/work/drafts.html",
+        {
+            "unit": unit,
+            "drafts": draft_list(user=request.user, unit=unit),
+            "feeds": feed_list(user=request.user, unit=unit),
+        },
+    )
+
+
+def _draft_action(request, pk: int, action):
+    draft = DraftActivity.objects.filter(pk=pk).only("unit_id").first()
+    if draft is None or not can(request.user, Action.RECORD, draft.unit_id):
+        raise Http404("Không tìm thấy tin.")
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        outcome = action(actor=request.user, pk=pk)
+    except DomainError:
+        raise Http404("Tin đã được xử lý hoặc không còn.") from None
+    return outcome
+
+
+@login_required
+def draft_confirm_view(request, pk: int):
+    activity = _draft_action(request, pk, draft_confirm)
+    if isinstance(activity, HttpResponse):
+        return activity
+    if request.headers.get("HX-Request"):
+        return render(
+            request,
+            "loa/work/_draft_done.html",
+            {"text": "Đã xác nhận thành hoạt động.", "activity": activity},
+        )
+    messages.success(request, f"Đã xác nhận: {activity.title}.")
+    return redirect("web:unit_drafts", code=activity.unit.code)
+
+
+@login_required
+def draft_discard_view(request, pk: int):
+    draft = _draft_action(request, pk, draft_discard)
+    if isinstance(draft, HttpResponse):
+        return draft
+    if request.headers.get("HX-Request"):
+        return render(request, "loa/work/_draft_done.html", {"text": "Đã bỏ qua tin này."})
+    messages.success(request, "Đã bỏ qua tin.")
+    return redirect("web:unit_drafts", code=draft.unit.code)
+
+
+class FeedForm(forms.Form):
+    url = forms.URLField(label="Địa chỉ RSS/Atom", max_length=500, assume_scheme="https")
+    title = forms.CharField(label="Tên gợi nhớ", max_length=200, required=False)
+
+
+@login_required
+def unit_feeds(request, code: str):
+    """Register the address of a unit's news feed (RSS/Atom); it is read every hour."""
+    unit = _unit_to_record(request, code)
+    form = FeedForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            feed_register(
+                actor=request.user, unit=unit, url=form.cleaned_data["url"], title=form.cleaned_data["title"]
+            )
+        except DomainError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, "Đã thêm nguồn tin. Tin mới sẽ được lấy về trong vòng một giờ.")
+            return redirect("web:unit_feeds", code=unit.code)
+    return render(
+        request,
+        "loa/work/feeds.html",
+        {"unit": unit, "form": form, "feeds": feed_list(user=request.user, unit=unit)},
+    )

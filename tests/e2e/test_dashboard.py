@@ -1,0 +1,90 @@
+"""Dashboard charts in a real browser: a bar changes after an activity is recorded in another tab."""
+
+from playwright.sync_api import expect
+
+
+def _bar_label(page, chart: str, key: str):
+    return page.locator(f'#{chart} text.bar-label[data-key="{key}"]')
+
+
+def test_a_chart_bar_updates_after_an_activity_is_recorded_elsewhere(login, site, shot, browser):
+    page = login("noivu.huongtra")
+    expect(page.locator("#bieu-do-kenh")).to_be_visible()
+    expect(_bar_label(page, "bieu-do-kenh", "PORTAL")).to_have_text("2/24 (8%)")
+    expect(page.locator("#bieu-do-don-vi")).to_be_visible()
+    shot(page, "bang-dieu-khien-bieu-do")
+
+    # The office's officer records three articles in another browser window.
+    other = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
+    tab = other.new_page()
+    tab.goto(f"{site}/dang-nhap/")
+    tab.get_by_label("Tên đăng nhập").fill("canbo.vhtt")
+    tab.get_by_label("Mật khẩu").fill("Loa@2022")
+    tab.get_by_role("button", name="Đăng nhập").click()
+    tab.goto(f"{site}/hoat-dong/them/")
+    tab.get_by_label("Ngày thực hiện").fill("2022-10-19")
+    tab.get_by_label("Hình thức tuyên truyền").select_option(
+        label="Tin, bài trên Cổng/Trang thông tin điện tử (tin, bài)"
+    )
+    tab.get_by_label("Tên hoạt động").fill("Tuyên truyền dịch vụ công trực tuyến")
+    tab.get_by_label("Số lượng").fill("3")
+    tab.get_by_role("button", name="Lưu", exact=True).click()
+    expect(tab.get_by_role("status")).to_contain_text("Đã ghi nhận")
+    other.close()
+
+    # The dashboard's figures fragment (table and charts) refreshes itself; fire that refresh now
+    # instead of waiting 30 s.
+    page.evaluate(
+        "htmx.ajax('GET', document.getElementById('so-lieu').getAttribute('hx-get'), "
+        "{target: '#so-lieu', swap: 'innerHTML'})"
+    )
+    expect(_bar_label(page, "bieu-do-kenh", "PORTAL")).to_have_text("5/24 (21%)")
+    expect(page.locator('tr[data-channel="PORTAL"] td.actual')).to_have_text("5")
+
+
+def test_orientation_pages_in_the_browser(login, site, shot):
+    page = login("canbo.vhtt")
+    page.get_by_role("link", name="Định hướng", exact=True).click()
+    page.get_by_role("row", name="Phòng Văn hoá và Thông tin").get_by_role(
+        "link", name="Định hướng đã gửi"
+    ).click()
+    page.get_by_role("link", name="+ Gửi định hướng").click()
+    page.get_by_label("Tháng").fill("2022-11")
+    page.get_by_label("Nội dung định hướng").fill(
+        "Tuyên truyền kết quả Chỉ số CCHC năm 2021\nHướng dẫn nộp hồ sơ trực tuyến"
+    )
+    page.get_by_text("Chọn tất cả").click()
+    expect(page.locator('input[name="recipients"]:checked')).not_to_have_count(0)
+    page.get_by_role("button", name="Gửi định hướng").click()
+    expect(page.get_by_role("status")).to_contain_text("Đã gửi định hướng")
+    _answer_some_orientations()
+    page.goto(f"{site}/don-vi/huongtra-vhtt/dinh-huong/bao-phu/?nam=2022")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Theo dõi thực hiện định hướng năm 2022")
+    centre = page.get_by_role("row", name="Trung tâm Văn hóa, Thông tin và Thể thao")
+    expect(centre.locator('td[data-month="9"]')).to_have_text("Đã làm")
+    expect(centre.locator('td[data-month="2"]')).to_have_text("Đã nhận")
+    shot(page, "dinh-huong")
+
+
+def _answer_some_orientations():
+    """The culture centre acknowledged January–September and answered September with a broadcast."""
+    import datetime as dt
+
+    from loa.activities.services import activity_record
+    from loa.organizations.models import Unit
+    from loa.plans.models import Channel, OrientationRecipient
+    from loa.plans.services import orientation_acknowledge
+
+    centre = Unit.objects.get(code="huongtra-ttvhtt")
+    rows = OrientationRecipient.objects.filter(unit=centre, orientation__month__lte=dt.date(2022, 9, 1))
+    for r in rows.select_related("orientation"):
+        orientation_acknowledge(actor=None, orientation=r.orientation, unit=centre)
+    september = rows.get(orientation__month=dt.date(2022, 9, 1)).orientation
+    activity_record(
+        actor=None,
+        unit=centre,
+        date=dt.date(2022, 9, 12),
+        channel=Channel.objects.get(code="RADIO"),
+        title="Phát thanh nội dung định hướng tháng 9",
+        orientation=september,
+    )

@@ -1,0 +1,38 @@
+"""The office's officer imports two existing documents, corrects one field and registers them."""
+
+from pathlib import Path
+
+from playwright.sync_api import expect
+
+EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "examples"
+if not EXAMPLES.exists():
+    EXAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "examples"
+
+
+def test_officer_imports_two_files_corrects_a_field_and_finds_the_report_in_the_register(login, site, shot):
+    page = login("canbo.vhtt")
+    page.goto(f"{site}/van-ban/")
+    page.get_by_role("link", name="Nhập văn bản").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Nhập văn bản có sẵn")
+    page.get_by_label("Tệp văn bản").set_input_files(
+        [str(EXAMPLES / "docs" / "000.txt"), str(EXAMPLES / "files" / "029.docx")]
+    )
+    shot(page, "nhap-van-ban")
+    page.get_by_role("button", name="Tải lên và đọc văn bản").click()
+
+    expect(page.locator("#ingest-progress")).to_contain_text("Đã đọc 2/2 tệp")
+    report = page.locator("#tep-0")
+    expect(report.get_by_label("Số, ký hiệu")).to_have_value("297/BC-VHTT")
+    expect(report.locator('mark[data-field~="title"]').first).to_be_visible()
+    expect(page.locator("#tep-1").get_by_label("Cơ quan ban hành")).to_have_value("Sở Công Thương")
+    report.get_by_label("Trích yếu nội dung").fill(
+        "Kết quả công tác tuyên truyền cải cách hành chính năm 2022"
+    )
+    shot(page, "nhap-van-ban-xem-truoc")
+    page.get_by_role("button", name="Vào sổ", exact=True).click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Đã vào sổ văn bản")
+    expect(page.get_by_role("status").last).to_contain_text("Mới vào sổ 2 văn bản")
+    page.get_by_role("link", name="Xem Sổ văn bản").click()
+    row = page.get_by_role("row").filter(has_text="297/BC-VHTT")
+    expect(row).to_contain_text("Kết quả công tác tuyên truyền cải cách hành chính năm 2022")

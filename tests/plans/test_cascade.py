@@ -1,0 +1,111 @@
+"""The plan cascade: parent targets against the lower plans' targets, and units below that fall short."""
+
+import datetime as dt
+
+from loa.plans.cascade import cascade_date, plan_cascade
+from loa.plans.models import Plan
+from loa.plans.services import plan_create, target_set
+
+
+def test_a_parent_target_is_compared_with_the_sum_of_its_children_plans(make_unit, channels):
+    town = make_unit("Thị xã")
+    a, b, c = (
+        make_unit("Phường A", parent=town),
+        make_unit("Phường B", parent=town),
+        make_unit("Xã C", parent=town),
+    )
+    parent = plan_create(actor=None, unit=town, title="KH thị xã", year_from=2024)
+    target_set(actor=None, plan=parent, channel=channels["PORTAL"], quantity=24)
+    target_set(actor=None, plan=parent, channel=channels["RADIO"], quantity=48)
+    pa = plan_create(actor=None, unit=a, title="KH A", year_from=2024, parents=[parent])
+    target_set(actor=None, plan=pa, channel=channels["PORTAL"], quantity=12)
+    target_set(actor=None, plan=pa, channel=channels["RADIO"], quantity=24)
+    pb = plan_create(actor=None, unit=b, title="KH B", year_from=2024, parents=[parent])
+    target_set(actor=None, plan=pb, channel=channels["PORTAL"], quantity=12)
+    target_set(actor=None, plan=pb, channel=channels["SOCIAL"], quantity=5)
+
+    cascade = plan_cascade(plan=parent)
+
+    lines = {line.channel.code: line for line in cascade.lines}
+    assert (lines["PORTAL"].parent_target, lines["PORTAL"].children_total) == (24, 24)
+    assert lines["PORTAL"].covered and lines["PORTAL"].children_count == 2
+    assert (lines["RADIO"].children_total, lines["RADIO"].shortfall) == (24, 24) and not lines[
+        "RADIO"
+    ].covered
+    assert lines["SOCIAL"].parent_target is None and lines["SOCIAL"].covered
+    gaps = {g.unit.name: g for g in cascade.gaps}
+    assert set(gaps) == {"Phường B", "Xã C"}, "A has every channel the town targets"
+    assert [ch.code for ch in gaps["Phường B"].missing] == ["RADIO"]
+    assert not gaps["Xã C"].has_plan
+    assert cascade.units_below == 3
+    assert c.pk in {g.unit.pk for g in cascade.gaps}
+
+
+def test_units_below_are_taken_on_a_date_in_the_plans_year(make_unit, channels):
+    """A commune that joined the town in 2025 is not below its 2022 plan."""
+    town = make_unit("Thị xã")
+    make_unit("Phường cũ", parent=town)
+    make_unit("Xã mới", parent=town, linked_from=dt.date(2025, 7, 1))
+    plan = plan_create(actor=None, unit=town, title="KH 2022", year_from=2022)
+    target_set(actor=None, plan=plan, channel=channels["PORTAL"], quantity=1)
+    assert cascade_date(plan=plan) == dt.date(2022, 12, 31)
+    assert [g.unit.name for g in plan_cascade(plan=plan).gaps] == ["Phường cũ"]
+
+
+def test_a_childs_multi_year_plan_counts_when_it_has_no_annual_plan(make_unit, channels):
+    town = make_unit("Thị xã")
+    ward = make_unit("Phường", parent=town)
+    plan = plan_create(actor=None, unit=town, title="KH 2024", year_from=2024)
+    target_set(actor=None, plan=plan, channel=channels["PORTAL"], quantity=1)
+    long = plan_create(actor=None, unit=ward, title="KH 2021–2025", year_from=2021, year_to=2025)
+    target_set(actor=None, plan=long, channel=channels["PORTAL"], quantity=5)
+    assert plan_cascade(plan=plan).gaps == []
+
+
+def test_the_demo_town_plan_shows_the_office_and_the_units_without_plans(demo_world):
+    plan = Plan.objects.get(unit=demo_world["huongtra"], year_from=2022)
+    cascade = plan_cascade(plan=plan)
+    lines = {line.channel.code: line for line in cascade.lines}
+    assert (lines["ORIENTATION"].parent_target, lines["ORIENTATION"].children_total) == (12, 12)
+    assert (lines["PORTAL"].parent_target, lines["PORTAL"].children_total) == (24, 4)
+    gaps = {g.unit.code: g for g in cascade.gaps}
+    assert {c.code for c in gaps["huongtra-vhtt"].missing} == {"RADIO", "LED"}
+    assert not gaps["huongtra-noivu"].has_plan
+
+
+def test_the_plan_page_shows_the_cascade_and_lets_the_officer_add_and_update_tasks(client, demo_world):
+    from loa.core.models import AuditEvent
+    from loa.plans.models import Task, TaskStatus
+
+    plan = Plan.objects.get(unit=demo_world["huongtra-vhtt"], year_from=2022)
+    client.login(username="canbo.vhtt", password="Loa@2022")
+    page = client.get(f"/ke-hoach/{plan.pk}/").content.decode()
+    assert "Phân cấp chỉ tiêu" in page and "+ Thêm nhiệm vụ" in page
+    response = client.post(
+        f"/ke-hoach/{plan.pk}/nhiem-vu/them/",
+        {
+            "title": "Cập nhật pano CCHC",
+            "owner_unit": demo_world["huongtra-vhtt"].pk,
+            "deadline": "2022-06-30",
+        },
+    )
+    assert response.status_code == 302
+    task = Task.objects.get(plan=plan)
+    response = client.post(f"/nhiem-vu/{task.pk}/tinh-trang/", {"status": "done"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and 'value="done" selected' in response.content.decode()
+    task.refresh_from_db()
+    assert task.status == TaskStatus.DONE
+    assert AuditEvent.objects.filter(verb="task.status", target_id=str(task.pk)).exists()
+    bad = client.post(f"/nhiem-vu/{task.pk}/tinh-trang/", {"status": "xong"})
+    assert bad.status_code == 302
+    task.refresh_from_db()
+    assert task.status == TaskStatus.DONE
+
+
+def test_a_leader_of_another_unit_cannot_change_a_task(client, demo_world):
+    from loa.plans.services import task_add
+
+    plan = Plan.objects.get(unit=demo_world["huongtra-vhtt"], year_from=2022)
+    task = task_add(actor=None, plan=plan, title="Nhiệm vụ", owner_unit=demo_world["huongtra-vhtt"])
+    client.login(username="canbo.ttvhtt", password="Loa@2022")
+    assert client.post(f"/nhiem-vu/{task.pk}/tinh-trang/", {"status": "done"}).status_code == 404

@@ -1,0 +1,132 @@
+"""The import pages: upload, read each file in its own row, correct, register; only for the owner."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from loa.documents.models import Document
+from loa.web.views.ingest import highlight
+
+EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "examples"
+if not EXAMPLES.exists():
+    EXAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "examples"
+FOUNDING = EXAMPLES / "docs" / "000.txt"
+DOCX = EXAMPLES / "files" / "029.docx"
+PASSWORD = "Loa@2022"
+
+
+def _upload(client, *paths_or_files):
+    files = [SimpleUploadedFile(p.name, p.read_bytes()) if isinstance(p, Path) else p for p in paths_or_files]
+    return client.post(reverse("web:ingest_upload"), {"files": files})
+
+
+def _batch_id(response) -> str:
+    assert response.status_code == 302, getattr(response, "context", None) and response.context["form"].errors
+    return re.search(r"/nhap-van-ban/([0-9a-f]{32})/", response.url).group(1)
+
+
+@pytest.fixture
+def officer(client, demo_world):
+    Document.objects.filter(symbol="297/BC-VHTT").delete()
+    client.login(username="canbo.vhtt", password=PASSWORD)
+    return client
+
+
+def test_upload_preview_shows_each_file_read_with_its_spans(officer):
+    batch = _batch_id(_upload(officer, FOUNDING, DOCX))
+    preview = officer.get(reverse("web:ingest_preview", args=[batch]))
+    html = preview.content.decode()
+    assert preview.status_code == 200 and "000.txt" in html and "029.docx" in html
+    assert html.count('hx-trigger="load"') == 2 and "Đã đọc <strong>0</strong>/2 tệp" in html
+
+    row = officer.get(reverse("web:ingest_row", args=[batch, 0])).content.decode()
+    assert re.search(r'<mark data-field="[^"]*title[^"]*" title="[^"]*Trích yếu', row)
+    assert 'value="297/BC-VHTT"' in row and 'value="2022-10-21"' in row
+    assert "Đã đọc <strong>1</strong>/2 tệp" in row and 'hx-swap-oob="true"' in row
+    docx_row = officer.get(reverse("web:ingest_row", args=[batch, 1])).content.decode()
+    assert "Sở Công Thương" in docx_row
+
+
+def test_corrected_fields_are_what_gets_registered(officer):
+    batch = _batch_id(_upload(officer, FOUNDING, DOCX))
+    data = {
+        "unit": "",
+        "t0-include": "on",
+        "t0-kind": "BC",
+        "t0-symbol": "297/BC-VHTT",
+        "t0-issued_date": "2022-10-21",
+        "t0-issuer": "Phòng Văn hoá và Thông tin",
+        "t0-subject": "Công tác tuyên truyền CCHC năm 2022 (đã sửa)",
+        "t1-kind": "CV",
+        "t1-issuer": "Sở Công Thương",
+        "t1-subject": "Bỏ qua",
+    }
+    response = officer.post(reverse("web:ingest_preview", args=[batch]), data)
+    assert response.status_code == 302
+    report = Document.objects.get(symbol="297/BC-VHTT")
+    assert report.subject == "Công tác tuyên truyền CCHC năm 2022 (đã sửa)"
+    assert report.issuer_unit.code == "huongtra-vhtt" and report.file
+    assert not Document.objects.filter(subject="Bỏ qua").exists()  # left out: not ticked
+    result = officer.get(response.url).content.decode()
+    assert "Đã vào sổ văn bản" in result and "297/BC-VHTT" in result and "21/10/2022" in result
+    # A batch is registered once.
+    again = officer.post(reverse("web:ingest_preview", args=[batch]), data)
+    assert again.status_code == 200 and Document.objects.filter(symbol="297/BC-VHTT").count() == 1
+
+
+def test_a_missing_subject_is_shown_beside_the_field_and_nothing_is_saved(officer):
+    batch = _batch_id(_upload(officer, FOUNDING))
+    response = officer.post(
+        reverse("web:ingest_preview", args=[batch]),
+        {"t0-include": "on", "t0-kind": "BC", "t0-issuer": "Phòng Văn hoá và Thông tin", "t0-subject": ""},
+    )
+    assert response.status_code == 200
+    assert "thiếu thông tin" in response.content.decode()
+    assert not Document.objects.filter(symbol="297/BC-VHTT").exists()
+
+
+def test_a_bad_file_shows_a_vietnamese_error_in_its_row_and_the_others_stay_usable(officer):
+    bad = SimpleUploadedFile("hong.docx", b"PK\x03\x04 not really a zip")
+    batch = _batch_id(_upload(officer, bad, FOUNDING))
+    row = officer.get(reverse("web:ingest_row", args=[batch, 0]))
+    assert row.status_code == 200
+    assert "Không đọc được tệp “hong.docx”" in row.content.decode()
+    good = officer.get(reverse("web:ingest_row", args=[batch, 1])).content.decode()
+    assert 'value="297/BC-VHTT"' in good
+
+
+def test_upload_refuses_other_types_and_too_many_files(officer):
+    response = _upload(officer, SimpleUploadedFile("cai-dat.exe", b"MZ"))
+    assert (
+        response.status_code == 200
+        and "chỉ nhận tệp TXT, MD, DOCX, DOC hoặc PDF" in response.content.decode()
+    )
+    many = [SimpleUploadedFile(f"{i}.txt", b"x") for i in range(51)]
+    assert "tối đa 50 tệp" in _upload(officer, *many).content.decode()
+
+
+def test_another_user_gets_not_found_for_a_batch(officer, client, demo_world):
+    batch = _batch_id(_upload(officer, FOUNDING))
+    client.logout()
+    client.login(username="canbo.phuonghuongtra", password=PASSWORD)
+    assert client.get(reverse("web:ingest_preview", args=[batch])).status_code == 404
+    assert client.get(reverse("web:ingest_row", args=[batch, 0])).status_code == 404
+    assert client.post(reverse("web:ingest_preview", args=[batch]), {}).status_code == 404
+
+
+def test_users_who_may_record_nowhere_cannot_import(client, make_user):
+    make_user(None, username="khach", password="matkhau-thu-123")
+    client.login(username="khach", password="matkhau-thu-123")
+    assert client.get(reverse("web:ingest_upload")).status_code == 404
+
+
+def test_highlight_escapes_the_text_and_marks_overlapping_fields():
+    html = str(highlight("<b>Số: 1/KH</b>", {"symbol": (7, 11), "number": (7, 8)}))
+    assert html.startswith("&lt;b&gt;Số: ") and "<b>" not in html
+    assert '<mark data-field="symbol number" title="Số, ký hiệu, Số">1</mark>' in html
+    assert '<mark data-field="symbol" title="Số, ký hiệu">/KH</mark>' in html

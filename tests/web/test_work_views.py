@@ -1,0 +1,179 @@
+"""Web pages for Excel import/export and feed drafts: what an officer sees and may do."""
+
+import datetime as dt
+import io
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from loa.activities.models import Activity, DraftActivity, DraftStatus, Feed
+from loa.core.models import AuditEvent
+
+
+def workbook(rows) -> io.BytesIO:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Ngày thực hiện", "Hình thức tuyên truyền", "Tên hoạt động", "Số lượng"])
+    for row in rows:
+        ws.append(row)
+    out = io.BytesIO()
+    wb.save(out)
+    out.seek(0)
+    out.name = "hoat-dong.xlsx"
+    return out
+
+
+@pytest.fixture
+def unit(make_unit):
+    return make_unit("Phòng Văn hóa web", code="vh-web")
+
+
+@pytest.fixture
+def officer_client(client, make_user, unit):
+    client.force_login(make_user(unit, "officer"))
+    return client
+
+
+def test_the_template_downloads_as_xlsx(officer_client, unit):
+    response = officer_client.get(reverse("web:activity_template") + "?don_vi=vh-web")
+    assert response.status_code == 200 and "mau-hoat-dong-vh-web.xlsx" in response["Content-Disposition"]
+    assert openpyxl.load_workbook(io.BytesIO(response.content)).sheetnames[0] == "Hoạt động"
+
+
+def test_an_upload_with_a_bad_row_shows_every_problem_and_saves_nothing(officer_client, unit, channels):
+    url = reverse("web:activity_import")
+    data = workbook([["21/10/2022", "PORTAL", "Tốt", 1], ["21/10/2022", "Kênh lạ", "Xấu", "x"]])
+    response = officer_client.post(url, {"unit": "vh-web", "file": data})
+    body = response.content.decode()
+    assert response.status_code == 200 and "chưa lưu hoạt động nào" in body
+    assert "Không có hình thức «Kênh lạ» trong danh mục." in body and "Nhập các dòng hợp lệ (1 dòng)" in body
+    assert not Activity.objects.exists()
+    token = response.context["token"]
+    response = officer_client.post(url, {"token": token})
+    assert response.status_code == 302
+    assert list(Activity.objects.values_list("title", flat=True)) == ["Tốt"]
+
+
+def test_a_clean_upload_is_imported_at_once(officer_client, unit, channels):
+    response = officer_client.post(
+        reverse("web:activity_import"),
+        {"unit": "vh-web", "file": workbook([["21/10/2022", "PORTAL", "A", "1.200"]])},
+    )
+    assert response.status_code == 302 and Activity.objects.get().quantity == 1200
+
+
+def test_a_non_excel_upload_gets_a_vietnamese_error(officer_client, unit):
+    fake = io.BytesIO(b"Ngay,Ten\n")
+    fake.name = "hoat-dong.xlsx"
+    response = officer_client.post(reverse("web:activity_import"), {"unit": "vh-web", "file": fake})
+    assert "không phải bảng tính Excel" in response.content.decode()
+
+
+def test_export_follows_the_list_filters(officer_client, unit, channels):
+    from loa.activities.services import activity_record
+
+    for title, day in (("Tháng mười", dt.date(2022, 10, 1)), ("Năm khác", dt.date(2021, 5, 1))):
+        activity_record(actor=None, unit=unit, date=day, channel=channels["PORTAL"], title=title)
+    response = officer_client.get(reverse("web:activity_export") + "?ky=2022&dinh_dang=csv")
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff") and "Tháng mười" in text and "Năm khác" not in text
+    response = officer_client.get(reverse("web:activity_export") + "?q=nam+khac")
+    ws = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert [c.value for c in ws["D"]][1:] == ["Năm khác"]
+
+
+def test_drafts_are_confirmed_and_discarded_with_htmx_and_audited(officer_client, unit, channels):
+    feed = Feed.objects.create(unit=unit, url="https://vh.vn/rss")
+    one, two = (
+        DraftActivity.objects.create(
+            feed=feed,
+            unit=unit,
+            date=dt.date(2022, 10, d),
+            title=f"Tin {d}",
+            evidence_url=f"https://vh.vn/{d}",
+        )
+        for d in (1, 2)
+    )
+    page = officer_client.get(reverse("web:unit_drafts", args=["vh-web"]))
+    assert "Tin 1" in page.content.decode() and "Xác nhận" in page.content.decode()
+    response = officer_client.post(reverse("web:draft_confirm", args=[one.pk]), HTTP_HX_REQUEST="true")
+    assert "Đã xác nhận" in response.content.decode()
+    officer_client.post(reverse("web:draft_discard", args=[two.pk]), HTTP_HX_REQUEST="true")
+    assert Activity.objects.get().evidence_url == "https://vh.vn/1"
+    assert DraftActivity.objects.get(pk=two.pk).status == DraftStatus.DISCARDED
+    assert {"draft.confirm", "draft.discard"} <= set(AuditEvent.objects.values_list("verb", flat=True))
+
+
+def test_a_feed_address_is_registered(officer_client, unit):
+    response = officer_client.post(
+        reverse("web:unit_feeds", args=["vh-web"]), {"url": "https://vh.vn/rss", "title": "Cổng"}
+    )
+    assert response.status_code == 302 and Feed.objects.get().unit == unit
+
+
+def test_another_units_officer_cannot_reach_the_drafts(client, make_user, make_unit, unit):
+    feed = Feed.objects.create(unit=unit, url="https://vh.vn/rss")
+    draft = DraftActivity.objects.create(
+        feed=feed, unit=unit, date=dt.date(2022, 1, 1), title="T", evidence_url="https://vh.vn/x"
+    )
+    client.force_login(make_user(make_unit(), "officer"))
+    assert client.get(reverse("web:unit_drafts", args=["vh-web"])).status_code == 404
+    assert client.post(reverse("web:draft_confirm", args=[draft.pk])).status_code == 404
+    assert client.get(reverse("web:activity_template") + "?don_vi=vh-web").status_code == 404
+
+
+def test_the_detail_page_warns_of_a_similar_activity_in_another_unit(
+    officer_client, unit, make_unit, channels
+):
+    from loa.activities.services import activity_record
+
+    other = make_unit("Phường bên cạnh")
+    activity_record(
+        actor=None,
+        unit=other,
+        date=dt.date(2022, 10, 1),
+        channel=channels["PORTAL"],
+        title="Hội nghị CCHC quý III",
+    )
+    mine = activity_record(
+        actor=None,
+        unit=unit,
+        date=dt.date(2022, 10, 5),
+        channel=channels["PORTAL"],
+        title="Hội nghị CCHC quý III.",
+    )
+    body = officer_client.get(reverse("web:activity_detail", args=[mine.pk])).content.decode()
+    assert "Có thể trùng" in body and "Phường bên cạnh" in body
+
+
+def test_recording_an_activity_like_another_units_shows_a_warning_not_an_error(
+    officer_client, unit, make_unit, channels
+):
+    from loa.activities.services import activity_record
+
+    other = make_unit("Phường bên cạnh")
+    activity_record(
+        actor=None,
+        unit=other,
+        date=dt.date(2022, 10, 1),
+        channel=channels["PORTAL"],
+        title="Tọa đàm CCHC",
+        evidence_url="https://x.vn/1",
+    )
+    response = officer_client.post(
+        reverse("web:activity_create"),
+        {
+            "unit": unit.pk,
+            "date": "2022-10-02",
+            "channel": channels["PORTAL"].pk,
+            "title": "Bài khác",
+            "quantity": 1,
+            "evidence_url": "https://x.vn/1",
+        },
+        follow=True,
+    )
+    texts = [str(m) for m in response.context["messages"]]
+    assert any(t.startswith("Đã ghi nhận") for t in texts)
+    assert any("Phường bên cạnh" in t and "không tính trùng" in t for t in texts)
+    assert Activity.objects.filter(unit=unit).count() == 1
