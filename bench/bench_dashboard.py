@@ -12,37 +12,17 @@ PostgreSQL is taken from LOA_BENCH_POSTGRES_URL (default postgres://postgres@127
 
 from __future__ import annotations
 
-import argparse
-import json
-import os
-import statistics
-import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 N_ACTIVITIES = 10_000
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-
-def _median_ms(fn, repeat: int) -> float:
-    fn()  # warm-up
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
+from _harness import median_ms, run, setup_django  # noqa: E402
 
 
 def child(db: str) -> dict:
-    import django
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "loa.config.settings")
-    os.environ["LOA_SECRET_KEY"] = "bench"
-    os.environ["LOA_ALLOWED_HOSTS"] = "testserver"
-    django.setup()
+    setup_django()
     import datetime as dt
     import random
 
@@ -90,7 +70,7 @@ def child(db: str) -> dict:
     Membership.objects.create(user=user, unit=town, role="coordinator")
 
     start, end = dt.date(2023, 12, 15), dt.date(2024, 12, 14)
-    orm_ms = _median_ms(lambda: channel_figures(unit=town, start=start, end=end, year=2024, subtree=True), 50)
+    orm_ms = median_ms(lambda: channel_figures(unit=town, start=start, end=end, year=2024, subtree=True), 50)
     sql = """
         WITH RECURSIVE tree(id) AS (
             SELECT CAST(%s AS BIGINT) UNION SELECT l.child_id FROM organizations_unitlink l JOIN tree t ON l.parent_id = t.id
@@ -110,13 +90,13 @@ def child(db: str) -> dict:
             cur.execute(sql, [town.id, end, start, start, end, plan.id])
             return cur.fetchall()
 
-    sql_ms = _median_ms(raw, 50)
+    sql_ms = median_ms(raw, 50)
     assert len(raw()) == len(channel_figures(unit=town, start=start, end=end, year=2024, subtree=True))
     client = Client()
     client.force_login(user)
     url = "/don-vi/bench-town/?ky=2024&cap_duoi=1"
     assert client.get(url).status_code == 200
-    page_ms = _median_ms(lambda: client.get(url), 30)
+    page_ms = median_ms(lambda: client.get(url), 30)
     return {
         "db": db,
         "activities": N_ACTIVITIES,
@@ -129,53 +109,13 @@ def child(db: str) -> dict:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--db", choices=["sqlite", "postgres"])
-    parser.add_argument("--child", action="store_true")
-    args = parser.parse_args()
-    if args.child:
-        print(json.dumps(child(args.db)))
-        return 0
-    results = []
-    for db in [args.db] if args.db else ["sqlite", "postgres"]:
-        env = dict(os.environ)
-        if db == "sqlite":
-            tmp = tempfile.mkdtemp(prefix="loa-bench-")
-            env["LOA_DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
-        else:
-            env["LOA_DATABASE_URL"] = os.environ.get(
-                "LOA_BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/loa_bench"
-            )
-            _ensure_pg_database(env["LOA_DATABASE_URL"])
-        out = subprocess.run(
-            [sys.executable, __file__, "--child", "--db", db],
-            env=env,
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        results.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    results = run(__file__, child, pg_default="postgres://postgres@127.0.0.1:5432/loa_bench")
     for r in results:
         print(
             f"{r['db']:<9} {r['activities']} hoạt động / {r['units']} đơn vị: trang {r['page_ms']} ms, "
             f"tổng hợp {r['aggregation_ms']} ms, SQL viết tay {r['sql_ms']} ms, tỷ lệ {r['ratio']}×"
         )
     return 0
-
-
-def _ensure_pg_database(url: str) -> None:
-    import urllib.parse
-
-    import psycopg
-
-    p = urllib.parse.urlparse(url)
-    name = p.path.lstrip("/")
-    with psycopg.connect(
-        host=p.hostname, port=p.port or 5432, user=p.username, dbname="postgres", autocommit=True
-    ) as c:
-        if not c.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            c.execute(f'CREATE DATABASE "{name}"')
 
 
 if __name__ == "__main__":

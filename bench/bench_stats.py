@@ -14,40 +14,19 @@ PostgreSQL is taken from LOA_BENCH_POSTGRES_URL (default postgres://postgres@127
 
 from __future__ import annotations
 
-import argparse
-import json
-import os
-import statistics
-import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 N_ACTIVITIES = 200_000
 N_DISTRICTS = 9
 N_COMMUNES = 140  # 1 province + 9 districts + 140 communes = 150 units
-ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-
-def _median_ms(fn, repeat: int) -> float:
-    fn()  # warm-up
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
+from _harness import median_ms, run, setup_django  # noqa: E402
 
 
 def child(db: str) -> dict:
-    import django
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "loa.config.settings")
-    os.environ["LOA_SECRET_KEY"] = "bench"
-    os.environ["LOA_ALLOWED_HOSTS"] = "testserver"
-    django.setup()
+    setup_django()
     import datetime as dt
     import random
 
@@ -143,15 +122,15 @@ def child(db: str) -> dict:
     rows = orm().rows
     got = raw()
     assert [(r.key, r.target, r.actual, r.previous) for r in rows] == [(g[0], g[3], g[4], g[5]) for g in got]
-    orm_ms = _median_ms(orm, 20)
-    sql_ms = _median_ms(raw, 20)
-    month_ms = _median_ms(lambda: stats_table(unit=province, period=period, subtree=True, by="month"), 10)
-    unit_ms = _median_ms(lambda: stats_table(unit=province, period=period, subtree=True, by="unit"), 10)
+    orm_ms = median_ms(orm, 20)
+    sql_ms = median_ms(raw, 20)
+    month_ms = median_ms(lambda: stats_table(unit=province, period=period, subtree=True, by="month"), 10)
+    unit_ms = median_ms(lambda: stats_table(unit=province, period=period, subtree=True, by="unit"), 10)
     client = Client()
     client.force_login(user)
     url = "/don-vi/bench-province/?ky=2024&cap_duoi=1"
     assert client.get(url).status_code == 200
-    page_ms = _median_ms(lambda: client.get(url), 15)
+    page_ms = median_ms(lambda: client.get(url), 15)
     return {
         "db": db,
         "activities": Activity.objects.count(),
@@ -166,35 +145,7 @@ def child(db: str) -> dict:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--db", choices=["sqlite", "postgres"])
-    parser.add_argument("--child", action="store_true")
-    args = parser.parse_args()
-    if args.child:
-        print(json.dumps(child(args.db)))
-        return 0
-    from bench_dashboard import _ensure_pg_database
-
-    results = []
-    for db in [args.db] if args.db else ["sqlite", "postgres"]:
-        env = dict(os.environ)
-        if db == "sqlite":
-            tmp = tempfile.mkdtemp(prefix="loa-bench-stats-")
-            env["LOA_DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
-        else:
-            env["LOA_DATABASE_URL"] = os.environ.get(
-                "LOA_BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/loa_bench2"
-            )
-            _ensure_pg_database(env["LOA_DATABASE_URL"])
-        out = subprocess.run(
-            [sys.executable, __file__, "--child", "--db", db],
-            env=env,
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        results.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    results = run(__file__, child, pg_default="postgres://postgres@127.0.0.1:5432/loa_bench2")
     for r in results:
         print(
             f"{r['db']:<9} {r['activities']} hoạt động / {r['units']} đơn vị: thống kê theo hình thức "

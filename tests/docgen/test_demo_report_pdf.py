@@ -7,12 +7,10 @@ sample, and page 1 written to ``docs/images/bao-cao-demo-2022-trang-1.png`` for 
 
 from __future__ import annotations
 
-import io
 import shutil
 import subprocess
 from pathlib import Path
 
-import pdfplumber
 import pytest
 
 from loa.core.periods import parse_period
@@ -37,16 +35,7 @@ def demo_pdf(demo_world, soffice) -> bytes:
 
 def test_the_demo_report_passes_the_same_visual_checks_as_the_sample(demo_pdf, tmp_path):
     assert pdf_page_count(demo_pdf) in (1, 2), "the demo report must fit on one or two A4 pages"
-    with pdfplumber.open(io.BytesIO(demo_pdf)) as pdf:
-        pages = [
-            {
-                "words": p.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False),
-                "chars": p.chars,
-                "lines": p.lines,
-                "size": (p.width, p.height),
-            }
-            for p in pdf.pages
-        ]
+    pages = visual.pages_of(demo_pdf)
     visual.test_text_sits_inside_the_nd30_margins(pages)
     for text, nth, size, style in [
         ("UBND", 0, 13, "regular"),

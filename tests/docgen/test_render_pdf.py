@@ -32,10 +32,10 @@ def founding_pdf(soffice, rendered) -> bytes:
     return docx_to_pdf(rendered["bao-cao"])
 
 
-@pytest.fixture(scope="module")
-def pages(founding_pdf):
-    with pdfplumber.open(io.BytesIO(founding_pdf)) as pdf:
-        yield [
+def pages_of(pdf_bytes: bytes) -> list[dict]:
+    """Words (with font and size), characters, rules and page size of every page."""
+    with pdfplumber.open(io.BytesIO(pdf_bytes)) as pdf:
+        return [
             {
                 "words": p.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False),
                 "chars": p.chars,
@@ -44,6 +44,11 @@ def pages(founding_pdf):
             }
             for p in pdf.pages
         ]
+
+
+@pytest.fixture(scope="module")
+def pages(founding_pdf):
+    return pages_of(founding_pdf)
 
 
 def _word(page, text: str, nth: int = 0):
