@@ -29,6 +29,18 @@ def median_ms(fn: Callable[[], object], repeat: int) -> float:
     return statistics.median(times)
 
 
+def paired_median_ms(a: Callable[[], object], b: Callable[[], object], repeat: int) -> tuple[float, float]:
+    """Medians of ``a`` and ``b`` timed alternately, so load on the shared machine hits both alike."""
+    a(), b()
+    ta, tb = [], []
+    for _ in range(repeat):
+        for fn, out in ((a, ta), (b, tb)):
+            t0 = time.perf_counter()
+            fn()
+            out.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(ta), statistics.median(tb)
+
+
 def setup_django() -> None:
     """Django with Loa's production settings against the database the parent chose."""
     import django

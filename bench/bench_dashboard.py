@@ -18,7 +18,7 @@ from pathlib import Path
 N_ACTIVITIES = 10_000
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _harness import median_ms, run, setup_django  # noqa: E402
+from _harness import median_ms, paired_median_ms, run, setup_django  # noqa: E402
 
 
 def child(db: str) -> dict:
@@ -70,7 +70,6 @@ def child(db: str) -> dict:
     Membership.objects.create(user=user, unit=town, role="coordinator")
 
     start, end = dt.date(2023, 12, 15), dt.date(2024, 12, 14)
-    orm_ms = median_ms(lambda: channel_figures(unit=town, start=start, end=end, year=2024, subtree=True), 50)
     sql = """
         WITH RECURSIVE tree(id) AS (
             SELECT CAST(%s AS BIGINT) UNION SELECT l.child_id FROM organizations_unitlink l JOIN tree t ON l.parent_id = t.id
@@ -90,7 +89,9 @@ def child(db: str) -> dict:
             cur.execute(sql, [town.id, end, start, start, end, plan.id])
             return cur.fetchall()
 
-    sql_ms = median_ms(raw, 50)
+    orm_ms, sql_ms = paired_median_ms(
+        lambda: channel_figures(unit=town, start=start, end=end, year=2024, subtree=True), raw, 100
+    )
     assert len(raw()) == len(channel_figures(unit=town, start=start, end=end, year=2024, subtree=True))
     client = Client()
     client.force_login(user)

@@ -22,7 +22,7 @@ N_DISTRICTS = 9
 N_COMMUNES = 140  # 1 province + 9 districts + 140 communes = 150 units
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _harness import median_ms, run, setup_django  # noqa: E402
+from _harness import median_ms, paired_median_ms, run, setup_django  # noqa: E402
 
 
 def child(db: str) -> dict:
@@ -122,8 +122,7 @@ def child(db: str) -> dict:
     rows = orm().rows
     got = raw()
     assert [(r.key, r.target, r.actual, r.previous) for r in rows] == [(g[0], g[3], g[4], g[5]) for g in got]
-    orm_ms = median_ms(orm, 20)
-    sql_ms = median_ms(raw, 20)
+    orm_ms, sql_ms = paired_median_ms(orm, raw, 20)
     month_ms = median_ms(lambda: stats_table(unit=province, period=period, subtree=True, by="month"), 10)
     unit_ms = median_ms(lambda: stats_table(unit=province, period=period, subtree=True, by="unit"), 10)
     client = Client()

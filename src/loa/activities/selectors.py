@@ -14,7 +14,7 @@ from loa.core import vn
 from loa.core.errors import NotFound
 from loa.organizations.access import units_visible_to
 from loa.organizations.models import Unit
-from loa.organizations.selectors import unit_subtree_subquery
+from loa.organizations.selectors import unit_subtree_sql
 from loa.plans.models import Channel, Plan, Target
 
 
@@ -113,38 +113,38 @@ def channel_figures(
     joining the activity and target sums to the channel catalogue, the dated subtree inlined as a
     recursive CTE (benchmarked in bench/bench_dashboard.py against one hand-written query).
     """
-    units = unit_subtree_subquery(unit_id=unit.id, start=start, end=end) if subtree else [unit.id]
-    plan_ids = _chosen_plans(
-        Plan.objects.filter(unit_id__in=units, year_from__lte=year, year_to__gte=year)
-        .order_by()
-        .values_list("id", "unit_id", "year_from", "year_to"),
-        root=unit.id,
+    units_sql, units_params = (
+        unit_subtree_sql(unit_id=unit.id, start=start, end=end) if subtree else ("%s", [unit.id])
     )
-    actual_sql, actual_params = (
-        Activity.objects.filter(unit_id__in=units, date__gte=start, date__lte=end)
-        .order_by()
-        .values("channel_id")
-        .annotate(total=Sum("quantity"))
-        .query.sql_with_params()
+    plan, target, activity, channel = (
+        Plan._meta.db_table,
+        Target._meta.db_table,
+        Activity._meta.db_table,
+        Channel._meta.db_table,
     )
-    target_join, target_params = "", ()
-    if plan_ids:
-        target_sql, target_params = (
-            Target.objects.filter(plan_id__in=plan_ids, area__isnull=True)
-            .order_by()
-            .values("channel_id")
-            .annotate(total=Sum("quantity"))
-            .query.sql_with_params()
-        )
-        target_join = f"LEFT JOIN ({target_sql}) t ON t.channel_id = c.id"
-    # One statement joining the two GROUP BYs to the catalogue: the shape of the hand-written floor.
-    sql = (
-        f"SELECT c.code, c.name, c.measure, {'t.total' if plan_ids else 'NULL'}, a.total "
-        f"FROM {Channel._meta.db_table} c LEFT JOIN ({actual_sql}) a ON a.channel_id = c.id {target_join} "
-        f"WHERE a.total IS NOT NULL{' OR t.total IS NOT NULL' if plan_ids else ''} ORDER BY c.sort_order, c.code"
-    )
+    # Written as SQL, not composed by the ORM: this is the hottest read in Loa (every dashboard,
+    # report and ``loa stats``), and composing two querysets cost as much as running them.
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*actual_params, *target_params])
+        cursor.execute(
+            f"SELECT id, unit_id, year_from, year_to FROM {plan} "
+            f"WHERE unit_id IN ({units_sql}) AND year_from <= %s AND year_to >= %s",
+            [*units_params, year, year],
+        )
+        plan_ids = _chosen_plans(cursor.fetchall(), root=unit.id)
+        targets = (
+            f"LEFT JOIN (SELECT channel_id, SUM(quantity) AS total FROM {target} WHERE area_id IS NULL "
+            f"AND plan_id IN ({', '.join(['%s'] * len(plan_ids))}) GROUP BY channel_id) t ON t.channel_id = c.id"
+            if plan_ids
+            else "LEFT JOIN (SELECT NULL AS channel_id, NULL AS total) t ON 1 = 0"
+        )
+        cursor.execute(
+            f"SELECT c.code, c.name, c.measure, t.total, a.total FROM {channel} c "
+            f"LEFT JOIN (SELECT channel_id, SUM(quantity) AS total FROM {activity} "
+            f"WHERE unit_id IN ({units_sql}) AND date >= %s AND date <= %s GROUP BY channel_id) a "
+            f"ON a.channel_id = c.id {targets} "
+            "WHERE a.total IS NOT NULL OR t.total IS NOT NULL ORDER BY c.sort_order, c.code",
+            [*units_params, start, end, *plan_ids],
+        )
         rows = cursor.fetchall()
     return [
         ChannelFigure(channel=code, name=name, measure=measure, target=t, actual=int(a or 0))

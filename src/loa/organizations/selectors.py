@@ -7,7 +7,6 @@ from collections.abc import Iterable
 
 from django.db import connection
 from django.db.models import Q, QuerySet
-from django.db.models.expressions import RawSQL
 
 from loa.core.errors import NotFound
 from loa.organizations.models import Unit, UnitLink
@@ -75,10 +74,9 @@ def _subtree_cte(roots: list[int], start: dt.date, end: dt.date) -> set[int]:
         return {row[0] for row in cursor.fetchall()}
 
 
-def unit_subtree_subquery(*, unit_id: int, start: dt.date, end: dt.date) -> RawSQL:
-    """The dated subtree as an expression for ``unit_id__in=…``, so a statistic runs as one query."""
-    sql, params = _subtree_sql([unit_id], start, end)
-    return RawSQL(sql, params)
+def unit_subtree_sql(*, unit_id: int, start: dt.date, end: dt.date) -> tuple[str, list[object]]:
+    """SQL and parameters selecting the dated subtree's ids, for a statistic written as one statement."""
+    return _subtree_sql([unit_id], start, end)
 
 
 def unit_subtree(*, unit: Unit, on: dt.date | None = None) -> QuerySet[Unit]:
