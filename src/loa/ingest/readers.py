@@ -567,6 +567,18 @@ def _blank_field(left: str, right: str) -> bool:
     )
 
 
+_NATIONAL_HEADINGS = re.compile(r"\s(CỘNG HÒA XÃ HỘI CHỦ NGHĨA|Độc lập\s*[-–]\s*Tự do)", re.IGNORECASE)
+
+
+def _split_at_national_heading(text: str) -> str:
+    """A short issuer line can sit so close to the Quốc hiệu that no gap marks the two columns:
+    the Quốc hiệu and the motto always open the right column, so split before them."""
+    if "|" in text:
+        return text
+    match = _NATIONAL_HEADINGS.search(text)
+    return f"{text[: match.start()]} | {text[match.start() + 1 :]}" if match else text
+
+
 def _page_lines(page: Any) -> list[str]:
     words = page.extract_words(x_tolerance=2, y_tolerance=2, keep_blank_chars=False, extra_attrs=["size"])
     words = [dict(w) for w in words]
@@ -590,10 +602,17 @@ def _page_lines(page: Any) -> list[str]:
     width = float(page.width)
     height = float(page.height)
     lines: list[str] = []
+    previous_bottom: float | None = None
     for row in rows:
         row.sort(key=lambda w: w["x0"])
         sizes = sorted(float(w.get("size") or 12) for w in row)
         size = sizes[len(sizes) // 2]
+        top_of_row = min(w["top"] for w in row)
+        # A gap of most of a line (a rule under the subject, space before a section) ends a block,
+        # as the empty paragraph does in a DOCX; ordinary paragraph spacing (6 pt) does not.
+        if previous_bottom is not None and top_of_row - previous_bottom > 0.9 * size and lines and lines[-1]:
+            lines.append("")
+        previous_bottom = max(w["bottom"] for w in row)
         segments: list[list[str]] = [[row[0]["text"]]]
         for prev, word in itertools.pairwise(row):
             if word["x0"] - prev["x1"] > max(18.0, 1.8 * size) and not _blank_field(
@@ -601,7 +620,7 @@ def _page_lines(page: Any) -> list[str]:
             ):
                 segments.append([])
             segments[-1].append(word["text"])
-        text = " | ".join(" ".join(s) for s in segments)
+        text = _split_at_national_heading(" | ".join(" ".join(s) for s in segments))
         top = min(w["top"] for w in row)
         if text.strip().isdigit() and (top < 0.1 * height or top > 0.88 * height):
             continue  # page number
