@@ -3,13 +3,25 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from loa.web.views import activities, auth, dashboard, documents, ingest, orientations, plans, reports, work
+from loa.web.views import (
+    activities,
+    auth,
+    check,
+    dashboard,
+    documents,
+    ingest,
+    orientations,
+    plans,
+    reports,
+    work,
+)
 
 app_name = "web"
 urlpatterns = [
     path("dang-nhap/", auth.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("", auth.home, name="home"),
+    path("kiem-tra-the-thuc/", check.format_check, name="format_check"),
     path("don-vi/<slug:code>/", dashboard.unit_dashboard, name="unit_dashboard"),
     path("don-vi/<slug:code>/bao-cao/", reports.report_workspace, name="report_workspace"),
     path("don-vi/<slug:code>/bao-cao/tai-ve.<str:fmt>", reports.report_download, name="report_download"),
