@@ -77,3 +77,19 @@ def test_a_unit_without_leader_or_data_still_gets_a_valid_docx_with_warnings(mak
     call_command("report", unit.code, "2024-Q1", "--out", str(out), stdout=io.StringIO(), stderr=err)
     assert "người ký" in err.getvalue() and "Chưa có hoạt động" in err.getvalue()
     assert "Phòng & <Ban>" in _text(out)
+
+
+def test_the_reports_statistics_match_loa_stats(demo_world, tmp_path):
+    """Every figure in section 3 of the report is the one `loa stats` prints for the same period."""
+    import json
+
+    out = tmp_path / "bc.docx"
+    call_command("report", "huongtra-vhtt", "2022", "--out", str(out), "--date", "21/10/2022", stdout=io.StringIO())
+    text = _text(out)
+    stats = io.StringIO()
+    call_command("stats", "huongtra-vhtt", "2022", "--json", stdout=stats)
+    rows = json.loads(stats.getvalue())["rows"]
+    assert rows
+    for row in rows:
+        actual = f"{row['actual']:02d}" if row["actual"] < 10 else str(row["actual"])
+        assert f"{row['name']}: {actual} {row['measure']}" in text, row
