@@ -76,6 +76,7 @@ def test_a_unit_without_leader_or_data_still_gets_a_valid_docx_with_warnings(mak
     err = io.StringIO()
     call_command("report", unit.code, "2024-Q1", "--out", str(out), stdout=io.StringIO(), stderr=err)
     assert "người ký" in err.getvalue() and "Chưa có hoạt động" in err.getvalue()
+    assert "địa danh" in err.getvalue()
     assert "Phòng & <Ban>" in _text(out)
 
 
@@ -84,7 +85,9 @@ def test_the_reports_statistics_match_loa_stats(demo_world, tmp_path):
     import json
 
     out = tmp_path / "bc.docx"
-    call_command("report", "huongtra-vhtt", "2022", "--out", str(out), "--date", "21/10/2022", stdout=io.StringIO())
+    call_command(
+        "report", "huongtra-vhtt", "2022", "--out", str(out), "--date", "21/10/2022", stdout=io.StringIO()
+    )
     text = _text(out)
     stats = io.StringIO()
     call_command("stats", "huongtra-vhtt", "2022", "--json", stdout=stats)
@@ -93,3 +96,48 @@ def test_the_reports_statistics_match_loa_stats(demo_world, tmp_path):
     for row in rows:
         actual = f"{row['actual']:02d}" if row["actual"] < 10 else str(row["actual"])
         assert f"{row['name']}: {actual} {row['measure']}" in text, row
+
+
+def test_a_year_with_2000_activities_still_gives_a_short_valid_report(make_unit, channels, tmp_path):
+    import datetime as dt
+
+    from loa.activities.models import Activity
+
+    unit = make_unit(
+        "Phòng Văn hoá và Thông tin",
+        abbr="VHTT",
+        leader_title="TRƯỞNG PHÒNG",
+        leader_name="Lê Văn A",
+        place_name="Hương Trà",
+        report_recipients="Phòng Nội vụ",
+    )
+    Activity.objects.bulk_create(
+        Activity(
+            unit=unit,
+            date=dt.date(2023, 1, 1) + dt.timedelta(days=i % 340),
+            channel=channels["PORTAL"],
+            title=f"Tin {i}",
+            title_key=f"tin {i}",
+        )
+        for i in range(2000)
+    )
+    out = tmp_path / "bc.docx"
+    call_command("report", unit.code, "2023", "--window", "calendar", "--out", str(out), stdout=io.StringIO())
+    assert "2000 tin, bài" in _text(out)
+    assert check_docx(out) == []
+
+
+def test_without_libreoffice_the_docx_is_still_delivered_with_a_clear_error(
+    demo_world, tmp_path, monkeypatch
+):
+    from django.core.management.base import CommandError
+
+    monkeypatch.setenv("LOA_SOFFICE", str(tmp_path / "khong-co-soffice"))
+    out = tmp_path / "bc.docx"
+    try:
+        call_command("report", "huongtra-vhtt", "2022", "--out", str(out), "--pdf", stdout=io.StringIO())
+    except CommandError as exc:
+        assert "LibreOffice" in str(exc) and "DOCX vẫn đã được tạo" in str(exc)
+    else:
+        raise AssertionError("a missing LibreOffice must be reported")
+    assert out.exists() and check_docx(out) == []

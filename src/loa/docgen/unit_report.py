@@ -286,6 +286,8 @@ def build_unit_report(
     else:
         warnings.append("Đơn vị chưa khai báo chức vụ và họ tên người ký; khối chữ ký để trống.")
         signature = Signature(title=unit.leader_title or "THỦ TRƯỞNG ĐƠN VỊ", name="")
+    if not unit.place_name:
+        warnings.append("Đơn vị chưa khai báo địa danh; dòng ngày tháng thiếu địa danh (Nghị định 30).")
     recipients = tuple(unit.recipients_list())
     if not recipients:
         warnings.append("Đơn vị chưa khai báo nơi nhận báo cáo.")
