@@ -37,16 +37,7 @@ def test_the_demo_report_passes_the_same_visual_checks_as_the_sample(demo_pdf, t
     assert pdf_page_count(demo_pdf) in (1, 2), "the demo report must fit on one or two A4 pages"
     pages = visual.pages_of(demo_pdf)
     visual.test_text_sits_inside_the_nd30_margins(pages)
-    for text, nth, size, style in [
-        ("UBND", 0, 13, "regular"),
-        ("PHÒNG", 0, 13, "bold"),
-        ("CỘNG", 0, 12, "bold"),
-        ("Độc", 0, 13, "bold"),
-        ("Số:", 0, 13, "regular"),
-        ("Hương", 0, 13, "italic"),
-        ("BÁO", 0, 14, "bold"),
-        ("Thực", 0, 14, "regular"),
-    ]:
+    for text, nth, size, style in visual.HEADER_STYLES:
         visual.test_header_and_title_sizes_and_styles(pages, text, nth, size, style)
     visual.test_issuer_motto_and_subject_rules_have_the_decree_lengths(pages)
     visual.test_number_and_date_share_a_baseline(pages)

@@ -104,19 +104,19 @@ def test_text_sits_inside_the_nd30_margins(pages):
         assert mm(max(c["bottom"] for c in page["chars"])) <= 297 - lay.MARGIN_BOTTOM_MM + 1
 
 
-@pytest.mark.parametrize(
-    ("text", "nth", "size", "style"),
-    [
-        ("UBND", 0, 13, "regular"),
-        ("PHÒNG", 0, 13, "bold"),
-        ("CỘNG", 0, 12, "bold"),
-        ("Độc", 0, 13, "bold"),
-        ("Số:", 0, 13, "regular"),
-        ("Hương", 0, 13, "italic"),
-        ("BÁO", 0, 14, "bold"),
-        ("Thực", 0, 14, "regular"),
-    ],
-)
+HEADER_STYLES = [
+    ("UBND", 0, 13, "regular"),
+    ("PHÒNG", 0, 13, "bold"),
+    ("CỘNG", 0, 12, "bold"),
+    ("Độc", 0, 13, "bold"),
+    ("Số:", 0, 13, "regular"),
+    ("Hương", 0, 13, "italic"),
+    ("BÁO", 0, 14, "bold"),
+    ("Thực", 0, 14, "regular"),
+]
+
+
+@pytest.mark.parametrize(("text", "nth", "size", "style"), HEADER_STYLES)
 def test_header_and_title_sizes_and_styles(pages, text, nth, size, style):
     word = _word(pages[0], text, nth)
     assert word["size"] == pytest.approx(size, abs=0.2)
