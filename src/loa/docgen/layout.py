@@ -17,6 +17,8 @@ from typing import Final
 
 from PIL import ImageFont
 
+from loa.core.vn import date_phrase
+
 FONT_NAME: Final = "Times New Roman"
 LANGUAGE: Final = "vi-VN"
 
@@ -108,11 +110,7 @@ def _date_phrase(d: dt.date | None, place: str | None) -> str:
     Leading zero for days 1–9 and for months 1 and 2 only (Phụ lục I, Mục II.4). Without a date
     (a draft before signing) the day, month and year are left blank for the clerk to fill in.
     """
-    if d is None:
-        phrase = "ngày      tháng      năm      "
-    else:
-        month = f"{d.month:02d}" if d.month <= 2 else str(d.month)
-        phrase = f"ngày {d.day:02d} tháng {month} năm {d.year}"
+    phrase = "ngày      tháng      năm      " if d is None else date_phrase(d)
     place = clean_text(place).strip()
     return f"{place}, {phrase}" if place else phrase.capitalize()
 
