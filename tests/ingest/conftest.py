@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import json
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -35,26 +34,10 @@ def require_soffice() -> str:
 
 def docx_to_pdf(docx_path: Path, out_dir: Path) -> Path:
     """Render a DOCX to PDF with LibreOffice headless (own profile), failing loudly if it cannot."""
-    binary = require_soffice()
-    profile = (out_dir / "lo-profile").as_uri()
-    subprocess.run(
-        [
-            binary,
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out_dir),
-            str(docx_path),
-        ],
-        capture_output=True,
-        timeout=180,
-        check=False,
-    )
-    pdf = out_dir / (docx_path.stem + ".pdf")
-    assert pdf.exists() and pdf.stat().st_size > 0, "LibreOffice produced no PDF"
-    return pdf
+    require_soffice()
+    from loa.docgen.render_pdf import docx_to_pdf as convert
+
+    return Path(convert(docx_path, out_path=out_dir / f"{docx_path.stem}.pdf", timeout=180))
 
 
 def _no_borders(table: Any) -> None:
