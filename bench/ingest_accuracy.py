@@ -19,24 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from loa.core.vn import caseless
+from loa.ingest.parse import RECORD_KEYS
 
 DEFAULT_EXAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "examples"
-SCALAR_FIELDS = (
-    "doc_type",
-    "type_abbr",
-    "number",
-    "symbol",
-    "issuer",
-    "parent_issuer",
-    "place",
-    "date",
-    "title",
-    "period",
-    "addressees",
-    "signer_title",
-    "signer_name",
-    "text_complete",
-)
+# Every record field scored by exact match; the three lists are scored as sets (F1) below.
+SCALAR_FIELDS = tuple(k for k in RECORD_KEYS if k not in {"cited_documents", "recipients", "statistics"})
 CITATION_DETAIL = ("doc_type", "date", "issuer")
 
 
