@@ -8,7 +8,10 @@ Every selector that returns records filters by :func:`units_visible_to`; every s
   so a province's coordinator reads the three-tier history as well as the two tiers of today;
 - recording (activities, plans, documents) is for the unit's officers, leaders and administrators,
   and for administrators above it;
-- issuing (taking a number from the register) is for the unit's leaders and clerks;
+- keeping the registers (entering documents, số đến) is for the unit's clerks and those who record;
+- approving a draft for issue is for the unit's leaders;
+- issuing (taking a number from the register) is for the unit's clerk (văn thư, Nghị định 30 Điều 15);
+  a leader issues only in a unit that has no clerk, so such a unit is never stuck;
 - coordinating (requests, consolidation, scoring) is for coordinators of the unit or above;
 - Django superusers may do everything.
 """
@@ -29,6 +32,8 @@ class Action(StrEnum):
     VIEW = "view"
     RECORD = "record"
     ISSUE = "issue"
+    APPROVE = "approve"
+    REGISTER = "register"
     COORDINATE = "coordinate"
     MANAGE = "manage"
 
@@ -36,12 +41,16 @@ class Action(StrEnum):
 _DIRECT_ROLES = {
     Action.RECORD: {Role.OFFICER, Role.LEADER, Role.ADMIN},
     Action.ISSUE: {Role.LEADER, Role.CLERK},
+    Action.APPROVE: {Role.LEADER},
+    Action.REGISTER: {Role.CLERK, Role.OFFICER, Role.LEADER, Role.ADMIN},
     Action.COORDINATE: {Role.COORDINATOR, Role.ADMIN},
     Action.MANAGE: {Role.ADMIN},
 }
 _INHERITED_ROLES = {
     Action.RECORD: {Role.ADMIN},
     Action.ISSUE: set(),
+    Action.APPROVE: set(),
+    Action.REGISTER: {Role.ADMIN},
     Action.COORDINATE: {Role.COORDINATOR, Role.ADMIN},
     Action.MANAGE: {Role.ADMIN},
 }
@@ -88,13 +97,20 @@ def can(user: Any, action: Action | str, unit: Unit | int) -> bool:
         visible = units_visible_to(user)
         return visible is None or unit_id in visible
     roles = _roles(user)
-    if roles.get(unit_id, set()) & _DIRECT_ROLES[action]:
+    held = roles.get(unit_id, set()) & _DIRECT_ROLES[action]
+    if action is Action.ISSUE and held == {Role.LEADER}:
+        return not _has_clerk(unit_id)
+    if held:
         return True
     inherited = _INHERITED_ROLES[action]
     if not inherited:
         return False
     holders = {uid for uid, rs in roles.items() if rs & inherited}
     return bool(holders) and bool(holders & unit_ancestor_ids(unit_ids=[unit_id]))
+
+
+def _has_clerk(unit_id: int) -> bool:
+    return Membership.objects.filter(unit_id=unit_id, role=Role.CLERK).exists()
 
 
 def require(user: Any, action: Action | str, unit: Unit | int) -> None:
@@ -115,6 +131,8 @@ def units_for(user: Any, action: Action | str) -> set[int] | None:
     inherited_from = [uid for uid, rs in roles.items() if rs & _INHERITED_ROLES[action]]
     if inherited_from:
         direct |= unit_subtree_ids(unit_ids=inherited_from)
+    if action is Action.ISSUE:
+        direct = {uid for uid in direct if can(user, action, uid)}
     return direct
 
 
