@@ -238,8 +238,17 @@ def report_issue_view(request, code: str):
     unit = unit_for_view(request, code)
     period = _period(request)
     report, draft = _draft_for(unit, period)
-    if report is None or not can(request.user, Action.ISSUE, unit):
+    if not can(request.user, Action.ISSUE, unit):
         raise Http404
+    if report is None:
+        issued = _issued(unit, period)
+        messages.error(
+            request,
+            f"Báo cáo kỳ này đã ban hành số {issued.document.symbol}; không cấp số lần nữa."
+            if issued is not None and issued.document is not None
+            else "Chưa có báo cáo nào được duyệt để cấp số.",
+        )
+        return _back(unit, period)
     doc = draft.document
     try:
         report = report_issue(
