@@ -1,6 +1,7 @@
 """The report's road to an issued document in the browser: the officer drafts and submits, the
 leader approves or returns, the clerk (văn thư) numbers and issues; downloads then give the issued file."""
 
+import datetime as dt
 import io
 
 import pytest
@@ -145,7 +146,7 @@ def test_an_imported_297_makes_the_next_report_298_with_a_message_not_an_error(p
         kind="BC",
         subject="Công tác tuyên truyền cải cách hành chính năm 2022",
         symbol="297/BC-VHTT",
-        issued_date=__import__("datetime").date(2022, 10, 21),
+        issued_date=dt.date(2022, 10, 21),
         issuer_unit=demo_world["huongtra-vhtt"],
         direction="outgoing",
     )
@@ -176,3 +177,17 @@ def test_the_issued_report_records_the_plans_its_text_cites(people):
         Citation.objects.get(source=doc, target__symbol="4757/KH-UBND").relation
         == CitationRelation.IMPLEMENTS
     )
+
+
+def test_after_importing_the_real_297_the_clerk_issues_298(people):
+    from pathlib import Path
+
+    from loa.ingest import ingest_file
+    from loa.ingest.services import ingest_commit
+
+    founding = Path(__file__).resolve().parents[1] / "fixtures" / "examples" / "docs" / "000.txt"
+    [imported] = ingest_commit(actor=None, extractions=[ingest_file(founding)]).created
+    assert imported.register_number == 297
+    _draft_submit_approve(people, date="25/10/2022")
+    response = _issue(people)
+    assert response.status_code == 200 and "Đã cấp số 298/BC-VHTT" in _messages(response)
