@@ -35,8 +35,10 @@ def team(make_unit, make_user):
     }
 
 
-def _approved(team, period="2022", date=D(2022, 10, 21)):
-    report = report_open(actor=team["officer"], unit=team["unit"], period=period, report_date=date)
+def _approved(team, period="2022", date=None):
+    report = report_open(
+        actor=team["officer"], unit=team["unit"], period=period, report_date=date or D(2022, 10, 21)
+    )
     report = report_submit(actor=team["officer"], report=report)
     return report_approve(actor=team["leader"], report=report)
 

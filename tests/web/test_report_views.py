@@ -7,7 +7,7 @@ from django.urls import reverse
 from docx import Document as Docx
 from openpyxl import load_workbook
 
-from loa.reporting.models import Report, ReportStatus
+from loa.reporting.models import Report
 
 
 def _url(name, *args, ky="2022"):
