@@ -191,3 +191,9 @@ def test_after_importing_the_real_297_the_clerk_issues_298(people):
     _draft_submit_approve(people, date="25/10/2022")
     response = _issue(people)
     assert response.status_code == 200 and "Đã cấp số 298/BC-VHTT" in _messages(response)
+
+
+def test_the_clerk_is_told_when_nothing_awaits_a_number(people):
+    html = people["clerk"].get(_url("web:report_workspace")).content.decode()
+    assert "Chưa có báo cáo nào của kỳ này được trình và duyệt để cấp số." in html
+    assert "Bạn chỉ được xem báo cáo của đơn vị này." not in html

@@ -8,12 +8,12 @@ Every selector that returns records filters by :func:`units_visible_to`; every s
   so a province's coordinator reads the three-tier history as well as the two tiers of today;
 - recording (activities, plans, documents) is for the unit's officers, leaders and administrators,
   and for administrators above it;
-- keeping the registers (entering documents, số đến) is for the unit's clerks and those who record;
-- approving a draft for issue is for the unit's leaders;
-- issuing (taking a number from the register) is for the unit's clerk (văn thư, Nghị định 30 Điều 15);
-  a leader issues only in a unit that has no clerk, so such a unit is never stuck;
+- issuing (taking a number from the register) is for the unit's leaders and clerks;
 - coordinating (requests, consolidation, scoring) is for coordinators of the unit or above;
 - Django superusers may do everything.
+
+Issuing follows Nghị định 30 (Điều 15): the leader approves (``APPROVE``), the clerk (văn thư) takes
+the number; a leader issues only in a unit that has no clerk, so such a unit is never stuck.
 """
 
 from __future__ import annotations
@@ -33,26 +33,27 @@ class Action(StrEnum):
     RECORD = "record"
     ISSUE = "issue"
     APPROVE = "approve"
-    REGISTER = "register"
     COORDINATE = "coordinate"
     MANAGE = "manage"
+    REGISTER = "register"
 
 
 _DIRECT_ROLES = {
     Action.RECORD: {Role.OFFICER, Role.LEADER, Role.ADMIN},
     Action.ISSUE: {Role.LEADER, Role.CLERK},
     Action.APPROVE: {Role.LEADER},
-    Action.REGISTER: {Role.CLERK, Role.OFFICER, Role.LEADER, Role.ADMIN},
     Action.COORDINATE: {Role.COORDINATOR, Role.ADMIN},
     Action.MANAGE: {Role.ADMIN},
+    # Registering documents (vào sổ, nhập văn bản) — kept apart from the other actions for merging.
+    Action.REGISTER: {Role.CLERK, Role.LEADER, Role.OFFICER, Role.COORDINATOR, Role.ADMIN},
 }
 _INHERITED_ROLES = {
     Action.RECORD: {Role.ADMIN},
     Action.ISSUE: set(),
     Action.APPROVE: set(),
-    Action.REGISTER: {Role.ADMIN},
     Action.COORDINATE: {Role.COORDINATOR, Role.ADMIN},
     Action.MANAGE: {Role.ADMIN},
+    Action.REGISTER: {Role.ADMIN},
 }
 _SUBTREE_VIEWERS = {Role.COORDINATOR, Role.ADMIN}
 

@@ -131,6 +131,7 @@ def report_workspace(request, code: str):
             and can(request.user, Action.APPROVE, unit),
             "may_approve": status == ReportStatus.SUBMITTED and can(request.user, Action.APPROVE, unit),
             "may_issue": status == ReportStatus.APPROVED and can(request.user, Action.ISSUE, unit),
+            "is_issuer": can(request.user, Action.ISSUE, unit),
             "may_replace": may_edit and report is None and issued is not None,
             "return_form": ReturnForm(),
             "report_date": report.report_date if report else dt.date.today(),
