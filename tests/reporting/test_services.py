@@ -146,3 +146,34 @@ def test_issuing_records_the_citations_given(team):
     )
     report = _issue(team, _approved(team), cites=[(plan, CitationRelation.IMPLEMENTS)])
     assert Citation.objects.get(source=report.document).target == plan
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_clerks_issuing_the_same_report_at_once_give_it_one_number(team, make_user):
+    import threading
+
+    from django.db import connection
+
+    report = _approved(team)
+    second_clerk = make_user(team["unit"], "clerk")
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def issue(clerk):
+        try:
+            barrier.wait()
+            report_issue(actor=clerk, report=Report.objects.get(pk=report.pk), subject="Báo cáo")
+            outcomes.append("issued")
+        except Conflict as exc:
+            outcomes.append(exc.code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=issue, args=(c,)) for c in (team["clerk"], second_clerk)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["issued", "reports.issued"]
+    assert Report.objects.get(pk=report.pk).document.symbol == "01/BC-VHTT"

@@ -224,7 +224,7 @@ def report_issue(
         )
     old = None
     if report.replaces_id:
-        old = Report.objects.select_for_update().select_related("document").get(pk=report.replaces_id)
+        old = Report.objects.select_for_update().get(pk=report.replaces_id)
         if old.status != ReportStatus.ISSUED:
             raise Conflict(
                 "Báo cáo được thay thế không còn là báo cáo đang có hiệu lực.", code="reports.replace_stale"
