@@ -154,3 +154,40 @@ def test_evidence_downloads_through_an_authorised_view_with_a_readable_name(demo
 
 def test_media_is_not_served_publicly(demo_world):
     assert Client().get("/media/evidence/2022/pano.pdf").status_code == 404
+
+
+def _queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_the_register_pages_cost_the_same_queries_for_3_or_30_rows(clerk, demo_world):
+    from loa.documents.services import document_receive
+
+    office = demo_world["huongtra-vhtt"]
+
+    def add(start, count):
+        for i in range(start, start + count):
+            doc = Document.objects.create(kind="CV", subject=f"CV {i}", issuer_text="Sở", issuer_key=f"so{i}")
+            document_receive(actor=None, document=doc, unit=office, received_date=dt.date(2022, 2, 1))
+            Document.objects.create(
+                kind="CV",
+                subject=f"Đi {i}",
+                issuer_unit=office,
+                issuer_key=f"u{i}",
+                symbol=f"{i}/VHTT",
+                number=str(i),
+                issued_date=dt.date(2022, 2, 1),
+                register=office.registers.get_or_create(year=2022, direction="outgoing")[0],
+                register_number=i,
+            )
+
+    add(1, 3)
+    few = [_queries(clerk, reverse("web:document_index") + f"?so={b}") for b in ("di", "den")]
+    add(100, 27)
+    many = [_queries(clerk, reverse("web:document_index") + f"?so={b}") for b in ("di", "den")]
+    assert many == few

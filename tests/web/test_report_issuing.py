@@ -163,6 +163,7 @@ def test_an_issue_dated_before_the_last_numbered_document_is_refused_with_a_mess
     response = _issue(people, ky="2022-H1")
     assert "297/BC-VHTT ngày 15/12/2022" in _messages(response)
     assert "từ 15/12/2022 trở đi" in _messages(response)
+    assert "trả lại báo cáo để cán bộ sửa ngày báo cáo" in _messages(response)
     assert Report.objects.get(period="2022-H1").status == ReportStatus.APPROVED
     assert not Document.objects.filter(symbol="298/BC-VHTT").exists()
 

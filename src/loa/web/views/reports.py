@@ -261,7 +261,11 @@ def report_issue_view(request, code: str):
             cites=registered_citations(text=_report_text(doc)),
         )
     except DomainError as exc:
-        messages.error(request, exc.message)
+        hint = {
+            "documents.date_order": " Lãnh đạo trả lại báo cáo để cán bộ sửa ngày báo cáo, rồi trình duyệt lại.",
+            "documents.future_date": " Lãnh đạo trả lại báo cáo để cán bộ sửa ngày báo cáo.",
+        }.get(exc.code, "")
+        messages.error(request, exc.message + hint)
         return _back(unit, period)
     document = report.document
     assert document is not None
