@@ -97,18 +97,6 @@ def test_a_report_dated_21_10_counts_up_to_that_day_and_says_so(demo_world, nove
     assert "Tin, bài trên Cổng/Trang thông tin điện tử: 03 tin, bài" in _text(late)
 
 
-def test_without_a_date_a_past_period_is_dated_its_last_day_or_the_units_last(demo_world):
-    from loa.reporting.dates import default_report_date
-
-    vhtt = demo_world["huongtra-vhtt"]
-    today = D(2026, 11, 29)
-    assert default_report_date(unit=vhtt, period=parse_period("2022"), today=today) == D(2022, 12, 31)
-    assert default_report_date(unit=vhtt, period=parse_period("2022-Q1"), today=today) == D(2022, 3, 31)
-    assert default_report_date(unit=vhtt, period=parse_period("2025"), today=today) == D(2025, 6, 30)
-    ward = demo_world["phuong-huong-tra"]
-    assert default_report_date(unit=ward, period=parse_period("2026"), today=today) == today
-
-
 # (c) Every channel with activity has its sentence, from the catalogue.
 
 
