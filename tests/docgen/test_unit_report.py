@@ -218,6 +218,18 @@ def test_the_town_report_counts_the_units_below_like_the_dashboard(demo_world):
     assert f"Phát thanh, truyền thanh cơ sở: {radio.actual} lượt phát" in text
 
 
+def test_a_city_without_its_own_plan_says_its_targets_are_its_units_added_up(demo_world):
+    draft = _draft(demo_world["ubnd-hue"], "2026", D(2026, 10, 21))
+    assert draft.subtree
+    text = _text(draft)
+    assert (
+        "Bài đăng trên mạng xã hội (Facebook, Zalo): 04 bài đăng (tổng chỉ tiêu kế hoạch của các đơn vị: 24"
+        in text
+    )
+    assert "(chỉ tiêu kế hoạch:" not in text
+    assert any("chưa có kế hoạch" in w for w in draft.warnings)
+
+
 # (e) A quarter shows progress to date against the annual target, labelled as such.
 
 

@@ -370,7 +370,11 @@ def build_unit_report(
     statistics: list[Heading | Paragraph] = []
     if subtree:
         statistics.append(Paragraph("Số liệu tổng hợp gồm cả các cơ quan, đơn vị, địa phương trực thuộc."))
-    lines = _statistics_lines(figures, to_date)
+    # Without a plan of its own, a unit's subtree targets are its units' plans added up: say so.
+    whose_targets = (
+        "tổng chỉ tiêu kế hoạch của các đơn vị" if subtree and plan is None else "chỉ tiêu kế hoạch"
+    )
+    lines = _statistics_lines(figures, to_date, whose_targets)
     statistics.extend(
         Paragraph(line + (";" if i < len(lines) - 1 else "."), "plus") for i, line in enumerate(lines)
     )
@@ -435,7 +439,9 @@ def build_unit_report(
     )
 
 
-def _statistics_lines(figures: list[ChannelFigure], to_date: list[ChannelFigure] | None) -> list[str]:
+def _statistics_lines(
+    figures: list[ChannelFigure], to_date: list[ChannelFigure] | None, targets: str
+) -> list[str]:
     """Section 3 lines without their final punctuation. For a part of the year, the period's figure
     and the progress from the start of the year, which alone is measured against the annual target."""
     if to_date is None:
@@ -445,7 +451,7 @@ def _statistics_lines(figures: list[ChannelFigure], to_date: list[ChannelFigure]
                 continue
             line = f"{f.name}: {_qty(f.actual)} {f.measure}"
             if f.target:
-                line += f" (chỉ tiêu kế hoạch: {_qty(f.target)} {f.measure}, đạt {f.percent}%)"
+                line += f" ({targets}: {_qty(f.target)} {f.measure}, đạt {f.percent}%)"
             lines.append(line)
         return lines
     in_period = {f.channel: f.actual for f in figures}
@@ -458,7 +464,7 @@ def _statistics_lines(figures: list[ChannelFigure], to_date: list[ChannelFigure]
             f"lũy kế từ đầu năm {_qty(y.actual)} {y.measure}"
         )
         if y.target:
-            line += f" (chỉ tiêu kế hoạch năm: {_qty(y.target)} {y.measure}, đạt {y.percent}%)"
+            line += f" ({targets} năm: {_qty(y.target)} {y.measure}, đạt {y.percent}%)"
         lines.append(line)
     return lines
 
