@@ -65,6 +65,13 @@ def test_the_letterhead_is_the_issuer_as_it_stands_on_the_report_date(demo_world
         assert doc.parent_body is None and doc.issuer == "Ủy ban nhân dân thị xã Hương Trà"
 
 
+def test_a_town_does_not_call_its_own_decision_a_directive_from_above(demo_world):
+    directives = _part(_draft(demo_world["huongtra"], "2022", D(2022, 12, 31)), "s1.directives")
+    assert "1406/QĐ-UBND" in directives and "của cấp trên" not in directives
+    office = _part(_draft(demo_world["huongtra-vhtt"], "2022", D(2022, 12, 31)), "s1.directives")
+    assert office.startswith("Quán triệt các văn bản chỉ đạo của cấp trên như:")
+
+
 def test_a_report_dated_after_the_unit_ceased_is_flagged(demo_world):
     draft = _draft(demo_world["huongtra-vhtt"], "2022", D(2025, 8, 1))
     assert any("30/06/2025" in w and "ngày báo cáo" in w.lower() for w in draft.warnings)

@@ -333,7 +333,12 @@ def build_unit_report(
     ]
     if directives:
         drafted = (
-            "Quán triệt các văn bản chỉ đạo của cấp trên như: "
+            # The unit's own earlier documents (a town's 5-year CCHC plan) are not "của cấp trên".
+            (
+                "Quán triệt các văn bản chỉ đạo của cấp trên như: "
+                if all(d.issuer_unit_id != unit.pk for d in directives)
+                else "Quán triệt, triển khai các văn bản chỉ đạo như: "
+            )
             + "; ".join(f"{_cite(d)} về {_lower_first(d.subject)}" for d in directives)
             + "; đồng thời lồng ghép tuyên truyền về CCHC trong các buổi họp cơ quan, chi bộ."
         )
