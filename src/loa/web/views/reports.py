@@ -22,6 +22,7 @@ from loa.docgen.unit_report import ReportDraft, build_unit_report
 from loa.documents.services import document_attach_pdf
 from loa.ingest.services import registered_citations
 from loa.organizations.access import Action, can
+from loa.reporting.dates import default_report_date
 from loa.reporting.models import OPEN_STATUSES, Report, ReportStatus
 from loa.reporting.services import (
     report_approve,
@@ -63,7 +64,7 @@ def _draft_for(unit, period: Period) -> tuple[Report | None, ReportDraft]:
         .select_related("replaces__document", "reviewed_by")
         .first()
     )
-    report_date = report.report_date if report else dt.date.today()
+    report_date = report.report_date if report else default_report_date(unit=unit, period=period)
     draft = build_unit_report(
         unit=unit, period=period, report_date=report_date, narrative=report.narrative if report else None
     )
@@ -84,7 +85,9 @@ def report_workspace(request, code: str):
     if request.method == "POST":
         if not may_edit:
             raise Http404
-        report_date = parse_vn_date(request.POST.get("report_date", "")) or dt.date.today()
+        report_date = parse_vn_date(request.POST.get("report_date", "")) or default_report_date(
+            unit=unit, period=period
+        )
         _, current = _draft_for(unit, period)
         drafted = {part.key: part.drafted for part in current.parts}
         # Keep only real rewording: an unchanged paragraph follows the live data on the next visit.
@@ -134,7 +137,7 @@ def report_workspace(request, code: str):
             "is_issuer": can(request.user, Action.ISSUE, unit),
             "may_replace": may_edit and report is None and issued is not None,
             "return_form": ReturnForm(),
-            "report_date": report.report_date if report else dt.date.today(),
+            "report_date": draft.document.date,
         },
     )
 
@@ -173,12 +176,10 @@ def report_download(request, code: str, fmt: str):
             messages.error(request, f"{exc.message} Bạn vẫn có thể tải bản Word (DOCX).")
             return redirect(reverse("web:report_workspace", args=[unit.code]) + f"?ky={period}")
     elif fmt == "xlsx":
-        from loa.docgen.xlsx import AnnexHeading, ChannelResult, channel_results_xlsx
+        from loa.docgen.unit_report import annex_rows
+        from loa.docgen.xlsx import AnnexHeading, channel_results_xlsx
 
-        rows = [
-            ChannelResult(channel=f.name, unit=f.measure, planned=f.target, done=f.actual)
-            for f in draft.figures
-        ]
+        rows = annex_rows(draft)
         data = channel_results_xlsx(
             heading=AnnexHeading(unit_name=unit.name, period=period.label_vi), rows=rows
         )
