@@ -177,3 +177,9 @@ def test_two_clerks_issuing_the_same_report_at_once_give_it_one_number(team, mak
         t.join()
     assert sorted(outcomes) == ["issued", "reports.issued"]
     assert Report.objects.get(pk=report.pk).document.symbol == "01/BC-VHTT"
+
+
+def test_a_replacement_is_dated_by_default_after_the_old_report_within_its_period(team):
+    old = _issue(team, _approved(team))
+    draft = report_replace(actor=team["officer"], report=old)
+    assert draft.report_date == D(2022, 12, 31) and draft.narrative == old.narrative

@@ -277,7 +277,9 @@ def report_replace(*, actor: Any, report: Report, report_date: dt.date | None = 
         unit_id=report.unit_id,
         period=report.period,
         window=report.window,
-        report_date=report_date or dt.date.today(),
+        # A replacement is signed after the report it replaces, inside the unit's life.
+        report_date=report_date
+        or max(report.report_date, default_report_date(unit=report.unit, period=parse_period(report.period))),
         narrative=dict(report.narrative),
         replaces=report,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
