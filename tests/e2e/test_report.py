@@ -67,3 +67,11 @@ def test_officer_drafts_leader_approves_clerk_issues_and_the_download_is_numbere
     assert "297" in download.suggested_filename and download.suggested_filename.endswith(".docx")
     text = _docx_text(download.path())
     assert "Số: 297/BC-VHTT" in text and "Hương Trà, ngày 21 tháng 10 năm 2022" in text
+    # The clerk's outgoing register lists the issued report with its file.
+    page.goto(f"{site}/van-ban/")
+    page.get_by_role("link", name="Sổ văn bản đi").click()
+    row = page.get_by_role("row").filter(has_text="297/BC-VHTT")
+    expect(row).to_contain_text("21/10/2022")
+    with page.expect_download() as info:
+        row.get_by_role("link", name="Tải").click()
+    assert "Số: 297/BC-VHTT" in _docx_text(info.value.path())

@@ -191,3 +191,9 @@ def test_the_register_pages_cost_the_same_queries_for_3_or_30_rows(clerk, demo_w
     add(100, 27)
     many = [_queries(clerk, reverse("web:document_index") + f"?so={b}") for b in ("di", "den")]
     assert many == few
+
+
+def test_the_reference_tab_lists_documents_known_from_outside(clerk):
+    html = clerk.get(reverse("web:document_index") + "?so=tham-chieu").content.decode()
+    assert "Văn bản tham chiếu" in html and "405/KH-UBND" in html
+    assert "07/KH-VHTT" not in html  # the office's own plan is in its outgoing register

@@ -28,7 +28,12 @@ from loa.web.forms import CitationForm, DocumentForm, ReceiveForm
 from loa.web.views.common import form_error, paginate, units_where
 
 # Tabs of the registry page: ?so=di (sổ văn bản đi), ?so=den (sổ văn bản đến), default all documents.
-BOOKS = (("", "Tất cả văn bản"), ("di", "Sổ văn bản đi"), ("den", "Sổ văn bản đến"))
+BOOKS = (
+    ("", "Tất cả văn bản"),
+    ("di", "Sổ văn bản đi"),
+    ("den", "Sổ văn bản đến"),
+    ("tham-chieu", "Văn bản tham chiếu"),
+)
 
 
 @login_required
@@ -43,8 +48,11 @@ def document_index(request):
     elif book == "den":
         items = incoming_register(user=request.user, year=the_year, q=q)
     else:
-        book = ""
         items = document_list(user=request.user, q=q, kind=kind, year=the_year)
+        if book == "tham-chieu":  # documents known for reference: cited or registered from outside
+            items = items.filter(direction=Direction.EXTERNAL)
+        else:
+            book = ""
     return render(
         request,
         "loa/documents/list.html",
