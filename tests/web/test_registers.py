@@ -69,6 +69,9 @@ def test_the_clerk_enters_an_incoming_document_and_gets_so_den(clerk, demo_world
     detail = clerk.get(reverse("web:document_detail", args=[receipt.document.pk])).content.decode()
     assert "Số đến 01, ngày đến 03/03/2022" in detail
     assert reverse("web:document_file", args=[receipt.document.pk]) in detail
+    download = clerk.get(reverse("web:document_file", args=[receipt.document.pk]))
+    assert b"".join(download.streaming_content) == b"%PDF-1.4 thu"
+    assert 'filename="cong-van-125-snv-cchc-2022-03-01.pdf"' in download["Content-Disposition"]
     assert "documents/" not in detail  # no storage path shown as text
 
 
