@@ -124,11 +124,15 @@ def test_another_units_officer_cannot_reach_the_drafts(client, make_user, make_u
 
 
 def test_the_detail_page_warns_of_a_similar_activity_in_another_unit(
-    officer_client, unit, make_unit, channels
+    client, make_user, unit, make_unit, channels
 ):
     from loa.activities.services import activity_record
+    from loa.organizations.services import membership_grant
 
     other = make_unit("Phường bên cạnh")
+    user = make_user(unit, "officer")
+    membership_grant(actor=None, user=user, unit=other, role="officer")
+    client.force_login(user)
     activity_record(
         actor=None,
         unit=other,
@@ -143,16 +147,57 @@ def test_the_detail_page_warns_of_a_similar_activity_in_another_unit(
         channel=channels["PORTAL"],
         title="Hội nghị CCHC quý III.",
     )
-    body = officer_client.get(reverse("web:activity_detail", args=[mine.pk])).content.decode()
+    body = client.get(reverse("web:activity_detail", args=[mine.pk])).content.decode()
     assert "Có thể trùng" in body and "Phường bên cạnh" in body
 
 
-def test_recording_an_activity_like_another_units_shows_a_warning_not_an_error(
+def test_the_similar_warning_never_names_a_unit_the_user_may_not_see(
     officer_client, unit, make_unit, channels
 ):
     from loa.activities.services import activity_record
 
     other = make_unit("Phường bên cạnh")
+    activity_record(
+        actor=None,
+        unit=other,
+        date=dt.date(2022, 10, 1),
+        channel=channels["PORTAL"],
+        title="Bí mật của phường",
+    )
+    mine = activity_record(
+        actor=None,
+        unit=unit,
+        date=dt.date(2022, 10, 5),
+        channel=channels["PORTAL"],
+        title="Bí mật của phường",
+    )
+    body = officer_client.get(reverse("web:activity_detail", args=[mine.pk])).content.decode()
+    assert "Phường bên cạnh" not in body and "Có thể trùng" not in body
+    response = officer_client.post(
+        reverse("web:activity_create"),
+        {
+            "unit": unit.pk,
+            "date": "2022-10-06",
+            "channel": channels["PORTAL"].pk,
+            "title": "Bí mật của phường",
+            "quantity": 1,
+        },
+        follow=True,
+    )
+    assert not any("Phường bên cạnh" in str(m) for m in response.context["messages"])
+
+
+def test_recording_an_activity_like_another_units_shows_a_warning_not_an_error(
+    client, make_user, unit, make_unit, channels
+):
+    from loa.activities.services import activity_record
+    from loa.organizations.services import membership_grant
+
+    other = make_unit("Phường bên cạnh")
+    user = make_user(unit, "officer")
+    membership_grant(actor=None, user=user, unit=other, role="officer")
+    client.force_login(user)
+    officer_client = client
     activity_record(
         actor=None,
         unit=other,
