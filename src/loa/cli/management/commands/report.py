@@ -1,7 +1,6 @@
 """``loa report UNIT_CODE PERIOD --out FILE.docx [--pdf] [--xlsx] [--issue]``: draft the unit's report."""
 
 import dataclasses
-import datetime as dt
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -11,6 +10,7 @@ from loa.core.periods import parse_period
 from loa.core.vn import parse_vn_date
 from loa.docgen.render_docx import render_docx
 from loa.docgen.unit_report import build_unit_report
+from loa.organizations.lifetime import default_day
 from loa.organizations.selectors import unit_get
 from loa.reporting.services import report_edit, report_issue, report_open
 
@@ -34,14 +34,17 @@ class Command(BaseCommand):
             the_period = parse_period(period)
         except DomainError as exc:
             raise CommandError(exc.message) from None
-        report_date = parse_vn_date(date) if date else dt.date.today()
+        report_date = parse_vn_date(date) if date else default_day(the_unit)
         if report_date is None:
             raise CommandError(f"Ngày báo cáo “{date}” không hợp lệ (dùng dd/mm/yyyy).")
-        report = report_open(actor=None, unit=the_unit, period=str(the_period), report_date=report_date)
-        if report.report_date != report_date:
-            report = report_edit(
-                actor=None, report=report, narrative=report.narrative, report_date=report_date
-            )
+        try:
+            report = report_open(actor=None, unit=the_unit, period=str(the_period), report_date=report_date)
+            if report.report_date != report_date:
+                report = report_edit(
+                    actor=None, report=report, narrative=report.narrative, report_date=report_date
+                )
+        except DomainError as exc:
+            raise CommandError(exc.message) from None
         draft = build_unit_report(
             unit=the_unit,
             period=the_period,
