@@ -94,7 +94,7 @@ def ceased_client(client, make_user, make_unit):
 
 
 def test_the_form_of_a_ceased_unit_defaults_to_its_last_day(ceased_client):
-    client, unit = ceased_client
+    client, _unit = ceased_client
     response = client.get(reverse("web:activity_create") + "?don_vi=vhtt-cu")
     assert response.context["form"]["date"].value() == dt.date(2025, 6, 30)
 

@@ -38,8 +38,9 @@ def test_an_activity_dated_today_for_the_ceased_office_is_refused(officer, demo_
         },
     )
     assert response.status_code == 200
-    assert f"chỉ hoạt động đến 30/06/2025; không ghi nhận hoạt động ngày {today:%d/%m/%Y}." in (
-        response.context["form"].errors["date"][0]
+    assert (
+        f"chỉ hoạt động đến 30/06/2025; không ghi nhận hoạt động ngày {today:%d/%m/%Y}."
+        in (response.context["form"].errors["date"][0])
     )
     assert Activity.objects.count() == before
 
