@@ -252,6 +252,9 @@ def evidence_url_key(url: str) -> str:
     return f"{host}{port}{parts.path.rstrip('/')}{query}"
 
 
+type _Key = tuple[dt.date, int, str]
+
+
 class DuplicateFinder:
     """Exact duplicates among one unit's activities, and among rows added to it as it goes.
 
@@ -263,8 +266,8 @@ class DuplicateFinder:
     """
 
     def __init__(self, *, unit: Unit | int, dates: Any, exclude_pk: int | None = None) -> None:
-        self._by_title: dict[tuple[dt.date, int, str], Any] = {}
-        self._by_url: dict[tuple[dt.date, int, str], Any] = {}
+        self._by_title: dict[_Key, Any] = {}
+        self._by_url: dict[_Key, Any] = {}
         days = [d for d in dates if d is not None]
         if not days:
             return
@@ -287,16 +290,33 @@ class DuplicateFinder:
 
     def add(self, what: Any, *, date: dt.date, channel_id: int, title: str, evidence_url: str = "") -> None:
         """Remember ``what`` (an activity, or a row number) under its keys; the first one stays."""
-        self._by_title.setdefault((date, channel_id, title_match_key(title)), what)
-        url = evidence_url_key(evidence_url)
-        if url:
-            self._by_url.setdefault((date, channel_id, url), what)
+        self._remember(what, *self._keys(date, channel_id, title, evidence_url))
 
     def find(self, *, date: dt.date, channel_id: int, title: str, evidence_url: str = "") -> Any:
         """What the described activity duplicates (an activity or a row number), or None."""
-        same = self._by_title.get((date, channel_id, title_match_key(title)))
-        if same is None and (url := evidence_url_key(evidence_url)):
-            same = self._by_url.get((date, channel_id, url))
+        return self._lookup(*self._keys(date, channel_id, title, evidence_url))
+
+    def see(self, what: Any, *, date: dt.date, channel_id: int, title: str, evidence_url: str = "") -> Any:
+        """:meth:`find` then :meth:`add` in one step (the keys computed once): for the rows of a file."""
+        keys = self._keys(date, channel_id, title, evidence_url)
+        same = self._lookup(*keys)
+        self._remember(what, *keys)
+        return same
+
+    @staticmethod
+    def _keys(date: dt.date, channel_id: int, title: str, evidence_url: str) -> tuple[_Key, _Key | None]:
+        url = evidence_url_key(evidence_url)
+        return (date, channel_id, title_match_key(title)), ((date, channel_id, url) if url else None)
+
+    def _remember(self, what: Any, by_title: _Key, by_url: _Key | None) -> None:
+        self._by_title.setdefault(by_title, what)
+        if by_url is not None:
+            self._by_url.setdefault(by_url, what)
+
+    def _lookup(self, by_title: _Key, by_url: _Key | None) -> Any:
+        same = self._by_title.get(by_title)
+        if same is None and by_url is not None:
+            same = self._by_url.get(by_url)
         return same
 
 
@@ -313,4 +333,5 @@ def activity_duplicate(
     :class:`DuplicateFinder` for what "the same" means)."""
     channel_id = channel if isinstance(channel, int) else channel.pk
     finder = DuplicateFinder(unit=unit, dates=[date], exclude_pk=exclude_pk)
-    return finder.find(date=date, channel_id=channel_id, title=title, evidence_url=evidence_url)
+    same = finder.find(date=date, channel_id=channel_id, title=title, evidence_url=evidence_url)
+    return same if isinstance(same, Activity) else None

@@ -541,20 +541,15 @@ def activities_import(
     duplicates: list[Duplicate] = []
     fresh: list[RowResult] = []
     for row in good:
-        keys = {
-            "date": row.date,
-            "channel_id": row.channel.pk,
-            "title": row.title,
-            "evidence_url": row.evidence_url,
-        }
-        same = finder.find(**keys)
+        same = finder.see(
+            row.row, date=row.date, channel_id=row.channel.pk, title=row.title, evidence_url=row.evidence_url
+        )
         if same is not None:
             duplicates.append(
                 Duplicate(row=row.row, same_row=same)
                 if isinstance(same, int)
                 else Duplicate(row=row.row, activity=same)
             )
-        finder.add(row.row, **keys)
         if same is None or keep_duplicates:
             fresh.append(row)
     good = fresh
