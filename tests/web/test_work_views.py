@@ -250,6 +250,7 @@ def test_a_file_with_new_and_repeated_rows_imports_the_new_ones_and_lists_the_ot
     response = officer_client.post(url, {"unit": "vh-web", "file": workbook(rows)})
     body = response.content.decode()
     assert "Đã nhập 1 hoạt động" in body and "<td>2</td>" in body and "1 dòng trùng — không nhập" in body
+    assert "Xem 1 hoạt động vừa nhập" in body
     assert Activity.objects.filter(unit=unit).count() == 2
 
 
