@@ -56,8 +56,8 @@ def test_a_plan_for_a_year_after_the_office_ceased_is_refused_beside_the_year(of
 
 
 def test_the_report_page_offers_a_day_inside_the_lifetime_and_refuses_one_outside(officer):
-    url = reverse("web:report_workspace", args=["huongtra-vhtt"]) + "?ky=2024"
+    url = reverse("web:report_workspace", args=["huongtra-vhtt"]) + "?ky=2025"
     assert officer.get(url).context["report_date"] == CEASED
-    response = officer.post(url, {"ky": "2024", "report_date": "01/07/2025"}, follow=True)
+    response = officer.post(url, {"ky": "2025", "report_date": "01/07/2025"}, follow=True)
     assert any("không lập báo cáo ngày 01/07/2025" in str(m) for m in response.context["messages"])
-    assert not Report.objects.filter(unit__code="huongtra-vhtt", period="2024").exists()
+    assert not Report.objects.filter(unit__code="huongtra-vhtt", period="2025").exists()
