@@ -14,6 +14,7 @@ from loa.core.audit import audit_record, snapshot
 from loa.core.errors import ValidationError
 from loa.documents.models import Document
 from loa.organizations.access import Action, require
+from loa.organizations.lifetime import require_alive_in_years
 from loa.organizations.models import Unit
 from loa.plans.models import (
     Channel,
@@ -47,6 +48,7 @@ def plan_create(
         raise ValidationError("Cần nhập tên kế hoạch.", code="plans.title_required")
     if year_to < year_from:
         raise ValidationError("Năm kết thúc phải sau năm bắt đầu.", code="plans.years")
+    require_alive_in_years(unit, year_from, year_to)
     plan = Plan.objects.create(
         unit=unit, title=title, year_from=year_from, year_to=year_to, document=document
     )
