@@ -24,13 +24,15 @@ COLOURS = {
 
 @dataclass(frozen=True)
 class Bar:
-    """One labelled line of a bar chart; ``target`` draws a paler bar behind ``value``."""
+    """One labelled line of a bar chart; ``target`` draws a paler bar behind ``value``; ``href``
+    makes the label a link (the unit's own dashboard in the ranking)."""
 
     key: str
     label: str
     value: float
     target: float | None = None
     text: str = ""
+    href: str = ""
 
 
 def _svg(chart_id: str, title: str, height: int, body: list[str]) -> SafeString:
@@ -56,10 +58,12 @@ def hbar_chart(chart_id: str, title: str, bars: list[Bar], *, label_width: int =
     body: list[str] = []
     for i, b in enumerate(bars):
         y = top + i * row
-        body.append(
-            f'<text x="{label_width - 8}" y="{y + 18}" text-anchor="end" fill="#1d2733">'
+        style = f'fill="{COLOURS["actual"]}" text-decoration="underline"' if b.href else 'fill="#1d2733"'
+        label = (
+            f'<text x="{label_width - 8}" y="{y + 18}" text-anchor="end" {style}>'
             f"<title>{escape(b.label)}</title>{escape(_short(b.label))}</text>"
         )
+        body.append(f'<a href="{escape(b.href)}">{label}</a>' if b.href else label)
         if b.target:
             w = plot * b.target / scale_max
             body.append(
