@@ -48,6 +48,7 @@ def plan_create(
     if year_to < year_from:
         raise ValidationError("Năm kết thúc phải sau năm bắt đầu.", code="plans.years")
     _check_one_plan_per_year(unit=unit, year_from=year_from, year_to=year_to)
+    _check_document_free(document=document)
     plan = Plan.objects.create(
         unit=unit, title=title, year_from=year_from, year_to=year_to, document=document
     )
@@ -80,6 +81,19 @@ def _check_one_plan_per_year(*, unit: Unit, year_from: int, year_to: int, exclud
         )
 
 
+def _check_document_free(*, document: Document | None, exclude: Plan | None = None) -> None:
+    """A Kế hoạch document is the text of one plan only."""
+    if document is None:
+        return
+    other = Plan.objects.filter(document=document).exclude(pk=exclude.pk if exclude else None).first()
+    if other is not None:
+        raise ValidationError(
+            f"Văn bản này đã là văn bản của kế hoạch «{other.title}».",
+            code="plans.document_taken",
+            fields={"document": f"Văn bản này đã là văn bản của kế hoạch «{other.title}»."},
+        )
+
+
 @transaction.atomic
 def plan_update(
     *,
@@ -101,6 +115,7 @@ def plan_update(
     if year_to < year_from:
         raise ValidationError("Năm kết thúc phải sau năm bắt đầu.", code="plans.years")
     _check_one_plan_per_year(unit=plan.unit, year_from=year_from, year_to=year_to, exclude=plan)
+    _check_document_free(document=document, exclude=plan)
     parents = [p for p in parents if p.pk != plan.pk]
     before = {**snapshot(plan), "parents": sorted(plan.parents.values_list("pk", flat=True))}
     plan.title, plan.year_from, plan.year_to, plan.document = title, year_from, year_to, document
