@@ -76,7 +76,12 @@ def test_editing_a_plan_into_a_year_already_planned_is_refused(plan, office, off
 def test_a_task_can_be_edited(plan, officer, office):
     task = plan.tasks.get()
     task_update(
-        actor=officer, task=task, title="Đăng 4 tin", owner_unit=office, deadline=dt.date(2022, 6, 30), output="4 tin"
+        actor=officer,
+        task=task,
+        title="Đăng 4 tin",
+        owner_unit=office,
+        deadline=dt.date(2022, 6, 30),
+        output="4 tin",
     )
     task.refresh_from_db()
     assert (task.title, task.deadline, task.output) == ("Đăng 4 tin", dt.date(2022, 6, 30), "4 tin")
@@ -102,7 +107,9 @@ def test_a_plan_nothing_relies_on_is_deleted_with_its_targets_and_tasks(plan, of
 
 
 @pytest.mark.parametrize("period", ["2022", "2022-Q3", "2022-09"])
-def test_an_issued_report_of_the_plan_year_keeps_the_plan_its_targets_and_tasks(plan, officer, office, period):
+def test_an_issued_report_of_the_plan_year_keeps_the_plan_its_targets_and_tasks(
+    plan, officer, office, period
+):
     issued_report(office, period)
     with pytest.raises(Conflict) as exc:
         plan_delete(actor=officer, plan=plan)

@@ -131,7 +131,9 @@ def test_the_ranking_xlsx_never_sums_different_measures(noivu):
     header = [c.value for c in ws[3]]
     assert "Số lượng" not in header and "Tổng chỉ tiêu" not in header
     assert header[:4] == ["Mã", "Đơn vị", "Mức hoàn thành kế hoạch (%)", "Số hoạt động"]
-    expected = {r["unit"]: r["actual"] for r in stats("huongtra", "2022", "--subtree", "--by", "unit")["rows"][1:]}
+    expected = {
+        r["unit"]: r["actual"] for r in stats("huongtra", "2022", "--subtree", "--by", "unit")["rows"][1:]
+    }
     assert {r[0]: r[3] for r in ws.iter_rows(min_row=4, values_only=True)} == expected
 
 
@@ -177,4 +179,3 @@ def test_the_town_plan_page_keeps_its_cascade_block(noivu):
     plan = Plan.objects.get(document__symbol="4757/KH-UBND")
     html = noivu.get(reverse("web:plan_detail", args=[plan.pk])).content.decode()
     assert "Phân cấp chỉ tiêu xuống kế hoạch cấp dưới" in html
-

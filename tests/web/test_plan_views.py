@@ -81,7 +81,10 @@ def test_an_issued_report_keeps_the_plan(officer, plan):
 def test_tasks_are_edited_and_deleted_on_the_plan_page(officer, plan):
     task = Task.objects.create(plan=plan, title="Đăng tin", owner_unit=plan.unit)
     page = officer.get(reverse("web:plan_detail", args=[plan.pk])).content.decode()
-    assert reverse("web:task_edit", args=[task.pk]) in page and reverse("web:task_remove", args=[task.pk]) in page
+    assert (
+        reverse("web:task_edit", args=[task.pk]) in page
+        and reverse("web:task_remove", args=[task.pk]) in page
+    )
     response = officer.post(
         reverse("web:task_edit", args=[task.pk]),
         {"title": "Đăng 4 tin", "owner_unit": plan.unit_id, "deadline": "30/06/2022", "output": "4 tin"},

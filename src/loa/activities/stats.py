@@ -304,7 +304,9 @@ def _by_unit(
             groups.append((child, ids_now, _ids(child, before, True), ids_progress))
     current = _unit_channel_totals(set().union(*(g[1] for g in groups)), now)
     progress = (
-        current if ytd is None else _unit_channel_totals(set().union(*(g[3] for g in groups)), progress_window)
+        current
+        if ytd is None
+        else _unit_channel_totals(set().union(*(g[3] for g in groups)), progress_window)
     )
     earlier = _unit_channel_totals(set().union(*(g[2] for g in groups)), before) if with_previous else {}
     rows = []

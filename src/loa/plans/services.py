@@ -57,7 +57,9 @@ def plan_create(
     return plan
 
 
-def _check_one_plan_per_year(*, unit: Unit, year_from: int, year_to: int, exclude: Plan | None = None) -> None:
+def _check_one_plan_per_year(
+    *, unit: Unit, year_from: int, year_to: int, exclude: Plan | None = None
+) -> None:
     """A unit has one annual plan per year, and one multi-year plan (giai đoạn) at a time.
 
     An annual plan may sit inside a multi-year one: the figures count the annual plan's targets
@@ -122,7 +124,9 @@ def plan_update(
     plan.save()
     plan.parents.set(parents)
     after = {**snapshot(plan), "parents": sorted(p.pk for p in parents)}
-    audit_record(actor=actor, verb="plan.update", target=plan, unit_id=plan.unit_id, before=before, after=after)
+    audit_record(
+        actor=actor, verb="plan.update", target=plan, unit_id=plan.unit_id, before=before, after=after
+    )
     return plan
 
 
@@ -202,10 +206,20 @@ def task_update(
     if not title:
         raise ValidationError("Cần nhập nội dung nhiệm vụ.", code="plans.task_title_required")
     before = snapshot(task)
-    task.title, task.owner_unit, task.deadline, task.output = title, owner_unit, deadline, vn.nfc(output).strip()
+    task.title, task.owner_unit, task.deadline, task.output = (
+        title,
+        owner_unit,
+        deadline,
+        vn.nfc(output).strip(),
+    )
     task.save()
     audit_record(
-        actor=actor, verb="task.update", target=task, unit_id=task.plan.unit_id, before=before, after=snapshot(task)
+        actor=actor,
+        verb="task.update",
+        target=task,
+        unit_id=task.plan.unit_id,
+        before=before,
+        after=snapshot(task),
     )
     return task
 

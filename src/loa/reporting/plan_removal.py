@@ -39,7 +39,9 @@ def _refuse_if_relied_on(plan: Plan, what: str) -> None:
     report = plan_relied_on_by(plan=plan)
     if report is None:
         return
-    name = f"báo cáo số {report.document.symbol}" if report.document_id and report.document.symbol else "báo cáo"
+    name = (
+        f"báo cáo số {report.document.symbol}" if report.document_id and report.document.symbol else "báo cáo"
+    )
     raise Conflict(
         f"Không thể xoá {what}: {name} kỳ {report.period} của đơn vị đã ban hành dựa trên "
         "kế hoạch này. Bạn vẫn có thể sửa kế hoạch.",
@@ -70,7 +72,9 @@ def target_delete(*, actor: Any, target: Target) -> None:
     if actor is not None:
         require(actor, Action.RECORD, plan.unit_id)
     _refuse_if_relied_on(plan, "chỉ tiêu")
-    audit_record(actor=actor, verb="target.delete", target=target, unit_id=plan.unit_id, before=snapshot(target))
+    audit_record(
+        actor=actor, verb="target.delete", target=target, unit_id=plan.unit_id, before=snapshot(target)
+    )
     target.delete()
 
 

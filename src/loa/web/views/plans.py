@@ -261,7 +261,12 @@ def task_edit(request, pk: int):
     units = _task_units(task.plan)
     if task.owner_unit not in units:
         units.append(task.owner_unit)
-    initial = {"title": task.title, "owner_unit": task.owner_unit_id, "deadline": task.deadline, "output": task.output}
+    initial = {
+        "title": task.title,
+        "owner_unit": task.owner_unit_id,
+        "deadline": task.deadline,
+        "output": task.output,
+    }
     form = TaskForm(request.POST or None, initial=initial, units=units)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
