@@ -1,6 +1,7 @@
 """One figure, one value: the plan page, the dashboard, its exports, ``loa stats`` and the activity
 list show the same figure for the same unit, channel and window."""
 
+import datetime as dt
 import io
 import json
 import re
@@ -179,3 +180,18 @@ def test_the_town_plan_page_keeps_its_cascade_block(noivu):
     plan = Plan.objects.get(document__symbol="4757/KH-UBND")
     html = noivu.get(reverse("web:plan_detail", args=[plan.pk])).content.decode()
     assert "Phân cấp chỉ tiêu xuống kế hoạch cấp dưới" in html
+
+
+def test_a_dissolved_town_opens_on_its_last_working_year_not_on_a_later_one(noivu, demo_world):
+    """Work recorded after the town's end (here by its former office) does not pull the town's
+    default view into a year it no longer counts anything in."""
+    town = demo_world["huongtra"]
+    assert town.valid_to is not None
+    office = demo_world["huongtra-vhtt"]
+    later = Activity.objects.filter(unit=office).first()
+    later.pk = None
+    later.date = dt.date(town.valid_to.year + 1, 11, 29)
+    later.save()
+    response = noivu.get("/don-vi/huongtra/")
+    assert response.context["period"].year <= town.valid_to.year
+    assert response.context["figures"], "the default view shows the town's work"

@@ -28,7 +28,10 @@ CHART_FILES = {
 }
 
 
-def _period(request, unit_ids: set[int]) -> tuple[Period, str | None]:
+def _period(request, unit, unit_ids: set[int]) -> tuple[Period, str | None]:  # type: ignore[no-untyped-def]
+    """The period asked for, else the last year with work of the unit or the units ever below it,
+    within the unit's lifetime (a dissolved town opens on its last working year, not on one where
+    it no longer exists and counts nothing)."""
     raw = request.GET.get("ky", "").strip()
     if raw:
         try:
@@ -37,7 +40,9 @@ def _period(request, unit_ids: set[int]) -> tuple[Period, str | None]:
             error = exc.message
     else:
         error = None
-    year = activity_latest_year(unit_ids=unit_ids) or dt.date.today().year
+    year = activity_latest_year(unit_ids=unit_ids, until=unit.valid_to) or (
+        unit.valid_to.year if unit.valid_to else dt.date.today().year
+    )
     return parse_period(str(year)), error
 
 
@@ -48,7 +53,7 @@ def _dashboard_data(request, code: str) -> dict:
     # A unit with units below (a town, a province) is mostly read as a whole: subtree by default.
     subtree = request.GET.get("cap_duoi", "1" if has_children else "0") == "1"
     all_ids = unit_subtree_ids(unit_ids=[unit.id])
-    period, period_error = _period(request, all_ids)
+    period, period_error = _period(request, unit, all_ids)
     by_channel = stats_table(unit=unit, period=period, subtree=subtree, by="channel")
     by_month = stats_table(unit=unit, period=period, subtree=subtree, by="month")
     ranking = None
