@@ -48,8 +48,13 @@ def _short(text: str, limit: int = 42) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def hbar_chart(chart_id: str, title: str, bars: list[Bar], *, label_width: int = 310) -> SafeString:
-    """Horizontal bars: a pale target bar with the actual bar over it, the figures written at the end."""
+def hbar_chart(
+    chart_id: str, title: str, bars: list[Bar], *, label_width: int = 310, actual_label: str = "Thực hiện"
+) -> SafeString:
+    """Horizontal bars: a pale target bar with the actual bar over it, the figures written at the end.
+
+    ``actual_label`` names the actual bar in the legend ("Lũy kế" when it counts the year to date).
+    """
     row = 30
     top = 10
     height = top + row * max(len(bars), 1) + 30
@@ -90,7 +95,7 @@ def hbar_chart(chart_id: str, title: str, bars: list[Bar], *, label_width: int =
             f'<rect x="{label_width}" y="{legend_y - 10}" width="14" height="10" fill="{COLOURS["target"]}"/>'
             f'<text x="{label_width + 20}" y="{legend_y}">Chỉ tiêu</text>'
             f'<rect x="{label_width + 90}" y="{legend_y - 10}" width="14" height="10" fill="{COLOURS["actual"]}"/>'
-            f'<text x="{label_width + 110}" y="{legend_y}">Thực hiện</text>'
+            f'<text x="{label_width + 110}" y="{legend_y}">{escape(actual_label)}</text>'
             f'<rect x="{label_width + 190}" y="{legend_y - 10}" width="14" height="10" fill="{COLOURS["done"]}"/>'
             f'<text x="{label_width + 210}" y="{legend_y}">Đạt chỉ tiêu</text>'
         )

@@ -102,6 +102,7 @@ def _charts(data: dict) -> dict:
         "bieu-do-kenh",
         f"Chỉ tiêu và thực hiện theo hình thức — {label}",
         [_channel_bar(r) for r in data["by_channel"].rows],
+        actual_label="Thực hiện" if data["to_date_start"] is None else "Lũy kế",
     )
     months = data["by_month"].rows
     mo = charts.month_chart(
