@@ -195,3 +195,20 @@ def test_a_dissolved_town_opens_on_its_last_working_year_not_on_a_later_one(noiv
     response = noivu.get("/don-vi/huongtra/")
     assert response.context["period"].year <= town.valid_to.year
     assert response.context["figures"], "the default view shows the town's work"
+
+
+def test_the_quarter_xlsx_carries_the_year_to_date_and_loa_stats_prints_it(canbo):
+    response = canbo.get("/don-vi/huongtra-vhtt/bieu-do.xlsx?ky=2022-Q4&loai=kenh")
+    ws = load_workbook(io.BytesIO(response.content)).active
+    header = [c.value for c in ws[3]]
+    assert header[3:5] == ["Chỉ tiêu năm", "Thực hiện trong kỳ"] and header[-1].startswith(
+        "Lũy kế từ 15/12/2021"
+    )
+    rows = {r[0]: r for r in ws.iter_rows(min_row=4, values_only=True)}
+    expected = {r["channel"]: r for r in stats("huongtra-vhtt", "2022-Q4")["rows"]}
+    assert {k: (r[4], r[-1]) for k, r in rows.items()} == {
+        k: (e["actual"], e["to_date"]) for k, e in expected.items()
+    }
+    out = io.StringIO()
+    call_command("stats", "huongtra-vhtt", "2022-Q4", stdout=out)
+    assert f"lũy kế từ đầu năm: {expected['ORIENTATION']['to_date']}" in out.getvalue()

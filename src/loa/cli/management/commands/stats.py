@@ -42,8 +42,9 @@ class Command(BaseCommand):
         )
         for r in result.rows:
             target = "—" if r.target is None else str(r.target)
+            to_date = "" if r.to_date is None else f"  lũy kế từ đầu năm: {r.to_date}"
             self.stdout.write(
-                f"  {r.name:<55} {r.actual:>6} / {target:>6} {r.measure}  (năm trước: {r.previous})"
+                f"  {r.name:<55} {r.actual:>6} / {target:>6} {r.measure}{to_date}  (năm trước: {r.previous})"
             )
 
 
