@@ -225,7 +225,8 @@ def plan_edit(request, pk: int):
                 wanted = form.targets()
                 for c in form.channels:
                     if c.code in wanted:
-                        target_set(actor=request.user, plan=plan, channel=c, quantity=wanted[c.code])
+                        if c.code not in current or current[c.code].quantity != wanted[c.code]:
+                            target_set(actor=request.user, plan=plan, channel=c, quantity=wanted[c.code])
                     elif c.code in current:
                         target_delete(actor=request.user, target=current[c.code])
         except DomainError as exc:
