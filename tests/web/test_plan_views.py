@@ -105,3 +105,10 @@ def test_an_officer_of_another_unit_cannot_edit_or_delete(client, plan):
     assert client.get(reverse("web:plan_edit", args=[plan.pk])).status_code == 404
     assert client.post(reverse("web:plan_remove", args=[plan.pk])).status_code == 404
     assert Plan.objects.filter(pk=plan.pk).exists()
+
+
+def test_the_plan_page_has_a_query_budget(officer, plan, django_assert_max_num_queries):
+    for n in range(5):
+        Task.objects.create(plan=plan, title=f"Nhiệm vụ {n}", owner_unit=plan.unit)
+    with django_assert_max_num_queries(35):
+        assert officer.get(reverse("web:plan_detail", args=[plan.pk])).status_code == 200
