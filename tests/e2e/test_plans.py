@@ -1,4 +1,4 @@
-"""Plans in a real browser: the officer corrects a target and removes a task from the plan page."""
+"""Plans in a real browser: the officer corrects a target and sees the new percentage."""
 
 from playwright.sync_api import expect
 
