@@ -11,7 +11,7 @@ from loa.activities.models import Activity
 from loa.activities.services import activity_record, activity_update
 from loa.core.errors import ValidationError
 from loa.organizations.lifetime import default_day
-from loa.plans.services import plan_create
+from loa.plans.services import plan_create, plan_update
 from loa.reporting.services import report_edit, report_open
 
 CEASED = dt.date(2025, 6, 30)
@@ -107,3 +107,12 @@ def test_the_default_day_is_today_inside_the_lifetime_else_its_nearest_end(cease
     assert default_day(starting, dt.date(2025, 1, 5)) == dt.date(2025, 7, 1)
     assert default_day(starting, today) == today
     assert default_day(make_unit(), today) == today
+
+
+def test_a_plan_cannot_be_moved_outside_the_unit_lifetime(ceased):
+    plan = plan_create(actor=None, unit=ceased, title="Kế hoạch 2025", year_from=2025)
+    with pytest.raises(ValidationError) as info:
+        plan_update(actor=None, plan=plan, title=plan.title, year_from=2026)
+    assert info.value.code == "units.out_of_lifetime"
+    plan.refresh_from_db()
+    assert plan.year_from == 2025

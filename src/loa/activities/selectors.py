@@ -166,11 +166,12 @@ def _chosen_plans(rows, *, root: int | None) -> list[int]:  # type: ignore[no-un
     return [p for p, _ in chosen.values()]
 
 
-def activity_latest_year(*, unit_ids: set[int]) -> int | None:
-    """The most recent year in which any of the units recorded an activity."""
-    latest = (
-        Activity.objects.filter(unit_id__in=unit_ids).order_by("-date").values_list("date", flat=True).first()
-    )
+def activity_latest_year(*, unit_ids: set[int], until: dt.date | None = None) -> int | None:
+    """The most recent year in which any of the units recorded an activity (up to ``until``)."""
+    qs = Activity.objects.filter(unit_id__in=unit_ids)
+    if until is not None:
+        qs = qs.filter(date__lte=until)
+    latest = qs.order_by("-date").values_list("date", flat=True).first()
     return latest.year if latest else None
 
 

@@ -35,15 +35,18 @@ def activity_filters(request) -> tuple[dict, Unit | None, dict, str | None]:
     unit_ids = None
     unit = None
     error = None
-    if filters["don_vi"]:
-        unit = unit_for_view(request, filters["don_vi"])
-        unit_ids = unit_subtree_ids(unit_ids=[unit.id])
     start = end = None
     if filters["ky"]:
         try:
-            start, end = parse_period(filters["ky"]).window("calendar")
+            # The period's own window (ND09 for years and quarters, calendar for months), as the
+            # dashboard and reports count it: the list shows the activities behind their figures.
+            start, end = parse_period(filters["ky"]).window()
         except DomainError as exc:
             error = exc.message
+    if filters["don_vi"]:
+        unit = unit_for_view(request, filters["don_vi"])
+        # The units below it during the period (the dated hierarchy), or ever when no period is given.
+        unit_ids = unit_subtree_ids(unit_ids=[unit.id], start=start, end=end)
     kwargs = {
         "unit_ids": unit_ids,
         "start": start,
@@ -71,6 +74,7 @@ def activity_index(request):
             "can_record_unit": unit is not None and can(request.user, Action.RECORD, unit),
             "unit": unit,
             "error": error,
+            "window": (kwargs["start"], kwargs["end"]) if kwargs["start"] else None,
             "channels": channel_list(),
             "areas": area_list(),
         },
