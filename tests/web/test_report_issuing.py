@@ -114,7 +114,7 @@ def test_saving_after_issue_opens_no_second_report(people):
     _draft_submit_approve(people)
     _issue(people)
     response = people["leader"].post(
-        _url("web:report_workspace"), {"ky": "2022", "report_date": "29/11/2025"}, follow=True
+        _url("web:report_workspace"), {"ky": "2022", "report_date": "29/11/2022"}, follow=True
     )
     assert "đã ban hành" in _messages(response)
     assert Report.objects.count() == 1
