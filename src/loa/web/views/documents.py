@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 
@@ -23,7 +24,7 @@ from loa.documents.selectors import (
     outgoing_register,
 )
 from loa.documents.services import citation_add, document_create, document_receive
-from loa.organizations.access import Action, can
+from loa.organizations.access import Action, can, units_for
 from loa.web.forms import CitationForm, DocumentForm, ReceiveForm
 from loa.web.views.common import form_error, paginate, units_where
 
@@ -64,6 +65,7 @@ def document_index(request):
             "kinds": DocumentKind.choices,
             "book": book,
             "books": BOOKS,
+            "can_register": units_for(request.user, Action.REGISTER) != set(),
         },
     )
 
@@ -149,6 +151,8 @@ def document_receive_view(request, pk: int):
 @login_required
 def document_create_view(request):
     registers = units_where(request, Action.REGISTER)
+    if not registers:
+        raise PermissionDenied("Bạn chưa được giao vào sổ văn bản ở đơn vị nào.")
     units = issuer_choices(user=request.user)
     form = DocumentForm(
         request.POST or None,
