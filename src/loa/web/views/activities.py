@@ -67,6 +67,7 @@ def activity_index(request):
             "filters": filters,
             "query": request.GET.urlencode(),
             "can_import": units_for(request.user, Action.RECORD) != set(),
+            "can_record": units_for(request.user, Action.RECORD) != set(),
             "can_record_unit": unit is not None and can(request.user, Action.RECORD, unit),
             "unit": unit,
             "error": error,

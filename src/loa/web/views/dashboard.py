@@ -124,7 +124,6 @@ def unit_dashboard(request, code: str):
         "figures": by_channel.rows,
         "total_actual": by_channel.total_actual,
         "can_record": can(request.user, Action.RECORD, unit),
-        "year_choices": list(range(dt.date.today().year, 2019, -1)),
         "query": f"ky={data['period'].code}&cap_duoi={1 if data['subtree'] else 0}",
     }
     if request.htmx and request.GET.get("phan") == "so-lieu":
