@@ -119,10 +119,12 @@ def test_another_user_gets_not_found_for_a_batch(officer, client, demo_world):
     assert client.post(reverse("web:ingest_preview", args=[batch]), {}).status_code == 404
 
 
-def test_users_who_may_record_nowhere_cannot_import(client, make_user):
+def test_users_who_may_register_nowhere_are_refused_the_import_in_vietnamese(client, make_user):
     make_user(None, username="khach", password="matkhau-thu-123")
     client.login(username="khach", password="matkhau-thu-123")
-    assert client.get(reverse("web:ingest_upload")).status_code == 404
+    response = client.get(reverse("web:ingest_upload"))
+    assert response.status_code == 403
+    assert "Bạn chưa được phân công vào sổ văn bản ở đơn vị nào." in response.content.decode()
 
 
 def test_highlight_escapes_the_text_and_marks_overlapping_fields():
