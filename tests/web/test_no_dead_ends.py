@@ -140,7 +140,11 @@ def test_a_coordinator_plans_orients_its_subtree_and_imports(client, demo_world,
     assert {pk for pk, _ in recipients} <= below - {unit.id}
     response = client.post(
         f"/don-vi/{code}/dinh-huong/gui/",
-        {"month": "03/2025", "topics": "Tuyên truyền sắp xếp đơn vị hành chính", "recipients": [recipients[0][0]]},
+        {
+            "month": "03/2025",
+            "topics": "Tuyên truyền sắp xếp đơn vị hành chính",
+            "recipients": [recipients[0][0]],
+        },
     )
     assert response.status_code == 302
     assert Orientation.objects.filter(unit=unit, month__year=2025, month__month=3).exists()

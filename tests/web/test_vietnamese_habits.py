@@ -54,7 +54,9 @@ def test_the_date_box_is_a_text_box_showing_day_month_year():
     assert 'type="date"' not in html
 
 
-@pytest.mark.parametrize(("typed", "first"), [("03/2022", dt.date(2022, 3, 1)), ("2022-11", dt.date(2022, 11, 1))])
+@pytest.mark.parametrize(
+    ("typed", "first"), [("03/2022", dt.date(2022, 3, 1)), ("2022-11", dt.date(2022, 11, 1))]
+)
 def test_a_month_is_typed_month_slash_year(typed, first):
     form = _DateForm({"day": "01/01/2022", "month": typed})
     assert form.is_valid(), form.errors
@@ -141,7 +143,9 @@ def test_the_admin_user_form_has_one_full_name_field(client, demo_world):
         "date_joined_1": "08:00:00",
     }
     form = LoaUserChangeForm(data, instance=user)
-    form.fields = {k: f for k, f in form.fields.items() if k in {"username", "full_name", "email", "is_active"}}
+    form.fields = {
+        k: f for k, f in form.fields.items() if k in {"username", "full_name", "email", "is_active"}
+    }
     assert form.is_valid(), form.errors
     form.save()
     user.refresh_from_db()

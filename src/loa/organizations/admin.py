@@ -5,7 +5,6 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
 from loa.core import vn
-
 from loa.organizations.models import Membership, Unit, UnitLink
 
 

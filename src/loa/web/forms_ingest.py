@@ -72,9 +72,7 @@ class CorrectionForm(forms.Form):
     include = forms.BooleanField(label="Vào sổ văn bản này", required=False, initial=True)
     kind = forms.ChoiceField(label="Tên loại văn bản", choices=DocumentKind.choices)
     symbol = VnCharField(label="Số, ký hiệu", required=False, max_length=64)
-    issued_date = VnDateField(
-        label="Ngày ban hành", required=False
-    )
+    issued_date = VnDateField(label="Ngày ban hành", required=False)
     issuer = VnCharField(label="Cơ quan ban hành", max_length=255)
     subject = VnCharField(label="Trích yếu nội dung", widget=forms.Textarea(attrs={"rows": 3}))
 
