@@ -250,3 +250,36 @@ def test_the_footer_links_the_user_guide_which_is_a_page_of_the_app(client, db):
     assert guide.status_code == 200
     assert "<h1>Hướng dẫn sử dụng Loa</h1>" in html and "<h2>Ghi nhận hoạt động</h2>" in html
     assert "<strong>+ Ghi nhận hoạt động</strong>" in html and "<li>" in html
+
+
+@pytest.mark.parametrize(
+    ("username", "imports", "admin"),
+    [
+        ("canbo.vhtt", True, False),
+        ("lanhdao.vhtt", True, False),
+        ("vanthu.vhtt", True, False),
+        ("noivu.huongtra", True, False),
+        ("canbo.ttvhtt", True, False),
+        ("canbo.phuonghuongtra", True, False),
+        ("noivu.hue", True, False),
+        ("quantri", True, True),
+    ],
+)
+def test_each_demo_role_has_the_menu_of_what_it_may_do(client, demo_world, username, imports, admin):
+    client.login(username=username, password="Loa@2022")
+    labels = _menu_labels(client.get("/hoat-dong/").content.decode())
+    for always in ["Hoạt động", "Kế hoạch", "Định hướng", "Văn bản", "Kiểm tra thể thức"]:
+        assert always in labels
+    assert ("Nhập văn bản" in labels) is imports
+    assert ("Quản trị" in labels) is admin
+
+
+def test_a_user_without_a_unit_sees_no_import_and_is_refused_recording_in_vietnamese(client, make_user):
+    make_user(None, username="khach", password="matkhau-thu-123")
+    client.login(username="khach", password="matkhau-thu-123")
+    html = client.get("/hoat-dong/").content.decode()
+    assert "Nhập văn bản" not in _menu_labels(html) and "+ Ghi nhận hoạt động" not in html
+    for url in ["/hoat-dong/them/", "/ke-hoach/them/", "/van-ban/them/", "/nhap-van-ban/"]:
+        response = client.get(url)
+        assert response.status_code == 403, url
+        assert "Bạn không có quyền thực hiện việc này" in response.content.decode()
