@@ -1,11 +1,9 @@
 """Accuracy of ``loa ingest`` on the example documents against their truth records.
 
-Scoring follows ``examples/README.md``: a field is right when it equals the truth after NFC, case
-folding, whitespace collapsing and old/new tone placement; ``title`` may differ by a small edit
-distance; citations, recipients and statistics are scored as sets (micro-averaged F1), statistics
-matched on quantity and unit.
+Scoring lives in :mod:`loa.ingest.accuracy` (the tests use the same code). The examples are the
+public documents copied into ``tests/fixtures/examples``.
 
-Usage: ``.venv/bin/python bench/ingest_accuracy.py [--examples DIR] [--json] [-v]``
+Usage: ``.venv/bin/python bench/ingest_accuracy.py [--examples DIR] [--json] [-v] [--fixtures]``
 """
 
 from __future__ import annotations
@@ -13,156 +11,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from loa.core.vn import caseless
-from loa.ingest.parse import RECORD_KEYS
+from loa.ingest.accuracy import run
 
-DEFAULT_EXAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "examples"
-# Every record field scored by exact match; the three lists are scored as sets (F1) below.
-SCALAR_FIELDS = tuple(k for k in RECORD_KEYS if k not in {"cited_documents", "recipients", "statistics"})
-CITATION_DETAIL = ("doc_type", "date", "issuer")
-
-
-def norm(value: Any) -> Any:
-    """Comparison form of a field value."""
-    if isinstance(value, str):
-        return caseless(value)
-    if isinstance(value, list):
-        return sorted(norm(v) for v in value) if value else None
-    if isinstance(value, dict):
-        return {k: norm(v) for k, v in value.items()}
-    return value
-
-
-def edit_distance(a: str, b: str) -> int:
-    if len(a) < len(b):
-        a, b = b, a
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
-
-
-def field_ok(name: str, got: Any, want: Any) -> bool:
-    if name == "title" and isinstance(got, str) and isinstance(want, str):
-        g, w = caseless(got), caseless(want)
-        return edit_distance(g, w) <= max(3, len(w) // 20)
-    return norm(got) == norm(want)
-
-
-@dataclass
-class Tally:
-    """Running totals for one scoring run."""
-
-    fields: Counter[str] = field(default_factory=Counter)
-    fields_total: Counter[str] = field(default_factory=Counter)
-    sets: dict[str, list[int]] = field(default_factory=lambda: {k: [0, 0, 0] for k in ("cit", "rec", "stat")})
-    cit_detail: Counter[str] = field(default_factory=Counter)
-    cit_matched: int = 0
-    errors: list[str] = field(default_factory=list)
-
-    def add_set(self, key: str, got: Counter[Any], want: Counter[Any]) -> None:
-        tp = sum((got & want).values())
-        self.sets[key][0] += tp
-        self.sets[key][1] += sum(got.values()) - tp
-        self.sets[key][2] += sum(want.values()) - tp
-
-    def f1(self, key: str) -> float:
-        tp, fp, fn = self.sets[key]
-        return 1.0 if tp + fp + fn == 0 else 2 * tp / (2 * tp + fp + fn)
-
-    @property
-    def field_accuracy(self) -> float:
-        return sum(self.fields.values()) / max(1, sum(self.fields_total.values()))
-
-
-def score(name: str, got: dict[str, Any], want: dict[str, Any], tally: Tally) -> None:
-    for key in SCALAR_FIELDS:
-        tally.fields_total[key] += 1
-        if field_ok(key, got.get(key), want.get(key)):
-            tally.fields[key] += 1
-        else:
-            tally.errors.append(f"{name}: {key}: got {got.get(key)!r}, want {want.get(key)!r}")
-    got_c = {caseless(c["symbol"]): c for c in got.get("cited_documents") or []}
-    want_c = {caseless(c["symbol"]): c for c in want.get("cited_documents") or []}
-    tally.add_set("cit", Counter(got_c.keys()), Counter(want_c.keys()))
-    for key in set(got_c) ^ set(want_c):
-        side = "extra" if key in got_c else "missing"
-        tally.errors.append(f"{name}: citation {side}: {(got_c.get(key) or want_c.get(key))!r}")
-    for key in set(got_c) & set(want_c):
-        tally.cit_matched += 1
-        for part in CITATION_DETAIL:
-            if norm(got_c[key].get(part)) == norm(want_c[key].get(part)):
-                tally.cit_detail[part] += 1
-            else:
-                tally.errors.append(
-                    f"{name}: citation {key} {part}: got {got_c[key].get(part)!r}, want {want_c[key].get(part)!r}"
-                )
-    got_r = Counter(caseless(r) for r in got.get("recipients") or [])
-    want_r = Counter(caseless(r) for r in want.get("recipients") or [])
-    tally.add_set("rec", got_r, want_r)
-    for r in (got_r - want_r) + (want_r - got_r):
-        tally.errors.append(f"{name}: recipient {'extra' if r in got_r else 'missing'}: {r!r}")
-
-    def stats(rec: dict[str, Any]) -> Counter[tuple[float, str]]:
-        return Counter((float(s["quantity"]), caseless(s["unit"])) for s in rec.get("statistics") or [])
-
-    got_s, want_s = stats(got), stats(want)
-    tally.add_set("stat", got_s, want_s)
-    for s in (got_s - want_s) + (want_s - got_s):
-        tally.errors.append(f"{name}: statistic {'extra' if s in got_s else 'missing'}: {s!r}")
-
-
-FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "ingest" / "fixtures" / "valid"
-
-
-def cases(examples: Path, *, fixtures: bool = False) -> list[tuple[str, Path, Path]]:
-    """(name, input file, truth file) for every text example and every original file; with
-    ``fixtures``, the hand-made documents of ``tests/ingest/fixtures/valid`` too."""
-    out = []
-    if fixtures:
-        for doc in sorted(FIXTURES.glob("*")):
-            if doc.suffix in {".txt", ".md"} and doc.with_suffix(".json").exists():
-                out.append((f"fixtures/{doc.name}", doc, doc.with_suffix(".json")))
-    for doc in sorted((examples / "docs").glob("*.txt")):
-        out.append((doc.name, doc, examples / "truth" / f"{doc.stem}.json"))
-    for original in sorted((examples / "files").glob("*")):
-        truth = examples / "truth" / f"{original.stem}.json"
-        if truth.exists():
-            out.append((original.name, original, truth))
-    return out
-
-
-def run(examples: Path, *, verbose: bool = False, fixtures: bool = False) -> tuple[Tally, dict[str, Any]]:
-    from loa.ingest import ingest_file
-
-    tally = Tally()
-    selected = cases(examples, fixtures=fixtures)
-    for name, path, truth_path in selected:
-        want = json.loads(truth_path.read_text(encoding="utf-8"))
-        got = ingest_file(path).record
-        score(name, got, want, tally)
-    summary: dict[str, Any] = {
-        "documents": len(selected),
-        "field_accuracy": round(tally.field_accuracy, 4),
-        "per_field": {k: round(tally.fields[k] / max(1, tally.fields_total[k]), 3) for k in SCALAR_FIELDS},
-        "citation_f1": round(tally.f1("cit"), 4),
-        "citation_detail": {
-            k: round(tally.cit_detail[k] / max(1, tally.cit_matched), 3) for k in CITATION_DETAIL
-        },
-        "recipients_f1": round(tally.f1("rec"), 4),
-        "statistics_f1": round(tally.f1("stat"), 4),
-    }
-    if verbose:
-        summary["errors"] = tally.errors
-    return tally, summary
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_EXAMPLES = ROOT / "tests" / "fixtures" / "examples"
+FIXTURES = ROOT / "tests" / "ingest" / "fixtures" / "valid"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -172,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-v", "--verbose", action="store_true")
     parser.add_argument("--fixtures", action="store_true", help="also score tests/ingest/fixtures/valid")
     args = parser.parse_args(argv)
-    _, summary = run(args.examples, verbose=args.verbose, fixtures=args.fixtures)
+    _, summary = run(args.examples, verbose=args.verbose, fixtures=FIXTURES if args.fixtures else None)
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
         return 0

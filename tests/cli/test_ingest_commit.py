@@ -10,9 +10,7 @@ from django.core.management.base import CommandError
 
 from loa.documents.models import Document
 
-EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "examples"
-if not EXAMPLES.exists():
-    EXAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "examples"
+EXAMPLES = Path(__file__).resolve().parents[1] / "fixtures" / "examples"
 FOUNDING = str(EXAMPLES / "docs" / "000.txt")
 DOCX = str(EXAMPLES / "files" / "029.docx")
 

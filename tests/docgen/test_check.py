@@ -22,7 +22,7 @@ from loa.docgen.render_docx import render_docx
 
 from .samples import all_samples, founding_report
 
-WORD_DRAFT = Path("/work/shared/examples/files/029.docx")
+WORD_DRAFT = Path(__file__).resolve().parents[1] / "fixtures" / "examples" / "files" / "029.docx"
 
 
 def _rules(data: bytes) -> list[str]:

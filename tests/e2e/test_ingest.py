@@ -4,9 +4,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "examples"
-if not EXAMPLES.exists():
-    EXAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "examples"
+EXAMPLES = Path(__file__).resolve().parents[1] / "fixtures" / "examples"
 
 
 def test_officer_imports_two_files_corrects_a_field_and_finds_the_report_in_the_register(login, site, shot):

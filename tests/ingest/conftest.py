@@ -16,9 +16,7 @@ HERE = Path(__file__).parent
 FIXTURES = HERE / "fixtures"
 VALID = FIXTURES / "valid"
 INVALID = FIXTURES / "invalid"
-EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "examples"
-if not EXAMPLES.exists():  # CI lays shared/ beside the clone
-    EXAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "examples"
+EXAMPLES = Path(__file__).resolve().parents[1] / "fixtures" / "examples"
 
 
 def require_soffice() -> str:

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from loa.ingest import ingest_file
+from loa.ingest.accuracy import SCALAR_FIELDS, Tally, field_ok, run, score
 
 from .conftest import EXAMPLES, require_soffice
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-from ingest_accuracy import SCALAR_FIELDS, Tally, field_ok, run, score
 
 CASES = [
     *((p.name, p) for p in sorted((EXAMPLES / "docs").glob("*.txt"))),

@@ -3,7 +3,6 @@ documents damaged again on the fly: NFD, detached marks, CRLF, tabs, dashes, leg
 
 from __future__ import annotations
 
-import sys
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -12,11 +11,9 @@ from typing import Any
 import pytest
 
 from loa.ingest import ingest_bytes, parse_text
+from loa.ingest.accuracy import Tally, score
 
 from .conftest import VALID, encode_tcvn3, encode_vni, load_json
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-from ingest_accuracy import Tally, score
 
 FIXTURES = sorted(p for p in VALID.iterdir() if p.suffix in {".txt", ".md"})
 

@@ -14,9 +14,7 @@ from loa.documents.models import CitationRelation, Direction, Document
 from loa.ingest import ingest_file
 from loa.ingest.services import STUB_SUBJECT, ingest_commit, issuer_fold, relation_for
 
-EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "examples"
-if not EXAMPLES.exists():
-    EXAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "examples"
+EXAMPLES = Path(__file__).resolve().parents[1] / "fixtures" / "examples"
 FOUNDING = EXAMPLES / "docs" / "000.txt"
 
 

@@ -12,9 +12,7 @@ from django.urls import reverse
 from loa.documents.models import Document
 from loa.web.views.ingest import highlight
 
-EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "examples"
-if not EXAMPLES.exists():
-    EXAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "examples"
+EXAMPLES = Path(__file__).resolve().parents[1] / "fixtures" / "examples"
 FOUNDING = EXAMPLES / "docs" / "000.txt"
 DOCX = EXAMPLES / "files" / "029.docx"
 PASSWORD = "Loa@2022"
