@@ -44,7 +44,7 @@ def test_upload_preview_shows_each_file_read_with_its_spans(officer):
 
     row = officer.get(reverse("web:ingest_row", args=[batch, 0])).content.decode()
     assert re.search(r'<mark data-field="[^"]*title[^"]*" title="[^"]*Trích yếu', row)
-    assert 'value="297/BC-VHTT"' in row and 'value="2022-10-21"' in row
+    assert 'value="297/BC-VHTT"' in row and 'value="21/10/2022"' in row
     assert "Đã đọc <strong>1</strong>/2 tệp" in row and 'hx-swap-oob="true"' in row
     docx_row = officer.get(reverse("web:ingest_row", args=[batch, 1])).content.decode()
     assert "Sở Công Thương" in docx_row
