@@ -1,7 +1,9 @@
 """``loa report``: the demo office's 2022 report reproduces the founding report, in correct form."""
 
 import io
+import json
 
+import pytest
 from django.core.management import call_command
 from docx import Document as Docx
 
@@ -80,22 +82,90 @@ def test_a_unit_without_leader_or_data_still_gets_a_valid_docx_with_warnings(mak
     assert "Phòng & <Ban>" in _text(out)
 
 
-def test_the_reports_statistics_match_loa_stats(demo_world, tmp_path):
-    """Every figure in section 3 of the report is the one `loa stats` prints for the same period."""
-    import json
+@pytest.mark.parametrize(
+    ("unit", "stats_args"),
+    [("huongtra-vhtt", []), ("huongtra", ["--subtree"])],
+    ids=["office", "town-with-units-below"],
+)
+def test_the_reports_statistics_match_loa_stats(demo_world, tmp_path, unit, stats_args):
+    """Every figure in section 3 of the report is the one `loa stats` prints for the same unit, window
+    and subtree: a town reports the units below it, as its dashboard does."""
+    out = tmp_path / "bc.docx"
+    call_command("report", unit, "2022", "--out", str(out), stdout=io.StringIO(), stderr=io.StringIO())
+    text = _text(out)
+    stats = io.StringIO()
+    call_command("stats", unit, "2022", "--json", *stats_args, stdout=stats)
+    rows = json.loads(stats.getvalue())["rows"]
+    assert sum(row["actual"] for row in rows) > 0
+    for row in rows:
+        actual = f"{row['actual']:02d}" if row["actual"] < 10 else str(row["actual"])
+        line = f"{row['name']}: {actual} {row['measure']}"
+        if row["target"]:
+            target = f"{row['target']:02d}" if row["target"] < 10 else str(row["target"])
+            line += f" (chỉ tiêu kế hoạch: {target} {row['measure']}"
+        assert line in text, row
+
+
+def test_the_town_report_equals_the_dashboard_that_adds_the_units_below(demo_world, client, tmp_path):
+    out = tmp_path / "bc.docx"
+    call_command("report", "huongtra", "2022", "--out", str(out), stdout=io.StringIO(), stderr=io.StringIO())
+    text = _text(out)
+    assert client.login(username="noivu.huongtra", password="Loa@2022")
+    response = client.get("/don-vi/huongtra/?ky=2022")
+    assert response.status_code == 200 and response.context["subtree"] is True
+    figures = response.context["figures"]
+    assert sum(r.actual for r in figures) > 0
+    for r in figures:
+        actual = f"{r.actual:02d}" if r.actual < 10 else str(r.actual)
+        assert f"{r.name}: {actual} {r.measure}" in text, r
+    assert "chưa ghi nhận hoạt động" not in text
+
+
+def test_without_a_date_a_past_period_is_dated_its_last_day(demo_world, tmp_path):
+    out = tmp_path / "bc.docx"
+    call_command("report", "huongtra-vhtt", "2022", "--out", str(out), stdout=io.StringIO())
+    assert "Hương Trà, ngày 31 tháng 12 năm 2022" in _text(out)
+    assert "tính đến ngày" not in _text(out)
+    # The office ceased on 30/06/2025: its 2025 report is dated that day and counts up to it.
+    call_command(
+        "report", "huongtra-vhtt", "2025", "--out", str(out), stdout=io.StringIO(), stderr=io.StringIO()
+    )
+    text = _text(out)
+    assert "Hương Trà, ngày 30 tháng 6 năm 2025" in text
+    assert "tính đến ngày 30/06/2025" in text
+
+
+def test_a_report_dated_after_the_unit_ceased_is_refused(demo_world, tmp_path):
+    from django.core.management.base import CommandError
+
+    out = tmp_path / "bc.docx"
+    with pytest.raises(CommandError, match="ngoài thời gian hoạt động"):
+        call_command(
+            "report", "huongtra-vhtt", "2022", "--out", str(out), "--date", "01/08/2025", stdout=io.StringIO()
+        )
+    assert not out.exists()
+
+
+def test_a_quarter_annex_has_the_period_and_the_progress_from_the_start_of_the_year(demo_world, tmp_path):
+    from openpyxl import load_workbook
 
     out = tmp_path / "bc.docx"
     call_command(
-        "report", "huongtra-vhtt", "2022", "--out", str(out), "--date", "21/10/2022", stdout=io.StringIO()
+        "report",
+        "huongtra",
+        "2022-Q4",
+        "--out",
+        str(out),
+        "--xlsx",
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
     )
     text = _text(out)
-    stats = io.StringIO()
-    call_command("stats", "huongtra-vhtt", "2022", "--json", stdout=stats)
-    rows = json.loads(stats.getvalue())["rows"]
-    assert rows
-    for row in rows:
-        actual = f"{row['actual']:02d}" if row["actual"] < 10 else str(row["actual"])
-        assert f"{row['name']}: {actual} {row['measure']}" in text, row
+    assert "lũy kế từ đầu năm" in text
+    sheet = load_workbook(out.with_suffix(".xlsx")).active
+    rows = [[c for c in row] for row in sheet.iter_rows(values_only=True)]
+    radio = next(r for r in rows if r[1] == "Phát thanh, truyền thanh cơ sở")
+    assert radio[3] == 48 and 0 < radio[4] < radio[5]
 
 
 def test_a_year_with_2000_activities_still_gives_a_short_valid_report(make_unit, channels, tmp_path):

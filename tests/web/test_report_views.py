@@ -35,6 +35,15 @@ def test_the_preview_shows_the_drafted_report_and_its_figures(officer):
     assert not Report.objects.exists()  # looking creates nothing
 
 
+def test_a_past_period_is_dated_its_last_day_on_the_page_and_when_saved(officer):
+    """Without a date chosen, the 2022 report is dated 31/12/2022, not the day it is opened."""
+    html = officer.get(_url("web:report_workspace")).content.decode()
+    assert 'value="31/12/2022"' in html
+    officer.post(_url("web:report_workspace"), {"ky": "2022", "report_date": ""})
+    report = Report.objects.get(unit__code="huongtra-vhtt", period="2022")
+    assert report.report_date.isoformat() == "2022-12-31"
+
+
 def test_reworded_paragraphs_are_kept_and_go_into_the_docx(officer):
     response = officer.post(
         _url("web:report_workspace"),

@@ -542,7 +542,7 @@ ACTIVITIES_2026: tuple[A, ...] = (
     (
         "phuong-huong-tra",
         D(2026, 5, 8),
-        "MEETING",
+        "TALK",
         "Đối thoại với người dân về giải quyết TTHC tại Trung tâm phục vụ hành chính công phường",
         1,
         ("PROCEDURES",),

@@ -5,6 +5,16 @@ hands the renderer a plain :class:`OfficialDocument`; no ORM object goes further
 how an office writes the report (../shared/examples/docs/000.txt, report-structure.md §2): the plan
 implemented, direction (plans issued, orientations sent, documents studied), the communication work
 by channel and content area, the statistics against targets, and the closing.
+
+A report is true to its period, whatever day it is dated:
+
+- its text (the unit's name and place, the plans and directive documents it cites) comes from the
+  hierarchy and documents in force during the period, not on the report's date;
+- its figures count the period's window up to the report's date, and say so when that is before the
+  window closes ("tính đến ngày 21/10/2022");
+- a unit with units below it during the period reports the whole subtree, as its dashboard does;
+- a period shorter than a year shows progress to date against the annual target (lũy kế từ đầu năm);
+- the letterhead and signature are the issuer's on the report's date: the document is issued then.
 """
 
 from __future__ import annotations
@@ -14,28 +24,26 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+
 from loa.activities.models import Activity
 from loa.activities.selectors import ChannelFigure, channel_figures
-from loa.core.periods import Period
-from loa.docgen.spec import Heading, OfficialDocument, Paragraph, Signature
+from loa.core.periods import Period, PeriodKind
+from loa.core.vn import screen_date
+from loa.docgen.spec import Authority, Heading, OfficialDocument, Paragraph, Signature
+from loa.docgen.xlsx import ChannelResult
 from loa.documents.models import Document
-from loa.organizations.models import Unit
-from loa.organizations.selectors import unit_parent
-from loa.plans.models import Orientation, Plan
+from loa.organizations.models import Membership, Role, Unit, UnitKind
+from loa.organizations.selectors import unit_ancestor_ids, unit_parent, unit_subtree_ids
+from loa.plans.catalogue import report_sentence
+from loa.plans.models import Channel, Orientation, Plan
 
-# How a clerk words each channel's line under "Công tác tuyên truyền CCHC" ({n} = quantity, {m} = measure).
-_CHANNEL_SENTENCES = {
-    "MEETING": "Đưa thông tin về CCHC vào {n} {m} họp định kỳ, sinh hoạt chi bộ của cơ quan",
-    "TTHC_POSTING": "Niêm yết công khai, đầy đủ, thường xuyên cập nhật TTHC mới ban hành hoặc được sửa đổi, bổ sung ({n} {m})",
-    "REVIEW": "Tăng cường công tác rà soát, kiểm soát TTHC ({n} {m} rà soát)",
-    "INSPECTION": "Tăng cường kiểm tra, giám sát việc thực hiện công tác CCHC ({n} {m} kiểm tra)",
-    "TRAINING": "Tham gia đầy đủ các lớp tập huấn do cấp trên tổ chức ({n} {m})",
-    "RADIO": "Tuyên truyền trên hệ thống truyền thanh ({n} {m})",
-    "LED": "Trình chiếu nội dung tuyên truyền CCHC trên màn hình LED ({n} {m})",
-    "SOCIAL": "Đăng tải thông tin CCHC trên mạng xã hội ({n} {m})",
-}
-# Channels reported under "Công tác chỉ đạo điều hành" or as statistics, not as a line of section 2.
-_DIRECTION_ONLY = {"ORIENTATION"}
+# The channel whose work is written under "Công tác chỉ đạo điều hành" (with the orientations sent),
+# not as a line of section 2. Every other channel's sentence comes from the channel catalogue.
+_ORIENTATION = "ORIENTATION"
+# Bodies that head and sign their own documents: no governing-body line, "TM. ỦY BAN NHÂN DÂN".
+_LOCAL_GOVERNMENT = {UnitKind.PROVINCE, UnitKind.DISTRICT, UnitKind.COMMUNE}
+_PART_OF_A_YEAR = {PeriodKind.QUARTER, PeriodKind.HALF, PeriodKind.NINE_MONTHS, PeriodKind.MONTH}
 _ABBREVIATIONS = (("Ủy ban nhân dân", "UBND"), ("Uỷ ban nhân dân", "UBND"), ("Hội đồng nhân dân", "HĐND"))
 
 
@@ -61,6 +69,32 @@ class ReportDraft:
     figures: list[ChannelFigure]
     warnings: list[str] = field(default_factory=list)
     parts: list[EditablePart] = field(default_factory=list)
+    # Progress from the start of the year (lũy kế) for a period shorter than a year, else None.
+    to_date: list[ChannelFigure] | None = None
+    # The last day counted: the window's end, or the report's date when that comes first.
+    counted_to: dt.date | None = None
+    # True when the figures add up the units below (a town, a province), as its dashboard does.
+    subtree: bool = False
+
+
+def annex_rows(draft: ReportDraft) -> list[ChannelResult]:
+    """Biểu 01 rows of the report: the period's figure, and progress from the start of the year."""
+    in_period = {f.channel: f for f in draft.figures}
+    if draft.to_date is None:
+        return [
+            ChannelResult(channel=f.name, unit=f.measure, planned=f.target, done=f.actual)
+            for f in draft.figures
+        ]
+    return [
+        ChannelResult(
+            channel=y.name,
+            unit=y.measure,
+            planned=y.target,
+            done=in_period[y.channel].actual if y.channel in in_period else 0,
+            cumulative=y.actual,
+        )
+        for y in draft.to_date
+    ]
 
 
 # Sections the officer writes (not drafted from data): key → (heading, form label).
@@ -111,17 +145,19 @@ def _cchc(text: str, first_done: list[bool]) -> str:
 
 
 def _unit_plan(unit: Unit, year: int) -> Plan | None:
-    return (
-        Plan.objects.filter(unit=unit, year_from__lte=year, year_to__gte=year)
-        .select_related("document__issuer_unit")
-        .order_by("year_to", "-year_from")
-        .first()
+    """The unit's plan for ``year``: the annual one over a multi-year one, the first entered on a tie
+    (the plan whose targets :func:`channel_figures` counts)."""
+    plans = Plan.objects.filter(unit=unit, year_from__lte=year, year_to__gte=year).select_related(
+        "document__issuer_unit"
     )
+    return min(plans, key=lambda p: (p.year_to - p.year_from, p.pk), default=None)
 
 
-def _directives(plan: Plan | None, year: int, unit: Unit, report_date: dt.date) -> list[Document]:
+def _directives(
+    plan: Plan | None, year: int, unit: Unit, start: dt.date, end: dt.date, issued_by: dt.date
+) -> list[Document]:
     """Documents the unit studied: those its plan cites (and theirs, two steps up), and the plans
-    its parent bodies issued for the year."""
+    the bodies above it during ``start``–``end`` issued for the year, as issued by ``issued_by``."""
     found: dict[int, Document] = {}
     if plan and plan.document_id:
         frontier = [plan.document_id]
@@ -134,17 +170,32 @@ def _directives(plan: Plan | None, year: int, unit: Unit, report_date: dt.date) 
             for d in targets:
                 found.setdefault(d.pk, d)
             frontier = [d.pk for d in targets]
-    ancestors = []
-    current = unit
-    while (parent := unit_parent(unit=current, on=report_date)) is not None and len(ancestors) < 4:
-        ancestors.append(parent.pk)
-        current = parent
-    for d in Document.objects.filter(
-        issuer_unit_id__in=ancestors, kind="KH", issued_date__year=year
-    ).select_related("issuer_unit"):
+    ancestors = unit_ancestor_ids(unit_ids=[unit.pk], start=start, end=end) - {unit.pk}
+    above = Document.objects.filter(
+        Q(kind="KH", issued_date__year=year) | Q(plan__year_from__lte=year, plan__year_to__gte=year),
+        issuer_unit_id__in=ancestors,
+    ).select_related("issuer_unit")
+    for d in above:
         found.setdefault(d.pk, d)
     order = {"KH": 0, "QĐ": 1, "NQ": 2}
-    return sorted(found.values(), key=lambda d: (order.get(d.kind, 9), d.issued_date or dt.date.min))
+    return sorted(
+        (d for d in found.values() if d.issued_date is None or d.issued_date <= issued_by),
+        key=lambda d: (order.get(d.kind, 9), d.issued_date or dt.date.min),
+    )
+
+
+def _leader_name(unit: Unit, on: dt.date) -> str:
+    """The head's name: as declared on the unit, else the one leader Loa knows on ``on``."""
+    if unit.leader_name.strip():
+        return unit.leader_name.strip()
+    memberships = (
+        Membership.objects.filter(unit=unit, role=Role.LEADER, user__is_active=True)
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+        .select_related("user")
+    )
+    names = {m.user.get_full_name().strip() for m in memberships} - {""}
+    return names.pop() if len(names) == 1 else ""
 
 
 def build_unit_report(
@@ -155,50 +206,93 @@ def build_unit_report(
     window: str | None = None,
     narrative: dict[str, str] | None = None,
 ) -> ReportDraft:
-    """Draft the unit's report for ``period`` as of ``report_date`` (figures up to the period's end).
+    """Draft the unit's report for ``period``, dated ``report_date``.
 
-    ``narrative`` holds the officer's wording by paragraph key (see ``ReportDraft.parts``); a key not
-    there keeps Loa's draft. Figures (section 3) are never editable: they come from the data.
+    Figures count the period's window up to ``report_date`` when that comes first. ``narrative``
+    holds the officer's wording by paragraph key (see ``ReportDraft.parts``); a key not there keeps
+    Loa's draft. Figures (section 3) are never editable: they come from the data.
     """
     warnings: list[str] = []
     narrative = narrative or {}
-    start, end = period.window(window or period.default_window())
-    figures = channel_figures(unit=unit, start=start, end=end, year=period.year)
+    mode = window or period.default_window()
+    start, window_end = period.window(mode)  # type: ignore[arg-type]
+    end = min(window_end, report_date)
+    if report_date < start:
+        warnings.append(
+            f"Ngày báo cáo {screen_date(report_date)} trước khi kỳ báo cáo bắt đầu "
+            f"({screen_date(start)}): báo cáo chưa có số liệu nào."
+        )
+    if not unit.is_active_on(report_date):
+        life = f"{screen_date(unit.valid_from) if unit.valid_from else '…'}–" + (
+            screen_date(unit.valid_to) if unit.valid_to else "nay"
+        )
+        warnings.append(
+            f"Ngày báo cáo {screen_date(report_date)} nằm ngoài thời gian hoạt động của đơn vị ({life}): "
+            "đơn vị không thể ban hành văn bản vào ngày này; hãy chọn ngày báo cáo trong thời gian đó."
+        )
+    # A day of the period on which the unit existed: its place in the hierarchy during the period.
+    during = max(start, min(end, unit.valid_to or end))
+    unit_ids = unit_subtree_ids(unit_ids=[unit.pk], start=start, end=max(start, end))
+    subtree = len(unit_ids) > 1
+    figures = channel_figures(unit=unit, start=start, end=end, year=period.year, subtree=subtree)
+    to_date = None
+    if period.kind in _PART_OF_A_YEAR:
+        year_start = Period(kind=PeriodKind.YEAR, year=period.year).window(mode)[0]  # type: ignore[arg-type]
+        to_date = channel_figures(unit=unit, start=year_start, end=end, year=period.year, subtree=subtree)
+
     plan = _unit_plan(unit, period.year)
     parent_plans = list(plan.parents.select_related("document__issuer_unit")) if plan else []
     implemented = next((p.document for p in parent_plans if p.document_id), None)
-    parent = unit_parent(unit=unit, on=min(report_date, end))
-    unit_name = unit.name
-    unit_full = f"{unit_name} {_place_suffix(parent)}".strip()
+    local_government = unit.kind in _LOCAL_GOVERNMENT
+    period_parent = unit_parent(unit=unit, on=during)
+    if local_government:
+        # "UBND phường Hương Trà": the body's own name says where it is.
+        actor = unit_full = short_name(unit.name)
+    else:
+        # "Phòng Văn hoá và Thông tin" of "thị xã Hương Trà", where it sat during the period.
+        actor, suffix = unit.name, _place_suffix(period_parent)
+        unit_full = f"{actor} {suffix}" if suffix and suffix.casefold() not in actor.casefold() else actor
     label = period.label_vi
     first = [False]
-    blocks: list[Heading | Paragraph] = []
     parts: list[EditablePart] = []
 
-    def para(key: str, part_label: str, drafted: str, style: str = "body") -> None:
+    def para(into: list[Heading | Paragraph], key: str, part_label: str, drafted: str, style: str) -> None:
         text = narrative.get(key) or drafted
         parts.append(EditablePart(key=key, label=part_label, drafted=drafted, text=text))
-        blocks.append(Paragraph(text, style))
+        into.append(Paragraph(text, style))
 
     def free(key: str, part_label: str) -> str:
         text = narrative.get(key, "")
         parts.append(EditablePart(key=key, label=part_label, drafted="", text=text))
         return text
 
+    opening: list[Heading | Paragraph] = []
     intro = f"{unit_full} báo cáo công tác tuyên truyền cải cách hành chính {label}, với những nội dung sau:"
     if implemented is not None:
         intro = f"Thực hiện {_cite(implemented)} về việc {_lower_first(implemented.subject)}. {intro}"
-    para("opening", "Mở đầu", _cchc(intro, first))
+    para(opening, "opening", "Mở đầu", _cchc(intro, first), "body")
 
-    # 1. Direction.
-    blocks.append(Heading(2, "1", "Công tác chỉ đạo điều hành:"))
-    if plan and plan.document_id:
-        doc = plan.document
+    # 1. Direction: the plan issued, orientations sent, documents studied.
+    direction: list[Heading | Paragraph] = []
+    whose = "của các cơ quan, đơn vị, địa phương trực thuộc" if subtree else "của đơn vị"
+    if plan is not None:
+        if plan.document_id:
+            doc = plan.document
+            done = f"đã ban hành {_cite(doc, short=True)} về việc {_lower_first(doc.subject)}"
+        else:
+            title = plan.title.strip()
+            done = (
+                f"đã xây dựng {title if title.casefold().startswith('kế hoạch') else f'kế hoạch “{title}”'}"
+            )
+            warnings.append(
+                "Kế hoạch của đơn vị chưa gắn văn bản (số, ngày ban hành) trong Loa: báo cáo chỉ nêu tên "
+                "kế hoạch."
+            )
         drafted = (
-            f"{unit_name} đã ban hành {_cite(doc, short=True)} về việc {_lower_first(doc.subject)}. Qua đó, "
-            "xác định rõ trách nhiệm, đối tượng và nội dung tuyên truyền cải cách hành chính của đơn vị."
+            f"{actor} {done}. Qua đó, xác định rõ trách nhiệm, đối tượng và nội dung tuyên truyền cải "
+            f"cách hành chính {whose}."
         )
-        para("s1.plan", "Kế hoạch đã ban hành", _cchc(drafted, first), "dash")
+        para(direction, "s1.plan", "Kế hoạch đã ban hành", _cchc(drafted, first), "dash")
     else:
         warnings.append("Đơn vị chưa có kế hoạch tuyên truyền CCHC cho kỳ này trong Loa.")
     orientations = list(
@@ -206,6 +300,16 @@ def build_unit_report(
             "month"
         )
     )
+    sentences = dict(
+        Channel.objects.filter(code__in=[f.channel for f in figures]).values_list("code", "report_sentence")
+    )
+
+    def sentence(f: ChannelFigure) -> str:
+        text = report_sentence(
+            template=sentences.get(f.channel, ""), name=f.name, measure=f.measure, quantity=_qty(f.actual)
+        )
+        return text + "."
+
     if orientations:
         months = (
             f"từ tháng {orientations[0].month:%m} đến tháng {orientations[-1].month:%m/%Y}"
@@ -216,86 +320,110 @@ def build_unit_report(
             "Lãnh đạo đơn vị đã chỉ đạo bộ phận tuyên truyền thực hiện định hướng tuyên truyền hàng tháng "
             f"({_qty(len(orientations))} kỳ, {months}) gửi đến các cơ quan, đơn vị và các xã, phường."
         )
-        para("s1.orientations", "Định hướng tuyên truyền", drafted, "dash")
+        para(direction, "s1.orientations", "Định hướng tuyên truyền", drafted, "dash")
+    else:
+        issued = next((f for f in figures if f.channel == _ORIENTATION and f.actual), None)
+        if issued is not None:
+            para(direction, "s1.orientations", issued.name, sentence(issued), "dash")
+    issued_by = min(report_date, period.window("calendar")[1])
     directives = [
         d
-        for d in _directives(plan, period.year, unit, report_date)
+        for d in _directives(plan, period.year, unit, start, max(start, end), issued_by)
         if not (plan and d.pk == plan.document_id)
     ]
     if directives:
         drafted = (
-            "Quán triệt các văn bản chỉ đạo của cấp trên như: "
+            # The unit's own earlier documents (a town's 5-year CCHC plan) are not "của cấp trên".
+            (
+                "Quán triệt các văn bản chỉ đạo của cấp trên như: "
+                if all(d.issuer_unit_id != unit.pk for d in directives)
+                else "Quán triệt, triển khai các văn bản chỉ đạo như: "
+            )
             + "; ".join(f"{_cite(d)} về {_lower_first(d.subject)}" for d in directives)
             + "; đồng thời lồng ghép tuyên truyền về CCHC trong các buổi họp cơ quan, chi bộ."
         )
-        para("s1.directives", "Văn bản chỉ đạo đã quán triệt", _cchc(drafted, first), "dash")
+        para(direction, "s1.directives", "Văn bản chỉ đạo đã quán triệt", _cchc(drafted, first), "dash")
 
-    # 2. Communication work, by channel and content area.
-    blocks.append(Heading(2, "2", "Công tác tuyên truyền CCHC:"))
-    acts = (
-        Activity.objects.filter(unit=unit, date__gte=start, date__lte=end)
-        .select_related("channel")
-        .prefetch_related("areas")
-    )
-    area_count: Counter[str] = Counter()
-    for a in acts:
-        for area in a.areas.all():
-            area_count[area.name] += 1
+    # 2. Communication work: one sentence per channel with activity, from the channel catalogue.
+    work: list[Heading | Paragraph] = []
     for f in figures:
-        template = _CHANNEL_SENTENCES.get(f.channel)
-        if template and f.channel not in _DIRECTION_ONLY and f.actual:
-            para(f"s2.{f.channel}", f.name, template.format(n=_qty(f.actual), m=f.measure) + ".", "dash")
+        if f.actual and f.channel != _ORIENTATION:
+            para(work, f"s2.{f.channel}", f.name, _cchc(sentence(f), first), "dash")
+    acts = Activity.objects.filter(unit_id__in=unit_ids, date__gte=start, date__lte=end)
+    area_count: Counter[str] = Counter(
+        name for name in acts.values_list("areas__name", flat=True) if name is not None
+    )
     if area_count:
         listed = "; ".join(
             f"{_lower_first(name)} ({_qty(n)} hoạt động)" for name, n in area_count.most_common()
         )
-        para("s2.areas", "Nội dung tuyên truyền", f"Nội dung tuyên truyền tập trung vào: {listed}.", "dash")
-    if not area_count and not acts.exists():
+        para(
+            work,
+            "s2.areas",
+            "Nội dung tuyên truyền",
+            f"Nội dung tuyên truyền tập trung vào: {listed}.",
+            "dash",
+        )
+    if not acts.exists():
         warnings.append("Chưa có hoạt động nào được ghi nhận trong kỳ báo cáo.")
-        blocks.append(Paragraph("Trong kỳ, đơn vị chưa ghi nhận hoạt động tuyên truyền CCHC nào.", "dash"))
+        who = "các cơ quan, đơn vị" if subtree else "đơn vị"
+        work.append(Paragraph(f"Trong kỳ, {who} chưa ghi nhận hoạt động tuyên truyền CCHC nào.", "dash"))
     extra = free("s2.extra", "Công tác tuyên truyền khác (tự viết, mỗi dòng một ý)")
-    blocks.extend(Paragraph(line.strip(), "dash") for line in extra.splitlines() if line.strip())
+    work.extend(Paragraph(line.strip(), "dash") for line in extra.splitlines() if line.strip())
 
     # 3. Statistics against targets (data, not editable).
-    blocks.append(Heading(2, "3", "Thống kê số lượng tin, bài, hoạt động tuyên truyền:"))
-    counted = [f for f in figures if f.actual or f.target]
-    for f in counted:
-        line = f"{f.name}: {_qty(f.actual)} {f.measure}"
-        if f.target:
-            line += f" (chỉ tiêu kế hoạch: {_qty(f.target)} {f.measure}, đạt {f.percent}%)"
-        blocks.append(Paragraph(line + ";", "plus"))
-    if not counted:
-        blocks.append(Paragraph("Chưa có số liệu trong kỳ.", "plus"))
+    statistics: list[Heading | Paragraph] = []
+    if subtree:
+        statistics.append(Paragraph("Số liệu tổng hợp gồm cả các cơ quan, đơn vị, địa phương trực thuộc."))
+    # Without a plan of its own, a unit's subtree targets are its units' plans added up: say so.
+    whose_targets = (
+        "tổng chỉ tiêu kế hoạch của các đơn vị" if subtree and plan is None else "chỉ tiêu kế hoạch"
+    )
+    lines = _statistics_lines(figures, to_date, whose_targets)
+    statistics.extend(
+        Paragraph(line + (";" if i < len(lines) - 1 else "."), "plus") for i, line in enumerate(lines)
+    )
+    if not lines:
+        statistics.append(Paragraph("Chưa có số liệu trong kỳ.", "plus"))
+    as_of = f" (tính đến ngày {screen_date(end)})" if report_date < window_end else ""
 
+    sections: list[tuple[str, list[Heading | Paragraph]]] = [
+        ("Công tác chỉ đạo điều hành:", direction),
+        ("Công tác tuyên truyền CCHC:", work),
+        (f"Thống kê số lượng tin, bài, hoạt động tuyên truyền{as_of}:", statistics),
+    ]
     # 4–5. What the officer writes: assessment and next period.
-    number = 4
     for key, (heading, part_label) in FREE_SECTIONS.items():
         text = free(key, part_label)
-        if text:
-            blocks.append(Heading(2, str(number), heading))
-            blocks.extend(Paragraph(line.strip()) for line in text.splitlines() if line.strip())
+        sections.append((heading, [Paragraph(line.strip()) for line in text.splitlines() if line.strip()]))
+    blocks: list[Heading | Paragraph] = list(opening)
+    number = 0
+    for heading, content in sections:
+        if content:  # never an empty heading; the others are numbered in order
             number += 1
+            blocks.append(Heading(2, str(number), heading))
+            blocks.extend(content)
     para(
+        blocks,
         "closing",
         "Kết thúc",
         f"Trên đây là kết quả thực hiện công tác tuyên truyền CCHC {label} của {unit_full}.",
+        "body",
     )
 
-    if unit.leader_title and unit.leader_name:
-        signature = Signature(title=unit.leader_title, name=unit.leader_name)
-    else:
-        warnings.append("Đơn vị chưa khai báo chức vụ và họ tên người ký; khối chữ ký để trống.")
-        signature = Signature(title=unit.leader_title or "THỦ TRƯỞNG ĐƠN VỊ", name="")
+    signature = _signature(unit, report_date, local_government, warnings)
     if not unit.place_name:
         warnings.append("Đơn vị chưa khai báo địa danh; dòng ngày tháng thiếu địa danh (Nghị định 30).")
     recipients = tuple(unit.recipients_list())
     if not recipients:
         warnings.append("Đơn vị chưa khai báo nơi nhận báo cáo.")
+    # The letterhead is the issuer's on the day it issues: its governing body then (ND30 Điều 8).
+    issuer_parent = unit_parent(unit=unit, on=report_date) or period_parent
     document = OfficialDocument(
         kind="Báo cáo",
         kind_abbr="BC",
-        issuer=unit_name,
-        parent_body=short_name(parent.name) if parent else None,
+        issuer=unit.name,
+        parent_body=short_name(issuer_parent.name) if issuer_parent and not local_government else None,
         code=f"BC-{unit.abbr}",
         number=None,
         place=unit.place_name or None,
@@ -305,7 +433,65 @@ def build_unit_report(
         signature=signature,
         recipients=(*recipients, f"Lưu: VT, {unit.abbr}"),
     )
-    return ReportDraft(document=document, figures=figures, warnings=warnings, parts=parts)
+    return ReportDraft(
+        document=document,
+        figures=figures,
+        warnings=warnings,
+        parts=parts,
+        to_date=to_date,
+        counted_to=end,
+        subtree=subtree,
+    )
+
+
+def _statistics_lines(
+    figures: list[ChannelFigure], to_date: list[ChannelFigure] | None, targets: str
+) -> list[str]:
+    """Section 3 lines without their final punctuation. For a part of the year, the period's figure
+    and the progress from the start of the year, which alone is measured against the annual target."""
+    if to_date is None:
+        lines = []
+        for f in figures:
+            if not (f.actual or f.target):
+                continue
+            line = f"{f.name}: {_qty(f.actual)} {f.measure}"
+            if f.target:
+                line += f" ({targets}: {_qty(f.target)} {f.measure}, đạt {f.percent}%)"
+            lines.append(line)
+        return lines
+    in_period = {f.channel: f.actual for f in figures}
+    lines = []
+    for y in to_date:
+        if not (y.actual or y.target):
+            continue
+        line = (
+            f"{y.name}: trong kỳ {_qty(in_period.get(y.channel, 0))} {y.measure}; "
+            f"lũy kế từ đầu năm {_qty(y.actual)} {y.measure}"
+        )
+        if y.target:
+            line += f" ({targets} năm: {_qty(y.target)} {y.measure}, đạt {y.percent}%)"
+        lines.append(line)
+    return lines
+
+
+def _signature(unit: Unit, on: dt.date, local_government: bool, warnings: list[str]) -> Signature:
+    """The head signs; an Ủy ban nhân dân signs on behalf of the committee ("TM. ỦY BAN NHÂN DÂN")."""
+    title = unit.leader_title.strip() or ("CHỦ TỊCH" if local_government else "THỦ TRƯỞNG ĐƠN VỊ")
+    if not unit.leader_title.strip():
+        warnings.append(f"Đơn vị chưa khai báo chức vụ người ký; tạm ghi “{title}”.")
+    name = _leader_name(unit, on)
+    if not name:
+        warnings.append(
+            "Chưa rõ họ tên người ký (đơn vị chưa khai báo người đứng đầu hay lãnh đạo đơn vị trong Loa): "
+            "khối chữ ký để trống để ký và ghi tên tay."
+        )
+    collective = local_government and short_name(unit.name).startswith("UBND")
+    return Signature(
+        title=title,
+        name=name,
+        authority=Authority.ON_BEHALF if collective else None,
+        on_behalf_of="ỦY BAN NHÂN DÂN" if collective else None,
+    )
 
 
 def _place_suffix(parent: Unit | None) -> str:

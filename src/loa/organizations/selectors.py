@@ -101,12 +101,18 @@ def unit_parent(*, unit: Unit, on: dt.date) -> Unit | None:
     return link.parent if link else None
 
 
-def unit_ancestor_ids(*, unit_ids: Iterable[int]) -> set[int]:
-    """Ids of every unit that ever sat above the given ones (not including them)."""
+def unit_ancestor_ids(
+    *, unit_ids: Iterable[int], start: dt.date | None = None, end: dt.date | None = None
+) -> set[int]:
+    """Ids of every unit that sat above the given ones (not including them): ever, or, with
+    ``start``/``end``, through links in force during that window (the chain of a past period)."""
+    link_q = _link_filter(on=None, start=start, end=end)
     seen: set[int] = set()
     frontier = set(unit_ids)
     while frontier:
-        parents = set(UnitLink.objects.filter(child_id__in=frontier).values_list("parent_id", flat=True))
+        parents = set(
+            UnitLink.objects.filter(link_q, child_id__in=frontier).values_list("parent_id", flat=True)
+        )
         frontier = parents - seen
         seen |= frontier
     return seen

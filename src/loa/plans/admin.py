@@ -22,7 +22,7 @@ class PlanAdmin(admin.ModelAdmin):
 
 @admin.register(Channel)
 class ChannelAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "measure", "group", "sort_order", "active"]
+    list_display = ["code", "name", "measure", "group", "sort_order", "active", "report_sentence"]
     list_editable = ["sort_order", "active"]
 
 

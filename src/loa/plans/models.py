@@ -31,6 +31,15 @@ class Channel(models.Model):
     group = models.CharField("nhóm", max_length=16, choices=ChannelGroup.choices)
     sort_order = models.PositiveSmallIntegerField("thứ tự", default=100)
     active = models.BooleanField("đang dùng", default=True)
+    report_sentence = models.CharField(
+        "câu viết trong báo cáo",
+        max_length=300,
+        blank=True,
+        help_text=(
+            "Câu viết ở mục “Công tác tuyên truyền CCHC” của báo cáo; {số lượng} và {đơn vị tính} được "
+            "thay bằng số liệu của kỳ. Để trống: Loa tự viết từ tên hình thức và đơn vị tính."
+        ),
+    )
 
     class Meta:
         verbose_name = "hình thức tuyên truyền"
@@ -39,6 +48,15 @@ class Channel(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError as FormError
+
+        from loa.plans.catalogue import report_sentence_errors
+
+        errors = report_sentence_errors(self.report_sentence)
+        if errors:
+            raise FormError({"report_sentence": errors})
 
 
 class ContentArea(models.Model):

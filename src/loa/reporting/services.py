@@ -16,6 +16,7 @@ from loa.documents.models import Direction
 from loa.documents.services import document_create, document_issue
 from loa.organizations.access import Action, require
 from loa.organizations.models import Unit
+from loa.reporting.dates import default_report_date
 from loa.reporting.models import Report, ReportStatus
 
 MAX_NARRATIVE = 20_000
@@ -33,7 +34,7 @@ def report_open(*, actor: Any, unit: Unit, period: str, report_date: dt.date | N
     report = Report.objects.create(
         unit=unit,
         period=code,
-        report_date=report_date or dt.date.today(),
+        report_date=report_date or default_report_date(unit=unit, period=parse_period(period)),
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     audit_record(actor=actor, verb="report.open", target=report, unit_id=unit.pk, after=snapshot(report))

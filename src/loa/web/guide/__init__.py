@@ -1,5 +1,8 @@
 """The user guide (hướng dẫn sử dụng), shipped inside the package and shown at /huong-dan/.
 
+The guide is written in ``docs/huong-dan-su-dung.md``; ``huong-dan-su-dung.md`` here is a link to
+it, which a wheel build copies as a file (package data), so an installed Loa has its guide.
+
 The guide is plain Markdown kept small on purpose: headings, paragraphs, bullet and numbered
 lists, **bold**, `code` and [links](…). A few lines render that; no Markdown library is needed.
 """

@@ -18,6 +18,7 @@ from loa.core.vn import parse_vn_date
 from loa.docgen.render_docx import render_docx
 from loa.docgen.unit_report import ReportDraft, build_unit_report
 from loa.organizations.access import Action, can
+from loa.reporting.dates import default_report_date
 from loa.reporting.models import Report, ReportStatus
 from loa.reporting.services import report_edit, report_issue, report_open
 from loa.web.views.common import unit_for_view
@@ -35,7 +36,7 @@ def _period(request) -> Period:
 
 def _draft_for(unit, period: Period) -> tuple[Report | None, ReportDraft]:
     report = Report.objects.filter(unit=unit, period=str(period), status=ReportStatus.DRAFT).first()
-    report_date = report.report_date if report else dt.date.today()
+    report_date = report.report_date if report else default_report_date(unit=unit, period=period)
     draft = build_unit_report(
         unit=unit, period=period, report_date=report_date, narrative=report.narrative if report else None
     )
@@ -56,7 +57,9 @@ def report_workspace(request, code: str):
     if request.method == "POST":
         if not may_edit:
             raise Http404
-        report_date = parse_vn_date(request.POST.get("report_date", "")) or dt.date.today()
+        report_date = parse_vn_date(request.POST.get("report_date", "")) or default_report_date(
+            unit=unit, period=period
+        )
         _, current = _draft_for(unit, period)
         drafted = {part.key: part.drafted for part in current.parts}
         # Keep only real rewording: an unchanged paragraph follows the live data on the next visit.
@@ -91,7 +94,7 @@ def report_workspace(request, code: str):
             "issued": issued,
             "may_edit": may_edit,
             "may_issue": report is not None and can(request.user, Action.ISSUE, unit),
-            "report_date": report.report_date if report else dt.date.today(),
+            "report_date": draft.document.date,
         },
     )
 
@@ -114,12 +117,10 @@ def report_download(request, code: str, fmt: str):
             messages.error(request, f"{exc.message} Bạn vẫn có thể tải bản Word (DOCX).")
             return redirect(reverse("web:report_workspace", args=[unit.code]) + f"?ky={period}")
     elif fmt == "xlsx":
-        from loa.docgen.xlsx import AnnexHeading, ChannelResult, channel_results_xlsx
+        from loa.docgen.unit_report import annex_rows
+        from loa.docgen.xlsx import AnnexHeading, channel_results_xlsx
 
-        rows = [
-            ChannelResult(channel=f.name, unit=f.measure, planned=f.target, done=f.actual)
-            for f in draft.figures
-        ]
+        rows = annex_rows(draft)
         data = channel_results_xlsx(
             heading=AnnexHeading(unit_name=unit.name, period=period.label_vi), rows=rows
         )

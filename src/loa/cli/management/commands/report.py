@@ -1,7 +1,6 @@
 """``loa report UNIT_CODE PERIOD --out FILE.docx [--pdf] [--xlsx] [--issue]``: draft the unit's report."""
 
 import dataclasses
-import datetime as dt
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -10,8 +9,10 @@ from loa.core.errors import DomainError
 from loa.core.periods import parse_period
 from loa.core.vn import parse_vn_date
 from loa.docgen.render_docx import render_docx
-from loa.docgen.unit_report import build_unit_report
+from loa.docgen.unit_report import annex_rows, build_unit_report
 from loa.organizations.selectors import unit_get
+from loa.reporting.dates import default_report_date
+from loa.reporting.models import Report, ReportStatus
 from loa.reporting.services import report_edit, report_issue, report_open
 
 
@@ -25,7 +26,13 @@ class Command(BaseCommand):
         parser.add_argument("--pdf", action="store_true", help="Xuất thêm PDF (LibreOffice)")
         parser.add_argument("--xlsx", action="store_true", help="Xuất thêm phụ lục Biểu 01 (XLSX)")
         parser.add_argument("--issue", action="store_true", help="Cấp số từ sổ văn bản đi và vào sổ")
-        parser.add_argument("--date", help="Ngày báo cáo (dd/mm/yyyy); mặc định hôm nay")
+        parser.add_argument(
+            "--date",
+            help=(
+                "Ngày báo cáo (dd/mm/yyyy); mặc định ngày đã lưu trong bản nháp, hoặc hôm nay, "
+                "hoặc ngày cuối kỳ nếu kỳ đã qua (ngày cuối cùng đơn vị còn hoạt động nếu sớm hơn)"
+            ),
+        )
         parser.add_argument("--window", choices=["nd09", "calendar"])
 
     def handle(self, *args, unit, period, out, pdf, xlsx, issue, date, window, **options):
@@ -34,9 +41,22 @@ class Command(BaseCommand):
             the_period = parse_period(period)
         except DomainError as exc:
             raise CommandError(exc.message) from None
-        report_date = parse_vn_date(date) if date else dt.date.today()
-        if report_date is None:
-            raise CommandError(f"Ngày báo cáo “{date}” không hợp lệ (dùng dd/mm/yyyy).")
+        if date:
+            report_date = parse_vn_date(date)
+            if report_date is None:
+                raise CommandError(f"Ngày báo cáo “{date}” không hợp lệ (dùng dd/mm/yyyy).")
+        else:
+            saved = Report.objects.filter(
+                unit=the_unit, period=str(the_period), status=ReportStatus.DRAFT
+            ).first()
+            report_date = (
+                saved.report_date if saved else default_report_date(unit=the_unit, period=the_period)
+            )
+        if not the_unit.is_active_on(report_date):
+            raise CommandError(
+                f"Ngày báo cáo {report_date:%d/%m/%Y} nằm ngoài thời gian hoạt động của {the_unit.name} "
+                f"({_life(the_unit)}): đơn vị không thể ban hành văn bản vào ngày này."
+            )
         report = report_open(actor=None, unit=the_unit, period=str(the_period), report_date=report_date)
         if report.report_date != report_date:
             report = report_edit(
@@ -66,12 +86,9 @@ class Command(BaseCommand):
             self.stderr.write(f"Lưu ý: {w}")
         self.stdout.write(f"Đã tạo {out_path}" + (f" — số {doc.symbol}" if doc.symbol else " — chưa cấp số"))
         if xlsx:
-            from loa.docgen.xlsx import AnnexHeading, ChannelResult, channel_results_xlsx
+            from loa.docgen.xlsx import AnnexHeading, channel_results_xlsx
 
-            rows = [
-                ChannelResult(channel=f.name, unit=f.measure, planned=f.target, done=f.actual)
-                for f in draft.figures
-            ]
+            rows = annex_rows(draft)
             heading = AnnexHeading(unit_name=doc.issuer, period=the_period.label_vi)
             xlsx_path = out_path.with_suffix(".xlsx")
             xlsx_path.write_bytes(channel_results_xlsx(heading=heading, rows=rows))
@@ -84,3 +101,9 @@ class Command(BaseCommand):
             except DomainError as exc:
                 raise CommandError(f"{exc.message} Tệp DOCX vẫn đã được tạo: {out_path}") from None
             self.stdout.write(f"Đã tạo {pdf_path}")
+
+
+def _life(unit) -> str:
+    since = f"{unit.valid_from:%d/%m/%Y}" if unit.valid_from else "…"
+    until = f"{unit.valid_to:%d/%m/%Y}" if unit.valid_to else "nay"
+    return f"{since}–{until}"
