@@ -57,13 +57,13 @@ class VnDateField(forms.DateField):
             return value.date()
         if isinstance(value, dt.date):
             return value
-        text = str(value)
+        text = "".join(str(value).split())
         if not (_DMY_RE.fullmatch(text) or _ISO_RE.fullmatch(text)):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         parsed = vn.parse_vn_date(text)
         if parsed is None:
             raise forms.ValidationError(
-                self.error_messages["impossible"], code="impossible", params={"value": text.strip()}
+                self.error_messages["impossible"], code="impossible", params={"value": text}
             )
         return parsed
 
