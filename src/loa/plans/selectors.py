@@ -9,7 +9,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from loa.core.errors import NotFound
 from loa.organizations.access import Action, can, units_visible_to
-from loa.organizations.models import Unit, UnitKind
+from loa.organizations.models import Unit, UnitKind, UnitLink
 from loa.organizations.selectors import unit_ancestor_ids, unit_parent, unit_subtree_ids
 from loa.plans.models import Channel, ContentArea, Orientation, OrientationRecipient, Plan, Task
 
@@ -96,11 +96,24 @@ def orientation_recipient_choices(*, user: Any, unit: Unit, on: dt.date) -> list
     subtree only: a ward does not orient the other wards, and units the user happens to see
     elsewhere are not offered. Sorted by name.
     """
-    root = unit
-    if unit.kind == UnitKind.DEPARTMENT:
-        root = unit_parent(unit=unit, on=on) or unit
-    ids = unit_subtree_ids(unit_ids=[root.id], on=on) - {root.id, unit.id}
+    ids = orientation_scope_ids(unit=unit, on=on)
     return list(Unit.objects.filter(id__in=ids).order_by("name"))
+
+
+def orientation_scope_ids(*, unit: Unit, on: dt.date | None = None) -> set[int]:
+    """Ids of the units ``unit`` may orient on ``on`` (``None``: that ever sat in its scope).
+
+    The scope is the sender's subtree; for a department, the subtree of the government it serves
+    (its parent on ``on``, or any parent it ever had). Never the sender or that government itself.
+    """
+    roots = {unit.id}
+    if unit.kind == UnitKind.DEPARTMENT:
+        if on is not None:
+            parent = unit_parent(unit=unit, on=on)
+            roots = {parent.id} if parent else roots
+        else:
+            roots = set(UnitLink.objects.filter(child=unit).values_list("parent_id", flat=True)) or roots
+    return unit_subtree_ids(unit_ids=roots, on=on) - roots - {unit.id}
 
 
 def task_get_for_update(*, user: Any, pk: int) -> Task:
