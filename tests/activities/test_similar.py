@@ -61,3 +61,20 @@ def test_own_unit_far_dates_and_different_titles_are_not_similar(make_unit, chan
         activity_similar(activity_or_fields={"title": "Pa nô cổ động", "date": mine.date}, exclude_unit=b)
         is None
     )
+
+
+def test_with_a_user_only_units_that_user_may_see_are_searched(make_unit, make_user, channels):
+    mine, hidden, parent = make_unit(), make_unit(), make_unit()
+    sibling = make_unit(parent=parent)
+    record(hidden, channels, "Hội nghị đối thoại CCHC", dt.date(2022, 10, 1), "https://x.vn/9")
+    officer = make_user(mine, "officer")
+    fields = {
+        "title": "Hội nghị đối thoại CCHC",
+        "date": dt.date(2022, 10, 2),
+        "evidence_url": "https://x.vn/9",
+    }
+    assert activity_similar(activity_or_fields=fields, exclude_unit=mine, user=officer) is None
+    assert activity_similar(activity_or_fields=fields, exclude_unit=mine) is not None
+    theirs = record(sibling, channels, "Hội nghị đối thoại CCHC", dt.date(2022, 10, 3))
+    coordinator = make_user(parent, "coordinator")
+    assert activity_similar(activity_or_fields=fields, exclude_unit=mine, user=coordinator) == theirs

@@ -65,3 +65,15 @@ def test_a_csv_file_gets_one_clear_error(tmp_path, make_unit):
 
 def test_feeds_pull_reports_what_it_did(db):
     assert "Đã đọc 0 nguồn tin: 0 tin mới" in run("feeds", "pull")
+
+
+def test_importing_the_same_file_again_skips_the_duplicates_unless_kept(template, channels):
+    fill(template, [["21/10/2022", channels["PORTAL"].name, "Tin bài CLI", 2]])
+    assert "Đã nhập 1/1" in run("activities", "import", str(template), "--unit", "cli-vh")
+    out = run("activities", "import", str(template), "--unit", "cli-vh")
+    assert "Dòng 2: Trùng với hoạt động đã ghi nhận ngày 21/10/2022" in out
+    assert "Bỏ qua 1 dòng trùng (dùng --keep-duplicates" in out and "Đã nhập 0/1" in out
+    assert Activity.objects.count() == 1
+    out = run("activities", "import", str(template), "--unit", "cli-vh", "--keep-duplicates")
+    assert "Vẫn nhập." in out and "Đã nhập 1/1" in out
+    assert Activity.objects.count() == 2

@@ -83,3 +83,29 @@ def test_officer_confirms_a_news_item_from_the_portal_feed(login, site, shot):
     other.get_by_role("button", name="Bỏ qua").click()
     expect(other).to_contain_text("Đã bỏ qua tin này.")
     assert Activity.objects.filter(source=Source.FEED, unit=unit).count() == 1
+
+
+def test_officer_imports_the_same_file_twice_and_the_second_time_rows_are_skipped(login, site):
+    from loa.activities.models import Activity
+
+    page = login("canbo.vhtt")
+    page.goto(f"{site}/hoat-dong/nhap-excel/?don_vi=huongtra-vhtt")
+    data = _xlsx(
+        [
+            ["07/11/2022", PORTAL, "Tin bài về dịch vụ công trực tuyến", 2, ""],
+            ["08/11/2022", "PANEL", "Pa nô CCHC tại bộ phận một cửa", 1, ""],
+        ]
+    )
+    _upload(page, data)
+    expect(page.get_by_role("status")).to_contain_text("Đã nhập 2 hoạt động")
+    before = Activity.objects.count()
+
+    page.goto(f"{site}/hoat-dong/nhap-excel/?don_vi=huongtra-vhtt")
+    _upload(page, data)
+    expect(page.get_by_text("cả 2 dòng đều trùng với hoạt động đã ghi nhận")).to_be_visible()
+    expect(page.get_by_role("heading", name="2 dòng trùng — không nhập")).to_be_visible()
+    row = page.locator("table.duplicates tr", has_text="07/11/2022")
+    expect(row).to_contain_text("Trùng với hoạt động đã ghi nhận ngày 07/11/2022")
+    row.get_by_role("link", name="(xem)").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tin bài về dịch vụ công trực tuyến")
+    assert Activity.objects.count() == before

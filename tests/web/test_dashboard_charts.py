@@ -61,7 +61,8 @@ def test_every_dashboard_figure_matches_loa_stats(officer, code, subtree):
         assert set(ranking) == set(units)
         for key, text in ranking.items():
             completion = units[key]["completion"]
-            assert text == (f"{completion}%" if completion is not None else "chưa có chỉ tiêu")
+            share = f"{completion}%" if completion is not None else "chưa có chỉ tiêu"
+            assert text == f"{share} · {units[key]['actual']} hoạt động"
     else:
         assert 'id="bieu-do-don-vi"' not in html
 

@@ -124,11 +124,15 @@ def test_another_units_officer_cannot_reach_the_drafts(client, make_user, make_u
 
 
 def test_the_detail_page_warns_of_a_similar_activity_in_another_unit(
-    officer_client, unit, make_unit, channels
+    client, make_user, unit, make_unit, channels
 ):
     from loa.activities.services import activity_record
+    from loa.organizations.services import membership_grant
 
     other = make_unit("Phường bên cạnh")
+    user = make_user(unit, "officer")
+    membership_grant(actor=None, user=user, unit=other, role="officer")
+    client.force_login(user)
     activity_record(
         actor=None,
         unit=other,
@@ -143,16 +147,57 @@ def test_the_detail_page_warns_of_a_similar_activity_in_another_unit(
         channel=channels["PORTAL"],
         title="Hội nghị CCHC quý III.",
     )
-    body = officer_client.get(reverse("web:activity_detail", args=[mine.pk])).content.decode()
+    body = client.get(reverse("web:activity_detail", args=[mine.pk])).content.decode()
     assert "Có thể trùng" in body and "Phường bên cạnh" in body
 
 
-def test_recording_an_activity_like_another_units_shows_a_warning_not_an_error(
+def test_the_similar_warning_never_names_a_unit_the_user_may_not_see(
     officer_client, unit, make_unit, channels
 ):
     from loa.activities.services import activity_record
 
     other = make_unit("Phường bên cạnh")
+    activity_record(
+        actor=None,
+        unit=other,
+        date=dt.date(2022, 10, 1),
+        channel=channels["PORTAL"],
+        title="Bí mật của phường",
+    )
+    mine = activity_record(
+        actor=None,
+        unit=unit,
+        date=dt.date(2022, 10, 5),
+        channel=channels["PORTAL"],
+        title="Bí mật của phường",
+    )
+    body = officer_client.get(reverse("web:activity_detail", args=[mine.pk])).content.decode()
+    assert "Phường bên cạnh" not in body and "Có thể trùng" not in body
+    response = officer_client.post(
+        reverse("web:activity_create"),
+        {
+            "unit": unit.pk,
+            "date": "2022-10-06",
+            "channel": channels["PORTAL"].pk,
+            "title": "Bí mật của phường",
+            "quantity": 1,
+        },
+        follow=True,
+    )
+    assert not any("Phường bên cạnh" in str(m) for m in response.context["messages"])
+
+
+def test_recording_an_activity_like_another_units_shows_a_warning_not_an_error(
+    client, make_user, unit, make_unit, channels
+):
+    from loa.activities.services import activity_record
+    from loa.organizations.services import membership_grant
+
+    other = make_unit("Phường bên cạnh")
+    user = make_user(unit, "officer")
+    membership_grant(actor=None, user=user, unit=other, role="officer")
+    client.force_login(user)
+    officer_client = client
     activity_record(
         actor=None,
         unit=other,
@@ -177,3 +222,86 @@ def test_recording_an_activity_like_another_units_shows_a_warning_not_an_error(
     assert any(t.startswith("Đã ghi nhận") for t in texts)
     assert any("Phường bên cạnh" in t and "không tính trùng" in t for t in texts)
     assert Activity.objects.filter(unit=unit).count() == 1
+
+
+def test_uploading_the_same_file_twice_lists_the_rows_skipped_as_duplicates(officer_client, unit, channels):
+    url = reverse("web:activity_import")
+    rows = [["21/10/2022", "PORTAL", "Tin bài một", 2], ["22/10/2022", "RADIO", "Phát thanh hai", 2]]
+    first_time = officer_client.post(url, {"unit": "vh-web", "file": workbook(rows)}, follow=True)
+    assert "Đã nhập 2 hoạt động" in first_time.content.decode()
+    first = Activity.objects.get(title="Tin bài một")
+    response = officer_client.post(url, {"unit": "vh-web", "file": workbook(rows)})
+    body = response.content.decode()
+    assert response.status_code == 200 and "Đã nhập" not in body
+    assert "cả 2 dòng đều trùng" in body and "2 dòng trùng — không nhập" in body
+    assert "Trùng với hoạt động đã ghi nhận ngày 21/10/2022" in body
+    assert reverse("web:activity_detail", args=[first.pk]) in body
+    assert Activity.objects.filter(unit=unit).count() == 2
+
+
+def test_a_file_with_new_and_repeated_rows_imports_the_new_ones_and_lists_the_others(
+    officer_client, unit, channels
+):
+    url = reverse("web:activity_import")
+    officer_client.post(
+        url, {"unit": "vh-web", "file": workbook([["21/10/2022", "PORTAL", "Tin bài một", 1]])}
+    )
+    rows = [["21/10/2022", "PORTAL", "TIN BÀI MỘT", 1], ["23/10/2022", "PORTAL", "Tin mới", 1]]
+    response = officer_client.post(url, {"unit": "vh-web", "file": workbook(rows)})
+    body = response.content.decode()
+    assert "Đã nhập 1 hoạt động" in body and "<td>2</td>" in body and "1 dòng trùng — không nhập" in body
+    assert "Xem 1 hoạt động vừa nhập" in body
+    assert Activity.objects.filter(unit=unit).count() == 2
+
+
+def test_the_keep_duplicates_box_imports_repeated_rows_on_purpose(officer_client, unit, channels):
+    url = reverse("web:activity_import")
+    rows = [["21/10/2022", "PORTAL", "Tin bài một", 1]]
+    officer_client.post(url, {"unit": "vh-web", "file": workbook(rows)})
+    response = officer_client.post(url, {"unit": "vh-web", "file": workbook(rows), "keep_duplicates": "on"})
+    assert response.status_code == 302
+    assert Activity.objects.filter(unit=unit).count() == 2
+
+
+def test_importing_only_the_valid_rows_still_skips_the_duplicates(officer_client, unit, channels):
+    url = reverse("web:activity_import")
+    officer_client.post(
+        url, {"unit": "vh-web", "file": workbook([["21/10/2022", "PORTAL", "Tin bài một", 1]])}
+    )
+    rows = [
+        ["21/10/2022", "PORTAL", "Tin bài một", 1],
+        ["22/10/2022", "PORTAL", "Mới", 1],
+        ["x", "PORTAL", "Lỗi", 1],
+    ]
+    response = officer_client.post(url, {"unit": "vh-web", "file": workbook(rows)})
+    assert "Nhập các dòng hợp lệ (1 dòng)" in response.content.decode()
+    officer_client.post(url, {"token": response.context["token"]})
+    assert sorted(Activity.objects.values_list("title", flat=True)) == ["Mới", "Tin bài một"]
+
+
+def test_confirming_a_feed_item_already_recorded_says_why_instead_of_not_found(
+    officer_client, unit, channels
+):
+    from loa.activities.feeds import FEED_CHANNEL
+    from loa.activities.services import activity_record
+    from loa.plans.models import Channel
+
+    feed = Feed.objects.create(unit=unit, url="https://vh.example.vn/rss")
+    draft = DraftActivity.objects.create(
+        feed=feed,
+        unit=unit,
+        date=dt.date(2022, 10, 21),
+        title="Tin đã nhập tay",
+        evidence_url="https://vh.vn/1",
+    )
+    activity_record(
+        actor=None,
+        unit=unit,
+        date=draft.date,
+        channel=Channel.objects.get(code=FEED_CHANNEL),
+        title="Tin đã nhập tay",
+    )
+    response = officer_client.post(reverse("web:draft_confirm", args=[draft.pk]), follow=True)
+    assert response.status_code == 200
+    assert any("Trùng với hoạt động đã ghi nhận" in str(m) for m in response.context["messages"])
+    assert DraftActivity.objects.get(pk=draft.pk).status == DraftStatus.PENDING

@@ -166,20 +166,22 @@ def _chosen_plans(rows, *, root: int | None) -> list[int]:  # type: ignore[no-un
     return [p for p, _ in chosen.values()]
 
 
-def activity_latest_year(*, unit_ids: set[int]) -> int | None:
-    """The most recent year in which any of the units recorded an activity."""
-    latest = (
-        Activity.objects.filter(unit_id__in=unit_ids).order_by("-date").values_list("date", flat=True).first()
-    )
+def activity_latest_year(*, unit_ids: set[int], until: dt.date | None = None) -> int | None:
+    """The most recent year in which any of the units recorded an activity (up to ``until``)."""
+    qs = Activity.objects.filter(unit_id__in=unit_ids)
+    if until is not None:
+        qs = qs.filter(date__lte=until)
+    latest = qs.order_by("-date").values_list("date", flat=True).first()
     return latest.year if latest else None
 
 
 def activity_similar(
-    *, activity_or_fields: Activity | dict[str, Any], exclude_unit: Unit | int
+    *, activity_or_fields: Activity | dict[str, Any], exclude_unit: Unit | int, user: Any = None
 ) -> Activity | None:
     """An activity of ANOTHER unit that looks like the same work counted twice, or None.
 
-    Same evidence link anywhere; or, within 30 days of the date, the same title once case and
+    With ``user``, only among the units that user may read: the warning names the other unit,
+    its title and date, which must not leak what the user may not see. Same evidence link anywhere; or, within 30 days of the date, the same title once case and
     accents are ignored, or a title at least 90 % alike (difflib). A warning only: two units may
     well report one joint event, each for its own part.
     """
@@ -192,6 +194,10 @@ def activity_similar(
         fields = activity_or_fields
     unit_id = exclude_unit if isinstance(exclude_unit, int) else exclude_unit.pk
     others = Activity.objects.exclude(unit_id=unit_id).select_related("unit")
+    if user is not None:
+        visible = units_visible_to(user)
+        if visible is not None:
+            others = others.filter(unit_id__in=visible)
     if fields.get("pk"):
         others = others.exclude(pk=fields["pk"])
     url = (fields.get("evidence_url") or "").strip()
@@ -216,3 +222,117 @@ def activity_similar(
         if ratio >= best_ratio:
             best, best_ratio = candidate, ratio
     return best
+
+
+# --- Exact duplicates (one definition for the importer, the web form and the CLI) -------------
+
+
+def title_match_key(title: str) -> str:
+    """The title as compared for duplicates: NFC, casefolded, whitespace folded (accents kept)."""
+    return vn.caseless(title or "")
+
+
+def evidence_url_key(url: str) -> str:
+    """The evidence link as compared for duplicates, or "" when there is none.
+
+    Scheme (http/https), a leading "www.", the host's case, the fragment and a trailing "/" are
+    ignored; the path and the query are kept as written.
+    """
+    from urllib.parse import urlsplit
+
+    url = (url or "").strip()
+    if not url:
+        return ""
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").removeprefix("www.")
+        port = f":{parts.port}" if parts.port and parts.port not in (80, 443) else ""
+    except ValueError:
+        return url.casefold()
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{host}{port}{parts.path.rstrip('/')}{query}"
+
+
+type _Key = tuple[dt.date, int, str]
+
+
+class DuplicateFinder:
+    """Exact duplicates among one unit's activities, and among rows added to it as it goes.
+
+    Two activities are exact duplicates when they have the same unit, the same date, the same
+    channel, and either the same title (:func:`title_match_key`) or the same evidence link
+    (:func:`evidence_url_key`). One query loads the unit's activities between the first and the
+    last date asked about; :meth:`add` registers rows not yet saved (the lines of one Excel file),
+    so a line repeated inside a file is found too.
+    """
+
+    def __init__(self, *, unit: Unit | int, dates: Any, exclude_pk: int | None = None) -> None:
+        self._by_title: dict[_Key, Any] = {}
+        self._by_url: dict[_Key, Any] = {}
+        days = [d for d in dates if d is not None]
+        if not days:
+            return
+        unit_id = unit if isinstance(unit, int) else unit.pk
+        existing = (
+            Activity.objects.filter(unit_id=unit_id, date__gte=min(days), date__lte=max(days))
+            .only("id", "unit_id", "date", "channel_id", "title", "evidence_url")
+            .order_by("date", "id")
+        )
+        if exclude_pk is not None:
+            existing = existing.exclude(pk=exclude_pk)
+        for activity in existing:
+            self.add(
+                activity,
+                date=activity.date,
+                channel_id=activity.channel_id,
+                title=activity.title,
+                evidence_url=activity.evidence_url,
+            )
+
+    def add(self, what: Any, *, date: dt.date, channel_id: int, title: str, evidence_url: str = "") -> None:
+        """Remember ``what`` (an activity, or a row number) under its keys; the first one stays."""
+        self._remember(what, *self._keys(date, channel_id, title, evidence_url))
+
+    def find(self, *, date: dt.date, channel_id: int, title: str, evidence_url: str = "") -> Any:
+        """What the described activity duplicates (an activity or a row number), or None."""
+        return self._lookup(*self._keys(date, channel_id, title, evidence_url))
+
+    def see(self, what: Any, *, date: dt.date, channel_id: int, title: str, evidence_url: str = "") -> Any:
+        """:meth:`find` then :meth:`add` in one step (the keys computed once): for the rows of a file."""
+        keys = self._keys(date, channel_id, title, evidence_url)
+        same = self._lookup(*keys)
+        self._remember(what, *keys)
+        return same
+
+    @staticmethod
+    def _keys(date: dt.date, channel_id: int, title: str, evidence_url: str) -> tuple[_Key, _Key | None]:
+        url = evidence_url_key(evidence_url)
+        return (date, channel_id, title_match_key(title)), ((date, channel_id, url) if url else None)
+
+    def _remember(self, what: Any, by_title: _Key, by_url: _Key | None) -> None:
+        self._by_title.setdefault(by_title, what)
+        if by_url is not None:
+            self._by_url.setdefault(by_url, what)
+
+    def _lookup(self, by_title: _Key, by_url: _Key | None) -> Any:
+        same = self._by_title.get(by_title)
+        if same is None and by_url is not None:
+            same = self._by_url.get(by_url)
+        return same
+
+
+def activity_duplicate(
+    *,
+    unit: Unit | int,
+    date: dt.date,
+    channel: Channel | int,
+    title: str,
+    evidence_url: str = "",
+    exclude_pk: int | None = None,
+) -> Activity | None:
+    """The unit's already recorded activity that this one would count twice, or None (see
+    :class:`DuplicateFinder` for what "the same" means)."""
+    channel_id = channel if isinstance(channel, int) else channel.pk
+    finder = DuplicateFinder(unit=unit, dates=[date], exclude_pk=exclude_pk)
+    same = finder.find(date=date, channel_id=channel_id, title=title, evidence_url=evidence_url)
+    return same if isinstance(same, Activity) else None

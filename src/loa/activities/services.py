@@ -9,10 +9,12 @@ from typing import Any
 from django.db import transaction
 
 from loa.activities.models import Activity, Source
+from loa.activities.selectors import activity_duplicate
 from loa.core import vn
 from loa.core.audit import audit_record, snapshot
-from loa.core.errors import ValidationError
+from loa.core.errors import Conflict, ValidationError
 from loa.organizations.access import Action, require
+from loa.organizations.lifetime import require_alive_on
 from loa.organizations.models import Unit
 from loa.plans.models import Channel, ContentArea, Orientation
 
@@ -33,6 +35,26 @@ def _clean(*, title: str, quantity: int, date: dt.date, reach: int | None) -> st
     if errors:
         raise ValidationError(" ".join(errors.values()), code="activities.invalid", fields=errors)
     return title
+
+
+def duplicate_message(same: Activity) -> str:
+    """ "Trùng với hoạt động đã ghi nhận ngày 21/10/2022: «…»." """
+    return f"Trùng với hoạt động đã ghi nhận ngày {same.date:%d/%m/%Y}: «{same.title}»."
+
+
+def _refuse_duplicate(
+    *, unit_id: int, date: dt.date, channel: Channel, title: str, evidence_url: str, exclude_pk: int | None
+) -> None:
+    same = activity_duplicate(
+        unit=unit_id,
+        date=date,
+        channel=channel,
+        title=title,
+        evidence_url=evidence_url,
+        exclude_pk=exclude_pk,
+    )
+    if same is not None:
+        raise Conflict(duplicate_message(same), code="activities.duplicate", duplicate_id=same.pk)
 
 
 def _snapshot(activity: Activity) -> dict[str, Any]:
@@ -57,11 +79,27 @@ def activity_record(
     evidence_file: Any = None,
     orientation: Orientation | None = None,
     source: Source | str = Source.MANUAL,
+    allow_duplicate: bool = False,
 ) -> Activity:
-    """Record one activity of ``unit``; figures on every dashboard change at once."""
+    """Record one activity of ``unit``; figures on every dashboard change at once.
+
+    Refused when the date is outside the unit's lifetime, and (unless ``allow_duplicate``, the
+    user's explicit "not a duplicate") when the unit already recorded the same activity: a
+    :class:`Conflict` with code ``activities.duplicate`` and ``duplicate_id`` in its context.
+    """
     if actor is not None:
         require(actor, Action.RECORD, unit)
     title = _clean(title=title, quantity=quantity, date=date, reach=reach)
+    require_alive_on(unit, date)
+    if not allow_duplicate:
+        _refuse_duplicate(
+            unit_id=unit.pk,
+            date=date,
+            channel=channel,
+            title=title,
+            evidence_url=evidence_url,
+            exclude_pk=None,
+        )
     activity = Activity(
         unit=unit,
         date=date,
@@ -88,9 +126,19 @@ def activity_record(
 
 @transaction.atomic
 def activity_update(
-    *, actor: Any, activity: Activity, areas: Iterable[ContentArea] | None = None, **changes: Any
+    *,
+    actor: Any,
+    activity: Activity,
+    areas: Iterable[ContentArea] | None = None,
+    allow_duplicate: bool = False,
+    **changes: Any,
 ) -> Activity:
-    """Change an activity's fields (``date``, ``channel``, ``title``, ``quantity``…)."""
+    """Change an activity's fields (``date``, ``channel``, ``title``, ``quantity``…).
+
+    The same rules as :func:`activity_record`: the date inside the unit's lifetime, and a change of
+    date, channel, title or link that makes it another recorded activity's duplicate is refused
+    unless ``allow_duplicate``.
+    """
     require(actor, Action.RECORD, activity.unit_id)
     unknown = set(changes) - set(_EDITABLE) - {"evidence_file"}
     if unknown:
@@ -98,12 +146,26 @@ def activity_update(
             f"Không sửa được trường: {', '.join(sorted(unknown))}.", code="activities.field"
         )
     before = _snapshot(activity)
+    before_date = activity.date
+    before_identity = (activity.date, activity.channel_id, activity.title, activity.evidence_url)
     for name, value in changes.items():
         setattr(activity, name, value)
     activity.title = _clean(
         title=activity.title, quantity=activity.quantity, date=activity.date, reach=activity.reach
     )
     activity.title_key = vn.fold(activity.title)[:500]
+    if activity.date != before_date:
+        require_alive_on(activity.unit, activity.date)
+    identity = (activity.date, activity.channel_id, activity.title, activity.evidence_url)
+    if not allow_duplicate and identity != before_identity:
+        _refuse_duplicate(
+            unit_id=activity.unit_id,
+            date=activity.date,
+            channel=activity.channel,
+            title=activity.title,
+            evidence_url=activity.evidence_url,
+            exclude_pk=activity.pk,
+        )
     activity.save()
     if areas is not None:
         activity.areas.set(list(areas))

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from django.db.models import Sum
+from django.db.models import Count, Sum
 
 from loa.activities.models import Activity
 from loa.activities.selectors import channel_figures, plan_targets
@@ -34,6 +34,14 @@ class StatsRow:
     ``key`` is the channel code, area code, unit code or month ("2022-03"); ``target`` is the plan
     target when one applies; ``previous`` is the same line for the same period one year earlier.
     For ``by="unit"``, ``completion`` is the plan completion in % (see :func:`plan_completion`).
+
+    By channel, ``actual`` is a quantity in the channel's own measure (tin, bài; lượt phát…). By
+    area, unit and month, ``actual`` is a number of activities (measure "hoạt động"): quantities of
+    different channels are never added together.
+
+    ``to_date`` (lũy kế) is set by channel when the period is shorter than the plan year: the
+    quantity from the start of the year to the end of the period, the figure the annual ``target``
+    is measured against.
     """
 
     key: str
@@ -43,13 +51,16 @@ class StatsRow:
     actual: int
     previous: int = 0
     completion: int | None = None
+    to_date: int | None = None
 
     @property
     def percent(self) -> int | None:
-        """Actual against target in % (not capped); ``None`` when there is no target."""
+        """Progress against the annual target in % (not capped): the year to date when the period is
+        shorter than a year, else the period's figure; ``None`` when there is no target."""
         if not self.target:
             return None
-        return round(100 * self.actual / self.target)
+        done = self.actual if self.to_date is None else self.to_date
+        return round(100 * done / self.target)
 
     def as_dict(self, by: str) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -63,6 +74,8 @@ class StatsRow:
         }
         if by == "unit":
             out["completion"] = self.completion
+        if self.to_date is not None:
+            out["to_date"] = self.to_date
         return out
 
 
@@ -111,20 +124,22 @@ def stats_table(
     """Figures of ``unit`` (with the units below it when ``subtree``) for ``period``, grouped ``by``.
 
     ``window_mode`` is "nd09" (15th → 14th) or "calendar"; by default the period's own
-    (:meth:`Period.default_window`). Months (``by="month"``) follow the same mode, so they add up to
-    the period total. ``with_previous=False`` skips last year's figures (``previous`` stays 0) for
-    views that do not show them.
+    (:meth:`Period.default_window`), except by month, where a month is a calendar month unless
+    "nd09" is asked for: "tháng 3" then means 1–31/3 on the chart, in ``loa stats`` and in the
+    activity list alike. ``with_previous=False`` skips last year's figures (``previous`` stays 0)
+    for views that do not show them.
     """
-    mode: WindowMode = window_mode or period.default_window()
+    mode: WindowMode = window_mode or ("calendar" if by == "month" else period.default_window())
     start, end = period.window(mode)
     previous = period.previous_year()
     p_start, p_end = previous.window(mode)
+    ytd = year_to_date_start(period, mode)
     if by == "channel":
-        rows = _by_channel(unit, period, previous, (start, end), (p_start, p_end), subtree)
+        rows = _by_channel(unit, period, previous, (start, end), (p_start, p_end), subtree, ytd)
     elif by == "area":
         rows = _by_area(unit, (start, end), (p_start, p_end), subtree)
     elif by == "unit":
-        rows = _by_unit(unit, period, (start, end), (p_start, p_end), subtree, with_previous)
+        rows = _by_unit(unit, period, (start, end), (p_start, p_end), subtree, with_previous, ytd)
     elif by == "month":
         rows = _by_month(unit, period, previous, mode, (start, end), (p_start, p_end), subtree)
     else:
@@ -150,10 +165,37 @@ def _ids(unit: Unit, window: Window, subtree: bool) -> set[int]:
     return unit_subtree_ids(unit_ids=[unit.id], start=window[0], end=window[1]) if subtree else {unit.id}
 
 
+def counted_unit_ids(*, unit: Unit, start: dt.date, end: dt.date, subtree: bool) -> set[int]:
+    """The units whose activities the figures of ``unit`` count for the window: the unit, and with
+    ``subtree`` every unit that sat below it during the window (the dated hierarchy)."""
+    return _ids(unit, (start, end), subtree)
+
+
+def year_to_date_start(period: Period, mode: WindowMode) -> dt.date | None:
+    """First day of the plan year when ``period`` is shorter than that year (lũy kế counts from
+    there to the period's end), else ``None``."""
+    if period.kind in (PeriodKind.YEAR, PeriodKind.RANGE):
+        return None
+    return Period(kind=PeriodKind.YEAR, year=period.year).window(mode)[0]
+
+
 def _by_channel(
-    unit: Unit, period: Period, previous: Period, now: Window, before: Window, subtree: bool
+    unit: Unit,
+    period: Period,
+    previous: Period,
+    now: Window,
+    before: Window,
+    subtree: bool,
+    ytd: dt.date | None = None,
 ) -> list[StatsRow]:
     current = channel_figures(unit=unit, start=now[0], end=now[1], year=period.year, subtree=subtree)
+    to_date: dict[str, int] = {}
+    if ytd is not None:
+        # The year to date lists every channel the period does, and those worked earlier in the year.
+        in_period = {f.channel: f.actual for f in current}
+        current = channel_figures(unit=unit, start=ytd, end=now[1], year=period.year, subtree=subtree)
+        to_date = {f.channel: f.actual for f in current}
+        current = [replace(f, actual=in_period.get(f.channel, 0)) for f in current]
     # Last year needs only the counts, not the targets: one grouped query, not a second channel_figures.
     earlier = dict(
         Activity.objects.filter(
@@ -171,26 +213,27 @@ def _by_channel(
             target=f.target,
             actual=f.actual,
             previous=earlier.get(f.channel, 0),
+            to_date=to_date.get(f.channel) if ytd is not None else None,
         )
         for f in current
     ]
 
 
 def _area_totals(unit_ids: set[int], window: Window) -> dict[str, int]:
-    """area code → quantity; an activity tagged with several areas counts in each of them."""
+    """area code → number of activities; an activity tagged with several areas counts in each."""
     through = Activity.areas.through
     rows = (
         through.objects.filter(
             activity__unit_id__in=unit_ids, activity__date__gte=window[0], activity__date__lte=window[1]
         )
         .values("contentarea__code")
-        .annotate(total=Sum("activity__quantity"))
+        .annotate(total=Count("activity_id"))
         .values_list("contentarea__code", "total")
     )
     out = dict(rows)
     untagged = Activity.objects.filter(
         unit_id__in=unit_ids, date__gte=window[0], date__lte=window[1], areas__isnull=True
-    ).aggregate(total=Sum("quantity"))["total"]
+    ).count()
     if untagged:
         out[NO_AREA] = untagged
     return out
@@ -203,7 +246,7 @@ def _by_area(unit: Unit, now: Window, before: Window, subtree: bool) -> list[Sta
         StatsRow(
             key=a.code,
             name=a.name,
-            measure="số lượng",
+            measure="hoạt động",
             target=None,
             actual=current.get(a.code, 0),
             previous=earlier.get(a.code, 0),
@@ -215,7 +258,7 @@ def _by_area(unit: Unit, now: Window, before: Window, subtree: bool) -> list[Sta
             StatsRow(
                 key=NO_AREA,
                 name="Chưa gắn nội dung CCHC",
-                measure="số lượng",
+                measure="hoạt động",
                 target=None,
                 actual=current.get(NO_AREA, 0),
                 previous=earlier.get(NO_AREA, 0),
@@ -224,49 +267,64 @@ def _by_area(unit: Unit, now: Window, before: Window, subtree: bool) -> list[Sta
     return rows
 
 
-def _unit_channel_totals(unit_ids: set[int], window: Window) -> dict[int, dict[int, int]]:
-    """unit id → channel id → quantity, in one query."""
-    out: dict[int, dict[int, int]] = defaultdict(dict)
+def _unit_channel_totals(unit_ids: set[int], window: Window) -> dict[int, dict[int, tuple[int, int]]]:
+    """unit id → channel id → (quantity, number of activities), in one query."""
+    out: dict[int, dict[int, tuple[int, int]]] = defaultdict(dict)
     rows = (
         Activity.objects.filter(unit_id__in=unit_ids, date__gte=window[0], date__lte=window[1])
         .values("unit_id", "channel_id")
-        .annotate(total=Sum("quantity"))
-        .values_list("unit_id", "channel_id", "total")
+        .annotate(total=Sum("quantity"), n=Count("id"))
+        .values_list("unit_id", "channel_id", "total", "n")
     )
-    for unit_id, channel_id, total in rows:
-        out[unit_id][channel_id] = total
+    for unit_id, channel_id, total, n in rows:
+        out[unit_id][channel_id] = (total, n)
     return out
 
 
 def _by_unit(
-    unit: Unit, period: Period, now: Window, before: Window, subtree: bool, with_previous: bool = True
+    unit: Unit,
+    period: Period,
+    now: Window,
+    before: Window,
+    subtree: bool,
+    with_previous: bool = True,
+    ytd: dt.date | None = None,
 ) -> list[StatsRow]:
-    """The unit itself, then (with ``subtree``) each unit directly below it with its own subtree."""
-    groups: list[tuple[Unit, set[int], set[int]]] = [(unit, {unit.id}, {unit.id})]
+    """The unit itself, then (with ``subtree``) each unit directly below it with its own subtree.
+
+    ``actual`` counts activities; ``completion`` compares each channel's quantity with its target,
+    over the year to date when the period is shorter than the plan year (as the channel view does).
+    """
+    progress_window = (ytd, now[1]) if ytd is not None else now
+    groups: list[tuple[Unit, set[int], set[int], set[int]]] = [(unit, {unit.id}, {unit.id}, {unit.id})]
     if subtree:
         for child in unit_children(unit=unit, on=min(now[1], dt.date.today())):
-            groups.append((child, _ids(child, now, True), _ids(child, before, True)))
-    all_now = set().union(*(g[1] for g in groups))
-    all_before = set().union(*(g[2] for g in groups))
-    current = _unit_channel_totals(all_now, now)
-    earlier = _unit_channel_totals(all_before, before) if with_previous else {}
+            ids_now = _ids(child, now, True)
+            ids_progress = ids_now if ytd is None else _ids(child, progress_window, True)
+            groups.append((child, ids_now, _ids(child, before, True), ids_progress))
+    current = _unit_channel_totals(set().union(*(g[1] for g in groups)), now)
+    progress = (
+        current
+        if ytd is None
+        else _unit_channel_totals(set().union(*(g[3] for g in groups)), progress_window)
+    )
+    earlier = _unit_channel_totals(set().union(*(g[2] for g in groups)), before) if with_previous else {}
     rows = []
-    for member, ids_now, ids_before in groups:
-        per_channel: dict[int, int] = defaultdict(int)
-        for uid in ids_now:
-            for channel_id, total in current.get(uid, {}).items():
-                per_channel[channel_id] += total
-        targets = plan_targets(unit_ids=ids_now, year=period.year, root=member.id)
-        pairs = [(targets.get(c), per_channel.get(c, 0)) for c in set(targets) | set(per_channel)]
-        prev_total = sum(sum(earlier.get(uid, {}).values()) for uid in ids_before)
+    for member, ids_now, ids_before, ids_progress in groups:
+        done: dict[int, int] = defaultdict(int)
+        for uid in ids_progress:
+            for channel_id, (total, _) in progress.get(uid, {}).items():
+                done[channel_id] += total
+        targets = plan_targets(unit_ids=ids_progress, year=period.year, root=member.id)
+        pairs = [(targets.get(c), done.get(c, 0)) for c in set(targets) | set(done)]
         rows.append(
             StatsRow(
                 key=member.code,
                 name=member.name,
-                measure="lượt",
-                target=sum(targets.values()) if targets else None,
-                actual=sum(per_channel.values()),
-                previous=prev_total,
+                measure="hoạt động",
+                target=None,
+                actual=sum(n for uid in ids_now for _, n in current.get(uid, {}).values()),
+                previous=sum(n for uid in ids_before for _, n in earlier.get(uid, {}).values()),
                 completion=plan_completion(pairs),
             )
         )
@@ -283,10 +341,11 @@ def _month_windows(period: Period, mode: WindowMode) -> list[tuple[str, str, Win
 
 
 def _daily_totals(unit_ids: set[int], window: Window) -> dict[dt.date, int]:
+    """date → number of activities that day."""
     return dict(
         Activity.objects.filter(unit_id__in=unit_ids, date__gte=window[0], date__lte=window[1])
         .values("date")
-        .annotate(total=Sum("quantity"))
+        .annotate(total=Count("id"))
         .values_list("date", "total")
     )
 
@@ -303,6 +362,6 @@ def _by_month(
     current = _bucket(_daily_totals(_ids(unit, now, subtree), now), months)
     earlier = _bucket(_daily_totals(_ids(unit, before, subtree), before), months_before)
     return [
-        StatsRow(key=key, name=label, measure="lượt", target=None, actual=a, previous=p)
+        StatsRow(key=key, name=label, measure="hoạt động", target=None, actual=a, previous=p)
         for (key, label, _), a, p in zip(months, current, earlier, strict=True)
     ]

@@ -14,6 +14,7 @@ from loa.core.audit import audit_record, snapshot
 from loa.core.errors import ValidationError
 from loa.documents.models import Document
 from loa.organizations.access import Action, require
+from loa.organizations.lifetime import require_alive_in_years
 from loa.organizations.models import Unit
 from loa.plans.models import (
     Channel,
@@ -48,11 +49,88 @@ def plan_create(
         raise ValidationError("Cần nhập tên kế hoạch.", code="plans.title_required")
     if year_to < year_from:
         raise ValidationError("Năm kết thúc phải sau năm bắt đầu.", code="plans.years")
+    require_alive_in_years(unit, year_from, year_to)
+    _check_one_plan_per_year(unit=unit, year_from=year_from, year_to=year_to)
+    _check_document_free(document=document)
     plan = Plan.objects.create(
         unit=unit, title=title, year_from=year_from, year_to=year_to, document=document
     )
     plan.parents.set(list(parents))
     audit_record(actor=actor, verb="plan.create", target=plan, unit_id=unit.pk, after=snapshot(plan))
+    return plan
+
+
+def _check_one_plan_per_year(
+    *, unit: Unit, year_from: int, year_to: int, exclude: Plan | None = None
+) -> None:
+    """A unit has one annual plan per year, and one multi-year plan (giai đoạn) at a time.
+
+    An annual plan may sit inside a multi-year one: the figures count the annual plan's targets
+    (``activities.selectors._chosen_plans``). Two plans of the same kind for one year would leave
+    the figures silently ignoring one of them. The unit row is locked so that two people saving
+    at once cannot both pass the check.
+    """
+    Unit.objects.select_for_update().filter(pk=unit.pk).first()
+    annual = year_from == year_to
+    others = Plan.objects.filter(unit=unit, year_from__lte=year_to, year_to__gte=year_from)
+    if exclude is not None:
+        others = others.exclude(pk=exclude.pk)
+    for other in others.order_by("year_from", "id"):
+        if (other.year_from == other.year_to) != annual:
+            continue
+        raise ValidationError(
+            f"Đơn vị đã có kế hoạch năm {other.period_label}: «{other.title}». Mỗi đơn vị chỉ có một "
+            "kế hoạch cho mỗi năm; hãy sửa kế hoạch đó thay vì lập kế hoạch mới.",
+            code="plans.one_per_year",
+            fields={"year_from": f"Đơn vị đã có kế hoạch năm {other.period_label}: «{other.title}»."},
+        )
+
+
+def _check_document_free(*, document: Document | None, exclude: Plan | None = None) -> None:
+    """A Kế hoạch document is the text of one plan only."""
+    if document is None:
+        return
+    other = Plan.objects.filter(document=document).exclude(pk=exclude.pk if exclude else None).first()
+    if other is not None:
+        raise ValidationError(
+            f"Văn bản này đã là văn bản của kế hoạch «{other.title}».",
+            code="plans.document_taken",
+            fields={"document": f"Văn bản này đã là văn bản của kế hoạch «{other.title}»."},
+        )
+
+
+@transaction.atomic
+def plan_update(
+    *,
+    actor: Any,
+    plan: Plan,
+    title: str,
+    year_from: int,
+    year_to: int | None = None,
+    document: Document | None = None,
+    parents: Iterable[Plan] = (),
+) -> Plan:
+    """Change a plan's name, years, document and parent plans (its unit stays)."""
+    if actor is not None:
+        require(actor, Action.RECORD, plan.unit_id)
+    title = vn.collapse_ws(vn.nfc(title))
+    year_to = year_to or year_from
+    if not title:
+        raise ValidationError("Cần nhập tên kế hoạch.", code="plans.title_required")
+    if year_to < year_from:
+        raise ValidationError("Năm kết thúc phải sau năm bắt đầu.", code="plans.years")
+    require_alive_in_years(plan.unit, year_from, year_to)
+    _check_one_plan_per_year(unit=plan.unit, year_from=year_from, year_to=year_to, exclude=plan)
+    _check_document_free(document=document, exclude=plan)
+    parents = [p for p in parents if p.pk != plan.pk]
+    before = {**snapshot(plan), "parents": sorted(plan.parents.values_list("pk", flat=True))}
+    plan.title, plan.year_from, plan.year_to, plan.document = title, year_from, year_to, document
+    plan.save()
+    plan.parents.set(parents)
+    after = {**snapshot(plan), "parents": sorted(p.pk for p in parents)}
+    audit_record(
+        actor=actor, verb="plan.update", target=plan, unit_id=plan.unit_id, before=before, after=after
+    )
     return plan
 
 
@@ -112,6 +190,41 @@ def task_add(
         status=TaskStatus(status),
     )
     audit_record(actor=actor, verb="task.add", target=task, unit_id=plan.unit_id, after=snapshot(task))
+    return task
+
+
+@transaction.atomic
+def task_update(
+    *,
+    actor: Any,
+    task: Task,
+    title: str,
+    owner_unit: Unit,
+    deadline: dt.date | None = None,
+    output: str = "",
+) -> Task:
+    """Change a task's wording, owner unit, deadline and expected output."""
+    if actor is not None:
+        require(actor, Action.RECORD, task.plan.unit_id)
+    title = vn.collapse_ws(vn.nfc(title))
+    if not title:
+        raise ValidationError("Cần nhập nội dung nhiệm vụ.", code="plans.task_title_required")
+    before = snapshot(task)
+    task.title, task.owner_unit, task.deadline, task.output = (
+        title,
+        owner_unit,
+        deadline,
+        vn.nfc(output).strip(),
+    )
+    task.save()
+    audit_record(
+        actor=actor,
+        verb="task.update",
+        target=task,
+        unit_id=task.plan.unit_id,
+        before=before,
+        after=snapshot(task),
+    )
     return task
 
 

@@ -15,6 +15,7 @@ from loa.core.periods import parse_period
 from loa.documents.models import Direction
 from loa.documents.services import document_create, document_issue
 from loa.organizations.access import Action, require
+from loa.organizations.lifetime import require_alive_on
 from loa.organizations.models import Unit
 from loa.reporting.dates import default_report_date
 from loa.reporting.models import Report, ReportStatus
@@ -28,6 +29,8 @@ def report_open(*, actor: Any, unit: Unit, period: str, report_date: dt.date | N
     if actor is not None:
         require(actor, Action.RECORD, unit)
     code = str(parse_period(period))
+    if report_date is not None:
+        require_alive_on(unit, report_date, doing="lập báo cáo", field="report_date")
     report = Report.objects.filter(unit=unit, period=code, status=ReportStatus.DRAFT).first()
     if report:
         return report
@@ -62,6 +65,7 @@ def report_edit(
     before = snapshot(report)
     report.narrative = cleaned
     if report_date:
+        require_alive_on(report.unit, report_date, doing="lập báo cáo", field="report_date")
         report.report_date = report_date
     report.save()
     audit_record(

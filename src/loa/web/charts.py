@@ -26,13 +26,15 @@ COLOURS = {
 
 @dataclass(frozen=True)
 class Bar:
-    """One labelled line of a bar chart; ``target`` draws a paler bar behind ``value``."""
+    """One labelled line of a bar chart; ``target`` draws a paler bar behind ``value``; ``href``
+    makes the label a link (the unit's own dashboard in the ranking)."""
 
     key: str
     label: str
     value: float
     target: float | None = None
     text: str = ""
+    href: str = ""
 
 
 def _svg(chart_id: str, title: str, height: int, body: list[str]) -> SafeString:
@@ -48,8 +50,13 @@ def _short(text: str, limit: int = 42) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def hbar_chart(chart_id: str, title: str, bars: list[Bar], *, label_width: int = 310) -> SafeString:
-    """Horizontal bars: a pale target bar with the actual bar over it, the figures written at the end."""
+def hbar_chart(
+    chart_id: str, title: str, bars: list[Bar], *, label_width: int = 310, actual_label: str = "Thực hiện"
+) -> SafeString:
+    """Horizontal bars: a pale target bar with the actual bar over it, the figures written at the end.
+
+    ``actual_label`` names the actual bar in the legend ("Lũy kế" when it counts the year to date).
+    """
     row = 30
     top = 10
     height = top + row * max(len(bars), 1) + 30
@@ -58,10 +65,12 @@ def hbar_chart(chart_id: str, title: str, bars: list[Bar], *, label_width: int =
     body: list[str] = []
     for i, b in enumerate(bars):
         y = top + i * row
-        body.append(
-            f'<text x="{label_width - 8}" y="{y + 18}" text-anchor="end" fill="#1d2733">'
+        style = f'fill="{COLOURS["actual"]}" text-decoration="underline"' if b.href else 'fill="#1d2733"'
+        label = (
+            f'<text x="{label_width - 8}" y="{y + 18}" text-anchor="end" {style}>'
             f"<title>{escape(b.label)}</title>{escape(_short(b.label))}</text>"
         )
+        body.append(f'<a href="{escape(b.href)}">{label}</a>' if b.href else label)
         if b.target:
             w = plot * b.target / scale_max
             body.append(
@@ -88,7 +97,7 @@ def hbar_chart(chart_id: str, title: str, bars: list[Bar], *, label_width: int =
             f'<rect x="{label_width}" y="{legend_y - 10}" width="14" height="10" fill="{COLOURS["target"]}"/>'
             f'<text x="{label_width + 20}" y="{legend_y}">Chỉ tiêu</text>'
             f'<rect x="{label_width + 90}" y="{legend_y - 10}" width="14" height="10" fill="{COLOURS["actual"]}"/>'
-            f'<text x="{label_width + 110}" y="{legend_y}">Thực hiện</text>'
+            f'<text x="{label_width + 110}" y="{legend_y}">{escape(actual_label)}</text>'
             f'<rect x="{label_width + 190}" y="{legend_y - 10}" width="14" height="10" fill="{COLOURS["done"]}"/>'
             f'<text x="{label_width + 210}" y="{legend_y}">Đạt chỉ tiêu</text>'
         )

@@ -174,6 +174,8 @@ class ActivityForm(forms.Form):
         required=False,
         empty_label="— Không —",
     )
+    # Shown only when the service found the same activity already recorded (see activity_duplicate).
+    confirm_duplicate = forms.BooleanField(label="Vẫn lưu, đây không phải bản trùng", required=False)
 
     def __init__(self, *args, units=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -68,6 +68,10 @@ urlpatterns = [
     path("ke-hoach/", plans.plan_index, name="plan_index"),
     path("ke-hoach/them/", plans.plan_create_view, name="plan_create"),
     path("ke-hoach/<int:pk>/", plans.plan_detail, name="plan_detail"),
+    path("ke-hoach/<int:pk>/sua/", plans.plan_edit, name="plan_edit"),
+    path("ke-hoach/<int:pk>/xoa/", plans.plan_remove, name="plan_remove"),
     path("ke-hoach/<int:pk>/nhiem-vu/them/", plans.plan_task_add, name="plan_task_add"),
     path("nhiem-vu/<int:pk>/tinh-trang/", plans.task_status, name="task_status"),
+    path("nhiem-vu/<int:pk>/sua/", plans.task_edit, name="task_edit"),
+    path("nhiem-vu/<int:pk>/xoa/", plans.task_remove, name="task_remove"),
 ]

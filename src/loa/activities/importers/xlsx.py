@@ -99,14 +99,37 @@ class ImportCheck:
         return [r for r in self.rows if r.valid]
 
 
+@dataclass(frozen=True)
+class Duplicate:
+    """A row that repeats an activity already recorded (``activity``) or an earlier row of the file
+    (``same_row``); see :class:`loa.activities.selectors.DuplicateFinder`."""
+
+    row: int
+    activity: Any = None
+    same_row: int | None = None
+
+    @property
+    def reason(self) -> str:
+        if self.activity is not None:
+            return f"Trùng với hoạt động đã ghi nhận ngày {self.activity.date:%d/%m/%Y}"
+        return f"Trùng với dòng {self.same_row} trong tệp"
+
+    def __str__(self) -> str:
+        ref = f" (mã {self.activity.pk})" if self.activity is not None else ""
+        return f"Dòng {self.row}: {self.reason}{ref}."
+
+
 @dataclass
 class ImportResult:
-    """What an import did: rows read, rows saved (0 when refused or a dry run) and the problems."""
+    """What an import did: rows read, rows saved (0 when refused or a dry run), the problems, and
+    the exact duplicates found (skipped unless ``kept_duplicates``)."""
 
     total: int
     created: int
     problems: list[Problem]
     dry_run: bool = False
+    duplicates: list[Duplicate] = field(default_factory=list)
+    kept_duplicates: bool = False
 
     @property
     def skipped(self) -> int:
@@ -463,12 +486,21 @@ def activities_template(*, unit: Any, channels: Sequence[Any], areas: Sequence[A
 
 
 def activities_import(
-    *, actor: Any, unit: Any, data: bytes, only_valid: bool = False, dry_run: bool = False
+    *,
+    actor: Any,
+    unit: Any,
+    data: bytes,
+    only_valid: bool = False,
+    dry_run: bool = False,
+    keep_duplicates: bool = False,
 ) -> ImportResult:
     """Import a filled template into ``unit``'s activities, all or nothing (or only the valid rows).
 
     One transaction; nothing is saved when any row has a problem unless ``only_valid``. Rows get the
-    same checks as :func:`loa.activities.services.activity_record` and ``source=IMPORT``.
+    same checks as :func:`loa.activities.services.activity_record` (a date inside the unit's
+    lifetime included) and ``source=IMPORT``. Exact duplicates of activities already recorded, or
+    of an earlier row of the same file, are not problems: they are listed and skipped, or saved
+    too when the user explicitly asks (``keep_duplicates``).
 
     Rows are saved with ``bulk_create`` (activities, then their content-area links) and the audit
     trail gets ONE ``activities.import`` row with the counts and the new ids instead of one row per
@@ -476,9 +508,11 @@ def activities_import(
     added these, when, from which file". Per-activity history starts with the first edit.
     """
     from loa.activities.models import Activity, Source
+    from loa.activities.selectors import DuplicateFinder
     from loa.activities.services import _clean
     from loa.core.audit import audit_record
     from loa.organizations.access import Action, require
+    from loa.organizations.lifetime import lifetime_problem
     from loa.plans.models import Channel, ContentArea
 
     if actor is not None:
@@ -497,11 +531,32 @@ def activities_import(
                 problems.append(Problem(row=row.row, column=COLUMNS.get(key, key), reason=reason))
             row.valid = False
             continue
+        if (reason := lifetime_problem(unit, row.date)) is not None:
+            problems.append(Problem(row=row.row, column=COLUMNS["date"], reason=reason))
+            row.valid = False
+            continue
         good.append(row)
     problems.sort(key=lambda p: p.row)
+    finder = DuplicateFinder(unit=unit, dates=[r.date for r in good])
+    duplicates: list[Duplicate] = []
+    fresh: list[RowResult] = []
+    for row in good:
+        same = finder.see(
+            row.row, date=row.date, channel_id=row.channel.pk, title=row.title, evidence_url=row.evidence_url
+        )
+        if same is not None:
+            duplicates.append(
+                Duplicate(row=row.row, same_row=same)
+                if isinstance(same, int)
+                else Duplicate(row=row.row, activity=same)
+            )
+        if same is None or keep_duplicates:
+            fresh.append(row)
+    good = fresh
     total = len(check.rows)
+    outcome = {"problems": problems, "duplicates": duplicates, "kept_duplicates": keep_duplicates}
     if header_broken or dry_run or (problems and not only_valid) or not good:
-        return ImportResult(total=total, created=0, problems=problems, dry_run=dry_run)
+        return ImportResult(total=total, created=0, dry_run=dry_run, **outcome)
     user = actor if getattr(actor, "is_authenticated", False) else None
     with transaction.atomic():
         activities = Activity.objects.bulk_create(
@@ -540,11 +595,13 @@ def activities_import(
                 "rows": total,
                 "created": len(activities),
                 "skipped": total - len(activities),
+                "duplicates": len(duplicates),
+                "kept_duplicates": keep_duplicates,
                 "first_id": min(ids),
                 "last_id": max(ids),
             },
         )
-    return ImportResult(total=total, created=len(activities), problems=problems)
+    return ImportResult(total=total, created=len(activities), **outcome)
 
 
 _EXPORT_HEADERS = ["Đơn vị", *COLUMNS.values(), "Nguồn"]

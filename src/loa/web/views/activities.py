@@ -13,11 +13,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from loa.activities.models import Activity
-from loa.activities.selectors import activity_get, activity_list, activity_similar
+from loa.activities.selectors import activity_duplicate, activity_get, activity_list, activity_similar
 from loa.activities.services import activity_delete, activity_record, activity_update
 from loa.core.errors import DomainError
 from loa.core.periods import parse_period
 from loa.organizations.access import Action, can, units_for
+from loa.organizations.lifetime import default_day
 from loa.organizations.models import Unit
 from loa.organizations.selectors import unit_subtree_ids
 from loa.plans.selectors import area_list, channel_list
@@ -35,15 +36,18 @@ def activity_filters(request) -> tuple[dict, Unit | None, dict, str | None]:
     unit_ids = None
     unit = None
     error = None
-    if filters["don_vi"]:
-        unit = unit_for_view(request, filters["don_vi"])
-        unit_ids = unit_subtree_ids(unit_ids=[unit.id])
     start = end = None
     if filters["ky"]:
         try:
-            start, end = parse_period(filters["ky"]).window("calendar")
+            # The period's own window (ND09 for years and quarters, calendar for months), as the
+            # dashboard and reports count it: the list shows the activities behind their figures.
+            start, end = parse_period(filters["ky"]).window()
         except DomainError as exc:
             error = exc.message
+    if filters["don_vi"]:
+        unit = unit_for_view(request, filters["don_vi"])
+        # The units below it during the period (the dated hierarchy), or ever when no period is given.
+        unit_ids = unit_subtree_ids(unit_ids=[unit.id], start=start, end=end)
     kwargs = {
         "unit_ids": unit_ids,
         "start": start,
@@ -72,6 +76,7 @@ def activity_index(request):
             "can_record_unit": unit is not None and can(request.user, Action.RECORD, unit),
             "unit": unit,
             "error": error,
+            "window": (kwargs["start"], kwargs["end"]) if kwargs["start"] else None,
             "channels": channel_list(),
             "areas": area_list(),
         },
@@ -79,8 +84,9 @@ def activity_index(request):
 
 
 def _initial(request, units: list[Unit]) -> dict:
-    """Defaults from the user's last entry (unit, channel), today's date, the unit in the URL."""
-    initial: dict = {"date": dt.date.today(), "quantity": 1}
+    """Defaults from the user's last entry (unit, channel), the unit and date in the URL (``?ngay=``
+    after "Lưu và nhập tiếp"), else today, or the nearest day of the unit's lifetime."""
+    initial: dict = {"quantity": 1}
     last = (
         Activity.objects.filter(created_by=request.user)
         .order_by("-id")
@@ -93,7 +99,27 @@ def _initial(request, units: list[Unit]) -> dict:
     wanted = next((u for u in units if u.code == code), None)
     if wanted:
         initial["unit"] = wanted.pk
+    unit = next((u for u in units if u.pk == initial.get("unit")), units[0] if units else None)
+    try:
+        initial["date"] = dt.date.fromisoformat(request.GET.get("ngay", ""))
+    except ValueError:
+        initial["date"] = default_day(unit) if unit is not None else dt.date.today()
     return initial
+
+
+def _duplicate_of(request, form, exc: DomainError) -> Activity | None:
+    """The recorded activity a refused entry duplicates (shown with a link and a confirm box)."""
+    if exc.code != "activities.duplicate":
+        return None
+    try:
+        same = activity_get(user=request.user, pk=exc.context["duplicate_id"])
+    except DomainError:
+        return None
+    form.add_error(
+        "confirm_duplicate",
+        "Hoạt động này có vẻ đã được ghi nhận. Nếu không phải bản trùng, đánh dấu ô này rồi bấm Lưu lại.",
+    )
+    return same
 
 
 @login_required
@@ -104,6 +130,7 @@ def activity_create(request):
     form = ActivityForm(
         request.POST or None, request.FILES or None, units=units, initial=_initial(request, units)
     )
+    duplicate = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         unit = next(u for u in units if u.pk == data["unit"])
@@ -121,18 +148,26 @@ def activity_create(request):
                 evidence_file=data["evidence_file"],
                 description=data["description"],
                 orientation=data.get("orientation"),
+                allow_duplicate=data["confirm_duplicate"],
             )
         except DomainError as exc:
             form_error(form, exc)
+            duplicate = _duplicate_of(request, form, exc)
         else:
             messages.success(request, f"Đã ghi nhận: {activity.title}.")
-            similar = activity_similar(activity_or_fields=activity, exclude_unit=unit)
+            similar = activity_similar(activity_or_fields=activity, exclude_unit=unit, user=request.user)
             if similar is not None:
                 messages.warning(request, _similar_message(similar))
             if "them_tiep" in request.POST:
-                return redirect(reverse("web:activity_create") + f"?don_vi={unit.code}")
+                return redirect(
+                    reverse("web:activity_create") + f"?don_vi={unit.code}&ngay={data['date'].isoformat()}"
+                )
             return redirect(reverse("web:unit_dashboard", args=[unit.code]) + f"?ky={data['date'].year}")
-    return render(request, "loa/activities/form.html", {"form": form, "title": "Ghi nhận hoạt động"})
+    return render(
+        request,
+        "loa/activities/form.html",
+        {"form": form, "title": "Ghi nhận hoạt động", "duplicate": duplicate},
+    )
 
 
 @login_required
@@ -147,7 +182,17 @@ def activity_detail(request, pk: int):
         {
             "activity": activity,
             "can_edit": can(request.user, Action.RECORD, activity.unit_id),
-            "similar": activity_similar(activity_or_fields=activity, exclude_unit=activity.unit_id),
+            "similar": activity_similar(
+                activity_or_fields=activity, exclude_unit=activity.unit_id, user=request.user
+            ),
+            "duplicate": activity_duplicate(
+                unit=activity.unit_id,
+                date=activity.date,
+                channel=activity.channel_id,
+                title=activity.title,
+                evidence_url=activity.evidence_url,
+                exclude_pk=activity.pk,
+            ),
         },
     )
 
@@ -181,6 +226,7 @@ def activity_edit(request, pk: int):
         "description": activity.description,
     }
     form = ActivityForm(request.POST or None, request.FILES or None, units=units, initial=initial)
+    duplicate = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         changes = {
@@ -199,14 +245,23 @@ def activity_edit(request, pk: int):
         if data["evidence_file"]:
             changes["evidence_file"] = data["evidence_file"]
         try:
-            activity_update(actor=request.user, activity=activity, areas=data["areas"], **changes)
+            activity_update(
+                actor=request.user,
+                activity=activity,
+                areas=data["areas"],
+                allow_duplicate=data["confirm_duplicate"],
+                **changes,
+            )
         except DomainError as exc:
             form_error(form, exc)
+            duplicate = _duplicate_of(request, form, exc)
         else:
             messages.success(request, "Đã lưu thay đổi.")
             return redirect("web:activity_detail", pk=activity.pk)
     return render(
-        request, "loa/activities/form.html", {"form": form, "title": "Sửa hoạt động", "activity": activity}
+        request,
+        "loa/activities/form.html",
+        {"form": form, "title": "Sửa hoạt động", "activity": activity, "duplicate": duplicate},
     )
 
 

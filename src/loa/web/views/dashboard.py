@@ -8,9 +8,10 @@ import io
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from loa.activities.selectors import activity_latest_year, activity_list
-from loa.activities.stats import stats_table
+from loa.activities.stats import counted_unit_ids, stats_table, year_to_date_start
 from loa.core.errors import DomainError
 from loa.core.periods import Period, parse_period
 from loa.organizations.access import Action, can
@@ -27,7 +28,10 @@ CHART_FILES = {
 }
 
 
-def _period(request, unit_ids: set[int]) -> tuple[Period, str | None]:
+def _period(request, unit, unit_ids: set[int]) -> tuple[Period, str | None]:  # type: ignore[no-untyped-def]
+    """The period asked for, else the last year with work of the unit or the units ever below it,
+    within the unit's lifetime (a dissolved town opens on its last working year, not on one where
+    it no longer exists and counts nothing)."""
     raw = request.GET.get("ky", "").strip()
     if raw:
         try:
@@ -36,7 +40,9 @@ def _period(request, unit_ids: set[int]) -> tuple[Period, str | None]:
             error = exc.message
     else:
         error = None
-    year = activity_latest_year(unit_ids=unit_ids) or dt.date.today().year
+    year = activity_latest_year(unit_ids=unit_ids, until=unit.valid_to) or (
+        unit.valid_to.year if unit.valid_to else dt.date.today().year
+    )
     return parse_period(str(year)), error
 
 
@@ -47,13 +53,13 @@ def _dashboard_data(request, code: str) -> dict:
     # A unit with units below (a town, a province) is mostly read as a whole: subtree by default.
     subtree = request.GET.get("cap_duoi", "1" if has_children else "0") == "1"
     all_ids = unit_subtree_ids(unit_ids=[unit.id])
-    period, period_error = _period(request, all_ids)
+    period, period_error = _period(request, unit, all_ids)
     by_channel = stats_table(unit=unit, period=period, subtree=subtree, by="channel")
     by_month = stats_table(unit=unit, period=period, subtree=subtree, by="month")
     ranking = None
     if has_children:
         rows = stats_table(unit=unit, period=period, subtree=True, by="unit", with_previous=False).rows[1:]
-        ranking = sorted(rows, key=lambda r: (r.completion is None, -(r.completion or 0), r.name))
+        ranking = sorted(rows, key=lambda r: (r.completion is None, -(r.completion or 0), -r.actual, r.name))
     return {
         "unit": unit,
         "period": period,
@@ -66,7 +72,28 @@ def _dashboard_data(request, code: str) -> dict:
         "by_channel": by_channel,
         "by_month": by_month,
         "ranking": ranking,
+        # Lũy kế: a period shorter than the plan year is also measured from the year's start.
+        "to_date_start": year_to_date_start(period, by_channel.window_mode),
     }
+
+
+def _channel_bar(r) -> charts.Bar:  # type: ignore[no-untyped-def]
+    """A channel's bar: against the annual target, the year to date when the period is shorter."""
+    if r.target and r.to_date is not None:
+        return charts.Bar(
+            key=r.key,
+            label=r.name,
+            value=r.to_date,
+            target=r.target,
+            text=f"Lũy kế {r.to_date}/{r.target} ({r.percent}%)",
+        )
+    return charts.Bar(
+        key=r.key,
+        label=r.name,
+        value=r.actual,
+        target=r.target,
+        text=f"{r.actual}/{r.target} ({r.percent}%)" if r.target else f"{r.actual} (không có chỉ tiêu)",
+    )
 
 
 def _charts(data: dict) -> dict:
@@ -74,23 +101,13 @@ def _charts(data: dict) -> dict:
     ch = charts.hbar_chart(
         "bieu-do-kenh",
         f"Chỉ tiêu và thực hiện theo hình thức — {label}",
-        [
-            charts.Bar(
-                key=r.key,
-                label=r.name,
-                value=r.actual,
-                target=r.target,
-                text=f"{r.actual}/{r.target} ({r.percent}%)"
-                if r.target
-                else f"{r.actual} (không có chỉ tiêu)",
-            )
-            for r in data["by_channel"].rows
-        ],
+        [_channel_bar(r) for r in data["by_channel"].rows],
+        actual_label="Thực hiện" if data["to_date_start"] is None else "Lũy kế",
     )
     months = data["by_month"].rows
     mo = charts.month_chart(
         "bieu-do-thang",
-        f"Số lượng hoạt động theo tháng — {label}, so với cùng kỳ năm trước",
+        f"Số hoạt động theo tháng — {label}, so với cùng kỳ năm trước",
         [f"T{int(r.key[-2:])}" if len(months) <= 12 else r.name for r in months],
         [r.actual for r in months],
         [r.previous for r in months],
@@ -106,7 +123,9 @@ def _charts(data: dict) -> dict:
                     label=r.name,
                     value=r.completion or 0,
                     target=None,
-                    text=f"{r.completion}%" if r.completion is not None else "chưa có chỉ tiêu",
+                    text=(f"{r.completion}%" if r.completion is not None else "chưa có chỉ tiêu")
+                    + f" · {r.actual} hoạt động",
+                    href=reverse("web:unit_dashboard", args=[r.key]) + f"?ky={data['period'].code}",
                 )
                 for r in data["ranking"]
             ],
@@ -122,16 +141,17 @@ def unit_dashboard(request, code: str):
         **data,
         **_charts(data),
         "figures": by_channel.rows,
-        "total_actual": by_channel.total_actual,
         "can_record": can(request.user, Action.RECORD, unit),
         "query": f"ky={data['period'].code}&cap_duoi={1 if data['subtree'] else 0}",
     }
     if request.htmx and request.GET.get("phan") == "so-lieu":
         return render(request, "loa/units/_figures.html", context)
-    unit_ids = data["all_ids"] if data["subtree"] else {unit.id}
+    # The recent list shows what the figures count: the same units (dated subtree) and window.
+    counted = counted_unit_ids(unit=unit, start=data["start"], end=data["end"], subtree=data["subtree"])
+    context["counted_ids"] = counted
     context["recent"] = activity_list(
-        user=request.user, unit_ids=unit_ids, start=data["start"], end=data["end"]
-    )[:10]
+        user=request.user, unit_ids=counted, start=data["start"], end=data["end"]
+    ).order_by("-date", "-id")[:10]
     return render(request, "loa/units/dashboard.html", context)
 
 
@@ -154,19 +174,36 @@ def unit_chart_xlsx(request, code: str):
     ws.append([f"{data['unit'].name} — {period.label_vi}"])
     ws.append([f"Số liệu từ {data['start']:%d/%m/%Y} đến {data['end']:%d/%m/%Y}"])
     if kind == "kenh":
-        ws.append(
-            ["Mã", "Hình thức", "Đơn vị tính", "Chỉ tiêu", "Thực hiện", "Tỷ lệ (%)", "Cùng kỳ năm trước"]
-        )
+        ytd = data["to_date_start"]
+        if ytd is None:
+            ws.append(
+                ["Mã", "Hình thức", "Đơn vị tính", "Chỉ tiêu", "Thực hiện", "Tỷ lệ (%)", "Cùng kỳ năm trước"]
+            )
+        else:
+            ws.append(
+                [
+                    "Mã",
+                    "Hình thức",
+                    "Đơn vị tính",
+                    "Chỉ tiêu năm",
+                    "Thực hiện trong kỳ",
+                    "Tỷ lệ lũy kế so với chỉ tiêu năm (%)",
+                    "Cùng kỳ năm trước",
+                    f"Lũy kế từ {ytd:%d/%m/%Y} đến {data['end']:%d/%m/%Y}",
+                ]
+            )
         for r in data["by_channel"].rows:
-            ws.append([r.key, r.name, r.measure, r.target, r.actual, r.percent, r.previous])
+            line = [r.key, r.name, r.measure, r.target, r.actual, r.percent, r.previous]
+            ws.append(line if ytd is None else [*line, r.to_date])
     elif kind == "thang":
-        ws.append(["Tháng", "Số lượng", "Cùng kỳ năm trước"])
+        ws.append(["Tháng", "Số hoạt động", "Cùng kỳ năm trước"])
         for r in data["by_month"].rows:
             ws.append([r.name, r.actual, r.previous])
     else:
-        ws.append(["Mã", "Đơn vị", "Mức hoàn thành kế hoạch (%)", "Số lượng", "Tổng chỉ tiêu"])
+        # Activities are counted, never quantities added across channels of different measures.
+        ws.append(["Mã", "Đơn vị", "Mức hoàn thành kế hoạch (%)", "Số hoạt động"])
         for r in data["ranking"]:
-            ws.append([r.key, r.name, r.completion, r.actual, r.target])
+            ws.append([r.key, r.name, r.completion, r.actual])
     buf = io.BytesIO()
     wb.save(buf)
     response = HttpResponse(buf.getvalue(), content_type=XLSX)

@@ -24,7 +24,7 @@ from loa.activities.importers.xlsx import (
 )
 from loa.activities.models import DraftActivity
 from loa.activities.selectors import activity_list
-from loa.core.errors import DomainError
+from loa.core.errors import Conflict, DomainError, ValidationError
 from loa.organizations.access import Action, can
 from loa.organizations.models import Unit
 from loa.plans.selectors import area_list, channel_list
@@ -82,6 +82,9 @@ def activity_export(request):
 class ImportForm(forms.Form):
     unit = forms.ChoiceField(label="Đơn vị nhận các hoạt động")
     file = forms.FileField(label="Tệp Excel (.xlsx) đã điền theo mẫu")
+    keep_duplicates = forms.BooleanField(
+        label="Vẫn nhập các dòng trùng với hoạt động đã ghi nhận (sẽ tính hai lần)", required=False
+    )
 
     def __init__(self, *args, units: list[Unit], **kwargs):
         super().__init__(*args, **kwargs)
@@ -130,31 +133,53 @@ def activity_import(request):
             return redirect("web:activity_import")
         data, code = kept
         unit = _unit_to_record(request, code)
-        return _run_import(request, unit, data, only_valid=True, context=context)
+        keep = request.POST.get("giu_trung") == "1"
+        return _run_import(request, unit, data, only_valid=True, keep_duplicates=keep, context=context)
     if request.method == "POST" and form.is_valid():
         unit = next(u for u in units if u.code == form.cleaned_data["unit"])
-        return _run_import(request, unit, form.cleaned_data["file"].read(), only_valid=False, context=context)
+        return _run_import(
+            request,
+            unit,
+            form.cleaned_data["file"].read(),
+            only_valid=False,
+            keep_duplicates=form.cleaned_data["keep_duplicates"],
+            context=context,
+        )
     return render(request, "loa/work/import.html", context)
 
 
-def _run_import(request, unit: Unit, data: bytes, *, only_valid: bool, context: dict):
+def _run_import(request, unit: Unit, data: bytes, *, only_valid: bool, keep_duplicates: bool, context: dict):
     form = context["form"]
     try:
-        result = activities_import(actor=request.user, unit=unit, data=data, only_valid=only_valid)
+        result = activities_import(
+            actor=request.user, unit=unit, data=data, only_valid=only_valid, keep_duplicates=keep_duplicates
+        )
     except DomainError as exc:
         form_error(form, exc)
         return render(request, "loa/work/import.html", context)
+    skipped_duplicates = [] if result.kept_duplicates else result.duplicates
+    context.update(unit=unit, result=result, skipped_duplicates=skipped_duplicates)
     if result.created:
         messages.success(request, f"Đã nhập {result.created} hoạt động vào {unit.name}.")
-        if result.skipped:
-            messages.warning(request, f"Bỏ qua {result.skipped} dòng có lỗi.")
-        return redirect(reverse("web:activity_index") + f"?don_vi={unit.code}")
+        bad_rows = len({p.row for p in result.problems if p.row > 1})
+        if bad_rows:
+            messages.warning(request, f"Bỏ qua {bad_rows} dòng có lỗi.")
+        if not skipped_duplicates:
+            return redirect(reverse("web:activity_index") + f"?don_vi={unit.code}")
+        messages.warning(request, f"Bỏ qua {len(skipped_duplicates)} dòng trùng với hoạt động đã ghi nhận.")
+        return render(request, "loa/work/import.html", context)
     header_broken = any(p.row == 1 for p in result.problems)
     bad_rows = len({p.row for p in result.problems if p.row > 1})
     valid = result.total - bad_rows
-    token = _keep(request, data, unit) if valid and not header_broken else ""
-    context.update(unit=unit, result=result, valid=valid, bad_rows=bad_rows, token=token)
-    if not result.problems:
+    fresh = valid - len(skipped_duplicates)
+    token = _keep(request, data, unit) if fresh > 0 and result.problems and not header_broken else ""
+    context.update(valid=valid, fresh=fresh, bad_rows=bad_rows, token=token)
+    if not result.problems and skipped_duplicates:
+        messages.warning(
+            request,
+            f"Không nhập hoạt động nào: cả {len(skipped_duplicates)} dòng đều trùng với hoạt động đã ghi nhận.",
+        )
+    elif not result.problems:
         form.add_error(None, "Tệp không có dòng hoạt động nào.")
     return render(request, "loa/work/import.html", context)
 
@@ -175,13 +200,17 @@ def unit_drafts(request, code: str):
 
 
 def _draft_action(request, pk: int, action):
-    draft = DraftActivity.objects.filter(pk=pk).only("unit_id").first()
+    draft = DraftActivity.objects.filter(pk=pk).select_related("unit").first()
     if draft is None or not can(request.user, Action.RECORD, draft.unit_id):
         raise Http404("Không tìm thấy tin.")
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     try:
         outcome = action(actor=request.user, pk=pk)
+    except (Conflict, ValidationError) as exc:
+        # E.g. the news item was already recorded by hand: confirming it would count it twice.
+        messages.error(request, f"Không xác nhận: {exc.message} Hãy bỏ qua tin này.")
+        return redirect("web:unit_drafts", code=draft.unit.code)
     except DomainError:
         raise Http404("Tin đã được xử lý hoặc không còn.") from None
     return outcome

@@ -23,6 +23,11 @@ class Command(BaseCommand):
         imp.add_argument("--unit", required=True, help="Mã đơn vị nhận các hoạt động")
         imp.add_argument("--dry-run", action="store_true", help="Chỉ kiểm tra, không lưu")
         imp.add_argument("--only-valid", action="store_true", help="Lưu các dòng hợp lệ, bỏ qua dòng lỗi")
+        imp.add_argument(
+            "--keep-duplicates",
+            action="store_true",
+            help="Vẫn nhập các dòng trùng với hoạt động đã ghi nhận (mặc định: bỏ qua)",
+        )
 
     def handle(self, *args, action, **options):
         try:
@@ -42,11 +47,18 @@ class Command(BaseCommand):
                 data=data,
                 only_valid=options["only_valid"],
                 dry_run=options["dry_run"],
+                keep_duplicates=options["keep_duplicates"],
             )
         except DomainError as exc:
             raise CommandError(exc.message) from None
         for problem in result.problems:
             self.stdout.write(str(problem))
+        for duplicate in result.duplicates:
+            self.stdout.write(str(duplicate) + (" Vẫn nhập." if result.kept_duplicates else " Bỏ qua."))
+        if result.duplicates and not result.kept_duplicates:
+            self.stdout.write(
+                f"Bỏ qua {len(result.duplicates)} dòng trùng (dùng --keep-duplicates nếu đúng là hoạt động khác)."
+            )
         if result.dry_run:
             self.stdout.write(f"Kiểm tra xong {result.total} dòng, {len(result.problems)} lỗi; chưa lưu gì.")
         else:

@@ -1,8 +1,9 @@
 """``loa stats UNIT_CODE PERIOD [--subtree] [--window nd09|calendar] [--by channel|area|unit|month] --json``.
 
 Without ``--by`` (or with ``--by channel``): targets vs actual per channel, in the shape of issue 2
-(``rows`` of ``channel, name, measure, target, actual``) plus ``previous_year``. Other ``--by``
-values key their rows by ``area``, ``unit`` or ``month``.
+(``rows`` of ``channel, name, measure, target, actual``) plus ``previous_year``; a period shorter
+than a year adds ``to_date`` (lũy kế from the start of the year). Other ``--by`` values key their
+rows by ``area``, ``unit`` or ``month`` and count activities.
 """
 
 import json
@@ -41,8 +42,9 @@ class Command(BaseCommand):
         )
         for r in result.rows:
             target = "—" if r.target is None else str(r.target)
+            to_date = "" if r.to_date is None else f"  lũy kế từ đầu năm: {r.to_date}"
             self.stdout.write(
-                f"  {r.name:<55} {r.actual:>6} / {target:>6} {r.measure}  (năm trước: {r.previous})"
+                f"  {r.name:<55} {r.actual:>6} / {target:>6} {r.measure}{to_date}  (năm trước: {r.previous})"
             )
 
 
@@ -52,6 +54,8 @@ def stats_payload(result) -> dict:
     if result.by == "channel":
         rows = [
             {"channel": r.key, "name": r.name, "measure": r.measure, "target": r.target, "actual": r.actual}
+            # lũy kế: a period shorter than the plan year also gives the year to date.
+            | ({} if r.to_date is None else {"to_date": r.to_date})
             for r in result.rows
         ]
         previous_rows = [{"channel": r.key, "actual": r.previous} for r in result.rows]
