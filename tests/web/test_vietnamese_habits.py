@@ -4,6 +4,7 @@ picked from a list, one "Họ và tên" field."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django import forms
@@ -118,6 +119,10 @@ def test_quantities_are_grouped_on_screen(client, demo_world, channels):
     assert "5.000" in listing and ">5000 " not in listing
     detail = client.get(f"/hoat-dong/{activity.pk}/").content.decode()
     assert "5.000" in detail and "12.500" in detail
+    dashboard = client.get("/don-vi/huongtra-vhtt/?ky=2022-10").content.decode()
+    channel = activity.channel.code
+    assert re.search(rf'data-channel="{channel}".*?<td class="num actual">5\.0\d\d</td>', dashboard, re.S)
+    assert re.search(r'class="bar-label" data-key="[A-Z_]+"[^>]*>5\.0\d\d', dashboard)
 
 
 def test_the_header_shows_the_full_name(client, demo_world):
