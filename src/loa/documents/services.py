@@ -49,7 +49,7 @@ def document_create(
     outside Loa) need only an authenticated actor, or ``None`` for the command line.
     """
     if issuer_unit is not None and actor is not None:
-        require(actor, Action.RECORD, issuer_unit)
+        require(actor, Action.REGISTER, issuer_unit)
     subject = vn.collapse_ws(vn.nfc(subject))
     issuer_text = vn.collapse_ws(vn.nfc(issuer_text))
     if not subject:
@@ -164,7 +164,7 @@ def citation_add(
     if source.pk == target.pk:
         raise ValidationError("Văn bản không thể trích dẫn chính nó.", code="citations.self")
     if actor is not None and source.issuer_unit is not None:
-        require(actor, Action.RECORD, source.issuer_unit)
+        require(actor, Action.REGISTER, source.issuer_unit)
     citation, created = Citation.objects.get_or_create(
         source=source, target=target, relation=CitationRelation(relation)
     )

@@ -246,7 +246,7 @@ def ingest_commit(
     if actor is not None and not getattr(actor, "is_authenticated", False):
         raise PermissionDenied(code="access.record_denied")
     if issuer_unit is not None and actor is not None:
-        require(actor, Action.RECORD, issuer_unit)
+        require(actor, Action.REGISTER, issuer_unit)
     result = CommitResult()
     issuers = _Issuers(issuer_unit)
     for index, item in enumerate(extractions):
@@ -296,7 +296,7 @@ def _commit_one(
     subject = record.get("title") or ""
     signer = record.get("signer_name") or ""
     if unit is not None and actor is not None:
-        require(actor, Action.RECORD, unit)
+        require(actor, Action.REGISTER, unit)
 
     existing = _find(symbol, issued, unit, issuer_text, loose=False)
     if existing is None:
@@ -315,7 +315,7 @@ def _commit_one(
         result.created.append(document)
     elif existing.is_stub:
         if existing.issuer_unit_id and actor is not None:
-            require(actor, Action.RECORD, existing.issuer_unit_id)
+            require(actor, Action.REGISTER, existing.issuer_unit_id)
         if not vn.collapse_ws(subject):
             raise ValidationError("Cần nhập trích yếu nội dung văn bản.", code="documents.subject_required")
         document = _complete_stub(
@@ -338,7 +338,7 @@ def _commit_one(
     if (
         document.issuer_unit_id
         and actor is not None
-        and not can(actor, Action.RECORD, document.issuer_unit_id)
+        and not can(actor, Action.REGISTER, document.issuer_unit_id)
     ):
         return  # merged with another unit's document: its citations are that unit's to record
     for i, cited in enumerate(record.get("cited_documents") or []):

@@ -6,8 +6,11 @@ Every selector that returns records filters by :func:`units_visible_to`; every s
 - a member of a unit (any role) sees that unit;
 - a coordinator (Nội vụ) or administrator of a unit also sees every unit that ever sat below it,
   so a province's coordinator reads the three-tier history as well as the two tiers of today;
-- recording (activities, plans, documents) is for the unit's officers, leaders and administrators,
-  and for administrators above it;
+- recording (activities, plans, orientations) is for the unit's officers, leaders, coordinators and
+  administrators, and for administrators above it; a coordinator records for its own unit only
+  (the office of Nội vụ plans and orients as any office does), never for the units it oversees;
+- registering documents (vào sổ, nhập văn bản) is for the unit's clerks, leaders, officers,
+  coordinators and administrators, and for administrators above it;
 - issuing (taking a number from the register) is for the unit's leaders and clerks;
 - coordinating (requests, consolidation, scoring) is for coordinators of the unit or above;
 - Django superusers may do everything.
@@ -31,19 +34,23 @@ class Action(StrEnum):
     ISSUE = "issue"
     COORDINATE = "coordinate"
     MANAGE = "manage"
+    REGISTER = "register"
 
 
 _DIRECT_ROLES = {
-    Action.RECORD: {Role.OFFICER, Role.LEADER, Role.ADMIN},
+    Action.RECORD: {Role.OFFICER, Role.LEADER, Role.COORDINATOR, Role.ADMIN},
     Action.ISSUE: {Role.LEADER, Role.CLERK},
     Action.COORDINATE: {Role.COORDINATOR, Role.ADMIN},
     Action.MANAGE: {Role.ADMIN},
+    # Registering documents (vào sổ, nhập văn bản) — kept apart from the other actions for merging.
+    Action.REGISTER: {Role.CLERK, Role.LEADER, Role.OFFICER, Role.COORDINATOR, Role.ADMIN},
 }
 _INHERITED_ROLES = {
     Action.RECORD: {Role.ADMIN},
     Action.ISSUE: set(),
     Action.COORDINATE: {Role.COORDINATOR, Role.ADMIN},
     Action.MANAGE: {Role.ADMIN},
+    Action.REGISTER: {Role.ADMIN},
 }
 _SUBTREE_VIEWERS = {Role.COORDINATOR, Role.ADMIN}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 
@@ -11,7 +12,7 @@ from loa.core.errors import DomainError
 from loa.documents.kinds import DocumentKind
 from loa.documents.selectors import document_citations, document_get, document_list
 from loa.documents.services import citation_add, document_create
-from loa.organizations.access import Action, can
+from loa.organizations.access import Action, can, units_for
 from loa.web.forms import CitationForm, DocumentForm
 from loa.web.views.common import form_error, paginate, units_where
 
@@ -25,7 +26,14 @@ def document_index(request):
     return render(
         request,
         "loa/documents/list.html",
-        {"page": paginate(request, items), "q": q, "kind": kind, "year": year, "kinds": DocumentKind.choices},
+        {
+            "page": paginate(request, items),
+            "q": q,
+            "kind": kind,
+            "year": year,
+            "kinds": DocumentKind.choices,
+            "can_register": units_for(request.user, Action.REGISTER) != set(),
+        },
     )
 
 
@@ -37,7 +45,7 @@ def document_detail(request, pk: int):
         raise Http404 from None
     cites, cited_by = document_citations(user=request.user, document=document)
     may_cite = document.issuer_unit_id is not None and can(
-        request.user, Action.RECORD, document.issuer_unit_id
+        request.user, Action.REGISTER, document.issuer_unit_id
     )
     form = None
     if may_cite:
@@ -63,7 +71,9 @@ def document_detail(request, pk: int):
 
 @login_required
 def document_create_view(request):
-    units = units_where(request, Action.RECORD)
+    units = units_where(request, Action.REGISTER)
+    if not units:
+        raise PermissionDenied("Bạn chưa được giao vào sổ văn bản ở đơn vị nào.")
     form = DocumentForm(request.POST or None, request.FILES or None, units=units)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
