@@ -15,6 +15,7 @@ from loa.core.vn import (
     collapse_ws,
     date_phrase,
     fold,
+    group_number,
     nfc,
     normalise_tone,
     parse_vn_date,
@@ -353,3 +354,24 @@ def test_collapsed_text_has_no_double_or_edge_spaces(text: str) -> None:
     assert "  " not in collapsed
     assert collapsed == collapsed.strip()
     assert collapsed.split() == text.split()
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (5000, "5.000"),
+        (0, "0"),
+        (999, "999"),
+        (1000, "1.000"),
+        (-1234567, "-1.234.567"),
+        (12.5, "12,5"),
+        (1234.25, "1.234,25"),
+        (3.0, "3"),
+        ("5000", "5.000"),
+        (None, ""),
+        ("", ""),
+        ("—", "—"),
+    ],
+)
+def test_numbers_are_grouped_by_dots_as_vietnamese_write_them(value, shown) -> None:
+    assert group_number(value) == shown

@@ -22,7 +22,7 @@ def test_a_chart_bar_updates_after_an_activity_is_recorded_elsewhere(login, site
     tab.get_by_label("Mật khẩu").fill("Loa@2022")
     tab.get_by_role("button", name="Đăng nhập").click()
     tab.goto(f"{site}/hoat-dong/them/")
-    tab.get_by_label("Ngày thực hiện").fill("2022-10-19")
+    tab.get_by_label("Ngày thực hiện").fill("19/10/2022")
     tab.get_by_label("Hình thức tuyên truyền").select_option(
         label="Tin, bài trên Cổng/Trang thông tin điện tử (tin, bài)"
     )
@@ -49,7 +49,7 @@ def test_orientation_pages_in_the_browser(login, site, shot):
         "link", name="Định hướng đã gửi"
     ).click()
     page.get_by_role("link", name="+ Gửi định hướng").click()
-    page.get_by_label("Tháng").fill("2022-11")
+    page.get_by_label("Tháng").fill("11/2022")
     page.get_by_label("Nội dung định hướng").fill(
         "Tuyên truyền kết quả Chỉ số CCHC năm 2021\nHướng dẫn nộp hồ sơ trực tuyến"
     )

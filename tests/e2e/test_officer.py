@@ -17,7 +17,7 @@ def test_officer_records_an_activity_and_the_dashboard_figure_changes(login, sit
     shot(page, "bang-dieu-khien")
 
     page.get_by_role("link", name="+ Ghi nhận hoạt động").click()
-    page.get_by_label("Ngày thực hiện").fill("2022-10-19")
+    page.get_by_label("Ngày thực hiện").fill("19/10/2022")
     page.get_by_label("Hình thức tuyên truyền").select_option(
         label="Tin, bài trên Cổng/Trang thông tin điện tử (tin, bài)"
     )

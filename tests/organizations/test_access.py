@@ -62,11 +62,14 @@ def test_a_role_in_a_unit_acts_there_and_nowhere_else(tree, make_user, role):
         assert got == expected, (role, action)
 
 
-def test_a_coordinator_sees_the_whole_subtree_but_records_nothing(tree, make_user):
+def test_a_coordinator_sees_the_whole_subtree_but_records_only_for_its_own_unit(tree, make_user):
+    """Nội vụ plans, orients and registers documents for itself; it never records for the units below."""
     user = make_user(tree["town"], "coordinator")
     assert can(user, Action.VIEW, tree["office"]) and can(user, Action.VIEW, tree["centre"])
     assert not can(user, Action.VIEW, tree["other_office"])
+    assert can(user, Action.RECORD, tree["town"]) and can(user, Action.REGISTER, tree["town"])
     assert not can(user, Action.RECORD, tree["office"])
+    assert not can(user, Action.REGISTER, tree["office"])
     assert can(user, Action.COORDINATE, tree["centre"])
     assert units_visible_to(user) == {tree["town"].id, tree["office"].id, tree["centre"].id}
 

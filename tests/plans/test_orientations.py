@@ -8,6 +8,7 @@ from loa.activities.coverage import Coverage, orientation_coverage
 from loa.activities.services import activity_record
 from loa.core.errors import PermissionDenied, ValidationError
 from loa.core.models import AuditEvent
+from loa.organizations.models import UnitKind
 from loa.plans.models import Orientation, OrientationRecipient
 from loa.plans.services import orientation_acknowledge, orientation_send
 
@@ -18,6 +19,7 @@ def setup(make_unit, make_user):
     office = make_unit("Phòng VH-TT", parent=town)
     a, b = make_unit("Phường A", parent=town), make_unit("Phường B", parent=town)
     return {
+        "town": town,
         "office": office,
         "a": a,
         "b": b,
@@ -110,3 +112,25 @@ def test_the_pages_send_list_acknowledge_and_cover(client, demo_world):
     assert OrientationRecipient.objects.get(orientation=sent, unit=centre).acknowledged_at is not None
     # Not a recipient's page of its own: another unit's orientations stay hidden.
     assert client.get("/don-vi/huongtra-vhtt/dinh-huong/").status_code == 404
+
+
+def test_an_orientation_goes_only_to_units_in_the_senders_scope(setup, make_unit):
+    """A department orients the units of the government it serves; a ward orients only its own
+    subtree; a unit elsewhere is refused by name and nothing is saved."""
+    elsewhere = make_unit("Xã ở huyện khác", parent=make_unit("Huyện khác"))
+    with pytest.raises(ValidationError) as err:
+        orientation_send(
+            actor=None,
+            unit=setup["office"],
+            month=dt.date(2024, 3, 1),
+            topics="x",
+            recipients=[setup["a"], elsewhere],
+        )
+    assert err.value.code == "orientations.recipient_out_of_scope"
+    assert "Xã ở huyện khác" in err.value.message and "Phường A" not in err.value.message
+    ward = make_unit("Phường C", parent=setup["town"], kind=UnitKind.COMMUNE)
+    with pytest.raises(ValidationError, match="Phường B"):
+        orientation_send(
+            actor=None, unit=ward, month=dt.date(2024, 3, 1), topics="x", recipients=[setup["b"]]
+        )
+    assert not Orientation.objects.exists()

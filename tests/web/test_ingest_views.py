@@ -44,7 +44,7 @@ def test_upload_preview_shows_each_file_read_with_its_spans(officer):
 
     row = officer.get(reverse("web:ingest_row", args=[batch, 0])).content.decode()
     assert re.search(r'<mark data-field="[^"]*title[^"]*" title="[^"]*Trích yếu', row)
-    assert 'value="297/BC-VHTT"' in row and 'value="2022-10-21"' in row
+    assert 'value="297/BC-VHTT"' in row and 'value="21/10/2022"' in row
     assert "Đã đọc <strong>1</strong>/2 tệp" in row and 'hx-swap-oob="true"' in row
     docx_row = officer.get(reverse("web:ingest_row", args=[batch, 1])).content.decode()
     assert "Sở Công Thương" in docx_row
@@ -117,10 +117,12 @@ def test_another_user_gets_not_found_for_a_batch(officer, client, demo_world):
     assert client.post(reverse("web:ingest_preview", args=[batch]), {}).status_code == 404
 
 
-def test_users_who_may_record_nowhere_cannot_import(client, make_user):
+def test_users_who_may_register_nowhere_are_refused_the_import_in_vietnamese(client, make_user):
     make_user(None, username="khach", password="matkhau-thu-123")
     client.login(username="khach", password="matkhau-thu-123")
-    assert client.get(reverse("web:ingest_upload")).status_code == 404
+    response = client.get(reverse("web:ingest_upload"))
+    assert response.status_code == 403
+    assert "Bạn chưa được phân công vào sổ văn bản ở đơn vị nào." in response.content.decode()
 
 
 def test_highlight_escapes_the_text_and_marks_overlapping_fields():

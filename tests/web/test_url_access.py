@@ -3,7 +3,7 @@
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-PUBLIC = {"web:login"}
+PUBLIC = {"web:login", "web:user_guide"}
 POST_ONLY = ("_remove", "_issue", "_submit", "_approve", "_return", "_replace")
 # Sample arguments for routes with parameters.
 ARGS = {"fmt": "docx", "code": "huongtra-vhtt", "pk": 1}

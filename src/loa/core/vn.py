@@ -214,3 +214,29 @@ def parse_vn_date(text: str) -> date | None:
         except ValueError:
             continue
     return None
+
+
+def group_number(value: int | float | str | None) -> str:
+    """A quantity as Vietnamese write it: thousands grouped by dots, decimals after a comma.
+
+    ``group_number(5000) == "5.000"``, ``group_number(-1234567) == "-1.234.567"``,
+    ``group_number(12.5) == "12,5"``. ``None`` and empty text give ""; other text is returned as is.
+    """
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        try:
+            number: int | float = int(value)
+        except ValueError:
+            try:
+                number = float(value)
+            except ValueError:
+                return value
+    else:
+        number = value
+    if isinstance(number, float) and number.is_integer():
+        number = int(number)
+    if isinstance(number, int):
+        return f"{number:,}".replace(",", ".")
+    whole, _, fraction = f"{number:,.2f}".rstrip("0").partition(".")
+    return whole.replace(",", ".") + ("," + fraction if fraction else "")

@@ -6,8 +6,11 @@ Every selector that returns records filters by :func:`units_visible_to`; every s
 - a member of a unit (any role) sees that unit;
 - a coordinator (Nội vụ) or administrator of a unit also sees every unit that ever sat below it,
   so a province's coordinator reads the three-tier history as well as the two tiers of today;
-- recording (activities, plans, documents) is for the unit's officers, leaders and administrators,
-  and for administrators above it;
+- recording (activities, plans, orientations) is for the unit's officers, leaders, coordinators and
+  administrators, and for administrators above it; a coordinator records for its own unit only
+  (the office of Nội vụ plans and orients as any office does), never for the units it oversees;
+- registering documents (vào sổ, nhập văn bản) is for the unit's clerks, leaders, officers,
+  coordinators and administrators, and for administrators above it;
 - issuing (taking a number from the register) is for the unit's leaders and clerks;
 - coordinating (requests, consolidation, scoring) is for coordinators of the unit or above;
 - Django superusers may do everything.
@@ -39,7 +42,7 @@ class Action(StrEnum):
 
 
 _DIRECT_ROLES = {
-    Action.RECORD: {Role.OFFICER, Role.LEADER, Role.ADMIN},
+    Action.RECORD: {Role.OFFICER, Role.LEADER, Role.COORDINATOR, Role.ADMIN},
     Action.ISSUE: {Role.LEADER, Role.CLERK},
     Action.APPROVE: {Role.LEADER},
     Action.COORDINATE: {Role.COORDINATOR, Role.ADMIN},

@@ -1,5 +1,10 @@
+from django import forms
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
+from loa.core import vn
 from loa.organizations.models import Membership, Unit, UnitLink
 
 
@@ -29,3 +34,68 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["role"]
     search_fields = ["user__username", "unit__name"]
     autocomplete_fields = ["user", "unit"]
+
+
+# Users: one "Họ và tên" field, as Vietnamese forms ask for a name. It is stored in Django's two
+# name fields with the given name (tên) last: "Lê Thị Hoa" → first_name "Lê Thị", last_name "Hoa",
+# so ``get_full_name()`` ("first last") gives the name back in Vietnamese order and sorting by
+# last_name sorts by tên, as Vietnamese lists do.
+
+
+def split_full_name(full_name: str) -> tuple[str, str]:
+    """("Lê Thị", "Hoa") for "Lê Thị Hoa": family and middle names, then the given name."""
+    family, _, given = vn.collapse_ws(vn.nfc(full_name)).rpartition(" ")
+    return family, given
+
+
+class _FullNameMixin(forms.ModelForm):
+    full_name = forms.CharField(label="Họ và tên", max_length=300, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["full_name"].initial = self.instance.get_full_name()
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        user.first_name, user.last_name = split_full_name(self.cleaned_data.get("full_name") or "")
+        if commit:
+            user.save()
+            self.save_m2m()
+        return user
+
+
+class LoaUserChangeForm(_FullNameMixin, UserChangeForm):
+    pass
+
+
+class LoaUserCreationForm(_FullNameMixin, AdminUserCreationForm):
+    pass
+
+
+_User = get_user_model()
+if admin.site.is_registered(_User):
+    admin.site.unregister(_User)
+
+
+@admin.register(_User)
+class LoaUserAdmin(UserAdmin):
+    form = LoaUserChangeForm
+    add_form = LoaUserCreationForm
+    list_display = ["username", "full_name_display", "email", "is_staff"]
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        ("Thông tin cá nhân", {"fields": ("full_name", "email")}),
+        (
+            "Quyền",
+            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
+        ("Thời gian", {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("username", "full_name", "password1", "password2")}),
+    )
+
+    @admin.display(description="Họ và tên", ordering="last_name")
+    def full_name_display(self, obj) -> str:
+        return obj.get_full_name()

@@ -9,7 +9,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from loa.core.errors import NotFound
 from loa.organizations.access import Action, can, units_visible_to
-from loa.organizations.models import Unit
+from loa.organizations.models import Unit, UnitKind, UnitLink
 from loa.organizations.selectors import unit_ancestor_ids, unit_parent, unit_subtree_ids
 from loa.plans.models import Channel, ContentArea, Orientation, OrientationRecipient, Plan, Task
 
@@ -88,18 +88,32 @@ def orientation_received_list(*, user: Any, unit: Unit) -> QuerySet[OrientationR
 
 
 def orientation_recipient_choices(*, user: Any, unit: Unit, on: dt.date) -> list[Unit]:
-    """Units the sender may address: those visible to the user, plus the units that sit with
-    ``unit`` under its parent on ``on`` (a department orients the agencies, communes and wards of
-    its town), never the sender itself. Sorted by name."""
-    visible = units_visible_to(user)
-    parent = unit_parent(unit=unit, on=on)
-    around = unit_subtree_ids(unit_ids=[parent.id], on=on) - {parent.id} if parent else set()
-    below = unit_subtree_ids(unit_ids=[unit.id], on=on)
-    ids = around | below
-    if visible is not None:
-        ids |= visible
-    ids.discard(unit.id)
+    """Units the sender may address on ``on``: the units below it, never the sender itself.
+
+    A department (Sở, phòng chuyên môn) orients on behalf of the government it serves, so its
+    recipients are the units below that government (Phòng VHTT of the town → the town's agencies,
+    communes and wards, as Báo cáo 297/BC-VHTT describes). Any other unit addresses its own
+    subtree only: a ward does not orient the other wards, and units the user happens to see
+    elsewhere are not offered. Sorted by name.
+    """
+    ids = orientation_scope_ids(unit=unit, on=on)
     return list(Unit.objects.filter(id__in=ids).order_by("name"))
+
+
+def orientation_scope_ids(*, unit: Unit, on: dt.date | None = None) -> set[int]:
+    """Ids of the units ``unit`` may orient on ``on`` (``None``: that ever sat in its scope).
+
+    The scope is the sender's subtree; for a department, the subtree of the government it serves
+    (its parent on ``on``, or any parent it ever had). Never the sender or that government itself.
+    """
+    roots = {unit.id}
+    if unit.kind == UnitKind.DEPARTMENT:
+        if on is not None:
+            parent = unit_parent(unit=unit, on=on)
+            roots = {parent.id} if parent else roots
+        else:
+            roots = set(UnitLink.objects.filter(child=unit).values_list("parent_id", flat=True)) or roots
+    return unit_subtree_ids(unit_ids=roots, on=on) - roots - {unit.id}
 
 
 def task_get_for_update(*, user: Any, pk: int) -> Task:

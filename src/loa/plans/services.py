@@ -26,6 +26,7 @@ from loa.plans.models import (
     Task,
     TaskStatus,
 )
+from loa.plans.selectors import orientation_scope_ids
 
 
 @transaction.atomic
@@ -246,6 +247,15 @@ def orientation_send(
     recipients = [u for u in recipients if u.pk != unit.pk]
     if not recipients:
         raise ValidationError("Cần chọn ít nhất một đơn vị nhận.", code="orientations.recipients_required")
+    scope = orientation_scope_ids(unit=unit)
+    outside = [u for u in recipients if u.pk not in scope]
+    if outside:
+        message = "Không gửi được định hướng cho {names}: chỉ gửi cho các đơn vị trực thuộc.".format(
+            names=", ".join(u.name for u in outside)
+        )
+        raise ValidationError(
+            message, code="orientations.recipient_out_of_scope", fields={"recipients": message}
+        )
     orientation = Orientation.objects.create(
         unit=unit, month=month.replace(day=1), topics=topics, document=document
     )

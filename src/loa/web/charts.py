@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from loa.core.vn import group_number
+
 WIDTH = 720
 FONT = 'font-family="Segoe UI, Roboto, Noto Sans, DejaVu Sans, Arial, sans-serif"'
 COLOURS = {
@@ -122,7 +124,7 @@ def month_chart(
         )
         body.append(
             f'<text class="bar-label" data-key="{escape(label)}" x="{x + step / 2:.1f}" y="{bottom - h - 4:.1f}" '
-            f'text-anchor="middle">{v}</text>'
+            f'text-anchor="middle">{group_number(v)}</text>'
         )
         body.append(
             f'<text x="{x + step / 2:.1f}" y="{bottom + 16}" text-anchor="middle" fill="#5b6776">{escape(label)}</text>'

@@ -1,10 +1,33 @@
-"""Template context shared by every page: the units the user works in, for the navigation."""
+"""Template context shared by every page: the menu, built from what the user may do.
+
+A menu item the user cannot use is not shown: the clerk sees "Nhập văn bản" because a clerk
+registers documents; a leader who only reads sees no import. Pages decide their own buttons the same
+way (``loa.organizations.access``), so no link leads to a refusal.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.http import HttpRequest
+from django.urls import reverse
+
+
+def _menu(user: Any) -> list[tuple[str, str]]:
+    from loa.organizations.access import Action, units_for
+
+    items = [
+        ("Hoạt động", reverse("web:activity_index")),
+        ("Kế hoạch", reverse("web:plan_index")),
+        ("Định hướng", reverse("web:orientation_home")),
+        ("Văn bản", reverse("web:document_index")),
+        ("Kiểm tra thể thức", reverse("web:format_check")),
+    ]
+    if units_for(user, Action.REGISTER) != set():
+        items.append(("Nhập văn bản", reverse("web:ingest_upload")))
+    if user.is_staff:
+        items.append(("Quản trị", reverse("admin:index")))
+    return items
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -13,4 +36,4 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {}
     from loa.web.selectors import my_units
 
-    return {"nav_units": my_units(user=user)}
+    return {"nav_units": my_units(user=user), "nav_items": _menu(user)}

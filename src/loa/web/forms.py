@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django import forms
 from django.conf import settings
@@ -13,7 +14,100 @@ from loa.documents.kinds import DocumentKind
 from loa.documents.models import CitationRelation, Direction
 from loa.plans.models import Channel, ContentArea, Orientation
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+_DMY_RE = re.compile(r"\s*\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}\s*")
+_ISO_RE = re.compile(r"\s*\d{4}-\d{1,2}-\d{1,2}\s*")
+_MY_RE = re.compile(r"\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*")
+_YM_RE = re.compile(r"\s*(\d{4})-(\d{1,2})\s*")
+
+
+class VnDateInput(forms.DateInput):
+    """A date typed as Vietnamese write it, "21/10/2022", whatever the browser's language.
+
+    A plain text box: the native date input shows the browser's locale (mm/dd/yyyy on an English
+    Chromium), which misleads users who type the day first.
+    """
+
+    input_type = "text"
+
+    def __init__(self, attrs=None):
+        defaults = {
+            "placeholder": "dd/mm/yyyy",
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            "pattern": r"\d{1,2}/\d{1,2}/\d{4}",
+            "title": "Ngày theo dạng dd/mm/yyyy, ví dụ 21/10/2022",
+            "size": "10",
+        }
+        super().__init__(attrs={**defaults, **(attrs or {})}, format="%d/%m/%Y")
+
+
+class VnDateField(forms.DateField):
+    """A date read with :func:`loa.core.vn.parse_vn_date`: "21/10/2022", "21-10-2022", "2022-10-21"."""
+
+    widget = VnDateInput
+    default_error_messages = {
+        "invalid": "Nhập ngày theo dạng dd/mm/yyyy, ví dụ 21/10/2022.",
+        "impossible": "Ngày %(value)s không có thật.",
+    }
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        text = "".join(str(value).split())
+        if not (_DMY_RE.fullmatch(text) or _ISO_RE.fullmatch(text)):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        parsed = vn.parse_vn_date(text)
+        if parsed is None:
+            raise forms.ValidationError(
+                self.error_messages["impossible"], code="impossible", params={"value": text}
+            )
+        return parsed
+
+
+class VnMonthInput(forms.DateInput):
+    """A month typed "mm/yyyy" ("03/2022")."""
+
+    input_type = "text"
+
+    def __init__(self, attrs=None):
+        defaults = {
+            "placeholder": "mm/yyyy",
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            "pattern": r"\d{1,2}/\d{4}",
+            "title": "Tháng theo dạng mm/yyyy, ví dụ 03/2022",
+            "size": "7",
+        }
+        super().__init__(attrs={**defaults, **(attrs or {})}, format="%m/%Y")
+
+
+class VnMonthField(forms.DateField):
+    """A month, "03/2022" (or "2022-03"), as the first day of that month."""
+
+    widget = VnMonthInput
+    default_error_messages = {"invalid": "Nhập tháng theo dạng mm/yyyy, ví dụ 03/2022."}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, dt.date):
+            return value.replace(day=1)
+        text = str(value)
+        if match := _MY_RE.fullmatch(text):
+            month, year = int(match[1]), int(match[2])
+        elif match := _YM_RE.fullmatch(text):
+            year, month = int(match[1]), int(match[2])
+        else:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        if not 1 <= month <= 12 or year < 1900:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return dt.date(year, month, 1)
+
+
 EVIDENCE_TYPES = {".jpg", ".jpeg", ".png", ".webp", ".pdf", ".docx"}
 
 
@@ -41,7 +135,7 @@ def validate_upload(upload, *, allowed: set[str]) -> None:
 
 class ActivityForm(forms.Form):
     unit = forms.TypedChoiceField(label="Đơn vị", coerce=int)
-    date = forms.DateField(label="Ngày thực hiện", widget=DATE_INPUT, input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+    date = VnDateField(label="Ngày thực hiện")
     channel = forms.ModelChoiceField(
         label="Hình thức tuyên truyền",
         queryset=Channel.objects.filter(active=True),
@@ -112,7 +206,7 @@ class ActivityForm(forms.Form):
 class DocumentForm(forms.Form):
     kind = forms.ChoiceField(label="Tên loại văn bản", choices=DocumentKind.choices)
     symbol = VnCharField(label="Số, ký hiệu", required=False, max_length=64, help_text="Ví dụ: 4757/KH-UBND")
-    issued_date = forms.DateField(label="Ngày ban hành", required=False, widget=DATE_INPUT)
+    issued_date = VnDateField(label="Ngày ban hành", required=False)
     issuer_unit = forms.TypedChoiceField(
         label="Cơ quan ban hành (trong Loa)", coerce=int, required=False, empty_value=None
     )
@@ -122,9 +216,7 @@ class DocumentForm(forms.Form):
     file = forms.FileField(label="Tệp văn bản (DOCX, PDF)", required=False)
     # Văn bản đến: the receiving unit's incoming register gives the số đến (Nghị định 30, Điều 22).
     received_by = forms.TypedChoiceField(label="Đơn vị nhận (sổ văn bản đến)", coerce=int, required=False)
-    received_date = forms.DateField(
-        label="Ngày đến", required=False, widget=DATE_INPUT, input_formats=["%Y-%m-%d", "%d/%m/%Y"]
-    )
+    received_date = VnDateField(label="Ngày đến", required=False)
     received_number = forms.IntegerField(
         label="Số đến",
         required=False,
@@ -179,9 +271,7 @@ class ReceiveForm(forms.Form):
     """Enter a document already in Loa in a unit's incoming register (số đến, ngày đến)."""
 
     unit = forms.TypedChoiceField(label="Đơn vị nhận", coerce=int)
-    received_date = forms.DateField(
-        label="Ngày đến", widget=DATE_INPUT, input_formats=["%Y-%m-%d", "%d/%m/%Y"]
-    )
+    received_date = VnDateField(label="Ngày đến")
     received_number = forms.IntegerField(
         label="Số đến",
         required=False,
@@ -249,9 +339,7 @@ class TaskForm(forms.Form):
 
     title = VnCharField(label="Nhiệm vụ", max_length=500)
     owner_unit = forms.TypedChoiceField(label="Đơn vị chủ trì", coerce=int)
-    deadline = forms.DateField(
-        label="Thời hạn", widget=DATE_INPUT, input_formats=["%Y-%m-%d", "%d/%m/%Y"], required=False
-    )
+    deadline = VnDateField(label="Thời hạn", required=False)
     output = VnCharField(label="Sản phẩm", max_length=300, required=False)
 
     def __init__(self, *args, units=(), **kwargs):
@@ -262,12 +350,7 @@ class TaskForm(forms.Form):
 class OrientationForm(forms.Form):
     """The month's orientation: month, topics, and the units it goes to (checkboxes)."""
 
-    month = forms.DateField(
-        label="Tháng",
-        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
-        input_formats=["%Y-%m", "%m/%Y"],
-        help_text="Ví dụ: 2022-03 (tháng 3/2022)",
-    )
+    month = VnMonthField(label="Tháng", help_text="Ví dụ: 03/2022 (tháng 3 năm 2022)")
     topics = forms.CharField(
         label="Nội dung định hướng",
         widget=forms.Textarea(attrs={"rows": 6}),

@@ -11,7 +11,7 @@ from django.conf import settings
 
 from loa.documents.kinds import DocumentKind, kind_from_abbr, kind_from_name
 from loa.ingest.batches import ALLOWED_EXTENSIONS, MAX_FILES
-from loa.web.forms import DATE_INPUT, VnCharField
+from loa.web.forms import VnCharField, VnDateField
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -72,9 +72,7 @@ class CorrectionForm(forms.Form):
     include = forms.BooleanField(label="Vào sổ văn bản này", required=False, initial=True)
     kind = forms.ChoiceField(label="Tên loại văn bản", choices=DocumentKind.choices)
     symbol = VnCharField(label="Số, ký hiệu", required=False, max_length=64)
-    issued_date = forms.DateField(
-        label="Ngày ban hành", required=False, widget=DATE_INPUT, input_formats=["%Y-%m-%d", "%d/%m/%Y"]
-    )
+    issued_date = VnDateField(label="Ngày ban hành", required=False)
     issuer = VnCharField(label="Cơ quan ban hành", max_length=255)
     subject = VnCharField(label="Trích yếu nội dung", widget=forms.Textarea(attrs={"rows": 3}))
 

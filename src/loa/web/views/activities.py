@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -71,6 +72,7 @@ def activity_index(request):
             "filters": filters,
             "query": request.GET.urlencode(),
             "can_import": units_for(request.user, Action.RECORD) != set(),
+            "can_record": units_for(request.user, Action.RECORD) != set(),
             "can_record_unit": unit is not None and can(request.user, Action.RECORD, unit),
             "unit": unit,
             "error": error,
@@ -124,7 +126,7 @@ def _duplicate_of(request, form, exc: DomainError) -> Activity | None:
 def activity_create(request):
     units = units_where(request, Action.RECORD)
     if not units:
-        raise Http404("Bạn chưa được phân công ghi nhận hoạt động ở đơn vị nào.")
+        raise PermissionDenied("Bạn chưa được phân công ghi nhận hoạt động ở đơn vị nào.")
     form = ActivityForm(
         request.POST or None, request.FILES or None, units=units, initial=_initial(request, units)
     )

@@ -14,6 +14,7 @@ from loa.activities.selectors import activity_latest_year, activity_list
 from loa.activities.stats import counted_unit_ids, stats_table, year_to_date_start
 from loa.core.errors import DomainError
 from loa.core.periods import Period, parse_period
+from loa.core.vn import group_number
 from loa.organizations.access import Action, can
 from loa.organizations.selectors import unit_children, unit_subtree_ids
 from loa.web import charts
@@ -85,14 +86,16 @@ def _channel_bar(r) -> charts.Bar:  # type: ignore[no-untyped-def]
             label=r.name,
             value=r.to_date,
             target=r.target,
-            text=f"Lũy kế {r.to_date}/{r.target} ({r.percent}%)",
+            text=f"Lũy kế {group_number(r.to_date)}/{group_number(r.target)} ({r.percent}%)",
         )
     return charts.Bar(
         key=r.key,
         label=r.name,
         value=r.actual,
         target=r.target,
-        text=f"{r.actual}/{r.target} ({r.percent}%)" if r.target else f"{r.actual} (không có chỉ tiêu)",
+        text=f"{group_number(r.actual)}/{group_number(r.target)} ({r.percent}%)"
+        if r.target
+        else f"{group_number(r.actual)} (không có chỉ tiêu)",
     )
 
 
@@ -142,7 +145,6 @@ def unit_dashboard(request, code: str):
         **_charts(data),
         "figures": by_channel.rows,
         "can_record": can(request.user, Action.RECORD, unit),
-        "year_choices": list(range(dt.date.today().year, 2019, -1)),
         "query": f"ky={data['period'].code}&cap_duoi={1 if data['subtree'] else 0}",
     }
     if request.htmx and request.GET.get("phan") == "so-lieu":

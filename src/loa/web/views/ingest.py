@@ -2,7 +2,7 @@
 
 Files are read one at a time: the preview lists them and each row loads its result with htmx, so a
 30-file batch shows progress. A file that cannot be read shows its error in its row; the others stay
-usable. Only users who may record in some unit may import; a batch is visible to its owner only.
+usable. Only users who may register documents in some unit may import; a batch is visible to its owner only.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.html import format_html, format_html_join
@@ -75,9 +76,9 @@ def _dmy(iso: str | None) -> str:
 
 
 def _may_import(request) -> list:
-    units = units_where(request, Action.RECORD)
+    units = units_where(request, Action.REGISTER)
     if not units:
-        raise Http404("Không tìm thấy trang.")
+        raise PermissionDenied("Bạn chưa được phân công vào sổ văn bản ở đơn vị nào.")
     return units
 
 

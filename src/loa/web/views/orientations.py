@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 
@@ -26,9 +27,22 @@ from loa.web.views.common import form_error, unit_for_view, units_where
 
 @login_required
 def orientation_home(request):
-    """Entry point from the menu: the user's units, each with its sent and received orientations."""
+    """Entry point from the menu: the user's units, each with its sent and received orientations.
+
+    Units working today come first; dissolved ones (the three-tier history) follow, marked with
+    the day they ended, so a coordinator finds today's units without reading the old ones.
+    """
+    today = dt.date.today()
     units = units_where(request, Action.VIEW)[:200]
-    return render(request, "loa/orientations/home.html", {"units": units})
+    current = [u for u in units if u.valid_to is None or u.valid_to >= today]
+    ended = [u for u in units if u.valid_to is not None and u.valid_to < today]
+    return render(
+        request,
+        "loa/orientations/home.html",
+        {
+            "rows": [(u, False) for u in current] + [(u, True) for u in ended],
+        },
+    )
 
 
 @login_required
@@ -45,8 +59,21 @@ def orientation_sent(request, code: str):
             "unit": unit,
             "orientations": orientations,
             "year": year,
-            "can_send": can(request.user, Action.RECORD, unit),
+            "can_send": _may_send(request, unit),
         },
+    )
+
+
+def _send_date(unit) -> dt.date:
+    """The day whose hierarchy decides the recipients: today, or the last day of a dissolved unit."""
+    today = dt.date.today()
+    return today if unit.valid_to is None or unit.valid_to >= today else unit.valid_to
+
+
+def _may_send(request, unit) -> bool:
+    """The "+ Gửi định hướng" button: for those who record in the unit, when it has units to orient."""
+    return can(request.user, Action.RECORD, unit) and bool(
+        orientation_recipient_choices(user=request.user, unit=unit, on=_send_date(unit))
     )
 
 
@@ -54,9 +81,9 @@ def orientation_sent(request, code: str):
 def orientation_send_view(request, code: str):
     unit = unit_for_view(request, code)
     if not can(request.user, Action.RECORD, unit):
-        raise Http404("Bạn không được giao gửi định hướng của đơn vị này.")
+        raise PermissionDenied("Bạn không được giao gửi định hướng của đơn vị này.")
     today = dt.date.today()
-    on = today if unit.valid_to is None or unit.valid_to >= today else unit.valid_to
+    on = _send_date(unit)
     choices = orientation_recipient_choices(user=request.user, unit=unit, on=on)
     form = OrientationForm(request.POST or None, units=choices, initial={"month": today.replace(day=1)})
     if request.method == "POST" and form.is_valid():

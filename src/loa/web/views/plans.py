@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
@@ -14,7 +15,7 @@ from loa.core.errors import DomainError
 from loa.core.periods import parse_period
 from loa.documents.kinds import DocumentKind
 from loa.documents.selectors import document_list
-from loa.organizations.access import Action, can
+from loa.organizations.access import Action, can, units_for
 from loa.organizations.models import Unit
 from loa.organizations.selectors import unit_subtree_ids
 from loa.plans.cascade import cascade_date, plan_cascade
@@ -32,7 +33,8 @@ def plan_index(request):
     plans = plan_list(user=request.user, year=int(year) if year.isdigit() else None).prefetch_related(
         "parents"
     )
-    return render(request, "loa/plans/list.html", {"plans": plans, "year": year})
+    may_plan = units_for(request.user, Action.RECORD) != set()
+    return render(request, "loa/plans/list.html", {"plans": plans, "year": year, "can_plan": may_plan})
 
 
 @login_required
@@ -143,7 +145,7 @@ def task_status(request, pk: int):
 def plan_create_view(request):
     units = units_where(request, Action.RECORD)
     if not units:
-        raise Http404("Bạn chưa được phân công lập kế hoạch ở đơn vị nào.")
+        raise PermissionDenied("Bạn chưa được phân công lập kế hoạch ở đơn vị nào.")
     choices = _plan_form_choices(request)
     form = PlanForm(request.POST or None, units=units, **choices)
     if request.method == "POST" and form.is_valid():
