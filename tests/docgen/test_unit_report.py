@@ -259,3 +259,18 @@ def test_a_quarter_report_shows_progress_to_date_labelled_luy_ke(demo_world):
     ) in text
     # Never a quarter's work as a share of the year's target.
     assert f"đạt {radio_q4.percent}%" not in text
+
+
+def test_large_quantities_are_grouped_the_vietnamese_way(demo_world, channels):
+    vhtt = demo_world["huongtra-vhtt"]
+    activity_record(
+        actor=None,
+        unit=vhtt,
+        date=D(2022, 6, 1),
+        channel=channels["LEAFLET"],
+        title="Phát tờ rơi về dịch vụ công trực tuyến",
+        quantity=5000,
+    )
+    text = _text(_draft(vhtt, "2022", D(2022, 12, 20)))
+    assert "(5.000 tờ)" in text and "Tờ rơi, tờ gấp, sổ tay: 5.000 tờ" in text
+    assert "5000" not in text

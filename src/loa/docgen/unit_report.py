@@ -28,6 +28,7 @@ from django.db.models import Q
 
 from loa.activities.models import Activity
 from loa.activities.selectors import ChannelFigure, channel_figures
+from loa.core import vn
 from loa.core.periods import Period, PeriodKind
 from loa.core.vn import screen_date
 from loa.docgen.spec import Authority, Heading, OfficialDocument, Paragraph, Signature
@@ -112,7 +113,8 @@ def short_name(name: str) -> str:
 
 
 def _qty(n: int) -> str:
-    return f"{n:02d}" if 0 <= n < 10 else str(n)
+    """A count as an office writes it: "05", "12", "5.000"."""
+    return f"{n:02d}" if 0 <= n < 10 else vn.group_number(n)
 
 
 def _lower_first(text: str) -> str:
