@@ -193,7 +193,7 @@ def test_a_year_with_2000_activities_still_gives_a_short_valid_report(make_unit,
     )
     out = tmp_path / "bc.docx"
     call_command("report", unit.code, "2023", "--window", "calendar", "--out", str(out), stdout=io.StringIO())
-    assert "2000 tin, bài" in _text(out)
+    assert "2.000 tin, bài" in _text(out)
     assert check_docx(out) == []
 
 
