@@ -28,3 +28,50 @@ def test_officer_edits_and_downloads_the_report(login, site, shot):
     )
     assert "Đánh giá chung" in text and "còn ít" in text
     assert "Hương Trà, ngày 21 tháng 10 năm 2022" in text
+
+
+def _docx_text(path) -> str:
+    doc = Docx(io.BytesIO(open(path, "rb").read()))
+    return "\n".join(
+        [p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    )
+
+
+def test_officer_drafts_leader_approves_clerk_issues_and_the_download_is_numbered(login, site, page, shot):
+    """The year's report goes from draft to a numbered document, each step by its own role."""
+    page = login("canbo.vhtt")
+    page.goto(f"{site}/don-vi/huongtra-vhtt/bao-cao/?ky=2022")
+    page.get_by_label("Ngày báo cáo").fill("21/10/2022")
+    page.get_by_role("button", name="Lưu nội dung").click()
+    page.get_by_role("button", name="Trình duyệt").click()
+    expect(page.get_by_text("Chờ lãnh đạo duyệt", exact=True)).to_be_visible()
+
+    page.context.clear_cookies()
+    page = login("lanhdao.vhtt")
+    page.goto(f"{site}/don-vi/huongtra-vhtt/bao-cao/?ky=2022")
+    expect(page.get_by_role("button", name="Cấp số và ban hành")).to_have_count(0)
+    page.get_by_role("button", name="Duyệt", exact=True).click()
+    expect(page.get_by_text("Đã duyệt, chờ cấp số", exact=True)).to_be_visible()
+
+    page.context.clear_cookies()
+    page = login("vanthu.vhtt")
+    page.goto(f"{site}/don-vi/huongtra-vhtt/bao-cao/?ky=2022")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Cấp số và ban hành").click()
+    expect(page.get_by_role("status").first).to_contain_text("Đã cấp số 297/BC-VHTT")
+    expect(page.get_by_role("button", name="Lưu nội dung")).to_have_count(0)
+    shot(page, "bao-cao-da-ban-hanh")
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Tải Word (DOCX)").click()
+    download = info.value
+    assert "297" in download.suggested_filename and download.suggested_filename.endswith(".docx")
+    text = _docx_text(download.path())
+    assert "Số: 297/BC-VHTT" in text and "Hương Trà, ngày 21 tháng 10 năm 2022" in text
+    # The clerk's outgoing register lists the issued report with its file.
+    page.goto(f"{site}/van-ban/")
+    page.get_by_role("link", name="Sổ văn bản đi").click()
+    row = page.get_by_role("row").filter(has_text="297/BC-VHTT")
+    expect(row).to_contain_text("21/10/2022")
+    with page.expect_download() as info:
+        row.get_by_role("link", name="Tải").click()
+    assert "Số: 297/BC-VHTT" in _docx_text(info.value.path())

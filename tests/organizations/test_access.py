@@ -3,7 +3,7 @@
 import pytest
 
 from loa.core.errors import PermissionDenied
-from loa.organizations.access import Action, can, require, units_visible_to
+from loa.organizations.access import Action, can, require, units_for, units_visible_to
 from loa.organizations.models import UnitKind
 
 
@@ -29,17 +29,21 @@ MATRIX = {
         Action.VIEW: (True, False, False),
         Action.RECORD: (True, False, False),
         Action.ISSUE: (False, False, False),
+        Action.APPROVE: (False, False, False),
         Action.REGISTER: (True, False, False),
     },
     "leader": {
         Action.VIEW: (True, False, False),
         Action.RECORD: (True, False, False),
-        Action.ISSUE: (True, False, False),
+        Action.ISSUE: (True, False, False),  # the office has no clerk in this matrix
+        Action.APPROVE: (True, False, False),
+        Action.REGISTER: (True, False, False),
     },
     "clerk": {
         Action.VIEW: (True, False, False),
         Action.RECORD: (False, False, False),
         Action.ISSUE: (True, False, False),
+        Action.APPROVE: (False, False, False),
         Action.REGISTER: (True, False, False),
     },
     "admin": {
@@ -91,3 +95,13 @@ def test_require_raises_a_vietnamese_error_with_a_stable_code(tree, make_user):
         require(user, Action.ISSUE, tree["office"])
     assert err.value.code == "access.issue_denied"
     assert "không có quyền" in err.value.message
+
+
+def test_beside_a_clerk_the_leader_approves_and_the_clerk_issues(tree, make_user):
+    """Nghị định 30, Điều 15: the clerk numbers; a leader numbers only where the unit has no clerk."""
+    leader = make_user(tree["office"], "leader")
+    assert can(leader, Action.ISSUE, tree["office"])
+    make_user(tree["office"], "clerk")
+    assert not can(leader, Action.ISSUE, tree["office"])
+    assert can(leader, Action.APPROVE, tree["office"])
+    assert units_for(leader, Action.ISSUE) == set()

@@ -7,7 +7,7 @@ from django.urls import reverse
 from docx import Document as Docx
 from openpyxl import load_workbook
 
-from loa.reporting.models import Report, ReportStatus
+from loa.reporting.models import Report
 
 
 def _url(name, *args, ky="2022"):
@@ -76,21 +76,6 @@ def test_the_annex_downloads_as_a_workbook_with_the_figures(officer):
 def test_the_pdf_downloads(officer):
     response = officer.get(_url("web:report_download", "pdf"))
     assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
-
-
-def test_an_officer_cannot_issue_but_the_leader_can_and_gets_297(officer, client):
-    officer.post(_url("web:report_workspace"), {"ky": "2022", "report_date": "21/10/2022"})
-    assert officer.post(_url("web:report_issue"), {"ky": "2022"}).status_code == 404
-    client.logout()
-    client.login(username="lanhdao.vhtt", password="Loa@2022")
-    assert "Cấp số và ban hành" in client.get(_url("web:report_workspace")).content.decode()
-    response = client.post(_url("web:report_issue"), {"ky": "2022"})
-    report = Report.objects.get(unit__code="huongtra-vhtt", period="2022")
-    assert report.status == ReportStatus.ISSUED and report.document.symbol == "297/BC-VHTT"
-    assert response.url == reverse("web:document_detail", args=[report.document.pk])
-    assert "Số: 297/BC-VHTT" in _docx_text(report.document.file.read())
-    html = client.get(_url("web:report_workspace")).content.decode()
-    assert "Đã ban hành" in html and "297/BC-VHTT" in html
 
 
 def test_a_bad_period_is_not_found(officer):

@@ -18,13 +18,14 @@ from loa.activities.models import Activity, Source
 from loa.activities.services import activity_record
 from loa.core.models import AuditEvent
 from loa.documents.kinds import DocumentKind
-from loa.documents.models import Citation, CitationRelation, Direction, Document, Register
+from loa.documents.models import Citation, CitationRelation, Direction, Document, Receipt, Register
 from loa.documents.services import citation_add, document_create
 from loa.organizations.models import Membership, Role, Unit, UnitKind, UnitLink
 from loa.organizations.services import membership_grant, unit_create, unit_link
 from loa.plans.catalogue import install_catalogues
 from loa.plans.models import Channel, ContentArea, Orientation, Plan
 from loa.plans.services import orientation_send, plan_create, target_set
+from loa.reporting.models import Report
 
 D = dt.date
 DEMO_PASSWORD = "Loa@2022"
@@ -582,7 +583,9 @@ def demo_reset() -> None:
     Activity.objects.filter(unit__in=units).delete()
     Orientation.objects.filter(unit__in=units).delete()
     Plan.objects.filter(unit__in=units).delete()
+    Report.objects.filter(unit__in=units).delete()
     Citation.objects.all().delete()
+    Receipt.objects.all().delete()
     Document.objects.all().delete()
     Register.objects.filter(unit__in=units).delete()
     Membership.objects.filter(unit__in=units).delete()
@@ -652,8 +655,11 @@ def demo_load() -> dict[str, int]:
         )
     for src, dst, rel in CITATIONS:
         citation_add(actor=None, source=docs[src], target=docs[dst], relation=rel)
-    # Numbers 01–296 of 2022 were given on paper before the office moved to Loa.
-    Register.objects.create(unit=vhtt, year=2022, direction=Direction.OUTGOING, last_number=296)
+    # Numbers 01–296 of 2022 were given on paper before the office moved to Loa (the register
+    # already knows 07/KH-VHTT, registered above).
+    Register.objects.update_or_create(
+        unit=vhtt, year=2022, direction=Direction.OUTGOING, defaults={"last_number": 296}
+    )
 
     install_catalogues(Channel, ContentArea)  # normally present from the migration; cheap to ensure
     ch = {c.code: c for c in Channel.objects.all()}

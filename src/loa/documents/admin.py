@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from loa.documents.models import Citation, Document, Register
+from loa.documents.models import Citation, Document, Receipt, Register
 
 
 class CitationInline(admin.TabularInline):
@@ -21,3 +21,10 @@ class DocumentAdmin(admin.ModelAdmin):
 @admin.register(Register)
 class RegisterAdmin(admin.ModelAdmin):
     list_display = ["unit", "year", "direction", "last_number"]
+
+
+@admin.register(Receipt)
+class ReceiptAdmin(admin.ModelAdmin):
+    list_display = ["register", "number", "received_date", "document"]
+    list_filter = ["register__year"]
+    autocomplete_fields = ["document"]

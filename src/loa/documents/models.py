@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from loa.core import vn
 from loa.core.models import TimeStamped
 from loa.documents.kinds import DocumentKind
 from loa.organizations.models import Unit
@@ -47,6 +50,7 @@ class Document(TimeStamped):
     )
     signer_name = models.CharField("người ký", max_length=100, blank=True)
     file = models.FileField("tệp văn bản", upload_to="documents/%Y/", blank=True)
+    pdf = models.FileField("bản PDF", upload_to="documents/%Y/", blank=True, editable=False)
     is_stub = models.BooleanField("chỉ biết qua trích dẫn", default=False)
     register = models.ForeignKey(
         "Register", null=True, blank=True, on_delete=models.PROTECT, related_name="documents", editable=False
@@ -82,6 +86,13 @@ class Document(TimeStamped):
     @property
     def issuer_name(self) -> str:
         return self.issuer_unit.name if self.issuer_unit_id else self.issuer_text
+
+    def download_name(self, ext: str) -> str:
+        """A file name a clerk recognises: "bao-cao-297-bc-vhtt-2022-10-21.docx" (no storage suffix)."""
+        words = f"{self.get_kind_display()} {self.symbol.replace('/', ' ') or 'chua so'}"
+        stem = re.sub(r"[^a-z0-9]+", "-", vn.fold(words)).strip("-")
+        when = f"-{self.issued_date:%Y-%m-%d}" if self.issued_date else ""
+        return f"{stem}{when}.{ext}"
 
     def citation_phrase(self) -> str:
         """ "Kế hoạch số 07/KH-VHTT ngày 13/01/2022 của Phòng Văn hóa và Thông tin" — as a clerk writes it."""
@@ -148,3 +159,36 @@ class Register(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_direction_display()} {self.year} — {self.unit}"
+
+
+class Receipt(TimeStamped):
+    """An entry of a unit's incoming register (sổ văn bản đến, Nghị định 30 Điều 22): the document
+    received, its số đến (``number``, from 01 each year) and ngày đến.
+
+    One document may be received by several units (the town's plan reaches every department), so
+    the entry is its own record rather than a field of the document.
+    """
+
+    register = models.ForeignKey(
+        Register, related_name="receipts", on_delete=models.PROTECT, verbose_name="sổ văn bản đến"
+    )
+    number = models.PositiveIntegerField("số đến")
+    received_date = models.DateField("ngày đến")
+    document = models.ForeignKey(
+        Document, related_name="receipts", on_delete=models.PROTECT, verbose_name="văn bản"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, editable=False
+    )
+
+    class Meta:
+        verbose_name = "văn bản đến"
+        verbose_name_plural = "văn bản đến"
+        ordering = ["-received_date", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["register", "number"], name="receipt_unique_number"),
+            models.UniqueConstraint(fields=["register", "document"], name="receipt_once_per_register"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Số đến {self.number:02d} ngày {self.received_date:%d/%m/%Y} — {self.document}"

@@ -8,8 +8,9 @@ from django.db.models import Q, QuerySet
 
 from loa.core import vn
 from loa.core.errors import NotFound
-from loa.documents.models import Citation, Document
+from loa.documents.models import Citation, Direction, Document, Receipt
 from loa.organizations.access import units_visible_to
+from loa.organizations.models import Unit
 from loa.organizations.selectors import unit_ancestor_ids
 
 
@@ -53,3 +54,53 @@ def document_citations(*, user: Any, document: Document) -> tuple[list[Citation]
         Citation.objects.filter(target=document, source_id__in=readable).select_related("source__issuer_unit")
     )
     return out, back
+
+
+def _search(qs: QuerySet[Any], q: str, prefix: str = "") -> QuerySet[Any]:
+    for word in vn.fold(q).split():
+        qs = qs.filter(**{f"{prefix}subject_key__contains": word})
+    return qs
+
+
+def outgoing_register(*, user: Any, year: int | None = None, q: str = "") -> QuerySet[Document]:
+    """Sổ văn bản đi: numbered documents of the units the user may see, by register and number."""
+    qs = Document.objects.filter(register__direction=Direction.OUTGOING).select_related(
+        "issuer_unit", "register"
+    )
+    visible = units_visible_to(user)
+    if visible is not None:
+        qs = qs.filter(register__unit_id__in=visible)
+    if year:
+        qs = qs.filter(register__year=year)
+    return _search(qs, q).order_by("-register__year", "register__unit__name", "-register_number")
+
+
+def incoming_register(*, user: Any, year: int | None = None, q: str = "") -> QuerySet[Receipt]:
+    """Sổ văn bản đến: documents received by the units the user may see, with số đến and ngày đến."""
+    qs = Receipt.objects.select_related("register__unit", "document__issuer_unit")
+    visible = units_visible_to(user)
+    if visible is not None:
+        qs = qs.filter(register__unit_id__in=visible)
+    if year:
+        qs = qs.filter(register__year=year)
+    return _search(qs, q, "document__").order_by("-register__year", "register__unit__name", "-number")
+
+
+def document_receipts(*, user: Any, document: Document) -> list[Receipt]:
+    """Where the document was received (số đến, ngày đến), limited to the units the user may see."""
+    qs = document.receipts.select_related("register__unit")
+    visible = units_visible_to(user)
+    if visible is not None:
+        qs = qs.filter(register__unit_id__in=visible)
+    return list(qs.order_by("received_date"))
+
+
+def issuer_choices(*, user: Any) -> list[Unit]:
+    """Units a document may be registered as issued by: those the user sees and the units above them
+    (whose directives reach the user's units), sorted by name."""
+    visible = units_visible_to(user)
+    if visible is None:
+        units = list(Unit.objects.all())
+    else:
+        units = list(Unit.objects.filter(id__in=visible | unit_ancestor_ids(unit_ids=visible)))
+    return sorted(units, key=lambda u: vn.sort_key(u.name))

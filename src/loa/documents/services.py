@@ -5,14 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Max
+from django.db.models.functions import Greatest
 
 from loa.core import vn
 from loa.core.audit import audit_record, snapshot
 from loa.core.errors import Conflict, ValidationError
 from loa.documents.kinds import WITHOUT_ABBREVIATION, DocumentKind
-from loa.documents.models import Citation, CitationRelation, Direction, Document, Register
+from loa.documents.models import Citation, CitationRelation, Direction, Document, Receipt, Register
 from loa.documents.symbols import normalise_symbol
 from loa.organizations.access import Action, require
 from loa.organizations.models import Unit
@@ -42,14 +44,24 @@ def document_create(
     signer_name: str = "",
     file: Any = None,
     is_stub: bool = False,
+    received_by: Unit | None = None,
+    received_date: dt.date | None = None,
+    received_number: int | None = None,
 ) -> Document:
     """Register a document. Refuses a duplicate (same symbol, issuer and date) with a clear message.
 
-    A unit's own documents need the right to record in that unit; external references (issued
-    outside Loa) need only an authenticated actor, or ``None`` for the command line.
+    A unit's own documents need the right to keep that unit's registers; external references
+    (issued outside Loa) need only an authenticated actor, or ``None`` for the command line.
+    A numbered document of a unit in Loa takes its place in that unit's outgoing register (so the
+    next number issued follows it, and a number already used is refused). With ``received_by`` the
+    document is entered in that unit's incoming register (số đến, ngày đến) — see
+    :func:`document_receive`.
     """
-    if issuer_unit is not None and actor is not None:
-        require(actor, Action.REGISTER, issuer_unit)
+    if actor is not None:
+        if received_by is not None:
+            require(actor, Action.REGISTER, received_by)
+        elif issuer_unit is not None:
+            require(actor, Action.REGISTER, issuer_unit)
     subject = vn.collapse_ws(vn.nfc(subject))
     issuer_text = vn.collapse_ws(vn.nfc(issuer_text))
     if not subject:
@@ -84,6 +96,7 @@ def document_create(
     )
     if file is not None:
         doc.file = file
+    register_account_number(document=doc)
     try:
         with transaction.atomic():
             doc.save()
@@ -99,24 +112,105 @@ def document_create(
         unit_id=issuer_unit.pk if issuer_unit else None,
         after=snapshot(doc),
     )
+    if received_by is not None:
+        document_receive(
+            actor=actor, document=doc, unit=received_by, received_date=received_date, number=received_number
+        )
     return doc
 
 
+def _register_label(register: Register, *, capital: bool = False) -> str:
+    book = "sổ văn bản đến" if register.direction == Direction.INCOMING else "sổ văn bản đi"
+    if capital:
+        book = "S" + book[1:]
+    return f"{book} năm {register.year} của {register.unit.name}"
+
+
+def _lock_register(*, unit: Unit, year: int, direction: Direction) -> Register:
+    """The register row, locked until the caller's transaction ends (created when missing)."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("registers are changed only inside transaction.atomic")
+    register, _ = Register.objects.get_or_create(unit=unit, year=year, direction=direction)
+    # An UPDATE takes the row lock on PostgreSQL and the write lock on SQLite; select_for_update
+    # alone would not serialise SQLite.
+    Register.objects.filter(pk=register.pk).update(last_number=F("last_number"))
+    register.refresh_from_db(fields=["last_number"])
+    return register
+
+
+def register_account_number(*, document: Document) -> None:
+    """Give a numbered document of a unit in Loa its place in that unit's outgoing register.
+
+    A number entered by hand or imported (297/BC-VHTT found in a file) is a number the register
+    has used: the counter moves past it, so the next issue takes 298, and a second document with
+    that number in the same register and year is refused with a message.
+    """
+    number = document.number
+    if document.issuer_unit_id is None or not number.isdigit() or document.issued_date is None:
+        return
+    n = int(number)
+    if n == 0:
+        return
+    register = _lock_register(
+        unit=document.issuer_unit, year=document.issued_date.year, direction=Direction.OUTGOING
+    )
+    taken = Document.objects.filter(register=register, register_number=n).exclude(pk=document.pk).first()
+    if taken is not None:
+        message = (
+            f"Số {number} đã dùng trong {_register_label(register)}: "
+            f"{taken.get_kind_display()} {taken.symbol}"
+            + (f" ngày {taken.issued_date:%d/%m/%Y}" if taken.issued_date else "")
+            + ". Kiểm tra lại số, ký hiệu hoặc ngày ban hành."
+        )
+        raise Conflict(message, code="documents.number_taken", fields={"symbol": message})
+    Register.objects.filter(pk=register.pk).update(last_number=Greatest(F("last_number"), n))
+    document.register = register
+    document.register_number = n
+
+
 def register_next_number(
-    *, unit: Unit, year: int, direction: Direction = Direction.OUTGOING
+    *, unit: Unit, year: int, direction: Direction = Direction.OUTGOING, on: dt.date | None = None
 ) -> tuple[Register, int]:
     """Take the next number of a unit's register, inside the caller's transaction.
 
     The counter row is incremented with one UPDATE, which locks it until the caller commits: two
     clerks numbering at once wait for each other (PostgreSQL row lock, SQLite write lock), and a
     rolled-back document gives its number back, so the register has no gaps.
+
+    With ``on`` (the date of the document or of its arrival), numbers follow dates as in a paper
+    register: a date earlier than the latest already numbered in that register is refused.
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("register_next_number must run inside transaction.atomic")
     register, _ = Register.objects.get_or_create(unit=unit, year=year, direction=direction)
     Register.objects.filter(pk=register.pk).update(last_number=F("last_number") + 1)
     register.refresh_from_db(fields=["last_number"])
+    if on is not None:
+        _check_date_order(register=register, on=on)
     return register, register.last_number
+
+
+def _check_date_order(*, register: Register, on: dt.date) -> None:
+    if register.direction == Direction.INCOMING:
+        latest = register.receipts.order_by("-received_date", "-number").first()
+        if latest is not None and latest.received_date > on:
+            message = (
+                f"{_register_label(register, capital=True)} đã có số đến {latest.number:02d} ngày "
+                f"{latest.received_date:%d/%m/%Y}. Số đến cấp theo thứ tự ngày đến: ngày đến phải từ "
+                f"{latest.received_date:%d/%m/%Y} trở đi."
+            )
+            raise ValidationError(message, code="documents.date_order", fields={"received_date": message})
+        return
+    latest_date = register.documents.aggregate(m=Max("issued_date"))["m"]
+    if latest_date is not None and latest_date > on:
+        latest = register.documents.filter(issued_date=latest_date).order_by("-register_number").first()
+        assert latest is not None
+        raise ValidationError(
+            f"{_register_label(register, capital=True)} đã có {latest.get_kind_display()} "
+            f"số {latest.symbol} ngày {latest_date:%d/%m/%Y}. Số văn bản cấp theo thứ tự ngày ban hành: "
+            f"văn bản cấp số sau phải có ngày từ {latest_date:%d/%m/%Y} trở đi.",
+            code="documents.date_order",
+        )
 
 
 @transaction.atomic
@@ -132,8 +226,13 @@ def document_issue(*, actor: Any, document: Document, issued_date: dt.date | Non
         raise Conflict(f"Văn bản đã được cấp số {document.symbol}.", code="documents.already_issued")
     before = snapshot(document)
     issued = issued_date or document.issued_date or dt.date.today()
+    if issued > dt.date.today():
+        raise ValidationError(
+            f"Ngày ban hành {issued:%d/%m/%Y} chưa đến: chỉ cấp số cho văn bản ký từ hôm nay trở về trước.",
+            code="documents.future_date",
+        )
     unit = document.issuer_unit
-    register, n = register_next_number(unit=unit, year=issued.year)
+    register, n = register_next_number(unit=unit, year=issued.year, on=issued)
     number = f"{n:02d}"  # Nghị định 30: numbers under 10 get a leading zero
     kind = DocumentKind(document.kind)
     code = unit.abbr if kind in WITHOUT_ABBREVIATION else f"{kind.value}-{unit.abbr}"
@@ -171,3 +270,87 @@ def citation_add(
     if created:
         audit_record(actor=actor, verb="citation.add", target=citation, after=snapshot(citation))
     return citation
+
+
+@transaction.atomic
+def document_receive(
+    *,
+    actor: Any,
+    document: Document,
+    unit: Unit,
+    received_date: dt.date | None = None,
+    number: int | None = None,
+) -> Receipt:
+    """Enter a document in the unit's incoming register (sổ văn bản đến): số đến and ngày đến.
+
+    Without ``number`` the clerk's register gives the next số đến of the year of arrival, in date
+    order; a number copied from the paper book is accepted once and moves the counter past it.
+    """
+    if actor is not None:
+        require(actor, Action.REGISTER, unit)
+    received = received_date or dt.date.today()
+    if received > dt.date.today():
+        message = "Ngày đến không thể sau hôm nay."
+        raise ValidationError(message, code="documents.future_received", fields={"received_date": message})
+    if document.issued_date and received < document.issued_date:
+        message = (
+            f"Ngày đến {received:%d/%m/%Y} trước ngày ban hành {document.issued_date:%d/%m/%Y} của văn bản."
+        )
+        raise ValidationError(
+            message, code="documents.received_before_issued", fields={"received_date": message}
+        )
+    if number is None:
+        register, n = register_next_number(
+            unit=unit, year=received.year, direction=Direction.INCOMING, on=received
+        )
+    else:
+        if number < 1:
+            raise ValidationError(
+                "Số đến phải từ 1 trở lên.",
+                code="documents.bad_received_number",
+                fields={"received_number": "Số đến phải từ 1 trở lên."},
+            )
+        register = _lock_register(unit=unit, year=received.year, direction=Direction.INCOMING)
+        taken = register.receipts.filter(number=number).select_related("document").first()
+        if taken is not None:
+            message = f"Số đến {number:02d} đã dùng trong {_register_label(register)} cho {taken.document}."
+            raise Conflict(
+                message, code="documents.received_number_taken", fields={"received_number": message}
+            )
+        Register.objects.filter(pk=register.pk).update(last_number=Greatest(F("last_number"), number))
+        n = number
+    already = register.receipts.filter(document=document).first()
+    if already is not None:
+        raise Conflict(
+            f"Văn bản này đã vào {_register_label(register)}, số đến {already.number:02d} "
+            f"ngày {already.received_date:%d/%m/%Y}.",
+            code="documents.already_received",
+        )
+    receipt = Receipt.objects.create(
+        register=register,
+        number=n,
+        received_date=received,
+        document=document,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    audit_record(
+        actor=actor, verb="document.receive", target=receipt, unit_id=unit.pk, after=snapshot(receipt)
+    )
+    return receipt
+
+
+@transaction.atomic
+def document_attach_pdf(*, actor: Any, document: Document, data: bytes) -> Document:
+    """Keep the PDF made from the issued DOCX beside it (rendered once, served on every download)."""
+    before = snapshot(document, ["pdf"])
+    document.pdf.save(document.download_name("pdf"), ContentFile(data), save=False)
+    document.save(update_fields=["pdf", "updated_at"])
+    audit_record(
+        actor=actor,
+        verb="document.pdf",
+        target=document,
+        unit_id=document.issuer_unit_id,
+        before=before,
+        after=snapshot(document, ["pdf"]),
+    )
+    return document

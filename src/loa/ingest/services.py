@@ -30,9 +30,11 @@ from loa.core.audit import audit_record, snapshot
 from loa.core.errors import DomainError, PermissionDenied, ValidationError
 from loa.documents.kinds import DocumentKind, kind_from_abbr, kind_from_name
 from loa.documents.models import CitationRelation, Direction, Document
-from loa.documents.services import citation_add, document_create, issuer_key_for
+from loa.documents.services import citation_add, document_create, issuer_key_for, register_account_number
 from loa.documents.symbols import normalise_symbol
 from loa.ingest.parse import Extraction
+from loa.ingest.parse.citations import find_citations
+from loa.ingest.parse.text import prepare
 from loa.organizations.access import Action, can, require
 from loa.organizations.models import Unit
 
@@ -210,6 +212,8 @@ def _complete_stub(
     stub.is_stub = False
     if file is not None:
         stub.file = file
+    # Its number is now known to belong to a unit in Loa: the unit's register accounts for it.
+    register_account_number(document=stub)
     stub.save()
     audit_record(
         actor=actor,
@@ -378,3 +382,27 @@ def _cited(
     )
     result.stubs.append(stub)
     return stub
+
+
+def registered_citations(*, text: str) -> list[tuple[Document, CitationRelation]]:
+    """The registered documents a text cites, each once, with the relation its sentence gives.
+
+    Used when Loa issues a document it wrote (a report): the citations recorded are those of its
+    final wording, including the officer's rewording. Nothing is created: a cited document not yet
+    in the registry is left out.
+    """
+    issuers = _Issuers(None)
+    found: list[tuple[Document, CitationRelation]] = []
+    seen: set[int] = set()
+    for cited in find_citations(prepare(text)):
+        symbol = _symbol(cited.symbol)
+        if not symbol:
+            continue
+        name = vn.collapse_ws(vn.nfc(cited.issuer or ""))
+        unit = issuers.any_unit(name)
+        document = _find(symbol, cited.date, unit, "" if unit else name, loose=True)
+        if document is None or document.pk in seen:
+            continue
+        seen.add(document.pk)
+        found.append((document, relation_for(text, cited.span)))
+    return found

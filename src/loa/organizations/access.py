@@ -14,6 +14,9 @@ Every selector that returns records filters by :func:`units_visible_to`; every s
 - issuing (taking a number from the register) is for the unit's leaders and clerks;
 - coordinating (requests, consolidation, scoring) is for coordinators of the unit or above;
 - Django superusers may do everything.
+
+Issuing follows Nghị định 30 (Điều 15): the leader approves (``APPROVE``), the clerk (văn thư) takes
+the number; a leader issues only in a unit that has no clerk, so such a unit is never stuck.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ class Action(StrEnum):
     VIEW = "view"
     RECORD = "record"
     ISSUE = "issue"
+    APPROVE = "approve"
     COORDINATE = "coordinate"
     MANAGE = "manage"
     REGISTER = "register"
@@ -40,6 +44,7 @@ class Action(StrEnum):
 _DIRECT_ROLES = {
     Action.RECORD: {Role.OFFICER, Role.LEADER, Role.COORDINATOR, Role.ADMIN},
     Action.ISSUE: {Role.LEADER, Role.CLERK},
+    Action.APPROVE: {Role.LEADER},
     Action.COORDINATE: {Role.COORDINATOR, Role.ADMIN},
     Action.MANAGE: {Role.ADMIN},
     # Registering documents (vào sổ, nhập văn bản) — kept apart from the other actions for merging.
@@ -48,6 +53,7 @@ _DIRECT_ROLES = {
 _INHERITED_ROLES = {
     Action.RECORD: {Role.ADMIN},
     Action.ISSUE: set(),
+    Action.APPROVE: set(),
     Action.COORDINATE: {Role.COORDINATOR, Role.ADMIN},
     Action.MANAGE: {Role.ADMIN},
     Action.REGISTER: {Role.ADMIN},
@@ -95,13 +101,20 @@ def can(user: Any, action: Action | str, unit: Unit | int) -> bool:
         visible = units_visible_to(user)
         return visible is None or unit_id in visible
     roles = _roles(user)
-    if roles.get(unit_id, set()) & _DIRECT_ROLES[action]:
+    held = roles.get(unit_id, set()) & _DIRECT_ROLES[action]
+    if action is Action.ISSUE and held == {Role.LEADER}:
+        return not _has_clerk(unit_id)
+    if held:
         return True
     inherited = _INHERITED_ROLES[action]
     if not inherited:
         return False
     holders = {uid for uid, rs in roles.items() if rs & inherited}
     return bool(holders) and bool(holders & unit_ancestor_ids(unit_ids=[unit_id]))
+
+
+def _has_clerk(unit_id: int) -> bool:
+    return Membership.objects.filter(unit_id=unit_id, role=Role.CLERK).exists()
 
 
 def require(user: Any, action: Action | str, unit: Unit | int) -> None:
@@ -122,6 +135,8 @@ def units_for(user: Any, action: Action | str) -> set[int] | None:
     inherited_from = [uid for uid, rs in roles.items() if rs & _INHERITED_ROLES[action]]
     if inherited_from:
         direct |= unit_subtree_ids(unit_ids=inherited_from)
+    if action is Action.ISSUE:
+        direct = {uid for uid in direct if can(user, action, uid)}
     return direct
 
 

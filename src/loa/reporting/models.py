@@ -12,8 +12,21 @@ from loa.organizations.models import Unit
 
 
 class ReportStatus(models.TextChoices):
+    """draft → submitted (officer "Trình duyệt") → approved (leader "Duyệt") or returned ("Trả lại")
+    → issued (clerk "Cấp số và ban hành") → replaced (by a later report that cites it, "thay thế")."""
+
     DRAFT = "draft", "Dự thảo"
+    SUBMITTED = "submitted", "Chờ lãnh đạo duyệt"
+    RETURNED = "returned", "Lãnh đạo trả lại"
+    APPROVED = "approved", "Đã duyệt, chờ cấp số"
     ISSUED = "issued", "Đã ban hành"
+    REPLACED = "replaced", "Đã bị thay thế"
+
+
+# A report in one of these states is still being prepared: at most one per unit and period.
+OPEN_STATUSES = (ReportStatus.DRAFT, ReportStatus.SUBMITTED, ReportStatus.RETURNED, ReportStatus.APPROVED)
+# The officer may still reword it.
+EDITABLE_STATUSES = (ReportStatus.DRAFT, ReportStatus.RETURNED)
 
 
 class Report(TimeStamped):
@@ -45,17 +58,46 @@ class Report(TimeStamped):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, editable=False
     )
+    replaces = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replaced_by",
+        verbose_name="thay thế báo cáo",
+    )
+    review_note = models.TextField("ý kiến của lãnh đạo", blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        verbose_name="lãnh đạo duyệt",
+    )
+    reviewed_at = models.DateTimeField("duyệt lúc", null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "báo cáo"
         verbose_name_plural = "báo cáo"
         ordering = ["-report_date", "-id"]
         constraints = [
-            # One draft per unit and period; issued reports stay as the record.
+            # One report in preparation per unit and period.
             models.UniqueConstraint(
-                fields=["unit", "period"], condition=Q(status="draft"), name="report_one_draft_per_period"
-            )
+                fields=["unit", "period"],
+                condition=Q(status__in=[s.value for s in OPEN_STATUSES]),
+                name="report_one_open_per_period",
+            ),
+            # One issued report per unit and period: issuing again goes through a replacement.
+            models.UniqueConstraint(
+                fields=["unit", "period"], condition=Q(status="issued"), name="report_one_issued_per_period"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"Báo cáo {self.period} — {self.unit}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_STATUSES

@@ -214,10 +214,23 @@ class DocumentForm(forms.Form):
     subject = VnCharField(label="Trích yếu nội dung", widget=forms.Textarea(attrs={"rows": 3}))
     direction = forms.ChoiceField(label="Loại", choices=Direction.choices, initial=Direction.EXTERNAL)
     file = forms.FileField(label="Tệp văn bản (DOCX, PDF)", required=False)
+    # Văn bản đến: the receiving unit's incoming register gives the số đến (Nghị định 30, Điều 22).
+    received_by = forms.TypedChoiceField(label="Đơn vị nhận (sổ văn bản đến)", coerce=int, required=False)
+    received_date = VnDateField(label="Ngày đến", required=False)
+    received_number = forms.IntegerField(
+        label="Số đến",
+        required=False,
+        min_value=1,
+        help_text="Để trống: Loa cấp số đến tiếp theo của sổ.",
+        error_messages={"min_value": "Số đến phải từ 1 trở lên."},
+    )
 
-    def __init__(self, *args, units=(), **kwargs):
+    def __init__(self, *args, units=(), receivers=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["issuer_unit"].choices = [("", "— Cơ quan ngoài Loa —")] + [(u.pk, u.name) for u in units]
+        self.fields["received_by"].choices = [(u.pk, u.name) for u in receivers]
+        if len(receivers) != 1:
+            self.fields["received_by"].choices.insert(0, ("", "— Chọn đơn vị nhận —"))
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
@@ -229,16 +242,58 @@ class DocumentForm(forms.Form):
         data = super().clean()
         if not data.get("issuer_unit") and not data.get("issuer_text"):
             self.add_error("issuer_text", "Chọn cơ quan ban hành trong Loa hoặc ghi tên cơ quan khác.")
+        if data.get("direction") == Direction.INCOMING and not data.get("received_by"):
+            self.add_error("received_by", "Văn bản đến cần chọn đơn vị nhận để vào sổ văn bản đến.")
         return data
 
 
 class CitationForm(forms.Form):
-    target = forms.TypedChoiceField(label="Văn bản được trích dẫn", coerce=int)
-    relation = forms.ChoiceField(label="Quan hệ", choices=CitationRelation.choices)
+    # Nothing preselected: one careless click must not add a wrong link.
+    target = forms.TypedChoiceField(
+        label="Văn bản được trích dẫn",
+        coerce=int,
+        error_messages={"required": "Chọn văn bản được trích dẫn."},
+    )
+    relation = forms.ChoiceField(
+        label="Quan hệ",
+        choices=[("", "— Chọn quan hệ —"), *CitationRelation.choices],
+        error_messages={"required": "Chọn quan hệ trích dẫn (căn cứ, thực hiện…)."},
+    )
 
     def __init__(self, *args, documents=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["target"].choices = [(d.pk, f"{d} — {d.subject[:80]}") for d in documents]
+        self.fields["target"].choices = [("", "— Chọn văn bản —")] + [
+            (d.pk, f"{d} — {d.subject[:80]}") for d in documents
+        ]
+
+
+class ReceiveForm(forms.Form):
+    """Enter a document already in Loa in a unit's incoming register (số đến, ngày đến)."""
+
+    unit = forms.TypedChoiceField(label="Đơn vị nhận", coerce=int)
+    received_date = VnDateField(label="Ngày đến")
+    received_number = forms.IntegerField(
+        label="Số đến",
+        required=False,
+        min_value=1,
+        help_text="Để trống: Loa cấp số đến tiếp theo của sổ.",
+        error_messages={"min_value": "Số đến phải từ 1 trở lên."},
+    )
+
+    def __init__(self, *args, units=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [(u.pk, u.name) for u in units]
+
+
+class ReturnForm(forms.Form):
+    """The leader's reason for sending a report back."""
+
+    reason = VnCharField(
+        label="Lý do trả lại",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Cần ghi lý do trả lại để cán bộ biết cần sửa gì."},
+    )
 
 
 class PlanForm(forms.Form):

@@ -1,9 +1,11 @@
-"""Reports in the browser: preview the drafted report, reword its paragraphs, download, issue."""
+"""Reports in the browser: preview the drafted report, reword its paragraphs, submit, approve or
+return, issue, replace; downloads give the stored issued file once the report is issued."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,11 +19,23 @@ from loa.core.periods import Period, parse_period
 from loa.core.vn import parse_vn_date
 from loa.docgen.render_docx import render_docx
 from loa.docgen.unit_report import ReportDraft, build_unit_report
+from loa.documents.services import document_attach_pdf
+from loa.ingest.services import registered_citations
 from loa.organizations.access import Action, can
 from loa.reporting.dates import default_report_date
-from loa.reporting.models import Report, ReportStatus
-from loa.reporting.services import report_edit, report_issue, report_open
+from loa.reporting.models import OPEN_STATUSES, Report, ReportStatus
+from loa.reporting.services import (
+    report_approve,
+    report_edit,
+    report_issue,
+    report_open,
+    report_replace,
+    report_return,
+    report_submit,
+)
+from loa.web.forms import ReturnForm
 from loa.web.views.common import unit_for_view
+from loa.web.views.files import stream
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -34,8 +48,22 @@ def _period(request) -> Period:
         raise Http404(exc.message) from None
 
 
+def _issued(unit, period: Period) -> Report | None:
+    """The unit's report in force for the period (issued and not replaced)."""
+    return (
+        Report.objects.filter(unit=unit, period=str(period), status=ReportStatus.ISSUED)
+        .select_related("document")
+        .first()
+    )
+
+
 def _draft_for(unit, period: Period) -> tuple[Report | None, ReportDraft]:
-    report = Report.objects.filter(unit=unit, period=str(period), status=ReportStatus.DRAFT).first()
+    """The report being prepared (draft, submitted, returned or approved) and its drafted text."""
+    report = (
+        Report.objects.filter(unit=unit, period=str(period), status__in=OPEN_STATUSES)
+        .select_related("replaces__document", "reviewed_by")
+        .first()
+    )
     report_date = report.report_date if report else default_report_date(unit=unit, period=period)
     draft = build_unit_report(
         unit=unit, period=period, report_date=report_date, narrative=report.narrative if report else None
@@ -79,9 +107,13 @@ def report_workspace(request, code: str):
             messages.success(request, "Đã lưu nội dung báo cáo.")
         return redirect(reverse("web:report_workspace", args=[unit.code]) + f"?ky={period}")
     report, draft = _draft_for(unit, period)
-    issued = Report.objects.filter(unit=unit, period=str(period), status=ReportStatus.ISSUED).select_related(
-        "document"
-    )
+    issued = _issued(unit, period)
+    doc = draft.document
+    if report is None and issued is not None:
+        # Nothing in preparation: show the issued report as it was numbered (read-only).
+        _, shown = _shown_issued(unit, period, issued)
+        doc = shown.document
+    status = report.status if report else None
     return render(
         request,
         "loa/reports/workspace.html",
@@ -90,13 +122,37 @@ def report_workspace(request, code: str):
             "period": period,
             "report": report,
             "draft": draft,
-            "doc": draft.document,
+            "doc": doc,
             "issued": issued,
-            "may_edit": may_edit,
-            "may_issue": report is not None and can(request.user, Action.ISSUE, unit),
+            "replaced": Report.objects.filter(unit=unit, period=str(period), status=ReportStatus.REPLACED)
+            .select_related("document")
+            .order_by("-document__issued_date"),
+            "may_edit": may_edit
+            and ((report is None and issued is None) or (report is not None and report.is_editable)),
+            "may_submit": may_edit and report is not None and report.is_editable,
+            "may_review": status in (ReportStatus.SUBMITTED, ReportStatus.APPROVED)
+            and can(request.user, Action.APPROVE, unit),
+            "may_approve": status == ReportStatus.SUBMITTED and can(request.user, Action.APPROVE, unit),
+            "may_issue": status == ReportStatus.APPROVED and can(request.user, Action.ISSUE, unit),
+            "is_issuer": can(request.user, Action.ISSUE, unit),
+            "may_replace": may_edit and report is None and issued is not None,
+            "return_form": ReturnForm(),
             "report_date": draft.document.date,
         },
     )
+
+
+def _shown_issued(unit, period: Period, issued: Report) -> tuple[Report, ReportDraft]:
+    """The issued report's text rebuilt for the screen, with its number; the stored file is the record."""
+    draft = build_unit_report(
+        unit=unit, period=period, report_date=issued.report_date, narrative=issued.narrative
+    )
+    number = issued.document.number if issued.document else None
+    return issued, dataclasses.replace(draft, document=dataclasses.replace(draft.document, number=number))
+
+
+def _back(unit, period: Period):
+    return redirect(reverse("web:report_workspace", args=[unit.code]) + f"?ky={period}")
 
 
 @login_required
@@ -104,7 +160,10 @@ def report_download(request, code: str, fmt: str):
     """The current draft as DOCX, PDF or the Biểu 01 annex (XLSX)."""
     unit = unit_for_view(request, code)
     period = _period(request)
-    _, draft = _draft_for(unit, period)
+    report, draft = _draft_for(unit, period)
+    issued = _issued(unit, period) if report is None else None
+    if issued is not None and issued.document is not None and fmt in ("docx", "pdf"):
+        return _issued_file(request, unit, period, issued, fmt)
     docx = render_docx(draft.document)
     if fmt == "docx":
         data, mime = docx, DOCX
@@ -132,15 +191,66 @@ def report_download(request, code: str, fmt: str):
     return response
 
 
+def _issued_file(request, unit, period: Period, issued: Report, fmt: str):
+    """The stored issued DOCX, or its PDF (made from that DOCX and kept on first request)."""
+    document = issued.document
+    assert document is not None
+    if fmt == "docx" and document.file:
+        return stream(document.file, document.download_name("docx"))
+    if fmt == "pdf" and document.pdf:
+        return stream(document.pdf, document.download_name("pdf"))
+    if fmt == "pdf" and document.file:
+        if _keep_pdf(request, document):
+            return stream(document.pdf, document.download_name("pdf"))
+        return _back(unit, period)
+    messages.error(request, "Báo cáo đã ban hành nhưng không có tệp lưu kèm (ban hành từ phiên bản cũ).")
+    return _back(unit, period)
+
+
+def _keep_pdf(request, document) -> bool:
+    """Make the PDF of the issued DOCX with LibreOffice and keep it; a message when that fails."""
+    from loa.docgen.render_pdf import docx_to_pdf
+
+    try:
+        with document.file.open("rb") as handle:
+            data = docx_to_pdf(handle.read())
+        assert isinstance(data, bytes)
+        document_attach_pdf(actor=request.user, document=document, data=data)
+    except DomainError as exc:
+        messages.warning(request, f"{exc.message} Bản Word (DOCX) đã ban hành vẫn tải được.")
+        return False
+    return True
+
+
+def _report_text(doc) -> str:
+    """The report's wording as one text (for the citations it makes)."""
+    lines = [*doc.legal_bases]
+    for block in doc.blocks:
+        text = getattr(block, "text", None)
+        if isinstance(text, str):
+            lines.append(text)
+    return "\n".join(lines)
+
+
 @login_required
 @require_POST
 def report_issue_view(request, code: str):
-    """Leader or clerk: number the draft from the outgoing register, store the signed-off DOCX."""
+    """Clerk (or the leader of a unit without a clerk): number the approved report from the outgoing
+    register, store the numbered DOCX and its PDF, record the documents it cites."""
     unit = unit_for_view(request, code)
     period = _period(request)
     report, draft = _draft_for(unit, period)
-    if report is None or not can(request.user, Action.ISSUE, unit):
+    if not can(request.user, Action.ISSUE, unit):
         raise Http404
+    if report is None:
+        issued = _issued(unit, period)
+        messages.error(
+            request,
+            f"Báo cáo kỳ này đã ban hành số {issued.document.symbol}; không cấp số lần nữa."
+            if issued is not None and issued.document is not None
+            else "Chưa có báo cáo nào được duyệt để cấp số.",
+        )
+        return _back(unit, period)
     doc = draft.document
     try:
         report = report_issue(
@@ -149,9 +259,89 @@ def report_issue_view(request, code: str):
             subject=doc.subject,
             signer_name=doc.signature.name if doc.signature else "",
             render=lambda number: render_docx(dataclasses.replace(doc, number=number)),
+            cites=registered_citations(text=_report_text(doc)),
         )
     except DomainError as exc:
+        hint = {
+            "documents.date_order": " Lãnh đạo trả lại báo cáo để cán bộ sửa ngày báo cáo, rồi trình duyệt lại.",
+            "documents.future_date": " Lãnh đạo trả lại báo cáo để cán bộ sửa ngày báo cáo.",
+        }.get(exc.code, "")
+        messages.error(request, exc.message + hint)
+        return _back(unit, period)
+    document = report.document
+    assert document is not None
+    _keep_pdf(request, document)
+    messages.success(request, f"Đã cấp số {document.symbol} và vào sổ văn bản đi.")
+    return _back(unit, period)
+
+
+def _step(request, code: str, action: Action, do) -> Any:
+    """One workflow step on the report in preparation: permission, service, message, back."""
+    unit = unit_for_view(request, code)
+    period = _period(request)
+    report, _ = _draft_for(unit, period)
+    if report is None or not can(request.user, action, unit):
+        raise Http404
+    try:
+        message = do(report)
+    except DomainError as exc:
         messages.error(request, exc.message)
-        return redirect(reverse("web:report_workspace", args=[unit.code]) + f"?ky={period}")
-    messages.success(request, f"Đã cấp số {report.document.symbol} và vào sổ văn bản đi.")
-    return redirect("web:document_detail", pk=report.document.pk)
+    else:
+        messages.success(request, message)
+    return _back(unit, period)
+
+
+@login_required
+@require_POST
+def report_submit_view(request, code: str):
+    """Officer: send the draft to the leader ("Trình duyệt")."""
+
+    def do(report):
+        report_submit(actor=request.user, report=report)
+        return "Đã trình lãnh đạo duyệt báo cáo."
+
+    return _step(request, code, Action.RECORD, do)
+
+
+@login_required
+@require_POST
+def report_approve_view(request, code: str):
+    """Leader: approve the submitted report for issue ("Duyệt")."""
+
+    def do(report):
+        report_approve(actor=request.user, report=report)
+        return "Đã duyệt báo cáo. Văn thư cấp số và ban hành."
+
+    return _step(request, code, Action.APPROVE, do)
+
+
+@login_required
+@require_POST
+def report_return_view(request, code: str):
+    """Leader: send the report back with a reason ("Trả lại")."""
+
+    def do(report):
+        report_return(actor=request.user, report=report, reason=request.POST.get("reason", ""))
+        return "Đã trả lại báo cáo cho cán bộ soạn thảo."
+
+    return _step(request, code, Action.APPROVE, do)
+
+
+@login_required
+@require_POST
+def report_replace_view(request, code: str):
+    """Officer: open a draft that will replace the issued report ("Ban hành văn bản thay thế")."""
+    unit = unit_for_view(request, code)
+    period = _period(request)
+    issued = _issued(unit, period)
+    if issued is None or not can(request.user, Action.RECORD, unit):
+        raise Http404
+    try:
+        report_replace(actor=request.user, report=issued)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, "Đã mở dự thảo văn bản thay thế. Sửa nội dung, trình duyệt, rồi văn thư cấp số mới."
+        )
+    return _back(unit, period)

@@ -12,8 +12,8 @@ from loa.docgen.render_docx import render_docx
 from loa.docgen.unit_report import annex_rows, build_unit_report
 from loa.organizations.selectors import unit_get
 from loa.reporting.dates import default_report_date
-from loa.reporting.models import Report, ReportStatus
-from loa.reporting.services import report_edit, report_issue, report_open
+from loa.reporting.models import OPEN_STATUSES, Report, ReportStatus
+from loa.reporting.services import report_approve, report_edit, report_issue, report_open, report_submit
 
 
 class Command(BaseCommand):
@@ -47,7 +47,7 @@ class Command(BaseCommand):
                 raise CommandError(f"Ngày báo cáo “{date}” không hợp lệ (dùng dd/mm/yyyy).")
         else:
             saved = Report.objects.filter(
-                unit=the_unit, period=str(the_period), status=ReportStatus.DRAFT
+                unit=the_unit, period=str(the_period), status__in=OPEN_STATUSES
             ).first()
             report_date = (
                 saved.report_date if saved else default_report_date(unit=the_unit, period=the_period)
@@ -57,11 +57,14 @@ class Command(BaseCommand):
                 f"Ngày báo cáo {report_date:%d/%m/%Y} nằm ngoài thời gian hoạt động của {the_unit.name} "
                 f"({_life(the_unit)}): đơn vị không thể ban hành văn bản vào ngày này."
             )
-        report = report_open(actor=None, unit=the_unit, period=str(the_period), report_date=report_date)
-        if report.report_date != report_date:
-            report = report_edit(
-                actor=None, report=report, narrative=report.narrative, report_date=report_date
-            )
+        try:
+            report = report_open(actor=None, unit=the_unit, period=str(the_period), report_date=report_date)
+            if report.report_date != report_date and report.is_editable:
+                report = report_edit(
+                    actor=None, report=report, narrative=report.narrative, report_date=report_date
+                )
+        except DomainError as exc:
+            raise CommandError(exc.message) from None
         draft = build_unit_report(
             unit=the_unit,
             period=the_period,
@@ -73,13 +76,22 @@ class Command(BaseCommand):
         out_path = Path(out)
         out_path.parent.mkdir(parents=True, exist_ok=True)
         if issue:
-            report = report_issue(
-                actor=None,
-                report=report,
-                subject=doc.subject,
-                signer_name=doc.signature.name if doc.signature else "",
-                render=lambda number: render_docx(dataclasses.replace(doc, number=number)),
-            )
+            try:
+                # The command line acts for the unit's staff: it submits and approves before issuing,
+                # each step audited as done by the command line.
+                if report.is_editable:
+                    report = report_submit(actor=None, report=report)
+                if report.status == ReportStatus.SUBMITTED:
+                    report = report_approve(actor=None, report=report, note="Duyệt từ dòng lệnh.")
+                report = report_issue(
+                    actor=None,
+                    report=report,
+                    subject=doc.subject,
+                    signer_name=doc.signature.name if doc.signature else "",
+                    render=lambda number: render_docx(dataclasses.replace(doc, number=number)),
+                )
+            except DomainError as exc:
+                raise CommandError(exc.message) from None
             doc = dataclasses.replace(doc, number=report.document.number)
         out_path.write_bytes(render_docx(doc))
         for w in draft.warnings:

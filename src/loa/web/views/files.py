@@ -1,0 +1,67 @@
+"""Stored files through an authorised view: issued documents, register attachments, evidence.
+
+Uploaded and issued files are never served from a public /media URL: each download checks that
+the user may see the record, then streams the file under a name a person recognises (no storage
+suffix such as ``_pBFKb9N``).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+
+from django.contrib.auth.decorators import login_required
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404
+
+from loa.activities.selectors import activity_get
+from loa.core import vn
+from loa.core.errors import DomainError
+from loa.documents.selectors import document_get
+
+
+def _extension(stored: FieldFile) -> str:
+    return PurePosixPath(stored.name or "").suffix.lower().lstrip(".") or "bin"
+
+
+def stream(stored: FieldFile, filename: str) -> FileResponse:
+    """The stored file as an attachment named ``filename``; 404 when the file is missing."""
+    if not stored:
+        raise Http404("Không có tệp.")
+    try:
+        handle = stored.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404("Không tìm thấy tệp trong kho lưu trữ.") from None
+    return FileResponse(handle, as_attachment=True, filename=filename)
+
+
+@login_required
+def document_file(request, pk: int):
+    """The document's file (the issued, numbered DOCX for a report Loa issued)."""
+    try:
+        document = document_get(user=request.user, pk=pk)
+    except DomainError:
+        raise Http404 from None
+    return stream(document.file, document.download_name(_extension(document.file)))
+
+
+@login_required
+def document_pdf(request, pk: int):
+    """The PDF kept beside an issued document."""
+    try:
+        document = document_get(user=request.user, pk=pk)
+    except DomainError:
+        raise Http404 from None
+    return stream(document.pdf, document.download_name("pdf"))
+
+
+@login_required
+def activity_evidence(request, pk: int):
+    """The evidence file of an activity (photo, PDF…)."""
+    try:
+        activity = activity_get(user=request.user, pk=pk)
+    except DomainError:
+        raise Http404 from None
+    words = re.sub(r"[^a-z0-9]+", "-", vn.fold(activity.title)).strip("-")[:60].rstrip("-")
+    name = f"minh-chung-{activity.date:%Y-%m-%d}-{words or 'hoat-dong'}.{_extension(activity.evidence_file)}"
+    return stream(activity.evidence_file, name)
