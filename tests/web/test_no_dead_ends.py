@@ -4,6 +4,7 @@ missing pages are Loa's own Vietnamese pages with the menu (DEBUG off, as in pro
 from __future__ import annotations
 
 import re
+from collections import deque
 from html.parser import HTMLParser
 from unittest import mock
 from urllib.parse import urlsplit
@@ -25,7 +26,16 @@ DEMO_USERS = [
     "noivu.hue",
     "quantri",
 ]
-ENGLISH_LEFTOVERS = ["Not Found", "Forbidden", "Server Error", "Choose File", "No file chosen"]
+ENGLISH_LEFTOVERS = [
+    "Not Found",
+    "Forbidden",
+    "Server Error",
+    "Choose File",
+    "No file chosen",
+    "Select an option",
+    "This field is required",
+    "Enter a valid",
+]
 
 
 def _boom(request):
@@ -82,30 +92,40 @@ def _menu_labels(html: str) -> list[str]:
     return re.findall(r"<a [^>]*>([^<]+)</a>", nav.group(1)) if nav else []
 
 
+# Pages a walk does not open: logging out ends it; PDFs go through LibreOffice (tested elsewhere).
+_NOT_WALKED = re.compile(r"^/dang-xuat/|\.pdf(\?|$)|/tep\.pdf")
+_MAX_PAGES = 400
+
+
 @pytest.mark.parametrize("username", DEMO_USERS)
-def test_every_menu_item_and_page_link_works_for_each_demo_user(client, demo_world, username):
-    """Menu → page → every link on it (GET only; downloads included): none is a 404, 403 or 500."""
+def test_every_link_a_demo_user_is_shown_works_for_that_user(client, demo_world, username):
+    """Breadth first from the home page through every same-site link shown (GET only, downloads and
+    the admin included, up to 400 pages): none is a 4xx or 5xx, none shows English leftovers."""
     client.login(username=username, password="Loa@2022")
     home = client.get("/", follow=True)
     assert home.status_code == 200
-    menu = _links(home.content.decode()).menu
-    assert menu, username
-    seen: set[str] = set()
-    for href in menu:
-        page = client.get(href)
-        assert page.status_code == 200, (username, href, page.status_code)
-        seen.add(href)
-        if not page["Content-Type"].startswith("text/html"):
+    assert _links(home.content.decode()).menu, username
+    queue = deque([("/", "(đăng nhập)")])
+    seen = {"/"}
+    problems = []
+    while queue and len(seen) <= _MAX_PAGES:
+        href, came_from = queue.popleft()
+        response = client.get(href, follow=True)
+        if response.status_code != 200:
+            problems.append(f"{response.status_code} {href} (từ {came_from})")
             continue
-        html = page.content.decode()
-        for leftover in ENGLISH_LEFTOVERS:
-            assert leftover not in html, (username, href, leftover)
-        for link in _links(html).page:
-            if link in seen or "/quan-tri/" in link or link.startswith("/static/"):
+        if not response["Content-Type"].startswith("text/html"):
+            continue
+        html = response.content.decode()
+        problems += [f"tiếng Anh «{w}» trên {href}" for w in ENGLISH_LEFTOVERS if w in html]
+        found = _links(html)
+        for link in found.menu + found.page:
+            if link.startswith("/static/") or _NOT_WALKED.search(link) or link in seen:
                 continue
             seen.add(link)
-            response = client.get(link)
-            assert response.status_code in (200, 302), (username, href, link, response.status_code)
+            queue.append((link, href))
+    assert len(seen) > 20, (username, len(seen))
+    assert not problems, f"{username}:\n" + "\n".join(problems)
 
 
 def test_the_clerk_registers_and_imports_but_records_no_activity(client, demo_world):

@@ -68,6 +68,7 @@ def plan_detail(request, pk: int):
             "children": visible.filter(parents=plan),
             "cascade": plan_cascade(plan=plan),
             "can_record": can_record,
+            "can_view_unit": can(request.user, Action.VIEW, plan.unit),
             "relied_on": plan_relied_on_by(plan=plan) if can_record else None,
             "statuses": TaskStatus.choices,
             "task_form": TaskForm(units=_task_units(plan)) if can_record else None,

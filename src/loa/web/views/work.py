@@ -123,7 +123,10 @@ def activity_import(request):
     units = units_where(request, Action.RECORD)
     if not units:
         raise Http404("Bạn chưa được phân công ghi nhận hoạt động ở đơn vị nào.")
-    initial = {"unit": request.GET.get("don_vi") or units[0].code}
+    # ?don_vi= preselects a unit only among those the user records for; another falls back to the first.
+    codes = {u.code for u in units}
+    asked = request.GET.get("don_vi")
+    initial = {"unit": asked if asked in codes else units[0].code}
     form = ImportForm(request.POST or None, request.FILES or None, units=units, initial=initial)
     context = {"form": form, "units": units}
     if request.method == "POST" and request.POST.get("token"):
