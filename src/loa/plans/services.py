@@ -43,6 +43,28 @@ def plan_create(
     """Create a unit's plan, optionally from its Kế hoạch document and citing its parent plans."""
     if actor is not None:
         require(actor, Action.RECORD, unit)
+    title, year_to = _checked_plan_fields(
+        unit=unit, title=title, year_from=year_from, year_to=year_to, document=document
+    )
+    plan = Plan.objects.create(
+        unit=unit, title=title, year_from=year_from, year_to=year_to, document=document
+    )
+    plan.parents.set(list(parents))
+    audit_record(actor=actor, verb="plan.create", target=plan, unit_id=unit.pk, after=snapshot(plan))
+    return plan
+
+
+def _checked_plan_fields(
+    *,
+    unit: Unit,
+    title: str,
+    year_from: int,
+    year_to: int | None,
+    document: Document | None,
+    exclude: Plan | None = None,
+) -> tuple[str, int]:
+    """The plan's cleaned title and last year, once every rule on a plan's fields holds: a title,
+    years in order and inside the unit's lifetime, one plan per year, a document not already used."""
     title = vn.collapse_ws(vn.nfc(title))
     year_to = year_to or year_from
     if not title:
@@ -50,14 +72,9 @@ def plan_create(
     if year_to < year_from:
         raise ValidationError("Năm kết thúc phải sau năm bắt đầu.", code="plans.years")
     require_alive_in_years(unit, year_from, year_to)
-    _check_one_plan_per_year(unit=unit, year_from=year_from, year_to=year_to)
-    _check_document_free(document=document)
-    plan = Plan.objects.create(
-        unit=unit, title=title, year_from=year_from, year_to=year_to, document=document
-    )
-    plan.parents.set(list(parents))
-    audit_record(actor=actor, verb="plan.create", target=plan, unit_id=unit.pk, after=snapshot(plan))
-    return plan
+    _check_one_plan_per_year(unit=unit, year_from=year_from, year_to=year_to, exclude=exclude)
+    _check_document_free(document=document, exclude=exclude)
+    return title, year_to
 
 
 def _check_one_plan_per_year(
@@ -113,15 +130,9 @@ def plan_update(
     """Change a plan's name, years, document and parent plans (its unit stays)."""
     if actor is not None:
         require(actor, Action.RECORD, plan.unit_id)
-    title = vn.collapse_ws(vn.nfc(title))
-    year_to = year_to or year_from
-    if not title:
-        raise ValidationError("Cần nhập tên kế hoạch.", code="plans.title_required")
-    if year_to < year_from:
-        raise ValidationError("Năm kết thúc phải sau năm bắt đầu.", code="plans.years")
-    require_alive_in_years(plan.unit, year_from, year_to)
-    _check_one_plan_per_year(unit=plan.unit, year_from=year_from, year_to=year_to, exclude=plan)
-    _check_document_free(document=document, exclude=plan)
+    title, year_to = _checked_plan_fields(
+        unit=plan.unit, title=title, year_from=year_from, year_to=year_to, document=document, exclude=plan
+    )
     parents = [p for p in parents if p.pk != plan.pk]
     before = {**snapshot(plan), "parents": sorted(plan.parents.values_list("pk", flat=True))}
     plan.title, plan.year_from, plan.year_to, plan.document = title, year_from, year_to, document
