@@ -59,7 +59,7 @@ def test_canonical_symbols_parse_into_their_parts_and_format_back(text: str, exp
 @pytest.mark.parametrize(
     ("damaged", "canonical"),
     [
-        # As printed in /work/shared/examples/docs (web captures, PDF text layers, Word 97 files).
+        # As printed in tests/fixtures/examples/docs (web captures, PDF text layers, Word 97 files).
         ("4757 /KH-UBND", "4757/KH-UBND"),
         ("1406 /QĐ-UBND", "1406/QĐ-UBND"),
         ("67 /TTr - UBND", "67/TTr-UBND"),

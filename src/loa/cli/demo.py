@@ -2,7 +2,7 @@
 and the 2025 restructuring that put Hương Trà's area directly under thành phố Huế.
 
 Everything is written through the services, as a user would, so the demo exercises the same code
-paths as real work. Facts come from Báo cáo 297/BC-VHTT (../shared/examples/docs/000.txt); the
+paths as real work. Facts come from Báo cáo 297/BC-VHTT (tests/fixtures/examples/docs/000.txt); the
 individual activities behind its figures are reconstructed (dates and titles are illustrative).
 """
 

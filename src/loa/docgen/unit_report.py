@@ -2,7 +2,7 @@
 
 This module is docgen's edge: it reads the registry, plans and activities through their selectors and
 hands the renderer a plain :class:`OfficialDocument`; no ORM object goes further. The wording follows
-how an office writes the report (../shared/examples/docs/000.txt, report-structure.md §2): the plan
+how an office writes the report (tests/fixtures/examples/docs/000.txt; the report-structure notes, §2): the plan
 implemented, direction (plans issued, orientations sent, documents studied), the communication work
 by channel and content area, the statistics against targets, and the closing.
 

@@ -1,4 +1,4 @@
-"""The seed catalogues: communication channels (../shared/domain/cchc-communication.md §4) and the
+"""The seed catalogues: communication channels (the CCHC communication domain notes, §4) and the
 six CCHC content areas of Nghị quyết 76/NQ-CP. Installed by a data migration; editable afterwards
 by administrators (codes stay stable, names, order and report sentences may change).
 
