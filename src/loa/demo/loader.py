@@ -7,11 +7,11 @@ paths as real work.
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import Q
 
 from loa.activities.models import Activity, Source
 from loa.activities.services import activity_record
-from loa.core.models import AuditEvent
 from loa.demo.data import (
     ACTIVITIES_2022,
     ACTIVITIES_2026,
@@ -50,23 +50,39 @@ def reset_allowed() -> bool:
     return not Unit.objects.exclude(code__in=_demo_codes()).exists()
 
 
+def _demo_documents(units) -> models.QuerySet[Document]:
+    """The demo's documents: those its units issued, numbered or received, and its external ones."""
+    external = Q()
+    for spec in DOCUMENTS:
+        if spec.issuer.startswith("="):
+            external |= Q(symbol=spec.symbol, issuer_text=spec.issuer[1:], issuer_unit__isnull=True)
+    return Document.objects.filter(
+        Q(issuer_unit__in=units)
+        | Q(register__unit__in=units)
+        | Q(receipts__register__unit__in=units)
+        | external
+    ).distinct()
+
+
 @transaction.atomic
 def demo_reset() -> None:
-    """Remove everything the demo wrote (the caller checked :func:`reset_allowed`)."""
+    """Remove what the demo wrote (the caller checked :func:`reset_allowed`): its units with what
+    hangs on them, its documents and its users. Audit records are never deleted; they keep the
+    history of the removed rows (their actor becomes empty when the user goes)."""
     units = Unit.objects.filter(code__in=_demo_codes())
+    documents = list(_demo_documents(units).values_list("pk", flat=True))
     Activity.objects.filter(unit__in=units).delete()
     Orientation.objects.filter(unit__in=units).delete()
     Plan.objects.filter(unit__in=units).delete()
     Report.objects.filter(unit__in=units).delete()
-    Citation.objects.all().delete()
-    Receipt.objects.all().delete()
-    Document.objects.all().delete()
+    Citation.objects.filter(Q(source__in=documents) | Q(target__in=documents)).delete()
+    Receipt.objects.filter(Q(document__in=documents) | Q(register__unit__in=units)).delete()
+    Document.objects.filter(pk__in=documents).delete()
     Register.objects.filter(unit__in=units).delete()
     Membership.objects.filter(unit__in=units).delete()
-    UnitLink.objects.all().delete()
+    UnitLink.objects.filter(Q(child__in=units) | Q(parent__in=units)).delete()
     units.delete()
     get_user_model().objects.filter(username__in=[u[0] for u in USERS]).delete()
-    AuditEvent.objects.all().delete()
 
 
 @transaction.atomic
