@@ -180,9 +180,7 @@ def test_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
 
 def test_scanned_pdf_without_tesseract_says_what_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
     real_which = shutil.which
-    monkeypatch.setattr(
-        shutil, "which", lambda name: None if name == "tesseract" else real_which(name)
-    )
+    monkeypatch.setattr(shutil, "which", lambda name: None if name == "tesseract" else real_which(name))
     with pytest.raises(ValidationError) as info:
         read_file(scanned_pdf(), filename="quet.pdf")
     assert info.value.code == "ingest.scanned_no_ocr"
