@@ -12,9 +12,8 @@ from django.db.models import Q
 
 from loa.activities.models import Activity, Source
 from loa.activities.services import activity_record
+from loa.demo.activity_data import ACTIVITIES_2022, ACTIVITIES_2026
 from loa.demo.data import (
-    ACTIVITIES_2022,
-    ACTIVITIES_2026,
     CITATIONS,
     COMMUNES_2022,
     DEMO_PASSWORD,
