@@ -61,7 +61,7 @@ def make_user(db):
 @pytest.fixture
 def demo_world(db):
     """The demo: Hương Trà 2022 and the 2025 restructuring, loaded through the services."""
-    from loa.cli.demo import demo_load
+    from loa.demo import demo_load
 
     demo_load()
     from loa.organizations.models import Unit

@@ -178,7 +178,7 @@ def test_a_file_that_is_not_excel_gets_one_clear_error(db, data, words):
 
 
 def test_more_rows_than_the_limit_is_refused(db, monkeypatch):
-    import loa.activities.importers.xlsx as xlsx
+    import loa.activities.importers.xlsx.reading as xlsx
 
     monkeypatch.setattr(xlsx, "MAX_ROWS", 2)
     with pytest.raises(ValidationError, match="hơn 2 dòng"):

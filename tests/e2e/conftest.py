@@ -46,7 +46,7 @@ def browser_context_args(browser_context_args):
 @pytest.fixture
 def site(live_server, transactional_db):
     """The live server with the demo loaded."""
-    from loa.cli.demo import demo_load
+    from loa.demo import demo_load
 
     demo_load()
     return live_server.url

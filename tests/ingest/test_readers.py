@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from loa.core.errors import DomainError, ExternalToolError, ValidationError
-from loa.ingest import read_file, readers
+from loa.ingest import read_file
 
 from .conftest import (
     EXAMPLES,
@@ -180,9 +180,7 @@ def test_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
 
 def test_scanned_pdf_without_tesseract_says_what_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
     real_which = shutil.which
-    monkeypatch.setattr(
-        readers.shutil, "which", lambda name: None if name == "tesseract" else real_which(name)
-    )
+    monkeypatch.setattr(shutil, "which", lambda name: None if name == "tesseract" else real_which(name))
     with pytest.raises(ValidationError) as info:
         read_file(scanned_pdf(), filename="quet.pdf")
     assert info.value.code == "ingest.scanned_no_ocr"
@@ -199,7 +197,7 @@ def test_missing_file_and_unknown_suffix() -> None:
 
 
 def test_doc_without_libreoffice_is_an_external_tool_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(readers.shutil, "which", lambda name: None)
+    monkeypatch.setattr(shutil, "which", lambda name: None)
     with pytest.raises(ExternalToolError) as info:
         read_file(EXAMPLES / "files" / "040.doc")
     assert info.value.code == "ingest.tool_missing"

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from loa.cli import demo
+from loa.demo import loader as demo
 
 
 class Command(BaseCommand):
