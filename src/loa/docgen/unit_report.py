@@ -31,9 +31,9 @@ from loa.activities.selectors import ChannelFigure, channel_figures
 from loa.core import vn
 from loa.core.periods import Period, PeriodKind
 from loa.core.vn import screen_date
-from loa.docgen.spec import Authority, Heading, OfficialDocument, Paragraph, Signature
 from loa.docgen.xlsx import ChannelResult
 from loa.documents.models import Document
+from loa.nd30.spec import Authority, Heading, OfficialDocument, Paragraph, Signature
 from loa.organizations.models import Membership, Role, Unit, UnitKind
 from loa.organizations.selectors import unit_ancestor_ids, unit_parent, unit_subtree_ids
 from loa.plans.catalogue import report_sentence
