@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from loa.docgen.spec import (
+from loa.nd30.spec import (
     Appendix,
     Authority,
     Heading,

@@ -19,6 +19,7 @@ from docx.shared import Inches, Mm, Pt
 
 from loa.docgen.check import RULES, UnreadableDocx, check_docx, main
 from loa.docgen.render_docx import render_docx
+from loa.nd30.kinds import ALL_KINDS
 
 from .samples import all_samples, founding_report
 
@@ -312,3 +313,14 @@ def test_a_theme_font_the_file_does_not_define_is_unknown_not_a_violation(render
                 rel.target_part._blob = (blob[:start] + "<a:minorFont/>" + blob[end:]).encode("utf-8")
 
     assert _rules(_mutate(rendered["bao-cao"], change)) == []
+
+
+@pytest.mark.parametrize("kind", [k for k in ALL_KINDS if k.abbr is not None], ids=lambda k: k.abbr)
+def test_every_kind_of_the_nd30_table_is_checked_against_its_symbol(kind) -> None:
+    doc = founding_report(kind=kind.name, kind_abbr=kind.abbr, code=f"{kind.abbr}-VHTT")
+    assert "nd30.kind_name" not in _rules(render_docx(doc))
+
+
+def test_a_kind_name_that_does_not_match_the_symbol_is_reported() -> None:
+    doc = founding_report(kind="Nghị định", kind_abbr="BC", code="BC-VHTT")
+    assert "nd30.kind_name" in _rules(render_docx(doc))

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from loa.docgen import layout as lay
+from loa.nd30 import layout as nd30
 
 
 @pytest.mark.parametrize(
@@ -39,21 +40,21 @@ def test_numbers_under_ten_take_a_leading_zero(raw, printed):
 
 def test_text_width_matches_times_new_roman_metrics():
     # Measured once in Word: the national name at 12 pt bold is about 87.7 mm wide.
-    assert lay.text_width_mm(lay.NATIONAL_NAME, 12, bold=True) == pytest.approx(87.7, abs=0.5)
-    assert lay.text_width_mm(lay.MOTTO, 13, bold=True) == pytest.approx(56.1, abs=0.5)
+    assert lay.text_width_mm(nd30.NATIONAL_NAME, 12, bold=True) == pytest.approx(87.7, abs=0.5)
+    assert lay.text_width_mm(nd30.MOTTO, 13, bold=True) == pytest.approx(56.1, abs=0.5)
 
 
 def test_national_name_fits_the_right_header_column():
-    assert lay.text_width_mm(lay.NATIONAL_NAME, lay.SIZE_NATIONAL_NAME, bold=True) < lay.HEADER_RIGHT_MM
+    assert lay.text_width_mm(nd30.NATIONAL_NAME, nd30.SIZE_NATIONAL_NAME, bold=True) < nd30.HEADER_RIGHT_MM
 
 
 def test_balanced_lines_break_a_council_name_as_a_clerk_does():
-    lines = lay.balanced_lines("ỦY BAN NHÂN DÂN THỊ XÃ HƯƠNG TRÀ", 13, lay.HEADER_LEFT_MM, bold=True)
+    lines = lay.balanced_lines("ỦY BAN NHÂN DÂN THỊ XÃ HƯƠNG TRÀ", 13, nd30.HEADER_LEFT_MM, bold=True)
     assert lines == ["ỦY BAN NHÂN DÂN", "THỊ XÃ HƯƠNG TRÀ"]
 
 
 def test_balanced_lines_keep_a_short_name_on_one_line():
-    assert lay.balanced_lines("PHÒNG NỘI VỤ", 13, lay.HEADER_LEFT_MM, bold=True) == ["PHÒNG NỘI VỤ"]
+    assert lay.balanced_lines("PHÒNG NỘI VỤ", 13, nd30.HEADER_LEFT_MM, bold=True) == ["PHÒNG NỘI VỤ"]
 
 
 def test_clean_text_normalises_to_nfc_and_drops_characters_xml_cannot_carry():
@@ -63,11 +64,11 @@ def test_clean_text_normalises_to_nfc_and_drops_characters_xml_cannot_carry():
 
 def test_margins_chosen_sit_inside_the_decree_ranges():
     chosen = {
-        "top": lay.MARGIN_TOP_MM,
-        "bottom": lay.MARGIN_BOTTOM_MM,
-        "left": lay.MARGIN_LEFT_MM,
-        "right": lay.MARGIN_RIGHT_MM,
+        "top": nd30.MARGIN_TOP_MM,
+        "bottom": nd30.MARGIN_BOTTOM_MM,
+        "left": nd30.MARGIN_LEFT_MM,
+        "right": nd30.MARGIN_RIGHT_MM,
     }
     for side, value in chosen.items():
-        low, high = lay.MARGIN_RANGES_MM[side]
+        low, high = nd30.MARGIN_RANGES_MM[side]
         assert low <= value <= high

@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from loa.docgen import layout as lay
 from loa.docgen.check import check_docx
 from loa.docgen.render_docx import render_docx, write_docx
-from loa.docgen.spec import Heading, Paragraph, Signature, Table
+from loa.nd30 import layout as nd30
+from loa.nd30.spec import Heading, Paragraph, Signature, Table
 
 from .samples import all_samples, cong_van, founding_report, ke_hoach, quyet_dinh
 
@@ -75,9 +76,9 @@ def test_header_is_a_borderless_fixed_two_column_table_with_number_and_date_on_o
     assert _cell_texts(l2)[0] == "Số: 297/BC-VHTT"
     assert _cell_texts(r2)[0] == "Hương Trà, ngày 21 tháng 10 năm 2022"
     issuer_run = l1.paragraphs[1].runs[0]
-    assert issuer_run.bold and issuer_run.font.size.pt == lay.SIZE_ISSUER
+    assert issuer_run.bold and issuer_run.font.size.pt == nd30.SIZE_ISSUER
     assert not l1.paragraphs[0].runs[0].bold
-    assert r1.paragraphs[0].runs[0].bold and r1.paragraphs[0].runs[0].font.size.pt == lay.SIZE_NATIONAL_NAME
+    assert r1.paragraphs[0].runs[0].bold and r1.paragraphs[0].runs[0].font.size.pt == nd30.SIZE_NATIONAL_NAME
     assert r2.paragraphs[0].runs[0].italic
 
 
@@ -90,10 +91,10 @@ def test_rules_under_issuer_and_motto_are_bordered_paragraphs_of_the_right_lengt
         assert p._p.pPr.find(qn("w:pBdr")).find(qn("w:top")).get(qn("w:val")) == "single"
         return width_mm - p.paragraph_format.left_indent.mm - p.paragraph_format.right_indent.mm
 
-    issuer_w = lay.text_width_mm("PHÒNG VĂN HÓA VÀ THÔNG TIN", lay.SIZE_ISSUER, bold=True)
-    assert issuer_w / 3 <= rule_length_mm(l1, lay.HEADER_LEFT_MM) <= issuer_w / 2
-    motto_w = lay.text_width_mm(lay.MOTTO, lay.SIZE_MOTTO, bold=True)
-    assert rule_length_mm(r1, lay.HEADER_RIGHT_MM) == pytest.approx(motto_w, abs=0.5)
+    issuer_w = lay.text_width_mm("PHÒNG VĂN HÓA VÀ THÔNG TIN", nd30.SIZE_ISSUER, bold=True)
+    assert issuer_w / 3 <= rule_length_mm(l1, nd30.HEADER_LEFT_MM) <= issuer_w / 2
+    motto_w = lay.text_width_mm(nd30.MOTTO, nd30.SIZE_MOTTO, bold=True)
+    assert rule_length_mm(r1, nd30.HEADER_RIGHT_MM) == pytest.approx(motto_w, abs=0.5)
 
 
 def test_report_title_block_body_and_closing(rendered):
@@ -140,7 +141,7 @@ def test_cong_van_has_vv_under_the_number_kinh_gui_and_nhu_tren():
     assert texts[0] == "Số: 05/UBND-VX"
     assert texts[1].replace("\n", " ").startswith("V/v báo cáo kết quả")
     assert left2.paragraphs[1].paragraph_format.space_before.pt == 6
-    assert left2.paragraphs[1].runs[0].font.size.pt == lay.SIZE_LETTER_SUBJECT
+    assert left2.paragraphs[1].runs[0].font.size.pt == nd30.SIZE_LETTER_SUBJECT
     paragraphs = [p.text for p in d.paragraphs if p.text]
     assert "BÁO CÁO" not in paragraphs and "CÔNG VĂN" not in paragraphs
     assert paragraphs[0] == "Kính gửi:\t- Phòng Văn hóa và Thông tin thị xã;"
@@ -278,5 +279,5 @@ def test_any_text_renders_to_a_docx_that_opens(subject, issuer, body, name, reci
     )
     data = render_docx(doc)
     d = _open(data)
-    assert d.tables[0].rows[0].cells[1].paragraphs[0].text == lay.NATIONAL_NAME
+    assert d.tables[0].rows[0].cells[1].paragraphs[0].text == nd30.NATIONAL_NAME
     assert isinstance(check_docx(data), list)  # the checker reads whatever the renderer writes

@@ -16,8 +16,8 @@ import pdfplumber
 import pytest
 
 from loa.core.errors import ExternalToolError, ValidationError
-from loa.docgen import layout as lay
 from loa.docgen.render_pdf import docx_to_pdf, docx_to_pdf_batch, find_soffice, pdf_page_count
+from loa.nd30 import layout as nd30
 
 PT_PER_MM = 72 / 25.4
 A4_PT = (210 * PT_PER_MM, 297 * PT_PER_MM)
@@ -59,7 +59,7 @@ def _word(page, text: str, nth: int = 0):
 
 def _line_of(page, word) -> list[dict]:
     """Words on the same printed line as ``word`` and, in the header, in the same column."""
-    split = (lay.MARGIN_LEFT_MM + lay.HEADER_LEFT_MM) * PT_PER_MM
+    split = (nd30.MARGIN_LEFT_MM + nd30.HEADER_LEFT_MM) * PT_PER_MM
 
     def column(w) -> bool:
         return w["x0"] < split
@@ -93,15 +93,15 @@ def test_founding_report_prints_on_one_or_two_a4_pages(founding_pdf, pages):
 def test_text_sits_inside_the_nd30_margins(pages):
     first = pages[0]
     body = [c for c in first["chars"] if round(c["size"]) == 14 and c["text"].strip()]
-    assert mm(min(c["x0"] for c in body)) == pytest.approx(lay.MARGIN_LEFT_MM, abs=2)
-    assert mm(max(c["x1"] for c in body)) == pytest.approx(210 - lay.MARGIN_RIGHT_MM, abs=2)
+    assert mm(min(c["x0"] for c in body)) == pytest.approx(nd30.MARGIN_LEFT_MM, abs=2)
+    assert mm(max(c["x1"] for c in body)) == pytest.approx(210 - nd30.MARGIN_RIGHT_MM, abs=2)
     everything = [c for p in pages for c in p["chars"] if c["text"].strip()]
-    assert mm(min(c["x0"] for c in everything)) >= lay.MARGIN_LEFT_MM - 1
-    assert mm(max(c["x1"] for c in everything)) <= 210 - lay.MARGIN_RIGHT_MM + 1
+    assert mm(min(c["x0"] for c in everything)) >= nd30.MARGIN_LEFT_MM - 1
+    assert mm(max(c["x1"] for c in everything)) <= 210 - nd30.MARGIN_RIGHT_MM + 1
     top_of_page_one = min(c["top"] for c in first["chars"])
-    assert mm(top_of_page_one) == pytest.approx(lay.MARGIN_TOP_MM, abs=2)
+    assert mm(top_of_page_one) == pytest.approx(nd30.MARGIN_TOP_MM, abs=2)
     for page in pages:
-        assert mm(max(c["bottom"] for c in page["chars"])) <= 297 - lay.MARGIN_BOTTOM_MM + 1
+        assert mm(max(c["bottom"] for c in page["chars"])) <= 297 - nd30.MARGIN_BOTTOM_MM + 1
 
 
 HEADER_STYLES = [
@@ -163,18 +163,18 @@ def test_recipients_sit_beside_the_signature_block(pages):
     block = (title["top"], name["bottom"])
     assert block[0] - 3 <= label["top"] <= block[1], "Nơi nhận must be level with the signer's title"
     assert label["x1"] < title["x0"]
-    assert mm(title["x0"]) > lay.MARGIN_LEFT_MM + lay.HEADER_LEFT_MM
+    assert mm(title["x0"]) > nd30.MARGIN_LEFT_MM + nd30.HEADER_LEFT_MM
 
 
 def test_page_number_is_top_centre_from_page_two(pages):
-    top_words = [w for w in pages[0]["words"] if mm(w["top"]) < lay.MARGIN_TOP_MM - 2]
+    top_words = [w for w in pages[0]["words"] if mm(w["top"]) < nd30.MARGIN_TOP_MM - 2]
     assert top_words == []
     if len(pages) > 1:
-        (number,) = [w for w in pages[1]["words"] if mm(w["top"]) < lay.MARGIN_TOP_MM - 2]
+        (number,) = [w for w in pages[1]["words"] if mm(w["top"]) < nd30.MARGIN_TOP_MM - 2]
         assert number["text"] == "2"
         centre = mm((number["x0"] + number["x1"]) / 2)
-        assert centre == pytest.approx(lay.MARGIN_LEFT_MM + lay.TEXT_WIDTH_MM / 2, abs=3)
-        assert number["size"] == pytest.approx(lay.SIZE_PAGE_NUMBER, abs=0.2)
+        assert centre == pytest.approx(nd30.MARGIN_LEFT_MM + nd30.TEXT_WIDTH_MM / 2, abs=3)
+        assert number["size"] == pytest.approx(nd30.SIZE_PAGE_NUMBER, abs=0.2)
 
 
 def test_batch_converts_every_sample_and_keeps_the_landscape_appendix(soffice, rendered, tmp_path):

@@ -17,8 +17,8 @@ from loa.activities.selectors import channel_figures
 from loa.activities.services import activity_record
 from loa.activities.stats import stats_table
 from loa.core.periods import parse_period
-from loa.docgen.spec import Heading, Paragraph
 from loa.docgen.unit_report import build_unit_report
+from loa.nd30.spec import Heading, Paragraph
 
 D = dt.date
 

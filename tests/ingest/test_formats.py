@@ -49,7 +49,7 @@ def test_draft_letter_file_reads_to_its_record(fixture: str, request: pytest.Fix
 
 def test_docx_document_has_structure(report_docx: Path) -> None:
     """The OfficialDocument read from a DOCX carries headings, dash items and the signature."""
-    from loa.docgen.spec import Heading, Paragraph
+    from loa.nd30.spec import Heading, Paragraph
 
     doc = ingest_file(report_docx).document
     assert doc is not None

@@ -1,5 +1,5 @@
 """``parse(render(doc)) == doc``: every document Loa writes reads back into the same
-:class:`OfficialDocument` (the property promised in ``docgen/spec.py``)."""
+:class:`OfficialDocument` (the property promised in ``nd30/spec.py``)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from loa.docgen.render_docx import render_docx
-from loa.docgen.spec import Authority, Heading, OfficialDocument, Paragraph, Signature
 from loa.ingest import parse_text, read_file
+from loa.nd30.spec import Authority, Heading, OfficialDocument, Paragraph, Signature
 
 # (issuer, parent, symbol unit, place, place unit as written after a bare "ỦY BAN NHÂN DÂN")
 BODIES = [

@@ -34,8 +34,8 @@ from defusedxml import ElementTree as SafeET
 from lxml import etree
 
 from loa.core.errors import ValidationError
-
-from . import layout as lay
+from loa.nd30 import layout as nd30
+from loa.nd30.kinds import ALL_KINDS, kind_by_abbr
 
 __all__ = ["MAX_UNCOMPRESSED_BYTES", "RULES", "UnreadableDocx", "Violation", "check_docx", "main"]
 
@@ -63,37 +63,8 @@ RULES: Final[dict[str, str]] = {
     "nd30.signature": "Có chức vụ và họ tên người ký",
 }
 
-# Phụ lục III: abbreviation → kind name as printed.
-_KIND_BY_ABBR: Final[dict[str, str]] = {
-    "NQ": "NGHỊ QUYẾT",
-    "QĐ": "QUYẾT ĐỊNH",
-    "CT": "CHỈ THỊ",
-    "QC": "QUY CHẾ",
-    "QyĐ": "QUY ĐỊNH",
-    "TC": "THÔNG CÁO",
-    "TB": "THÔNG BÁO",
-    "HD": "HƯỚNG DẪN",
-    "CTr": "CHƯƠNG TRÌNH",
-    "KH": "KẾ HOẠCH",
-    "PA": "PHƯƠNG ÁN",
-    "ĐA": "ĐỀ ÁN",
-    "DA": "DỰ ÁN",
-    "BC": "BÁO CÁO",
-    "BB": "BIÊN BẢN",
-    "TTr": "TỜ TRÌNH",
-    "HĐ": "HỢP ĐỒNG",
-    "CĐ": "CÔNG ĐIỆN",
-    "BGN": "BẢN GHI NHỚ",
-    "BTT": "BẢN THỎA THUẬN",
-    "GUQ": "GIẤY ỦY QUYỀN",
-    "GM": "GIẤY MỜI",
-    "GGT": "GIẤY GIỚI THIỆU",
-    "GNP": "GIẤY NGHỈ PHÉP",
-    "PG": "PHIẾU GỬI",
-    "PC": "PHIẾU CHUYỂN",
-    "PB": "PHIẾU BÁO",
-}
-_ALL_KIND_NAMES: Final = frozenset(_KIND_BY_ABBR.values())
+# Kind names as printed, for the kinds whose symbol carries an abbreviation (Phụ lục III).
+_ALL_KIND_NAMES: Final = frozenset(kind.upper_name for kind in ALL_KINDS if kind.abbr is not None)
 
 _NS: Final = {
     "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
@@ -463,8 +434,8 @@ class _Checker:
             width, height = _mm(section.page_width), _mm(section.page_height)
             landscape = False
             if width is not None and height is not None:
-                portrait_a4 = abs(width - lay.PAGE_WIDTH_MM) <= 1 and abs(height - lay.PAGE_HEIGHT_MM) <= 1
-                landscape = abs(width - lay.PAGE_HEIGHT_MM) <= 1 and abs(height - lay.PAGE_WIDTH_MM) <= 1
+                portrait_a4 = abs(width - nd30.PAGE_WIDTH_MM) <= 1 and abs(height - nd30.PAGE_HEIGHT_MM) <= 1
+                landscape = abs(width - nd30.PAGE_HEIGHT_MM) <= 1 and abs(height - nd30.PAGE_WIDTH_MM) <= 1
                 if not (portrait_a4 or landscape):
                     self.add(
                         "nd30.page_size",
@@ -493,7 +464,7 @@ class _Checker:
             out = []
             for side, rule_side in mapping.items():
                 value = margins[side]
-                low, high = lay.MARGIN_RANGES_MM[rule_side]
+                low, high = nd30.MARGIN_RANGES_MM[rule_side]
                 if value is not None and not (low - _TOLERANCE_MM <= value <= high + _TOLERANCE_MM):
                     out.append(side)
             return out
@@ -509,7 +480,7 @@ class _Checker:
                 if not bad(turned):
                     return
         for side in wrong:
-            low, high = lay.MARGIN_RANGES_MM[side]
+            low, high = nd30.MARGIN_RANGES_MM[side]
             value = margins[side]
             assert value is not None
             self.add(
@@ -541,7 +512,7 @@ class _Checker:
                         slots.append("hAnsi")
                     names = {self.styles.font(layers, slot) for slot in slots}
                     for name in names:
-                        if name and name.strip().casefold() != lay.FONT_NAME.casefold():
+                        if name and name.strip().casefold() != nd30.FONT_NAME.casefold():
                             count, where = found.get(name, (0, label or _where(par)))
                             found[name] = (count + 1, where)
         for name, (count, where) in found.items():
@@ -557,7 +528,7 @@ class _Checker:
         return self.pars[:_HEADER_SCAN]
 
     def national_name_and_motto(self) -> None:
-        target = _flat_tone(lay.NATIONAL_NAME)
+        target = _flat_tone(nd30.NATIONAL_NAME)
         qh = None
         for par in self.header_pars():
             pos = _flat_tone(par.text).find(target)
@@ -570,13 +541,13 @@ class _Checker:
                 qh = (par, par.text, pos)
                 break
         if qh is None:
-            self.add("nd30.national_name", f"Thiếu Quốc hiệu “{lay.NATIONAL_NAME}”.", "Phần đầu văn bản")
+            self.add("nd30.national_name", f"Thiếu Quốc hiệu “{nd30.NATIONAL_NAME}”.", "Phần đầu văn bản")
         else:
             par, text, pos = qh
-            written = text[pos : pos + len(lay.NATIONAL_NAME)]
+            written = text[pos : pos + len(nd30.NATIONAL_NAME)]
             if written != written.upper():
                 self.add(
-                    "nd30.national_name", f"Quốc hiệu phải viết in hoa: “{lay.NATIONAL_NAME}”.", _where(par)
+                    "nd30.national_name", f"Quốc hiệu phải viết in hoa: “{nd30.NATIONAL_NAME}”.", _where(par)
                 )
             self.style(par, pos, pos + len(written), "Quốc hiệu", (12, 13), bold=True)
 
@@ -587,13 +558,13 @@ class _Checker:
                 motto = (par, m)
                 break
         if motto is None:
-            self.add("nd30.motto", f"Thiếu Tiêu ngữ “{lay.MOTTO}”.", "Phần đầu văn bản")
+            self.add("nd30.motto", f"Thiếu Tiêu ngữ “{nd30.MOTTO}”.", "Phần đầu văn bản")
             return
         par, m = motto
-        if " ".join(m.group(0).split()) != lay.MOTTO:
+        if " ".join(m.group(0).split()) != nd30.MOTTO:
             self.add(
                 "nd30.motto",
-                f"Tiêu ngữ viết là “{' '.join(m.group(0).split())}”; phải là “{lay.MOTTO}” "
+                f"Tiêu ngữ viết là “{' '.join(m.group(0).split())}”; phải là “{nd30.MOTTO}” "
                 "(chữ đầu mỗi cụm viết hoa, giữa các cụm có gạch nối và cách chữ).",
                 _where(par),
             )
@@ -731,7 +702,8 @@ class _Checker:
         abbr = None
         if symbol:
             abbr = re.sub(r"^\d{4}/", "", symbol).split("-")[0]
-        expected = _KIND_BY_ABBR.get(abbr or "")
+        kind = kind_by_abbr(abbr) if abbr else None
+        expected = kind.upper_name if kind else None
         if symbol and expected is None:
             # A công văn: no kind name, the subject "V/v …" stands under the number.
             if not any(par.flat.casefold().startswith("v/v") for par in self.header_pars()):
@@ -788,7 +760,7 @@ class _Checker:
                 weights[size] = weights.get(size, 0) + len(run.text)
                 bold = bold and self.styles.toggle(layers, "b")
             size = max(weights, key=lambda s: weights[s])
-            low, high = lay.BODY_SIZE_RANGE
+            low, high = nd30.BODY_SIZE_RANGE
             if not low <= size <= high:
                 sizes.append((f"Cỡ chữ nội dung {_fmt_pt(size)}; quy định 13–14.", _where(par)))
             heading_like = bold or par.flat == par.flat.upper() or par.flat.casefold().startswith("kính gửi")

@@ -37,8 +37,10 @@ from docx.table import Table as DocxTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 
+from loa.nd30 import layout as nd30
+from loa.nd30.spec import Appendix, Authority, Block, Heading, OfficialDocument, Paragraph, Signature, Table
+
 from . import layout as lay
-from .spec import Appendix, Authority, Block, Heading, OfficialDocument, Paragraph, Signature, Table
 
 __all__ = ["render_docx", "write_docx"]
 
@@ -148,7 +150,7 @@ def _template_bytes() -> bytes:
         _set_fonts(rfonts)
     doc_defaults = styles.find(qn("w:docDefaults"))
     rpr = doc_defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    _rpr_fonts_size_lang(rpr, lay.SIZE_BODY)
+    _rpr_fonts_size_lang(rpr, nd30.SIZE_BODY)
     ppr = doc_defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
     for child in list(ppr):
         ppr.remove(child)
@@ -158,7 +160,7 @@ def _template_bytes() -> bytes:
     spacing.set(qn("w:lineRule"), "auto")
     ppr.append(spacing)
     normal = d.styles["Normal"]
-    _rpr_fonts_size_lang(normal.element.get_or_add_rPr(), lay.SIZE_BODY)
+    _rpr_fonts_size_lang(normal.element.get_or_add_rPr(), nd30.SIZE_BODY)
     d.settings.element.set(qn("w:defaultTabStop"), "720")
     out = io.BytesIO()
     d.save(out)
@@ -167,7 +169,7 @@ def _template_bytes() -> bytes:
 
 def _set_fonts(rfonts: BaseOxmlElement) -> None:
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        rfonts.set(qn(attr), lay.FONT_NAME)
+        rfonts.set(qn(attr), nd30.FONT_NAME)
 
 
 def _rpr_fonts_size_lang(rpr: BaseOxmlElement, size_pt: float) -> None:
@@ -190,8 +192,8 @@ def _rpr_fonts_size_lang(rpr: BaseOxmlElement, size_pt: float) -> None:
     if lang is None:
         lang = OxmlElement("w:lang")
         rpr.append(lang)
-    lang.set(qn("w:val"), lay.LANGUAGE)
-    lang.set(qn("w:eastAsia"), lay.LANGUAGE)
+    lang.set(qn("w:val"), nd30.LANGUAGE)
+    lang.set(qn("w:eastAsia"), nd30.LANGUAGE)
     lang.set(qn("w:bidi"), "ar-SA")
     # Schema order inside rPr: rFonts … sz, szCs … lang. Re-append in that order.
     for tag in ("w:sz", "w:szCs", "w:lang"):
@@ -322,7 +324,9 @@ class _Writer:
         p = self.par(container, size=1, before=before, left_mm=side, right_mm=side, align=CENTER)
         p.paragraph_format.line_spacing = Pt(1)
         pbdr = _el("w:pBdr")
-        pbdr.append(_el("w:top", val="single", sz=str(lay.RULE_THICKNESS_EIGHTHS), space="1", color="000000"))
+        pbdr.append(
+            _el("w:top", val="single", sz=str(nd30.RULE_THICKNESS_EIGHTHS), space="1", color="000000")
+        )
         _put(p._p.get_or_add_pPr(), pbdr, _PPR_AFTER_PBDR)
 
     def body_par(
@@ -336,23 +340,23 @@ class _Writer:
     ) -> DocxParagraph:
         p = self.par(
             container,
-            size=lay.SIZE_BODY,
+            size=nd30.SIZE_BODY,
             align=JUSTIFY,
             before=self.take_gap(),
-            after=lay.BODY_SPACE_AFTER_PT,
-            first_line_mm=lay.BODY_FIRST_LINE_INDENT_MM,
-            line=lay.BODY_LINE_SPACING,
+            after=nd30.BODY_SPACE_AFTER_PT,
+            first_line_mm=nd30.BODY_FIRST_LINE_INDENT_MM,
+            line=nd30.BODY_LINE_SPACING,
             keep_next=keep_next,
         )
         match = _DIEU_RE.match(lay.clean_text(text)) if not bold else None
         if match:
             # "Điều 1." is bold, the article text keeps the paragraph's style.
-            self.run(p, match.group(1), size=lay.SIZE_BODY, bold=True, italic=italic)
+            self.run(p, match.group(1), size=nd30.SIZE_BODY, bold=True, italic=italic)
             rest = match.group(2) + match.group(3)
             if rest:
-                self.run(p, rest, size=lay.SIZE_BODY, italic=italic)
+                self.run(p, rest, size=nd30.SIZE_BODY, italic=italic)
         elif text:
-            self.run(p, text, size=lay.SIZE_BODY, bold=bold, italic=italic)
+            self.run(p, text, size=nd30.SIZE_BODY, bold=bold, italic=italic)
         return p
 
     def take_gap(self) -> float:
@@ -422,7 +426,7 @@ class _Writer:
         self.addressees()
         self.legal_bases()
         blocks = self.closing_blocks(spec.blocks)
-        last_par = self.blocks(self.d, blocks, lay.TEXT_WIDTH_MM)
+        last_par = self.blocks(self.d, blocks, nd30.TEXT_WIDTH_MM)
         if last_par is not None:
             last_par.paragraph_format.keep_with_next = True
         self.signature_block()
@@ -434,22 +438,22 @@ class _Writer:
         title = lay.clean_text(f"{_kind_word(self.spec)} {self.spec.subject}").strip()
         props.title = title[:255]
         props.author = lay.clean_text(self.spec.issuer)[:255]
-        props.language = lay.LANGUAGE
+        props.language = nd30.LANGUAGE
         props.comments = ""
 
     def setup_section(self, section: Section, *, landscape: bool, first: bool) -> None:
         if landscape:
             section.orientation = WD_ORIENT.LANDSCAPE
-            section.page_width, section.page_height = Mm(lay.PAGE_HEIGHT_MM), Mm(lay.PAGE_WIDTH_MM)
+            section.page_width, section.page_height = Mm(nd30.PAGE_HEIGHT_MM), Mm(nd30.PAGE_WIDTH_MM)
         else:
             section.orientation = WD_ORIENT.PORTRAIT
-            section.page_width, section.page_height = Mm(lay.PAGE_WIDTH_MM), Mm(lay.PAGE_HEIGHT_MM)
-        section.top_margin = Mm(lay.MARGIN_TOP_MM)
-        section.bottom_margin = Mm(lay.MARGIN_BOTTOM_MM)
-        section.left_margin = Mm(lay.MARGIN_LEFT_MM)
-        section.right_margin = Mm(lay.MARGIN_RIGHT_MM)
-        section.header_distance = Mm(lay.HEADER_DISTANCE_MM)
-        section.footer_distance = Mm(lay.FOOTER_DISTANCE_MM)
+            section.page_width, section.page_height = Mm(nd30.PAGE_WIDTH_MM), Mm(nd30.PAGE_HEIGHT_MM)
+        section.top_margin = Mm(nd30.MARGIN_TOP_MM)
+        section.bottom_margin = Mm(nd30.MARGIN_BOTTOM_MM)
+        section.left_margin = Mm(nd30.MARGIN_LEFT_MM)
+        section.right_margin = Mm(nd30.MARGIN_RIGHT_MM)
+        section.header_distance = Mm(nd30.HEADER_DISTANCE_MM)
+        section.footer_distance = Mm(nd30.FOOTER_DISTANCE_MM)
         section.gutter = Mm(0)
         section.different_first_page_header_footer = True
         if first:
@@ -466,7 +470,7 @@ class _Writer:
     def page_field(p: DocxParagraph) -> None:
         def fld_run(child: BaseOxmlElement) -> None:
             r = p.add_run()
-            r.font.size = Pt(lay.SIZE_PAGE_NUMBER)
+            r.font.size = Pt(nd30.SIZE_PAGE_NUMBER)
             r._r.append(child)
 
         fld_run(_el("w:fldChar", fldCharType="begin"))
@@ -476,51 +480,51 @@ class _Writer:
         fld_run(instr)
         fld_run(_el("w:fldChar", fldCharType="separate"))
         r = p.add_run("2")
-        r.font.size = Pt(lay.SIZE_PAGE_NUMBER)
+        r.font.size = Pt(nd30.SIZE_PAGE_NUMBER)
         fld_run(_el("w:fldChar", fldCharType="end"))
 
     def header(self) -> None:
         spec = self.spec
-        left_w, right_w = lay.HEADER_LEFT_MM, lay.HEADER_RIGHT_MM
+        left_w, right_w = nd30.HEADER_LEFT_MM, nd30.HEADER_RIGHT_MM
         table = self.fixed_table(self.d, 2, [left_w, right_w], borders=False)
         (l1, r1), (l2, r2) = (row.cells for row in table.rows)
 
         if spec.parent_body:
-            parent = lay.balanced_lines(lay.upper(spec.parent_body), lay.SIZE_PARENT_BODY, left_w)
-            self.par(l1, "\n".join(parent), size=lay.SIZE_PARENT_BODY, reuse=True)
-        issuer = lay.balanced_lines(lay.upper(spec.issuer), lay.SIZE_ISSUER, left_w, bold=True)
-        self.par(l1, "\n".join(issuer), size=lay.SIZE_ISSUER, bold=True, reuse=True)
-        issuer_w = lay.lines_width_mm(issuer, lay.SIZE_ISSUER, bold=True)
-        self.rule(l1, issuer_w * lay.RULE_SHARE, left_w)
+            parent = lay.balanced_lines(lay.upper(spec.parent_body), nd30.SIZE_PARENT_BODY, left_w)
+            self.par(l1, "\n".join(parent), size=nd30.SIZE_PARENT_BODY, reuse=True)
+        issuer = lay.balanced_lines(lay.upper(spec.issuer), nd30.SIZE_ISSUER, left_w, bold=True)
+        self.par(l1, "\n".join(issuer), size=nd30.SIZE_ISSUER, bold=True, reuse=True)
+        issuer_w = lay.lines_width_mm(issuer, nd30.SIZE_ISSUER, bold=True)
+        self.rule(l1, issuer_w * nd30.RULE_SHARE, left_w)
 
-        self.par(r1, lay.NATIONAL_NAME, size=lay.SIZE_NATIONAL_NAME, bold=True, reuse=True)
-        self.par(r1, lay.MOTTO, size=lay.SIZE_MOTTO, bold=True)
-        self.rule(r1, lay.text_width_mm(lay.MOTTO, lay.SIZE_MOTTO, bold=True), right_w)
+        self.par(r1, nd30.NATIONAL_NAME, size=nd30.SIZE_NATIONAL_NAME, bold=True, reuse=True)
+        self.par(r1, nd30.MOTTO, size=nd30.SIZE_MOTTO, bold=True)
+        self.rule(r1, lay.text_width_mm(nd30.MOTTO, nd30.SIZE_MOTTO, bold=True), right_w)
 
         code = "".join(lay.clean_text(spec.code).split())
         number = lay.pad_number(spec.number) if spec.number and spec.number.strip() else " " * 6
-        self.par(l2, f"Số: {number}/{code}", size=lay.SIZE_NUMBER, before=6, reuse=True)
+        self.par(l2, f"Số: {number}/{code}", size=nd30.SIZE_NUMBER, before=6, reuse=True)
         if _is_cong_van(spec):
             subject = lay.clean_text(spec.subject).strip()
             if subject and not subject.casefold().startswith("v/v"):
                 subject = f"V/v {subject}"
-            lines = lay.balanced_lines(subject, lay.SIZE_LETTER_SUBJECT, left_w)
-            self.par(l2, "\n".join(lines), size=lay.SIZE_LETTER_SUBJECT, before=6)
+            lines = lay.balanced_lines(subject, nd30.SIZE_LETTER_SUBJECT, left_w)
+            self.par(l2, "\n".join(lines), size=nd30.SIZE_LETTER_SUBJECT, before=6)
         date_line = lay._date_phrase(spec.date, spec.place)
-        self.par(r2, date_line, size=lay.SIZE_DATE, italic=True, before=6, reuse=True)
+        self.par(r2, date_line, size=nd30.SIZE_DATE, italic=True, before=6, reuse=True)
         self.gap = 12.0
 
     def title_block(self) -> None:
         spec = self.spec
         self.par(
-            self.d, lay.upper(_kind_word(spec)), size=lay.SIZE_KIND, bold=True, before=18, keep_next=True
+            self.d, lay.upper(_kind_word(spec)), size=nd30.SIZE_KIND, bold=True, before=18, keep_next=True
         )
         subject = lay.clean_text(spec.subject).strip()
         if subject:
-            lines = lay.balanced_lines(subject, lay.SIZE_SUBJECT, lay.TEXT_WIDTH_MM, bold=True)
-            self.par(self.d, "\n".join(lines), size=lay.SIZE_SUBJECT, bold=True, keep_next=True)
-            width = lay.lines_width_mm(lines, lay.SIZE_SUBJECT, bold=True)
-            self.rule(self.d, width * lay.RULE_SHARE, lay.TEXT_WIDTH_MM, before=7.0)
+            lines = lay.balanced_lines(subject, nd30.SIZE_SUBJECT, nd30.TEXT_WIDTH_MM, bold=True)
+            self.par(self.d, "\n".join(lines), size=nd30.SIZE_SUBJECT, bold=True, keep_next=True)
+            width = lay.lines_width_mm(lines, nd30.SIZE_SUBJECT, bold=True)
+            self.rule(self.d, width * nd30.RULE_SHARE, nd30.TEXT_WIDTH_MM, before=7.0)
         self.gap = 12.0
 
     def addressees(self) -> None:
@@ -530,24 +534,24 @@ class _Writer:
             return
         label = "Kính gửi:"
         if len(names) == 1:
-            self.par(self.d, f"{label} {_ends(names[0], '')}", size=lay.SIZE_BODY, before=self.take_gap())
+            self.par(self.d, f"{label} {_ends(names[0], '')}", size=nd30.SIZE_BODY, before=self.take_gap())
             self.gap = 12.0
             return
         items = [f"- {_ends(n, ';')}" for n in names[:-1]] + [f"- {_ends(names[-1], '.')}"]
-        label_w = lay.text_width_mm(f"{label} ", lay.SIZE_BODY) + 1.0
-        widest = max(lay.text_width_mm(item, lay.SIZE_BODY) for item in items)
-        start = max(10.0, (lay.TEXT_WIDTH_MM - label_w - widest) / 2)
+        label_w = lay.text_width_mm(f"{label} ", nd30.SIZE_BODY) + 1.0
+        widest = max(lay.text_width_mm(item, nd30.SIZE_BODY) for item in items)
+        start = max(10.0, (nd30.TEXT_WIDTH_MM - label_w - widest) / 2)
         for i, item in enumerate(items):
             p = self.par(
                 self.d,
-                size=lay.SIZE_BODY,
+                size=nd30.SIZE_BODY,
                 align=LEFT,
                 before=self.take_gap(),
                 left_mm=start + label_w,
                 first_line_mm=-label_w if i == 0 else None,
             )
             p.paragraph_format.tab_stops.add_tab_stop(Mm(start + label_w))
-            self.run(p, f"{label}\t{item}" if i == 0 else item, size=lay.SIZE_BODY)
+            self.run(p, f"{label}\t{item}" if i == 0 else item, size=nd30.SIZE_BODY)
         self.gap = 12.0
 
     def legal_bases(self) -> None:
@@ -558,7 +562,7 @@ class _Writer:
             self.par(
                 self.d,
                 _enacting_authority(spec),
-                size=lay.SIZE_BODY,
+                size=nd30.SIZE_BODY,
                 bold=True,
                 before=self.take_gap(),
                 after=6,
@@ -571,7 +575,7 @@ class _Writer:
             self.par(
                 self.d,
                 verb,
-                size=lay.SIZE_BODY,
+                size=nd30.SIZE_BODY,
                 bold=True,
                 before=self.take_gap() or 6,
                 after=6,
@@ -629,7 +633,7 @@ class _Writer:
             self.par(
                 container,
                 t.caption,
-                size=lay.SIZE_BODY,
+                size=nd30.SIZE_BODY,
                 bold=True,
                 before=self.take_gap() or 6,
                 after=6,
@@ -653,7 +657,7 @@ class _Writer:
                 numeric = bool(value) and bool(_NUMERIC_RE.match(value))
                 align = CENTER if (is_header or numeric or (col_i == 0 and len(value) <= 4)) else LEFT
                 self.par(
-                    cell, value, size=lay.SIZE_TABLE, bold=bold, align=align, before=1, after=1, reuse=True
+                    cell, value, size=nd30.SIZE_TABLE, bold=bold, align=align, before=1, after=1, reuse=True
                 )
                 cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         self.gap = 6.0
@@ -664,47 +668,54 @@ class _Writer:
         sig = spec.signature
         if not lines and sig is None:
             return
-        table = self.fixed_table(self.d, 1, [lay.HEADER_LEFT_MM, lay.HEADER_RIGHT_MM], borders=False)
+        table = self.fixed_table(self.d, 1, [nd30.HEADER_LEFT_MM, nd30.HEADER_RIGHT_MM], borders=False)
         self.row_flags(table.rows[0]._tr, cant_split=True)
         left, right = table.rows[0].cells
         top = max(self.take_gap(), 6.0)
         if lines:
-            label = self.par(left, size=lay.SIZE_RECIPIENTS_LABEL, align=LEFT, before=top + 2, reuse=True)
-            self.run(label, "Nơi nhận:", size=lay.SIZE_RECIPIENTS_LABEL, bold=True, italic=True)
+            label = self.par(left, size=nd30.SIZE_RECIPIENTS_LABEL, align=LEFT, before=top + 2, reuse=True)
+            self.run(label, "Nơi nhận:", size=nd30.SIZE_RECIPIENTS_LABEL, bold=True, italic=True)
             for line in lines:
-                self.par(left, line, size=lay.SIZE_RECIPIENTS, align=LEFT)
+                self.par(left, line, size=nd30.SIZE_RECIPIENTS, align=LEFT)
         if sig is not None:
             for i, line in enumerate(_signature_lines(sig)):
                 self.par(
-                    right, line, size=lay.SIZE_SIGNATURE, bold=True, before=top if i == 0 else 0, reuse=i == 0
+                    right,
+                    line,
+                    size=nd30.SIZE_SIGNATURE,
+                    bold=True,
+                    before=top if i == 0 else 0,
+                    reuse=i == 0,
                 )
             name = lay.clean_text(sig.name).strip()
-            self.par(right, name, size=lay.SIZE_SIGNATURE, bold=True, before=lay.SIGNATURE_GAP_PT, reuse=True)
+            self.par(
+                right, name, size=nd30.SIZE_SIGNATURE, bold=True, before=nd30.SIGNATURE_GAP_PT, reuse=True
+            )
 
     def appendix(self, appendix: Appendix) -> None:
         section = self.d.add_section(WD_SECTION.NEW_PAGE)
         self.setup_section(section, landscape=appendix.landscape, first=False)
-        avail = lay.LANDSCAPE_TEXT_WIDTH_MM if appendix.landscape else lay.TEXT_WIDTH_MM
+        avail = nd30.LANDSCAPE_TEXT_WIDTH_MM if appendix.landscape else nd30.TEXT_WIDTH_MM
         label = lay.clean_text(appendix.label).strip()
         if not label.casefold().startswith("phụ lục"):
             label = f"Phụ lục {label}".strip()
-        self.par(self.d, label, size=lay.SIZE_APPENDIX_LABEL, bold=True, keep_next=True)
+        self.par(self.d, label, size=nd30.SIZE_APPENDIX_LABEL, bold=True, keep_next=True)
         title = lay.upper(appendix.title).strip()
         if title:
-            self.par(self.d, title, size=lay.SIZE_APPENDIX_TITLE, bold=True, keep_next=True)
+            self.par(self.d, title, size=nd30.SIZE_APPENDIX_TITLE, bold=True, keep_next=True)
         self.par(
             self.d,
             _appendix_reference(self.spec),
-            size=lay.SIZE_APPENDIX_REFERENCE,
+            size=nd30.SIZE_APPENDIX_REFERENCE,
             italic=True,
             keep_next=True,
         )
         width = lay.lines_width_mm(
-            lay.balanced_lines(title or label, lay.SIZE_APPENDIX_TITLE, avail, bold=True),
-            lay.SIZE_APPENDIX_TITLE,
+            lay.balanced_lines(title or label, nd30.SIZE_APPENDIX_TITLE, avail, bold=True),
+            nd30.SIZE_APPENDIX_TITLE,
             bold=True,
         )
-        self.rule(self.d, width * lay.RULE_SHARE, avail)
+        self.rule(self.d, width * nd30.RULE_SHARE, avail)
         self.gap = 12.0
         self.blocks(self.d, appendix.blocks, avail)
 

@@ -31,9 +31,10 @@ from loa.activities.selectors import ChannelFigure, channel_figures
 from loa.core import vn
 from loa.core.periods import Period, PeriodKind
 from loa.core.vn import screen_date
-from loa.docgen.spec import Authority, Heading, OfficialDocument, Paragraph, Signature
 from loa.docgen.xlsx import ChannelResult
+from loa.documents.kinds import DocumentKind
 from loa.documents.models import Document
+from loa.nd30.spec import Authority, Heading, OfficialDocument, Paragraph, Signature
 from loa.organizations.models import Membership, Role, Unit, UnitKind
 from loa.organizations.selectors import unit_ancestor_ids, unit_parent, unit_subtree_ids
 from loa.plans.catalogue import report_sentence
@@ -174,12 +175,13 @@ def _directives(
             frontier = [d.pk for d in targets]
     ancestors = unit_ancestor_ids(unit_ids=[unit.pk], start=start, end=end) - {unit.pk}
     above = Document.objects.filter(
-        Q(kind="KH", issued_date__year=year) | Q(plan__year_from__lte=year, plan__year_to__gte=year),
+        Q(kind=DocumentKind.KE_HOACH, issued_date__year=year)
+        | Q(plan__year_from__lte=year, plan__year_to__gte=year),
         issuer_unit_id__in=ancestors,
     ).select_related("issuer_unit")
     for d in above:
         found.setdefault(d.pk, d)
-    order = {"KH": 0, "QĐ": 1, "NQ": 2}
+    order = {DocumentKind.KE_HOACH: 0, DocumentKind.QUYET_DINH: 1, DocumentKind.NGHI_QUYET: 2}
     return sorted(
         (d for d in found.values() if d.issued_date is None or d.issued_date <= issued_by),
         key=lambda d: (order.get(d.kind, 9), d.issued_date or dt.date.min),

@@ -35,6 +35,7 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from loa.core.errors import ValidationError
+from loa.nd30 import layout as nd30
 
 from . import layout as lay
 
@@ -143,7 +144,7 @@ class _Col:
     group: str | None = None
 
 
-_FONT: Final = lay.FONT_NAME
+_FONT: Final = nd30.FONT_NAME
 _THIN: Final = Side(style="thin", color="000000")
 _BORDER: Final = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _FORMATS: Final = {"int": "#,##0", "num": "#,##0.##", "pct": "0.0", "date": "DD/MM/YYYY"}
@@ -312,12 +313,12 @@ class _Sheet:
         ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.print_options.horizontalCentered = True
         ws.page_margins = PageMargins(
-            left=lay.MARGIN_LEFT_MM / _MM_PER_INCH,
-            right=lay.MARGIN_RIGHT_MM / _MM_PER_INCH,
-            top=lay.MARGIN_TOP_MM / _MM_PER_INCH,
-            bottom=lay.MARGIN_BOTTOM_MM / _MM_PER_INCH,
-            header=lay.HEADER_DISTANCE_MM / _MM_PER_INCH,
-            footer=lay.FOOTER_DISTANCE_MM / _MM_PER_INCH,
+            left=nd30.MARGIN_LEFT_MM / _MM_PER_INCH,
+            right=nd30.MARGIN_RIGHT_MM / _MM_PER_INCH,
+            top=nd30.MARGIN_TOP_MM / _MM_PER_INCH,
+            bottom=nd30.MARGIN_BOTTOM_MM / _MM_PER_INCH,
+            header=nd30.HEADER_DISTANCE_MM / _MM_PER_INCH,
+            footer=nd30.FOOTER_DISTANCE_MM / _MM_PER_INCH,
         )
         first, last = self.header_rows
         ws.print_title_rows = f"{first}:{last}"
@@ -329,7 +330,7 @@ class _Sheet:
         ws.oddHeader.center.size = 12
         self.wb.properties.creator = "Loa"
         self.wb.properties.title = ws.title
-        self.wb.properties.language = lay.LANGUAGE
+        self.wb.properties.language = nd30.LANGUAGE
         out = io.BytesIO()
         self.wb.save(out)
         return out.getvalue()

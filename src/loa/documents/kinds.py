@@ -1,66 +1,46 @@
-"""Catalogue of document kinds (tên loại văn bản): Nghị định 30/2020 Điều 7 and Phụ lục III, plus
-the legal and Party documents that CCHC plans cite."""
+"""Document kinds as stored in the register: the table of :mod:`loa.nd30.kinds` as Django choices.
+
+The value of each choice is the kind's ``code`` (its abbreviation when it has one, "CV" for Công
+văn, "L" for Luật…), the label its Vietnamese name. One more choice, "Văn bản khác", holds what fits
+no kind of the table.
+"""
 
 from __future__ import annotations
 
 from django.db import models
 
+from loa.nd30.kinds import ALL_KINDS, Kind, kind_by_abbr, kind_by_code, kind_by_name
 
-class DocumentKind(models.TextChoices):
-    """Value = the symbol abbreviation (ASCII-safe key for công văn and legal kinds)."""
+#: Stored value of "Văn bản khác", the register's catch-all.
+OTHER_CODE = "KHAC"
 
-    NGHI_QUYET = "NQ", "Nghị quyết"
-    QUYET_DINH = "QĐ", "Quyết định"
-    CHI_THI = "CT", "Chỉ thị"
-    QUY_CHE = "QC", "Quy chế"
-    QUY_DINH = "QyĐ", "Quy định"
-    THONG_CAO = "TC", "Thông cáo"
-    THONG_BAO = "TB", "Thông báo"
-    HUONG_DAN = "HD", "Hướng dẫn"
-    CHUONG_TRINH = "CTr", "Chương trình"
-    KE_HOACH = "KH", "Kế hoạch"
-    PHUONG_AN = "PA", "Phương án"
-    DE_AN = "ĐA", "Đề án"
-    DU_AN = "DA", "Dự án"
-    BAO_CAO = "BC", "Báo cáo"
-    BIEN_BAN = "BB", "Biên bản"
-    TO_TRINH = "TTr", "Tờ trình"
-    HOP_DONG = "HĐ", "Hợp đồng"
-    CONG_DIEN = "CĐ", "Công điện"
-    BAN_GHI_NHO = "BGN", "Bản ghi nhớ"
-    BAN_THOA_THUAN = "BTT", "Bản thỏa thuận"
-    GIAY_UY_QUYEN = "GUQ", "Giấy ủy quyền"
-    GIAY_MOI = "GM", "Giấy mời"
-    GIAY_GIOI_THIEU = "GGT", "Giấy giới thiệu"
-    GIAY_NGHI_PHEP = "GNP", "Giấy nghỉ phép"
-    PHIEU_GUI = "PG", "Phiếu gửi"
-    PHIEU_CHUYEN = "PC", "Phiếu chuyển"
-    PHIEU_BAO = "PB", "Phiếu báo"
-    CONG_VAN = "CV", "Công văn"
-    LUAT = "L", "Luật"
-    NGHI_DINH = "NĐ", "Nghị định"
-    THONG_TU = "TT", "Thông tư"
-    KHAC = "KHAC", "Văn bản khác"
+DocumentKind = models.TextChoices(
+    "DocumentKind",
+    [(kind.member_name, (kind.code, kind.name)) for kind in ALL_KINDS]
+    + [("KHAC", (OTHER_CODE, "Văn bản khác"))],
+    module=__name__,
+)
+DocumentKind.__doc__ = "Kinds of the register: every row of the ND30 table, then “Văn bản khác”."
 
 
-#: Kinds whose symbol carries no kind abbreviation ("05/BNV-VP").
-WITHOUT_ABBREVIATION = {DocumentKind.CONG_VAN, DocumentKind.KHAC}
+def nd30_kind(kind: str) -> Kind | None:
+    """The row of the ND30 table for a stored kind; ``None`` for "Văn bản khác"."""
+    return kind_by_code(str(kind))
 
 
-def kind_from_name(name: str) -> DocumentKind | None:
+def symbol_abbr(kind: str) -> str | None:
+    """The abbreviation the kind puts in a symbol ("KH"); ``None`` for a công văn, a law or "khác"."""
+    row = nd30_kind(kind)
+    return None if row is None else row.abbr
+
+
+def kind_from_name(name: str) -> models.TextChoices | None:
     """The kind for a Vietnamese kind name ("Báo cáo", "KẾ HOẠCH"), ignoring case and tone placement."""
-    from loa.core.vn import fold
-
-    key = fold(name)
-    for kind in DocumentKind:
-        if fold(kind.label) == key:
-            return kind
-    return None
+    row = kind_by_name(name)
+    return None if row is None else DocumentKind(row.code)
 
 
-def kind_from_abbr(abbr: str) -> DocumentKind | None:
-    """The kind for a symbol abbreviation ("KH", "QĐ"); ``None`` when unknown."""
-    for kind in DocumentKind:
-        if kind.value == abbr and kind not in WITHOUT_ABBREVIATION:
-            return kind
-    return None
+def kind_from_abbr(abbr: str) -> models.TextChoices | None:
+    """The kind for a symbol abbreviation ("KH", "QĐ", "L" → Lệnh); ``None`` when unknown."""
+    row = kind_by_abbr(abbr)
+    return None if row is None else DocumentKind(row.code)

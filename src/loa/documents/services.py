@@ -13,9 +13,9 @@ from django.db.models.functions import Greatest
 from loa.core import vn
 from loa.core.audit import audit_record, snapshot
 from loa.core.errors import Conflict, ValidationError
-from loa.documents.kinds import WITHOUT_ABBREVIATION, DocumentKind
+from loa.documents.kinds import DocumentKind, symbol_abbr
 from loa.documents.models import Citation, CitationRelation, Direction, Document, Receipt, Register
-from loa.documents.symbols import normalise_symbol
+from loa.nd30.symbols import normalise_symbol
 from loa.organizations.access import Action, require
 from loa.organizations.models import Unit
 
@@ -234,8 +234,8 @@ def document_issue(*, actor: Any, document: Document, issued_date: dt.date | Non
     unit = document.issuer_unit
     register, n = register_next_number(unit=unit, year=issued.year, on=issued)
     number = f"{n:02d}"  # Nghị định 30: numbers under 10 get a leading zero
-    kind = DocumentKind(document.kind)
-    code = unit.abbr if kind in WITHOUT_ABBREVIATION else f"{kind.value}-{unit.abbr}"
+    abbr = symbol_abbr(document.kind)  # a công văn has none: "05/VHTT"
+    code = f"{abbr}-{unit.abbr}" if abbr else unit.abbr
     document.number = number
     document.symbol = f"{number}/{code}"
     document.issued_date = issued

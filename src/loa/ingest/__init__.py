@@ -1,7 +1,7 @@
 """Reading existing administrative documents (TXT/MD, DOCX, DOC, PDF) into structured records.
 
 ``read_file`` (:mod:`.readers`) turns a file into text in reading order; ``parse_text``
-(:mod:`.parse`) turns text into an :class:`~loa.docgen.spec.OfficialDocument` and a record;
+(:mod:`.parse`) turns text into an :class:`~loa.nd30.spec.OfficialDocument` and a record;
 ``ingest_file`` does both. Pure: no Django.
 """
 

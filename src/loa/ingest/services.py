@@ -31,10 +31,10 @@ from loa.core.errors import DomainError, PermissionDenied, ValidationError
 from loa.documents.kinds import DocumentKind, kind_from_abbr, kind_from_name
 from loa.documents.models import CitationRelation, Direction, Document
 from loa.documents.services import citation_add, document_create, issuer_key_for, register_account_number
-from loa.documents.symbols import normalise_symbol
 from loa.ingest.parse import Extraction
 from loa.ingest.parse.citations import find_citations
 from loa.ingest.parse.text import prepare
+from loa.nd30.symbols import normalise_symbol
 from loa.organizations.access import Action, can, require
 from loa.organizations.models import Unit
 

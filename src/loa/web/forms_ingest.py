@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 
-from loa.documents.kinds import DocumentKind, kind_from_abbr, kind_from_name
+from loa.documents.kinds import DocumentKind, kind_from_abbr, kind_from_name, symbol_abbr
 from loa.ingest.batches import ALLOWED_EXTENSIONS, MAX_FILES
 from loa.web.forms import VnCharField, VnDateField
 
@@ -113,7 +113,7 @@ def corrected_record(record: dict[str, Any], data: dict[str, Any]) -> dict[str, 
     return {
         **record,
         "doc_type": kind.label,
-        "type_abbr": None if kind is DocumentKind.KHAC else kind.value,
+        "type_abbr": symbol_abbr(kind),
         "symbol": data["symbol"] or None,
         "date": data["issued_date"].isoformat() if data["issued_date"] else None,
         "issuer": data["issuer"],

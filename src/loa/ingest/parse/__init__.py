@@ -1,7 +1,7 @@
 """Text → structured record of an administrative document (pure: no Django, no files).
 
 :func:`parse_text` reads a text (as :func:`loa.ingest.readers.read_file` gives it, or pasted)
-into an :class:`Extraction`: the :class:`~loa.docgen.spec.OfficialDocument`, the record in the
+into an :class:`Extraction`: the :class:`~loa.nd30.spec.OfficialDocument`, the record in the
 format of ``examples/README.md``, the span of each field in :attr:`Extraction.text` for a preview
 that highlights them, and per-field warnings in Vietnamese.
 """
@@ -14,7 +14,6 @@ from functools import lru_cache
 from typing import Any, Final
 
 from loa.core.vn import fold as _vn_fold
-from loa.docgen.spec import OfficialDocument
 from loa.ingest.parse.body import parse_body
 from loa.ingest.parse.citations import Citation, find_citations
 from loa.ingest.parse.header import Header, parse_header
@@ -22,6 +21,7 @@ from loa.ingest.parse.parties import Parties, parse_addressees, parse_recipients
 from loa.ingest.parse.period import find_period
 from loa.ingest.parse.statistics import Statistic, find_statistics
 from loa.ingest.parse.text import Prepared, prepare
+from loa.nd30.spec import OfficialDocument
 
 _fold = lru_cache(maxsize=8192)(_vn_fold)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from loa.docgen.spec import Block, Heading, Paragraph
 from loa.ingest.parse.text import Prepared
+from loa.nd30.spec import Block, Heading, Paragraph
 
 __all__ = ["parse_body"]
 

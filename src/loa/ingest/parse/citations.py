@@ -17,9 +17,9 @@ from typing import Final
 
 from loa.core.errors import ValidationError
 from loa.core.vn import fold as _vn_fold
-from loa.documents.symbols import normalise_symbol, parse_symbol
 from loa.ingest.parse.kinds import ADMIN_KINDS, CITED_KINDS, KIND_BY_ABBR, KIND_BY_FOLD, cited_kind_pattern
 from loa.ingest.parse.text import Prepared
+from loa.nd30.symbols import normalise_symbol, parse_symbol
 
 _fold = lru_cache(maxsize=8192)(_vn_fold)
 

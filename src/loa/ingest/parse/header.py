@@ -16,10 +16,10 @@ from typing import Final
 
 from loa.core.errors import ValidationError
 from loa.core.vn import fold as _vn_fold
-from loa.documents.symbols import normalise_symbol, parse_symbol
 from loa.ingest.legacy import is_vietnamese_syllable
 from loa.ingest.parse.kinds import ADMIN_KINDS, KIND_BY_FOLD
 from loa.ingest.parse.text import Prepared, Segment, is_upper_text
+from loa.nd30.symbols import normalise_symbol, parse_symbol
 
 _fold = lru_cache(maxsize=8192)(_vn_fold)
 

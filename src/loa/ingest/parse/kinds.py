@@ -1,5 +1,6 @@
-"""Document kinds as they are written in texts: Nghị định 30/2020 (Điều 7, Phụ lục III) plus the
-legal and Party documents that administrative texts cite (Luật, Nghị định, Thông tư…)."""
+"""Document kinds as they are written in texts: the table of :mod:`loa.nd30.kinds` (Nghị định
+30/2020 Điều 7 and the legal kinds: Luật, Nghị định, Thông tư…) plus the few other words that
+administrative texts use to cite a document (Kết luận of the Party, Văn bản…)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from functools import lru_cache
 from typing import Final
 
 from loa.core.vn import fold as _vn_fold
+from loa.nd30.kinds import ADMINISTRATIVE_KINDS, LEGAL_KINDS
 
 _fold = lru_cache(maxsize=8192)(_vn_fold)
 
@@ -20,54 +22,22 @@ __all__ = [
     "kind_abbr",
 ]
 
-#: ND30 kinds (name, abbreviation); a công văn has no abbreviation.
-ADMIN_KINDS: Final[tuple[tuple[str, str | None], ...]] = (
-    ("Nghị quyết", "NQ"),
-    ("Quyết định", "QĐ"),
-    ("Chỉ thị", "CT"),
-    ("Quy chế", "QC"),
-    ("Quy định", "QyĐ"),
-    ("Thông cáo", "TC"),
-    ("Thông báo", "TB"),
-    ("Hướng dẫn", "HD"),
-    ("Chương trình", "CTr"),
-    ("Kế hoạch", "KH"),
-    ("Phương án", "PA"),
-    ("Đề án", "ĐA"),
-    ("Dự án", "DA"),
-    ("Báo cáo", "BC"),
-    ("Biên bản", "BB"),
-    ("Tờ trình", "TTr"),
-    ("Hợp đồng", "HĐ"),
-    ("Công điện", "CĐ"),
-    ("Bản ghi nhớ", "BGN"),
-    ("Bản thỏa thuận", "BTT"),
-    ("Giấy ủy quyền", "GUQ"),
-    ("Giấy mời", "GM"),
-    ("Giấy giới thiệu", "GGT"),
-    ("Giấy nghỉ phép", "GNP"),
-    ("Phiếu gửi", "PG"),
-    ("Phiếu chuyển", "PC"),
-    ("Phiếu báo", "PB"),
-    ("Công văn", None),
-)
+#: ND30 kinds (name, abbreviation) of the one table; a công văn and a thư công have no abbreviation.
+ADMIN_KINDS: Final[tuple[tuple[str, str | None], ...]] = tuple((k.name, k.abbr) for k in ADMINISTRATIVE_KINDS)
 
-#: Kinds that appear in citations only (legal documents and others), with their usual abbreviation.
-CITED_KINDS: Final[tuple[tuple[str, str | None], ...]] = (
+#: Words that cite documents but are no kind of the table: Party conclusions, appraisal reports,
+#: technical regulations, joint directives, and the bare "Văn bản".
+_CITATION_WORDS: Final[tuple[tuple[str, str | None], ...]] = (
     ("Báo cáo thẩm định", "BCTĐ"),
-    ("Thông tư liên tịch", "TTLT"),
-    ("Nghị quyết liên tịch", "NQLT"),
-    ("Nghị định", "NĐ"),
-    ("Thông tư", "TT"),
-    ("Luật", None),
-    ("Bộ luật", None),
-    ("Pháp lệnh", "PL"),
     ("Kết luận", "KL"),
     ("Văn bản", None),
-    ("Lệnh", None),
-    ("Hiến pháp", None),
     ("Quy chuẩn", None),
     ("Chỉ thị liên tịch", None),
+)
+
+#: Kinds that appear in citations only: the legal kinds of the table, then the citation words.
+CITED_KINDS: Final[tuple[tuple[str, str | None], ...]] = (
+    tuple((k.name, k.abbr) for k in LEGAL_KINDS) + _CITATION_WORDS
 )
 
 _ALL: Final = CITED_KINDS + ADMIN_KINDS

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Final
 
-from loa.docgen.spec import Authority, Signature
 from loa.ingest.parse.text import Line, Prepared, Segment, fold_text, is_upper_text
+from loa.nd30.spec import Authority, Signature
 
 __all__ = ["Parties", "parse_addressees", "parse_recipients", "parse_signature"]
 

@@ -9,10 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from loa.core.errors import ValidationError
-from loa.documents.symbols import (
-    COPY_ABBREVIATIONS,
-    KIND_ABBREVIATIONS,
-    LEGAL_KIND_ABBREVIATIONS,
+from loa.nd30.kinds import ALL_KINDS as KIND_TABLE
+from loa.nd30.symbols import (
     Symbol,
     abbr_for_kind,
     format_symbol,
@@ -21,8 +19,7 @@ from loa.documents.symbols import (
     parse_symbol,
 )
 
-TABLES = (KIND_ABBREVIATIONS, LEGAL_KIND_ABBREVIATIONS, COPY_ABBREVIATIONS)
-ALL_KINDS = sorted({abbr for table in TABLES for abbr in table.values() if abbr is not None})
+ALL_KINDS = sorted({kind.abbr for kind in KIND_TABLE if kind.abbr is not None})
 REAL_ISSUERS = ["UBND", "VHTT", "BNV-VP", "SNV-CCHC&PC", "PGD&ĐT-THCS", "CP", "TTg", "QH15", "SGDĐT-GDTrH"]
 DASHES = ["-", "\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2212"]
 
@@ -220,41 +217,17 @@ def test_a_blank_number_marks_a_draft() -> None:
 # --- kind tables -------------------------------------------------------------------------------
 
 
-def test_nd30_lists_29_kinds_and_only_cong_van_and_thu_cong_lack_an_abbreviation() -> None:
-    assert len(KIND_ABBREVIATIONS) == 29
-    assert [name for name, abbr in KIND_ABBREVIATIONS.items() if abbr is None] == ["Công văn", "Thư công"]
-
-
-def test_abbreviations_are_unique_across_all_tables() -> None:
-    abbreviations = [abbr for table in TABLES for abbr in table.values() if abbr is not None]
-    assert len(abbreviations) == len({abbr.casefold() for abbr in abbreviations})
-
-
-@pytest.mark.parametrize(
-    ("name", "abbr"),
-    [
-        ("Kế hoạch", "KH"),
-        ("Quy định", "QyĐ"),
-        ("Chương trình", "CTr"),
-        ("Tờ trình", "TTr"),
-        ("Đề án", "ĐA"),
-        ("Dự án", "DA"),
-        ("Hợp đồng", "HĐ"),
-        ("Giấy ủy quyền", "GUQ"),
-        ("Phiếu báo", "PB"),
-    ],
-)
-def test_nd30_abbreviations_match_phu_luc_iii(name: str, abbr: str) -> None:
-    assert KIND_ABBREVIATIONS[name] == abbr
-    assert kind_for_abbr(abbr) == name
-
-
 def test_every_abbreviation_leads_back_to_its_kind() -> None:
-    for table in TABLES:
-        for name, abbr in table.items():
-            if abbr is not None:
-                assert kind_for_abbr(abbr) == name
-                assert abbr_for_kind(name) == abbr
+    for kind in KIND_TABLE:
+        if kind.abbr is not None:
+            assert kind_for_abbr(kind.abbr) == kind.name
+        assert abbr_for_kind(kind.name) == kind.abbr
+
+
+def test_l_in_a_symbol_is_lenh_and_a_law_has_no_kind_in_its_symbol() -> None:
+    assert parse_symbol("05/2024/L-CTN").kind == "Lệnh"
+    assert parse_symbol("69/2025/QH15").kind is None
+    assert abbr_for_kind("Luật") is None
 
 
 def test_no_abbreviation_means_cong_van() -> None:

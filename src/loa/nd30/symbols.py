@@ -13,18 +13,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
 from dataclasses import dataclass
-from types import MappingProxyType
 from typing import Final
 
 from loa.core.errors import ValidationError
-from loa.core.vn import fold, nfc
+from loa.core.vn import nfc
+from loa.nd30.kinds import ALL_KINDS, CONG_VAN, kind_by_abbr, kind_by_name
 
 __all__ = [
-    "COPY_ABBREVIATIONS",
-    "KIND_ABBREVIATIONS",
-    "LEGAL_KIND_ABBREVIATIONS",
     "Symbol",
     "abbr_for_kind",
     "format_symbol",
@@ -33,82 +29,10 @@ __all__ = [
     "parse_symbol",
 ]
 
-KIND_ABBREVIATIONS: Final[Mapping[str, str | None]] = MappingProxyType(
-    {
-        "Nghị quyết": "NQ",
-        "Quyết định": "QĐ",
-        "Chỉ thị": "CT",
-        "Quy chế": "QC",
-        "Quy định": "QyĐ",
-        "Thông cáo": "TC",
-        "Thông báo": "TB",
-        "Hướng dẫn": "HD",
-        "Chương trình": "CTr",
-        "Kế hoạch": "KH",
-        "Phương án": "PA",
-        "Đề án": "ĐA",
-        "Dự án": "DA",
-        "Báo cáo": "BC",
-        "Biên bản": "BB",
-        "Tờ trình": "TTr",
-        "Hợp đồng": "HĐ",
-        "Công văn": None,
-        "Công điện": "CĐ",
-        "Bản ghi nhớ": "BGN",
-        "Bản thỏa thuận": "BTT",
-        "Giấy ủy quyền": "GUQ",
-        "Giấy mời": "GM",
-        "Giấy giới thiệu": "GGT",
-        "Giấy nghỉ phép": "GNP",
-        "Phiếu gửi": "PG",
-        "Phiếu chuyển": "PC",
-        "Phiếu báo": "PB",
-        "Thư công": None,
-    }
-)
-"""The 29 administrative document kinds of ND30 (Điều 7) and their abbreviation (Phụ lục III).
-
-Công văn and Thư công have none (``None``): a công văn's symbol is the issuer and its field.
-"""
-
-LEGAL_KIND_ABBREVIATIONS: Final[Mapping[str, str]] = MappingProxyType(
-    {
-        "Nghị định": "NĐ",
-        "Thông tư": "TT",
-        "Thông tư liên tịch": "TTLT",
-        "Nghị quyết liên tịch": "NQLT",
-        "Lệnh": "L",
-    }
-)
-"""Kinds of legal normative documents (văn bản quy phạm pháp luật) that carry an abbreviation.
-
-They follow the law on legal documents, not ND30, and are cited constantly. Luật and Pháp lệnh
-have none ("42/2024/QH15"); Nghị quyết, Quyết định and Chỉ thị share the ND30 abbreviations.
-"""
-
-COPY_ABBREVIATIONS: Final[Mapping[str, str]] = MappingProxyType(
-    {"Bản sao y": "SY", "Bản trích sao": "TrS", "Bản sao lục": "SL"}
-)
-"""Copy forms of ND30 (Phụ lục III), numbered like documents: "05/SY-VP"."""
-
-# Every known kind abbreviation, keyed by its case-folded form, valued by its official spelling
-# (some abbreviations are mixed case: QyĐ, CTr, TTr, TrS).
+# Every kind abbreviation of the table (loa.nd30.kinds), keyed by its case-folded form, valued by its
+# official spelling (some abbreviations are mixed case: QyĐ, CTr, TTr, TrS).
 _KNOWN_KINDS: Final[dict[str, str]] = {
-    abbr.casefold(): abbr
-    for table in (KIND_ABBREVIATIONS, LEGAL_KIND_ABBREVIATIONS, COPY_ABBREVIATIONS)
-    for abbr in table.values()
-    if abbr is not None
-}
-_KIND_NAMES: Final[dict[str, str]] = {
-    abbr: name
-    for table in (KIND_ABBREVIATIONS, LEGAL_KIND_ABBREVIATIONS, COPY_ABBREVIATIONS)
-    for name, abbr in table.items()
-    if abbr is not None
-}
-_KIND_BY_FOLDED_NAME: Final[dict[str, str | None]] = {
-    fold(name): abbr
-    for table in (KIND_ABBREVIATIONS, LEGAL_KIND_ABBREVIATIONS, COPY_ABBREVIATIONS)
-    for name, abbr in table.items()
+    kind.abbr.casefold(): kind.abbr for kind in ALL_KINDS if kind.abbr is not None
 }
 # Longest first, so "TTLT" wins over "TT" and "CTr" over "CT" when a lost hyphen is restored.
 _KINDS_LONGEST_FIRST: Final[tuple[str, ...]] = tuple(sorted(_KNOWN_KINDS.values(), key=len, reverse=True))
@@ -219,24 +143,24 @@ class Symbol:
 def kind_for_abbr(abbr: str | None) -> str | None:
     """Vietnamese kind name for an abbreviation ("KH" → "Kế hoạch"); None → "Công văn".
 
-    Returns None for an abbreviation that is not in the ND30, legal or copy tables.
+    Returns None for an abbreviation that is not in the table of :mod:`loa.nd30.kinds`.
     """
     if abbr is None:
-        return "Công văn"
-    official = _KNOWN_KINDS.get(nfc(abbr).casefold())
-    return None if official is None else _KIND_NAMES[official]
+        return CONG_VAN.name
+    kind = kind_by_abbr(nfc(abbr), ignore_case=True)
+    return None if kind is None else kind.name
 
 
 def abbr_for_kind(name: str) -> str | None:
     """Abbreviation for a kind name, ignoring case, accents and tone placement ("Bản thoả thuận" → "BTT").
 
-    Returns None for Công văn and Thư công, which have no abbreviation; raises
-    :class:`ValidationError` (code ``symbols.unknown_kind``) for a name not in the tables.
+    Returns None for kinds without one (Công văn, Thư công, Luật…); raises
+    :class:`ValidationError` (code ``symbols.unknown_kind``) for a name not in the table.
     """
-    key = fold(name)
-    if key not in _KIND_BY_FOLDED_NAME:
+    kind = kind_by_name(name)
+    if kind is None:
         raise ValidationError(_MSG_UNKNOWN_KIND.format(value=name), code="symbols.unknown_kind", value=name)
-    return _KIND_BY_FOLDED_NAME[key]
+    return kind.abbr
 
 
 def _clean(text: str) -> str:
