@@ -249,7 +249,7 @@ def test_links_that_are_not_web_addresses_are_refused(link):
     [
         ("<rss><channel><item>", "không phải XML hợp lệ"),
         ("tin tức hôm nay", "không phải XML hợp lệ"),
-        ("<?xml version='1.0'?><danh-sach><tin>1</tin></danh-sach>", "không phải nguồn tin RSS 2.0 hay Atom"),
+        ("<?xml version='1.0'?><danh-sach><tin>1</tin></danh-sach>", "không phải nguồn tin RSS hay Atom"),
         ("<html><head><title>Cổng</title></head><body></body></html>", "trang web (HTML)"),
         (
             '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]>'
@@ -297,5 +297,5 @@ def test_a_malformed_feed_keeps_a_vietnamese_error_and_drafts_nothing(server, un
     result = feeds_pull(timeout=5)
     assert (result.failed, result.created) == (1, 0)
     feed.refresh_from_db()
-    assert feed.last_error == "Tệp XML không phải nguồn tin RSS 2.0 hay Atom."
+    assert feed.last_error == "Tệp XML không phải nguồn tin RSS hay Atom."
     assert not DraftActivity.objects.exists()

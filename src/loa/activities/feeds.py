@@ -117,11 +117,11 @@ def feed_parse(data: bytes, *, url: str = "", content_type: str = "") -> list[Fe
     parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
     broken = bool(parsed.bozo) and isinstance(parsed.get("bozo_exception"), xml.sax.SAXException)
     if not parsed.version:
-        if parsed.feed.get("title") is None and b"<html" in data[:4096].lower():
+        if b"<html" in data[:4096].lower():  # an XHTML page behind an XML declaration
             raise FeedError(_HTML_PAGE)
         if broken:
             raise FeedError(_BROKEN)
-        raise FeedError("Tệp XML không phải nguồn tin RSS 2.0 hay Atom.")
+        raise FeedError("Tệp XML không phải nguồn tin RSS hay Atom.")
     entries: list[FeedEntry] = []
     for entry in parsed.entries:
         link = _evidence_url(entry.get("link") or (entry.get("id", "") if entry.get("guidislink") else ""))
