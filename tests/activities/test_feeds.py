@@ -4,10 +4,18 @@ import datetime as dt
 import http.server
 import threading
 import time
+import unicodedata
 
 import pytest
 
-from loa.activities.feeds import draft_confirm, draft_discard, feed_register, feeds_pull
+from loa.activities.feeds import (
+    FeedError,
+    draft_confirm,
+    draft_discard,
+    feed_parse,
+    feed_register,
+    feeds_pull,
+)
 from loa.activities.models import Activity, DraftActivity, DraftStatus, Feed, Source
 from loa.activities.selectors import activity_list, channel_figures
 from loa.core.errors import PermissionDenied
@@ -42,6 +50,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
             "/html": (HTML, "text/html; charset=utf-8"),
             "/broken": ("<rss><channel><item>", "application/xml"),
             "/slow": (RSS, "application/rss+xml"),
+            "/javascript": (
+                RSS.replace("https://huongtra.vn/tin/1", "javascript:alert(1)"),
+                "application/xml",
+            ),
+            "/not-a-feed": ("<?xml version='1.0'?><bang><dong>1</dong></bang>", "text/xml; charset=utf-8"),
         }[self.path]
         data = body.encode()
         self.send_response(200)
@@ -154,3 +167,131 @@ def test_a_feed_address_that_is_not_http_is_never_opened(unit, officer):
     assert feeds_pull(timeout=1).failed == 1
     feed.refresh_from_db()
     assert "http://" in feed.last_error
+
+
+# feed_parse reads bytes with feedparser: the variants portals publish, and what Loa refuses.
+
+RSS_VARIANTS = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Cổng</title>
+<item><title><![CDATA[Tập huấn <b>một cửa</b>]]></title><link>/tin/4</link>
+<dc:date>2022-10-20T23:30:00Z</dc:date></item>
+<item><title>Tin   nhiều\n dòng</title><guid isPermaLink="true">https://huongtra.vn/tin/5</guid>
+<pubDate>23/10/2022</pubDate></item>
+<item><title>Không có liên kết</title></item>
+</channel></rss>"""
+
+RSS_10 = """<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"
+ xmlns:dc="http://purl.org/dc/elements/1.1/">
+<item rdf:about="https://huongtra.vn/tin/6"><title>Bản tin RSS 1.0</title>
+<link>https://huongtra.vn/tin/6</link><dc:date>2022-10-21</dc:date></item></rdf:RDF>"""
+
+ATOM_VARIANTS = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Tin</title>
+<entry><title type="html">&lt;em&gt;Đối thoại&lt;/em&gt; với doanh nghiệp &amp;amp; người dân</title>
+<link rel="enclosure" href="https://huongtra.vn/anh.jpg"/><link rel="alternate" href="https://huongtra.vn/tin/7"/>
+<published>2022-10-21T20:00:00Z</published><updated>2022-12-01T00:00:00Z</updated></entry>
+</feed>"""
+
+
+def test_rss_variants_relative_links_guids_and_vietnamese_dates():
+    entries = feed_parse(RSS_VARIANTS.encode(), url="https://huongtra.vn/rss")
+    assert [(e.url, e.title, e.date) for e in entries] == [
+        # 23:30 UTC on the 20th is already the 21st in Viet Nam.
+        ("https://huongtra.vn/tin/4", "Tập huấn một cửa", dt.date(2022, 10, 21)),
+        ("https://huongtra.vn/tin/5", "Tin nhiều dòng", dt.date(2022, 10, 23)),
+    ]
+
+
+def test_rss_1_0_is_read():
+    (entry,) = feed_parse(RSS_10.encode())
+    assert (entry.url, entry.title, entry.date) == (
+        "https://huongtra.vn/tin/6",
+        "Bản tin RSS 1.0",
+        dt.date(2022, 10, 21),
+    )
+
+
+def test_atom_html_title_alternate_link_and_published_day_in_viet_nam():
+    (entry,) = feed_parse(ATOM_VARIANTS.encode())
+    assert entry.url == "https://huongtra.vn/tin/7"
+    assert entry.title == "Đối thoại với doanh nghiệp & người dân"
+    assert entry.date == dt.date(2022, 10, 22)  # 20:00 UTC is 03:00 the next day in Hà Nội
+
+
+def test_titles_are_stored_in_nfc():
+    decomposed = unicodedata.normalize("NFD", "Tuyên truyền cải cách hành chính")
+    rss = RSS.replace("Hội nghị tuyên truyền cải cách hành chính", decomposed)
+    assert feed_parse(rss.encode())[0].title == unicodedata.normalize("NFC", decomposed)
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "javascript:alert(document.cookie)",
+        "JavaScript:alert(1)",
+        " javascript:alert(1)",
+        "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+        "vbscript:msgbox(1)",
+        "file:///etc/passwd",
+        "ftp://huongtra.vn/tin",
+    ],
+)
+def test_links_that_are_not_web_addresses_are_refused(link):
+    rss = RSS.replace("https://huongtra.vn/tin/1", link.replace("&", "&amp;"))
+    assert [e.url for e in feed_parse(rss.encode())] == ["https://huongtra.vn/tin/2"]
+    atom = ATOM_VARIANTS.replace("https://huongtra.vn/tin/7", link.replace("&", "&amp;"))
+    assert feed_parse(atom.encode()) == []
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        ("<rss><channel><item>", "không phải XML hợp lệ"),
+        ("tin tức hôm nay", "không phải XML hợp lệ"),
+        ("<?xml version='1.0'?><danh-sach><tin>1</tin></danh-sach>", "không phải nguồn tin RSS hay Atom"),
+        ("<html><head><title>Cổng</title></head><body></body></html>", "trang web (HTML)"),
+        (
+            '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]>'
+            '<rss version="2.0"><channel><item><title>&b;</title><link>https://x.vn/1</link></item>'
+            "</channel></rss>",
+            "không an toàn",
+        ),
+    ],
+)
+def test_malformed_feeds_are_refused_with_a_vietnamese_reason(data, words):
+    with pytest.raises(FeedError) as caught:
+        feed_parse(data.encode())
+    assert words in caught.value.message
+
+
+def test_a_tolerable_slip_in_a_feed_does_not_lose_its_items():
+    # An HTML entity XML does not define: strict XML fails, feedparser still reads the items.
+    rss = RSS.replace("Bộ phận một cửa", "Bộ phận&nbsp;một cửa")
+    assert [e.title for e in feed_parse(rss.encode())][1] == "Bộ phận một cửa phục vụ người dân"
+
+
+def test_feedparser_never_opens_a_url_or_a_file_itself(server, tmp_path):
+    # Handed a string, feedparser would fetch a URL or open a file and read the feed there.
+    saved = tmp_path / "feed.xml"
+    saved.write_text(RSS, encoding="utf-8")
+    for data in (f"{server}/rss".encode(), str(saved).encode()):
+        with pytest.raises(FeedError):
+            feed_parse(data)
+
+
+def test_a_feed_with_a_javascript_link_drafts_only_the_web_addresses(server, unit, officer, channels):
+    feed = feed_register(actor=officer, unit=unit, url=f"{server}/javascript")
+    assert feeds_pull(timeout=5).created == 1
+    assert list(DraftActivity.objects.values_list("evidence_url", flat=True)) == ["https://huongtra.vn/tin/2"]
+    feed.refresh_from_db()
+    assert feed.last_error == ""
+
+
+def test_a_malformed_feed_keeps_a_vietnamese_error_and_drafts_nothing(server, unit, officer):
+    feed = feed_register(actor=officer, unit=unit, url=f"{server}/not-a-feed")
+    result = feeds_pull(timeout=5)
+    assert (result.failed, result.created) == (1, 0)
+    feed.refresh_from_db()
+    assert feed.last_error == "Tệp XML không phải nguồn tin RSS hay Atom."
+    assert not DraftActivity.objects.exists()

@@ -1,4 +1,8 @@
-"""News feeds (RSS 2.0, Atom) of a unit's portal: read them, turn new items into drafts to confirm.
+"""News feeds (RSS, Atom) of a unit's portal: read them, turn new items into drafts to confirm.
+
+Loa fetches a feed itself (http/https only, a timeout, at most 2 MB) and hands the bytes to
+feedparser (ADR 0008), which never opens a URL here. Dates become the day in Viet Nam, titles NFC
+text, and only http(s) links become evidence.
 
 A published article is evidence of a "tin, bài trên Cổng thông tin" activity; pulling the feed
 saves the officer from typing it, but an officer still confirms each one (ADR 0005).
@@ -7,16 +11,23 @@ saves the officer from typing it, but an officer still confirms each one (ADR 00
 from __future__ import annotations
 
 import datetime as dt
-import email.utils
+import html
+import io
+import time
 import urllib.error
+import urllib.parse
 import urllib.request
+import xml.sax
+import zoneinfo
 from dataclasses import dataclass
 from typing import Any
 
+import feedparser
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 from django.db import transaction
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from loa.activities.models import Activity, DraftActivity, DraftStatus, Feed, Source
 from loa.core import vn
@@ -27,7 +38,10 @@ from loa.organizations.models import Unit
 
 MAX_FEED_BYTES = 2 * 1024 * 1024
 FEED_CHANNEL = "PORTAL"
-_ATOM = "{http://www.w3.org/2005/Atom}"
+VN_TIME = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+_MARKUP = ("text/html", "application/xhtml+xml")
+_HTML_PAGE = "Địa chỉ trả về một trang web (HTML), không phải nguồn tin RSS/Atom."
+_BROKEN = "Nguồn tin không phải XML hợp lệ (RSS/Atom bị lỗi cấu trúc)."
 
 
 class FeedError(ValidationError):
@@ -45,67 +59,86 @@ class FeedEntry:
     date: dt.date | None
 
 
-def _parse_date(text: str | None) -> dt.date | None:
-    if not text:
-        return None
-    text = text.strip()
+def _local_day(parsed: time.struct_time | None, raw: str) -> dt.date | None:
+    """The day in Viet Nam of a date feedparser read (it gives UTC), else a date written the Vietnamese
+    way ("21/10/2022") that feedparser does not know, else None."""
+    if parsed is not None:
+        moment = dt.datetime(*parsed[:6], tzinfo=dt.UTC)
+        return moment.astimezone(VN_TIME).date()
+    return vn.parse_vn_date(raw) if raw else None
+
+
+def _evidence_url(link: str) -> str:
+    """``link`` if it is a web address (http or https with a host); "" otherwise.
+
+    A feed is written by someone else: a ``javascript:`` or ``data:`` link would become a clickable
+    evidence link in Loa, so such entries are never drafted.
+    """
+    link = link.strip()
+    if not link or any(ch.isspace() or ord(ch) < 32 for ch in link):
+        return ""
     try:
-        return email.utils.parsedate_to_datetime(text).date()  # RSS: RFC 822
-    except (TypeError, ValueError, IndexError):
-        pass
-    try:
-        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()  # Atom: RFC 3339
+        parts = urllib.parse.urlsplit(link)
     except ValueError:
-        return vn.parse_vn_date(text)
+        return ""
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return ""
+    return link
 
 
-def feed_parse(data: bytes) -> list[FeedEntry]:
-    """The entries of an RSS 2.0 or Atom document; :class:`FeedError` for HTML or broken XML."""
+def _title(entry: Any) -> str:
+    """The entry's title as plain NFC text on one line (markup of HTML titles removed)."""
+    text = entry.get("title") or ""
+    if entry.get("title_detail", {}).get("type", "text/plain") in _MARKUP:
+        text = html.unescape(strip_tags(text))
+    return vn.collapse_ws(vn.nfc(text))
+
+
+def feed_parse(data: bytes, *, url: str = "", content_type: str = "") -> list[FeedEntry]:
+    """The entries of an RSS (0.9x, 1.0, 2.0) or Atom document, read by feedparser from ``data``.
+
+    feedparser reads what it can of a slightly broken feed; :class:`FeedError` (in Vietnamese) when
+    the bytes are an HTML page, unsafe XML, or nothing usable can be read. Relative links are
+    resolved against ``url``; entries whose link is not an http(s) address are left out.
+    """
     head = data[:512].lstrip().lower()
     if head.startswith(b"<!doctype html") or head.startswith(b"<html"):
-        raise FeedError("Địa chỉ trả về một trang web (HTML), không phải nguồn tin RSS/Atom.")
-    try:
-        root = ElementTree.fromstring(data)
+        raise FeedError(_HTML_PAGE)
+    try:  # entity expansion (billion laughs) and external entities: refused before feedparser runs
+        ElementTree.fromstring(data)
     except DefusedXmlException:
         raise FeedError("Nguồn tin chứa nội dung XML không an toàn nên bị từ chối.") from None
     except ElementTree.ParseError:
-        raise FeedError("Nguồn tin không phải XML hợp lệ (RSS/Atom bị lỗi cấu trúc).") from None
+        pass  # broken XML: feedparser's tolerant reader decides below
+    headers = {"content-type": content_type or "application/xml"}
+    if url:
+        headers["content-location"] = url
+    # A stream, never a string: feedparser would open a string that looks like a URL or a path.
+    parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
+    broken = bool(parsed.bozo) and isinstance(parsed.get("bozo_exception"), xml.sax.SAXException)
+    if not parsed.version:
+        if b"<html" in data[:4096].lower():  # an XHTML page behind an XML declaration
+            raise FeedError(_HTML_PAGE)
+        if broken:
+            raise FeedError(_BROKEN)
+        raise FeedError("Tệp XML không phải nguồn tin RSS hay Atom.")
     entries: list[FeedEntry] = []
-    if root.tag == "rss" or root.tag.endswith("RDF"):
-        for item in root.iter("item"):
-            link = (item.findtext("link") or item.findtext("guid") or "").strip()
-            title = vn.collapse_ws(vn.nfc(item.findtext("title") or ""))
-            date = _parse_date(
-                item.findtext("pubDate") or item.findtext("{http://purl.org/dc/elements/1.1/}date")
-            )
-            if link and title:
-                entries.append(FeedEntry(url=link, title=title, date=date))
-    elif root.tag == f"{_ATOM}feed":
-        for entry in root.iter(f"{_ATOM}entry"):
-            link = ""
-            for el in entry.findall(f"{_ATOM}link"):
-                if el.get("rel", "alternate") == "alternate" and el.get("href"):
-                    link = el.get("href", "").strip()
-                    break
-            title = vn.collapse_ws(
-                vn.nfc(
-                    "".join(entry.find(f"{_ATOM}title").itertext())
-                    if entry.find(f"{_ATOM}title") is not None
-                    else ""
-                )
-            )
-            date = _parse_date(entry.findtext(f"{_ATOM}published") or entry.findtext(f"{_ATOM}updated"))
-            if link and title:
-                entries.append(FeedEntry(url=link, title=title, date=date))
-    elif root.tag.lower() == "html" or root.tag.endswith("}html"):
-        raise FeedError("Địa chỉ trả về một trang web (HTML), không phải nguồn tin RSS/Atom.")
-    else:
-        raise FeedError("Tệp XML không phải nguồn tin RSS 2.0 hay Atom.")
+    for entry in parsed.entries:
+        link = _evidence_url(entry.get("link") or (entry.get("id", "") if entry.get("guidislink") else ""))
+        title = _title(entry)
+        if not link or not title:
+            continue
+        # dict.get: FeedParserDict.get maps missing keys to others (with a DeprecationWarning).
+        parsed_date = dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
+        raw_date = dict.get(entry, "published") or dict.get(entry, "updated") or ""
+        entries.append(FeedEntry(url=link, title=title, date=_local_day(parsed_date, raw_date)))
+    if broken and not entries:
+        raise FeedError(_BROKEN)
     return entries
 
 
-def feed_fetch(url: str, *, timeout: float = 10) -> bytes:
-    """The body of ``url`` (at most 2 MB); :class:`FeedError` in Vietnamese for what went wrong."""
+def _download(url: str, *, timeout: float) -> tuple[bytes, str]:
+    """The body of ``url`` (at most 2 MB) and its Content-Type; :class:`FeedError` in Vietnamese."""
     if not url.lower().startswith(("http://", "https://")):
         # urllib would also open file:// and ftp:// addresses typed in the admin.
         raise FeedError("Địa chỉ nguồn tin phải bắt đầu bằng http:// hoặc https://.")
@@ -129,8 +162,19 @@ def feed_fetch(url: str, *, timeout: float = 10) -> bytes:
     if len(data) > MAX_FEED_BYTES:
         raise FeedError("Nguồn tin lớn hơn 2 MB nên không được đọc.")
     if "html" in content_type.lower() and "xml" not in content_type.lower():
-        raise FeedError("Địa chỉ trả về một trang web (HTML), không phải nguồn tin RSS/Atom.")
-    return data
+        raise FeedError(_HTML_PAGE)
+    return data, content_type
+
+
+def feed_fetch(url: str, *, timeout: float = 10) -> bytes:
+    """The body of ``url`` (at most 2 MB); :class:`FeedError` in Vietnamese for what went wrong."""
+    return _download(url, timeout=timeout)[0]
+
+
+def feed_read(url: str, *, timeout: float = 10) -> list[FeedEntry]:
+    """Fetch ``url`` ourselves (limits above), then let feedparser read the bytes."""
+    data, content_type = _download(url, timeout=timeout)
+    return feed_parse(data, url=url, content_type=content_type)
 
 
 @dataclass
@@ -152,7 +196,7 @@ def feeds_pull(*, timeout: float = 10, feeds: Any = None) -> PullResult:
     for feed in feeds if feeds is not None else Feed.objects.filter(active=True).select_related("unit"):
         result.feeds += 1
         try:
-            entries = feed_parse(feed_fetch(feed.url, timeout=timeout))
+            entries = feed_read(feed.url, timeout=timeout)
         except FeedError as exc:
             result.failed += 1
             Feed.objects.filter(pk=feed.pk).update(

@@ -69,7 +69,7 @@ class Activity(TimeStamped):
 
 
 class Feed(TimeStamped):
-    """A unit's news feed (RSS 2.0 or Atom) on its portal, pulled every hour into drafts."""
+    """A unit's news feed (RSS or Atom) on its portal, pulled every hour into drafts."""
 
     unit = models.ForeignKey(Unit, related_name="feeds", on_delete=models.CASCADE, verbose_name="đơn vị")
     url = models.URLField("địa chỉ RSS/Atom", max_length=500)

@@ -43,6 +43,12 @@ def activity_list(
         qs = qs.filter(channel__code=channel)
     if area:
         qs = qs.filter(areas__code=area)
+    return title_search(qs, q)
+
+
+def title_search(qs: QuerySet[Activity], q: str) -> QuerySet[Activity]:
+    """Activities whose title holds every word of ``q``, ignoring case and diacritics (the folded
+    ``title_key`` column, so SQLite and PostgreSQL agree)."""
     for word in vn.fold(q).split():
         qs = qs.filter(title_key__contains=word)
     return qs

@@ -24,9 +24,7 @@ def document_list(*, user: Any, q: str = "", kind: str = "", year: int | None = 
         above = unit_ancestor_ids(unit_ids=visible)
         cited = Citation.objects.filter(source__issuer_unit_id__in=visible).values("target_id")
         qs = qs.filter(Q(issuer_unit_id__in=visible | above) | Q(id__in=cited) | Q(issuer_unit__isnull=True))
-    if q:
-        for word in vn.fold(q).split():
-            qs = qs.filter(subject_key__contains=word)
+    qs = subject_search(qs, q)
     if kind:
         qs = qs.filter(kind=kind)
     if year:
@@ -56,7 +54,9 @@ def document_citations(*, user: Any, document: Document) -> tuple[list[Citation]
     return out, back
 
 
-def _search(qs: QuerySet[Any], q: str, prefix: str = "") -> QuerySet[Any]:
+def subject_search(qs: QuerySet[Any], q: str, prefix: str = "") -> QuerySet[Any]:
+    """Rows whose document (``prefix`` leads to it) holds every word of ``q`` in its symbol
+    (số, ký hiệu) or subject, ignoring case and diacritics (the folded ``subject_key`` column)."""
     for word in vn.fold(q).split():
         qs = qs.filter(**{f"{prefix}subject_key__contains": word})
     return qs
@@ -72,7 +72,7 @@ def outgoing_register(*, user: Any, year: int | None = None, q: str = "") -> Que
         qs = qs.filter(register__unit_id__in=visible)
     if year:
         qs = qs.filter(register__year=year)
-    return _search(qs, q).order_by("-register__year", "register__unit__name", "-register_number")
+    return subject_search(qs, q).order_by("-register__year", "register__unit__name", "-register_number")
 
 
 def incoming_register(*, user: Any, year: int | None = None, q: str = "") -> QuerySet[Receipt]:
@@ -83,7 +83,7 @@ def incoming_register(*, user: Any, year: int | None = None, q: str = "") -> Que
         qs = qs.filter(register__unit_id__in=visible)
     if year:
         qs = qs.filter(register__year=year)
-    return _search(qs, q, "document__").order_by("-register__year", "register__unit__name", "-number")
+    return subject_search(qs, q, "document__").order_by("-register__year", "register__unit__name", "-number")
 
 
 def document_receipts(*, user: Any, document: Document) -> list[Receipt]:

@@ -12,71 +12,46 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from loa.activities.filters import UNIT_NOT_FOUND, ActivityFilter
 from loa.activities.models import Activity
 from loa.activities.selectors import activity_duplicate, activity_get, activity_list, activity_similar
 from loa.activities.services import activity_delete, activity_record, activity_update
 from loa.core.errors import DomainError
-from loa.core.periods import parse_period
 from loa.organizations.access import Action, can, units_for
 from loa.organizations.lifetime import default_day
 from loa.organizations.models import Unit
-from loa.organizations.selectors import unit_subtree_ids
 from loa.plans.selectors import area_list, channel_list
 from loa.web.forms import ActivityForm
-from loa.web.views.common import form_error, paginate, unit_for_view, units_where
+from loa.web.views.common import form_error, paginate, units_where
 
 
-def activity_filters(request) -> tuple[dict, Unit | None, dict, str | None]:
-    """The list filters of the query string, parsed once for the list page and the exports.
-
-    Returns the raw filters (for the form), the unit filtered on, the keyword arguments of
-    ``activity_list`` and the error to show for an unreadable period.
-    """
-    filters = {k: request.GET.get(k, "").strip() for k in ("don_vi", "ky", "hinh_thuc", "noi_dung", "q")}
-    unit_ids = None
-    unit = None
-    error = None
-    start = end = None
-    if filters["ky"]:
-        try:
-            # The period's own window (ND09 for years and quarters, calendar for months), as the
-            # dashboard and reports count it: the list shows the activities behind their figures.
-            start, end = parse_period(filters["ky"]).window()
-        except DomainError as exc:
-            error = exc.message
-    if filters["don_vi"]:
-        unit = unit_for_view(request, filters["don_vi"])
-        # The units below it during the period (the dated hierarchy), or ever when no period is given.
-        unit_ids = unit_subtree_ids(unit_ids=[unit.id], start=start, end=end)
-    kwargs = {
-        "unit_ids": unit_ids,
-        "start": start,
-        "end": end,
-        "channel": filters["hinh_thuc"],
-        "area": filters["noi_dung"],
-        "q": filters["q"],
-    }
-    return filters, unit, kwargs, error
+def activity_filters(request) -> ActivityFilter:
+    """The list filters of the query string (one FilterSet for the list page and the exports);
+    404 for a unit the user may not see, as everywhere (no hint that it exists)."""
+    filterset = ActivityFilter(request.GET, queryset=activity_list(user=request.user), request=request)
+    if "don_vi" in filterset.errors:
+        raise Http404(UNIT_NOT_FOUND)
+    return filterset
 
 
 @login_required
 def activity_index(request):
     """All activities the user may read, filtered by unit (and units below), period, channel, area, text."""
-    filters, unit, kwargs, error = activity_filters(request)
-    items = activity_list(user=request.user, **kwargs)
+    filterset = activity_filters(request)
+    unit = filterset.unit
     return render(
         request,
         "loa/activities/list.html",
         {
-            "page": paginate(request, items),
-            "filters": filters,
+            "page": paginate(request, filterset.qs),
+            "filters": filterset.values,
             "query": request.GET.urlencode(),
             "can_import": units_for(request.user, Action.RECORD) != set(),
             "can_record": units_for(request.user, Action.RECORD) != set(),
             "can_record_unit": unit is not None and can(request.user, Action.RECORD, unit),
             "unit": unit,
-            "error": error,
-            "window": (kwargs["start"], kwargs["end"]) if kwargs["start"] else None,
+            "errors": filterset.messages,
+            "window": filterset.window,
             "channels": channel_list(),
             "areas": area_list(),
         },

@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from loa.core.errors import DomainError
+from loa.documents.filters import DocumentFilter, IncomingFilter, OutgoingFilter
 from loa.documents.kinds import DocumentKind
 from loa.documents.models import Direction
 from loa.documents.selectors import (
@@ -39,29 +40,31 @@ BOOKS = (
 
 @login_required
 def document_index(request):
-    q = request.GET.get("q", "").strip()
-    kind = request.GET.get("loai", "").strip()
-    year = request.GET.get("nam", "").strip()
+    """The registry: all documents, a register (?so=di, ?so=den) or references, filtered by text,
+    year and kind (one FilterSet per list, loa.documents.filters)."""
     book = request.GET.get("so", "").strip()
-    the_year = int(year) if year.isdigit() else None
+    filterset: DocumentFilter | OutgoingFilter | IncomingFilter
     if book == "di":
-        items = outgoing_register(user=request.user, year=the_year, q=q)
+        filterset = OutgoingFilter(request.GET, queryset=outgoing_register(user=request.user))
     elif book == "den":
-        items = incoming_register(user=request.user, year=the_year, q=q)
+        filterset = IncomingFilter(request.GET, queryset=incoming_register(user=request.user))
     else:
-        items = document_list(user=request.user, q=q, kind=kind, year=the_year)
+        items = document_list(user=request.user)
         if book == "tham-chieu":  # documents known for reference: cited or registered from outside
             items = items.filter(direction=Direction.EXTERNAL)
         else:
             book = ""
+        filterset = DocumentFilter(request.GET, queryset=items)
+    values = filterset.values
     return render(
         request,
         "loa/documents/list.html",
         {
-            "page": paginate(request, items),
-            "q": q,
-            "kind": kind,
-            "year": year,
+            "page": paginate(request, filterset.qs),
+            "q": values["q"],
+            "kind": values.get("loai", ""),
+            "year": values["nam"],
+            "errors": filterset.messages,
             "kinds": DocumentKind.choices,
             "book": book,
             "books": BOOKS,

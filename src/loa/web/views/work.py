@@ -23,7 +23,6 @@ from loa.activities.importers.xlsx import (
     activities_template,
 )
 from loa.activities.models import DraftActivity
-from loa.activities.selectors import activity_list
 from loa.core.errors import Conflict, DomainError, ValidationError
 from loa.organizations.access import Action, can
 from loa.organizations.models import Unit
@@ -67,8 +66,7 @@ def activity_template(request):
 @login_required
 def activity_export(request):
     """The filtered activity list (same filters as the list page) as Excel or CSV (``?dinh_dang=csv``)."""
-    _, _, kwargs, _ = activity_filters(request)
-    items = activity_list(user=request.user, **kwargs)
+    items = activity_filters(request).qs
     stamp = timezone.localdate().strftime("%Y%m%d")
     if request.GET.get("dinh_dang") == "csv":
         response = HttpResponse(activities_export_csv(items), content_type="text/csv; charset=utf-8")
