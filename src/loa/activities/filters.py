@@ -19,6 +19,7 @@ from django.db.models import QuerySet
 from loa.activities.models import Activity
 from loa.activities.selectors import title_search
 from loa.core.errors import DomainError
+from loa.core.filters import LoaFilterSet
 from loa.core.periods import Period, parse_period
 from loa.organizations.access import units_visible_to
 from loa.organizations.models import Unit
@@ -50,7 +51,7 @@ def _visible_units(request: Any) -> QuerySet[Unit]:
     return Unit.objects.all() if visible is None else Unit.objects.filter(id__in=visible)
 
 
-class ActivityFilter(django_filters.FilterSet):
+class ActivityFilter(LoaFilterSet):
     """Filters of a queryset of activities the user may read (``activity_list(user=...)``).
 
     Pass ``request`` so ``don_vi`` only accepts units the user may see.
@@ -100,16 +101,6 @@ class ActivityFilter(django_filters.FilterSet):
     def unit(self) -> Unit | None:
         """The unit filtered on, when its code was valid."""
         return self._cleaned().get("don_vi")
-
-    @property
-    def values(self) -> dict[str, str]:
-        """The raw value of each filter as typed (to fill the form again)."""
-        return {name: str(self.data.get(name) or "").strip() for name in self.filters}
-
-    @property
-    def messages(self) -> list[str]:
-        """The Vietnamese messages of the values that could not be read."""
-        return [str(message) for messages in self.errors.values() for message in messages]
 
     def filter_period(self, qs: QuerySet[Activity], name: str, period: Period) -> QuerySet[Activity]:
         start, end = period.window()

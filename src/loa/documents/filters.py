@@ -15,6 +15,7 @@ import django_filters
 from django import forms
 from django.db.models import QuerySet
 
+from loa.core.filters import LoaFilterSet
 from loa.documents.models import Document, Receipt
 from loa.documents.selectors import subject_search
 
@@ -35,21 +36,11 @@ class YearFilter(django_filters.Filter):
         super().__init__(*args, **kwargs)
 
 
-class _RegistryFilter(django_filters.FilterSet):
+class _RegistryFilter(LoaFilterSet):
     """What every registry list shares: the text search and reading back the values typed."""
 
     q = django_filters.CharFilter(label="Tìm theo số, ký hiệu hoặc trích yếu", method="filter_text")
     search_prefix = ""
-
-    @property
-    def values(self) -> dict[str, str]:
-        """The raw value of each filter as typed (to fill the form again)."""
-        return {name: str(self.data.get(name) or "").strip() for name in self.filters}
-
-    @property
-    def messages(self) -> list[str]:
-        """The Vietnamese messages of the values that could not be read."""
-        return [str(message) for messages in self.errors.values() for message in messages]
 
     def filter_text(self, qs: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         return subject_search(qs, value, self.search_prefix)
