@@ -20,25 +20,40 @@ _MY_RE = re.compile(r"\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*")
 _YM_RE = re.compile(r"\s*(\d{4})-(\d{1,2})\s*")
 
 
-class VnDateInput(forms.DateInput):
-    """A date typed as Vietnamese write it, "21/10/2022", whatever the browser's language.
+class _VnTextDateInput(forms.DateInput):
+    """A plain text box for a date typed the Vietnamese way, whatever the browser's language.
 
-    A plain text box: the native date input shows the browser's locale (mm/dd/yyyy on an English
-    Chromium), which misleads users who type the day first.
+    The native date input shows the browser's locale (mm/dd/yyyy on an English Chromium), which
+    misleads users who type the day first. Subclasses give the shape they expect.
     """
 
     input_type = "text"
+    placeholder = ""
+    pattern = ""
+    hint = ""
+    size = ""
+    shown_as = ""
 
     def __init__(self, attrs=None):
         defaults = {
-            "placeholder": "dd/mm/yyyy",
+            "placeholder": self.placeholder,
             "inputmode": "numeric",
             "autocomplete": "off",
-            "pattern": r"\d{1,2}/\d{1,2}/\d{4}",
-            "title": "Ngày theo dạng dd/mm/yyyy, ví dụ 21/10/2022",
-            "size": "10",
+            "pattern": self.pattern,
+            "title": self.hint,
+            "size": self.size,
         }
-        super().__init__(attrs={**defaults, **(attrs or {})}, format="%d/%m/%Y")
+        super().__init__(attrs={**defaults, **(attrs or {})}, format=self.shown_as)
+
+
+class VnDateInput(_VnTextDateInput):
+    """A date typed as Vietnamese write it, "21/10/2022"."""
+
+    placeholder = "dd/mm/yyyy"
+    pattern = r"\d{1,2}/\d{1,2}/\d{4}"
+    hint = "Ngày theo dạng dd/mm/yyyy, ví dụ 21/10/2022"
+    size = "10"
+    shown_as = "%d/%m/%Y"
 
 
 class VnDateField(forms.DateField):
@@ -68,21 +83,14 @@ class VnDateField(forms.DateField):
         return parsed
 
 
-class VnMonthInput(forms.DateInput):
+class VnMonthInput(_VnTextDateInput):
     """A month typed "mm/yyyy" ("03/2022")."""
 
-    input_type = "text"
-
-    def __init__(self, attrs=None):
-        defaults = {
-            "placeholder": "mm/yyyy",
-            "inputmode": "numeric",
-            "autocomplete": "off",
-            "pattern": r"\d{1,2}/\d{4}",
-            "title": "Tháng theo dạng mm/yyyy, ví dụ 03/2022",
-            "size": "7",
-        }
-        super().__init__(attrs={**defaults, **(attrs or {})}, format="%m/%Y")
+    placeholder = "mm/yyyy"
+    pattern = r"\d{1,2}/\d{4}"
+    hint = "Tháng theo dạng mm/yyyy, ví dụ 03/2022"
+    size = "7"
+    shown_as = "%m/%Y"
 
 
 class VnMonthField(forms.DateField):
