@@ -82,6 +82,16 @@ def _task_units(plan: Plan) -> list[Unit]:
     return [plan.unit, *Unit.objects.filter(id__in=ids - {plan.unit_id}).order_by("name")]
 
 
+def _task_fields(data: dict, units: list[Unit]) -> dict:
+    """The task form's cleaned values as the task services take them."""
+    return {
+        "title": data["title"],
+        "owner_unit": next(u for u in units if u.pk == data["owner_unit"]),
+        "deadline": data["deadline"],
+        "output": data["output"],
+    }
+
+
 @login_required
 def plan_task_add(request, pk: int):
     """Add a task to the plan (form on the plan page)."""
@@ -96,14 +106,7 @@ def plan_task_add(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            task_add(
-                actor=request.user,
-                plan=plan,
-                title=data["title"],
-                owner_unit=next(u for u in units if u.pk == data["owner_unit"]),
-                deadline=data["deadline"],
-                output=data["output"],
-            )
+            task_add(actor=request.user, plan=plan, **_task_fields(data, units))
         except DomainError as exc:
             form_error(form, exc)
         else:
@@ -275,14 +278,7 @@ def task_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            task_update(
-                actor=request.user,
-                task=task,
-                title=data["title"],
-                owner_unit=next(u for u in units if u.pk == data["owner_unit"]),
-                deadline=data["deadline"],
-                output=data["output"],
-            )
+            task_update(actor=request.user, task=task, **_task_fields(data, units))
         except DomainError as exc:
             form_error(form, exc)
         else:
