@@ -8,6 +8,8 @@ import os
 
 import pytest
 
+from loa.core.actors import SYSTEM_CLI
+
 # Playwright's sync API runs an event loop in the test thread; Django must allow ORM calls there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -23,7 +25,7 @@ def make_unit(db):
     def make(name: str | None = None, *, parent=None, kind=UnitKind.DEPARTMENT, abbr="DV", **fields):
         n = next(_seq)
         return unit_create(
-            actor=None,
+            actor=SYSTEM_CLI,
             name=name or f"Đơn vị thử {n}",
             code=fields.pop("code", f"dv-{n}"),
             abbr=abbr,
@@ -52,7 +54,7 @@ def make_user(db):
             **fields,
         )
         if unit is not None:
-            membership_grant(actor=None, user=user, unit=unit, role=role)
+            membership_grant(actor=SYSTEM_CLI, user=user, unit=unit, role=role)
         return user
 
     return make

@@ -7,6 +7,7 @@ import pytest
 from loa.activities.models import Activity
 from loa.activities.selectors import activity_list, channel_figures
 from loa.activities.services import activity_delete, activity_record, activity_update
+from loa.core.actors import SYSTEM_CLI
 from loa.core.errors import PermissionDenied, ValidationError
 from loa.core.models import AuditEvent
 
@@ -91,7 +92,11 @@ def test_search_ignores_case_and_diacritics(make_unit, make_user, channels):
 def test_lists_show_only_the_users_units(make_unit, make_user, channels):
     office, other = make_unit(), make_unit()
     activity_record(
-        actor=None, unit=other, date=dt.date(2022, 1, 5), channel=channels["PORTAL"], title="Của đơn vị khác"
+        actor=SYSTEM_CLI,
+        unit=other,
+        date=dt.date(2022, 1, 5),
+        channel=channels["PORTAL"],
+        title="Của đơn vị khác",
     )
     assert not activity_list(user=make_user(office)).exists()
 

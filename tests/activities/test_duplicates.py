@@ -12,6 +12,7 @@ from loa.activities.importers.xlsx import activities_import
 from loa.activities.models import Activity
 from loa.activities.selectors import activity_duplicate, evidence_url_key, title_match_key
 from loa.activities.services import activity_record, activity_update
+from loa.core.actors import SYSTEM_CLI
 from loa.core.errors import Conflict
 
 DAY = dt.date(2022, 10, 21)
@@ -24,7 +25,7 @@ def unit(make_unit):
 
 def record(unit, channel, title="Tin bài về một cửa", day=DAY, url="", **kw):
     return activity_record(
-        actor=None, unit=unit, date=day, channel=channel, title=title, evidence_url=url, **kw
+        actor=SYSTEM_CLI, unit=unit, date=day, channel=channel, title=title, evidence_url=url, **kw
     )
 
 
@@ -113,8 +114,8 @@ def test_importing_the_same_file_twice_skips_every_row_the_second_time(unit, cha
             ["22/10/2022", "RADIO", "Phát thanh hai", 2, ""],
         ]
     )
-    assert activities_import(actor=None, unit=unit, data=data).created == 2
-    again = activities_import(actor=None, unit=unit, data=data)
+    assert activities_import(actor=SYSTEM_CLI, unit=unit, data=data).created == 2
+    again = activities_import(actor=SYSTEM_CLI, unit=unit, data=data)
     assert (again.created, again.problems) == (0, [])
     assert [(d.row, d.activity.title) for d in again.duplicates] == [
         (2, "Tin bài một"),
@@ -132,7 +133,7 @@ def test_rows_repeated_inside_one_file_count_once(unit, channels):
             ["21/10/2022", "PORTAL", "Tin bài mới", 1, ""],
         ]
     )
-    result = activities_import(actor=None, unit=unit, data=data)
+    result = activities_import(actor=SYSTEM_CLI, unit=unit, data=data)
     assert result.created == 2
     assert [(d.row, d.same_row, d.reason) for d in result.duplicates] == [
         (3, 2, "Trùng với dòng 2 trong tệp")
@@ -141,15 +142,15 @@ def test_rows_repeated_inside_one_file_count_once(unit, channels):
 
 def test_duplicates_are_imported_only_when_explicitly_kept(unit, channels):
     data = workbook([["21/10/2022", "PORTAL", "Tin bài một", 1, ""]])
-    activities_import(actor=None, unit=unit, data=data)
-    result = activities_import(actor=None, unit=unit, data=data, keep_duplicates=True)
+    activities_import(actor=SYSTEM_CLI, unit=unit, data=data)
+    result = activities_import(actor=SYSTEM_CLI, unit=unit, data=data, keep_duplicates=True)
     assert result.created == 1 and len(result.duplicates) == 1 and result.kept_duplicates
     assert Activity.objects.filter(unit=unit).count() == 2
 
 
 def test_a_dry_run_lists_the_duplicates_and_saves_nothing(unit, channels):
     data = workbook([["21/10/2022", "PORTAL", "Tin bài một", 1, ""]])
-    activities_import(actor=None, unit=unit, data=data)
-    result = activities_import(actor=None, unit=unit, data=data, dry_run=True, keep_duplicates=True)
+    activities_import(actor=SYSTEM_CLI, unit=unit, data=data)
+    result = activities_import(actor=SYSTEM_CLI, unit=unit, data=data, dry_run=True, keep_duplicates=True)
     assert result.created == 0 and len(result.duplicates) == 1
     assert Activity.objects.count() == 1

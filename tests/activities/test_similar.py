@@ -4,11 +4,12 @@ import datetime as dt
 
 from loa.activities.selectors import activity_similar
 from loa.activities.services import activity_record
+from loa.core.actors import SYSTEM_CLI
 
 
 def record(unit, channels, title, day, url=""):
     return activity_record(
-        actor=None, unit=unit, date=day, channel=channels["PORTAL"], title=title, evidence_url=url
+        actor=SYSTEM_CLI, unit=unit, date=day, channel=channels["PORTAL"], title=title, evidence_url=url
     )
 
 

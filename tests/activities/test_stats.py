@@ -7,6 +7,7 @@ import pytest
 
 from loa.activities.services import activity_record
 from loa.activities.stats import plan_completion, stats_table
+from loa.core.actors import SYSTEM_CLI
 from loa.core.periods import parse_period
 from loa.plans.services import plan_create, target_set
 
@@ -21,7 +22,13 @@ def town(make_unit):
 
 def record(unit, day, channel, qty=1, areas=()):
     return activity_record(
-        actor=None, unit=unit, date=day, channel=channel, title=f"Hoạt động {day}", quantity=qty, areas=areas
+        actor=SYSTEM_CLI,
+        unit=unit,
+        date=day,
+        channel=channel,
+        title=f"Hoạt động {day}",
+        quantity=qty,
+        areas=areas,
     )
 
 
@@ -56,8 +63,8 @@ def test_a_month_defaults_to_calendar_dates(town, channels):
 
 def test_by_channel_gives_plan_vs_actual_and_last_year(town, channels):
     unit = town[0]
-    plan = plan_create(actor=None, unit=unit, title="KH 2022", year_from=2022)
-    target_set(actor=None, plan=plan, channel=channels["PORTAL"], quantity=10)
+    plan = plan_create(actor=SYSTEM_CLI, unit=unit, title="KH 2022", year_from=2022)
+    target_set(actor=SYSTEM_CLI, plan=plan, channel=channels["PORTAL"], quantity=10)
     record(unit, D(2022, 5, 1), channels["PORTAL"], 5)
     record(unit, D(2021, 5, 1), channels["PORTAL"], 3)
     result = stats_table(unit=unit, period=parse_period("2022"), by="channel")
@@ -83,9 +90,9 @@ def test_by_area_counts_an_activity_in_each_of_its_areas_and_keeps_untagged_ones
 
 def test_by_unit_rolls_each_unit_below_up_with_plan_completion_capped_per_channel(town, channels):
     root, a, b = town
-    plan = plan_create(actor=None, unit=a, title="KH A", year_from=2022)
-    target_set(actor=None, plan=plan, channel=channels["PORTAL"], quantity=2)
-    target_set(actor=None, plan=plan, channel=channels["RADIO"], quantity=10)
+    plan = plan_create(actor=SYSTEM_CLI, unit=a, title="KH A", year_from=2022)
+    target_set(actor=SYSTEM_CLI, plan=plan, channel=channels["PORTAL"], quantity=2)
+    target_set(actor=SYSTEM_CLI, plan=plan, channel=channels["RADIO"], quantity=10)
     record(a, D(2022, 4, 1), channels["PORTAL"], 6)  # 300 % counts as 100 %
     record(a, D(2022, 4, 1), channels["RADIO"], 5)  # 50 %
     record(b, D(2022, 4, 1), channels["RADIO"], 1)
@@ -144,8 +151,8 @@ def test_months_are_calendar_months_unless_nd09_is_asked_for(town, channels):
 def test_a_quarter_measures_the_year_to_date_against_the_annual_target(town, channels):
     """Quý IV: 1 văn bản in the quarter, 11 since the start of the year (lũy kế), 12 planned → 92 %."""
     unit = town[0]
-    plan = plan_create(actor=None, unit=unit, title="KH 2022", year_from=2022)
-    target_set(actor=None, plan=plan, channel=channels["ORIENTATION"], quantity=12)
+    plan = plan_create(actor=SYSTEM_CLI, unit=unit, title="KH 2022", year_from=2022)
+    target_set(actor=SYSTEM_CLI, plan=plan, channel=channels["ORIENTATION"], quantity=12)
     for month in range(1, 12):
         record(unit, D(2022, month, 5), channels["ORIENTATION"])
     record(unit, D(2021, 12, 10), channels["PORTAL"], 3)  # before the ND09 year 2022 opens

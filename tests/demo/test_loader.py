@@ -1,5 +1,6 @@
 """The demo loader: ``demo_reset`` removes what the demo wrote and nothing else."""
 
+from loa.core.actors import SYSTEM_DEMO
 from loa.core.models import AuditEvent
 from loa.demo import demo_load, demo_reset, is_loaded
 from loa.documents.kinds import DocumentKind
@@ -21,7 +22,7 @@ def test_reset_keeps_every_audit_record(db):
 def test_reset_keeps_a_document_the_demo_did_not_create(db):
     demo_load()
     other = document_create(
-        actor=None,
+        actor=SYSTEM_DEMO,
         kind=DocumentKind.CONG_VAN,
         subject="Văn bản của cơ quan khác, không thuộc dữ liệu mẫu",
         symbol="12/UBND-VP",

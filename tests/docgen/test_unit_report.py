@@ -16,6 +16,7 @@ import pytest
 from loa.activities.selectors import channel_figures
 from loa.activities.services import activity_record
 from loa.activities.stats import stats_table
+from loa.core.actors import SYSTEM_CLI
 from loa.core.periods import parse_period
 from loa.docgen.unit_report import build_unit_report
 from loa.nd30.spec import Heading, Paragraph
@@ -83,7 +84,7 @@ def test_a_report_dated_after_the_unit_ceased_is_flagged(demo_world):
 @pytest.fixture
 def november_post(demo_world, channels):
     return activity_record(
-        actor=None,
+        actor=SYSTEM_CLI,
         unit=demo_world["huongtra-vhtt"],
         date=D(2022, 11, 15),
         channel=channels["PORTAL"],
@@ -123,7 +124,7 @@ def test_every_channel_with_activity_has_a_section_2_sentence_from_the_catalogue
     )
     for channel, qty in ((podcast, 3), (plain, 250), (channels["LEAFLET"], 500), (channels["TALK"], 1)):
         activity_record(
-            actor=None,
+            actor=SYSTEM_CLI,
             unit=vhtt,
             date=D(2022, 6, 1),
             channel=channel,
@@ -264,7 +265,7 @@ def test_a_quarter_report_shows_progress_to_date_labelled_luy_ke(demo_world):
 def test_large_quantities_are_grouped_the_vietnamese_way(demo_world, channels):
     vhtt = demo_world["huongtra-vhtt"]
     activity_record(
-        actor=None,
+        actor=SYSTEM_CLI,
         unit=vhtt,
         date=D(2022, 6, 1),
         channel=channels["LEAFLET"],

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.http import QueryDict
 
+from loa.core.actors import SYSTEM_CLI
 from loa.documents.filters import YEAR_MESSAGE, DocumentFilter, IncomingFilter, OutgoingFilter
 from loa.documents.models import Direction
 from loa.documents.selectors import document_list, incoming_register, outgoing_register
@@ -26,7 +27,7 @@ def admin(make_user):
 @pytest.fixture
 def registry(office, make_unit):
     plan = document_create(
-        actor=None,
+        actor=SYSTEM_CLI,
         kind="KH",
         subject="Kế hoạch tuyên truyền cải cách hành chính",
         symbol="12/KH-VHTT",
@@ -35,7 +36,7 @@ def registry(office, make_unit):
         direction=Direction.OUTGOING,
     )
     report = document_create(
-        actor=None,
+        actor=SYSTEM_CLI,
         kind="BC",
         subject="Báo cáo kết quả năm 2023",
         symbol="40/BC-VHTT",
@@ -44,14 +45,14 @@ def registry(office, make_unit):
         direction=Direction.OUTGOING,
     )
     received = document_create(
-        actor=None,
+        actor=SYSTEM_CLI,
         kind="CV",
         subject="Công văn về chuyển đổi số",
         symbol="07/UBND-VP",
         issued_date=D(2023, 2, 1),
         issuer_text="UBND tỉnh",
     )
-    document_receive(actor=None, document=received, unit=office, received_date=D(2023, 2, 3))
+    document_receive(actor=SYSTEM_CLI, document=received, unit=office, received_date=D(2023, 2, 3))
     return {"plan": plan, "report": report, "received": received}
 
 

@@ -7,6 +7,7 @@ import threading
 import pytest
 from django.db import connection
 
+from loa.core.actors import SYSTEM_CLI
 from loa.core.errors import Conflict, PermissionDenied, ValidationError
 from loa.core.models import AuditEvent
 from loa.documents.models import Direction, Document, Receipt, Register
@@ -21,10 +22,10 @@ def office(make_unit):
 
 
 def _draft(office, subject="Báo cáo"):
-    return document_create(actor=None, kind="BC", subject=subject, issuer_unit=office)
+    return document_create(actor=SYSTEM_CLI, kind="BC", subject=subject, issuer_unit=office)
 
 
-def _enter(office, symbol, date, actor=None, **kw):
+def _enter(office, symbol, date, actor=SYSTEM_CLI, **kw):
     return document_create(
         actor=actor,
         kind="BC",
@@ -40,7 +41,7 @@ def _enter(office, symbol, date, actor=None, **kw):
 def test_an_entered_number_is_known_to_the_register_and_the_next_issue_follows_it(office):
     entered = _enter(office, "297/BC-VHTT", D(2022, 10, 21))
     assert entered.register.year == 2022 and entered.register_number == 297
-    issued = document_issue(actor=None, document=_draft(office), issued_date=D(2022, 10, 25))
+    issued = document_issue(actor=SYSTEM_CLI, document=_draft(office), issued_date=D(2022, 10, 25))
     assert issued.symbol == "298/BC-VHTT"
 
 
@@ -55,7 +56,7 @@ def test_an_entered_number_already_in_the_register_is_refused_with_a_message(off
 
 
 def test_an_issued_number_cannot_be_entered_again(office):
-    document_issue(actor=None, document=_draft(office), issued_date=D(2022, 3, 1))
+    document_issue(actor=SYSTEM_CLI, document=_draft(office), issued_date=D(2022, 3, 1))
     with pytest.raises(Conflict):
         _enter(office, "01/KH-VHTT", D(2022, 3, 2))
 
@@ -72,22 +73,22 @@ def test_an_entered_number_below_the_counter_does_not_move_it_back(office):
 
 
 def test_an_issue_dated_before_the_latest_numbered_document_is_refused(office):
-    document_issue(actor=None, document=_draft(office, "A"), issued_date=D(2022, 12, 15))
+    document_issue(actor=SYSTEM_CLI, document=_draft(office, "A"), issued_date=D(2022, 12, 15))
     late = _draft(office, "B")
     with pytest.raises(ValidationError) as err:
-        document_issue(actor=None, document=late, issued_date=D(2022, 6, 20))
+        document_issue(actor=SYSTEM_CLI, document=late, issued_date=D(2022, 6, 20))
     assert err.value.code == "documents.date_order"
     assert "01/BC-VHTT ngày 15/12/2022" in err.value.message
     late.refresh_from_db()
     assert late.register_id is None and late.symbol == ""
     # The refused issue gave its number back: the next one is 02.
-    assert document_issue(actor=None, document=late, issued_date=D(2022, 12, 16)).number == "02"
+    assert document_issue(actor=SYSTEM_CLI, document=late, issued_date=D(2022, 12, 16)).number == "02"
 
 
 def test_an_issue_dated_in_the_future_is_refused(office):
     with pytest.raises(ValidationError) as err:
         document_issue(
-            actor=None, document=_draft(office), issued_date=dt.date.today() + dt.timedelta(days=3)
+            actor=SYSTEM_CLI, document=_draft(office), issued_date=dt.date.today() + dt.timedelta(days=3)
         )
     assert err.value.code == "documents.future_date"
 
@@ -125,51 +126,53 @@ def test_an_incoming_document_gets_the_next_so_den_and_its_ngay_den(office, make
 
 def test_one_document_is_received_by_several_units_each_in_its_own_register(office, make_unit):
     centre = make_unit(abbr="TTVH")
-    plan = document_create(actor=None, kind="KH", subject="KH", symbol="1/KH-UBND", issuer_text="UBND")
-    document_receive(actor=None, document=plan, unit=office, received_date=D(2022, 1, 3))
-    document_receive(actor=None, document=plan, unit=centre, received_date=D(2022, 1, 4))
+    plan = document_create(actor=SYSTEM_CLI, kind="KH", subject="KH", symbol="1/KH-UBND", issuer_text="UBND")
+    document_receive(actor=SYSTEM_CLI, document=plan, unit=office, received_date=D(2022, 1, 3))
+    document_receive(actor=SYSTEM_CLI, document=plan, unit=centre, received_date=D(2022, 1, 4))
     assert sorted(Receipt.objects.values_list("register__unit__abbr", flat=True)) == ["TTVH", "VHTT"]
     with pytest.raises(Conflict) as err:
-        document_receive(actor=None, document=plan, unit=office, received_date=D(2022, 1, 5))
+        document_receive(actor=SYSTEM_CLI, document=plan, unit=office, received_date=D(2022, 1, 5))
     assert "đã vào sổ văn bản đến" in err.value.message
 
 
 def test_a_hand_entered_so_den_is_accepted_once_and_the_counter_moves_past_it(office):
-    a = document_create(actor=None, kind="CV", subject="A", issuer_text="X")
-    b = document_create(actor=None, kind="CV", subject="B", issuer_text="X")
-    c = document_create(actor=None, kind="CV", subject="C", issuer_text="X")
-    document_receive(actor=None, document=a, unit=office, received_date=D(2022, 3, 1), number=120)
+    a = document_create(actor=SYSTEM_CLI, kind="CV", subject="A", issuer_text="X")
+    b = document_create(actor=SYSTEM_CLI, kind="CV", subject="B", issuer_text="X")
+    c = document_create(actor=SYSTEM_CLI, kind="CV", subject="C", issuer_text="X")
+    document_receive(actor=SYSTEM_CLI, document=a, unit=office, received_date=D(2022, 3, 1), number=120)
     with pytest.raises(Conflict) as err:
-        document_receive(actor=None, document=b, unit=office, received_date=D(2022, 3, 2), number=120)
+        document_receive(actor=SYSTEM_CLI, document=b, unit=office, received_date=D(2022, 3, 2), number=120)
     assert "Số đến 120 đã dùng" in err.value.message
-    assert document_receive(actor=None, document=c, unit=office, received_date=D(2022, 3, 2)).number == 121
+    assert (
+        document_receive(actor=SYSTEM_CLI, document=c, unit=office, received_date=D(2022, 3, 2)).number == 121
+    )
 
 
 def test_so_den_follows_the_date_of_arrival_and_never_precedes_the_document(office):
-    a = document_create(actor=None, kind="CV", subject="A", issuer_text="X")
+    a = document_create(actor=SYSTEM_CLI, kind="CV", subject="A", issuer_text="X")
     b = document_create(
-        actor=None, kind="CV", subject="B", issuer_text="X", issued_date=D(2022, 5, 1), symbol="9/X"
+        actor=SYSTEM_CLI, kind="CV", subject="B", issuer_text="X", issued_date=D(2022, 5, 1), symbol="9/X"
     )
-    document_receive(actor=None, document=a, unit=office, received_date=D(2022, 5, 10))
+    document_receive(actor=SYSTEM_CLI, document=a, unit=office, received_date=D(2022, 5, 10))
     with pytest.raises(ValidationError) as err:
-        document_receive(actor=None, document=b, unit=office, received_date=D(2022, 5, 3))
+        document_receive(actor=SYSTEM_CLI, document=b, unit=office, received_date=D(2022, 5, 3))
     assert err.value.code == "documents.date_order"
     with pytest.raises(ValidationError) as err:
-        document_receive(actor=None, document=b, unit=office, received_date=D(2022, 4, 30))
+        document_receive(actor=SYSTEM_CLI, document=b, unit=office, received_date=D(2022, 4, 30))
     assert err.value.code == "documents.received_before_issued"
     assert Receipt.objects.count() == 1
 
 
 def test_an_incoming_entry_that_fails_saves_no_document(office):
     document_receive(
-        actor=None,
-        document=document_create(actor=None, kind="CV", subject="A", issuer_text="X"),
+        actor=SYSTEM_CLI,
+        document=document_create(actor=SYSTEM_CLI, kind="CV", subject="A", issuer_text="X"),
         unit=office,
         received_date=D(2022, 5, 10),
     )
     with pytest.raises(ValidationError):
         document_create(
-            actor=None,
+            actor=SYSTEM_CLI,
             kind="CV",
             subject="B",
             issuer_text="Y",
@@ -185,7 +188,7 @@ def test_the_clerk_registers_but_a_stranger_may_not(office, make_unit, make_user
     stranger = make_user(make_unit(), "clerk")
     with pytest.raises(PermissionDenied):
         _enter(office, "13/BC-VHTT", D(2022, 2, 3), actor=stranger)
-    plan = document_create(actor=None, kind="KH", subject="KH", issuer_text="UBND")
+    plan = document_create(actor=SYSTEM_CLI, kind="KH", subject="KH", issuer_text="UBND")
     with pytest.raises(PermissionDenied):
         document_receive(actor=stranger, document=plan, unit=office, received_date=D(2022, 1, 3))
 
@@ -201,7 +204,9 @@ def test_fifty_clerks_issuing_at_once_get_fifty_distinct_consecutive_numbers(mak
     def issue(doc):
         try:
             barrier.wait()
-            document_issue(actor=None, document=Document.objects.get(pk=doc.pk), issued_date=D(2022, 5, 5))
+            document_issue(
+                actor=SYSTEM_CLI, document=Document.objects.get(pk=doc.pk), issued_date=D(2022, 5, 5)
+            )
         except Exception as exc:  # reported below; a thread cannot fail the test itself
             errors.append(exc)
         finally:

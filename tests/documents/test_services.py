@@ -6,6 +6,7 @@ import threading
 import pytest
 from django.db import connection
 
+from loa.core.actors import SYSTEM_CLI
 from loa.core.errors import Conflict, PermissionDenied, ValidationError
 from loa.core.models import AuditEvent
 from loa.documents.kinds import DocumentKind
@@ -31,7 +32,7 @@ def test_a_document_is_registered_with_its_canonical_symbol_and_audited(make_uni
 
 def test_the_same_symbol_issuer_and_date_is_refused_with_a_clear_message(db):
     kwargs = dict(
-        actor=None,
+        actor=SYSTEM_CLI,
         kind="KH",
         subject="A",
         symbol="4757/KH-UBND",
@@ -48,9 +49,9 @@ def test_the_same_symbol_issuer_and_date_is_refused_with_a_clear_message(db):
 
 def test_a_document_without_subject_or_issuer_is_refused(db):
     with pytest.raises(ValidationError):
-        document_create(actor=None, kind="BC", subject="  ", issuer_text="X")
+        document_create(actor=SYSTEM_CLI, kind="BC", subject="  ", issuer_text="X")
     with pytest.raises(ValidationError):
-        document_create(actor=None, kind="BC", subject="Báo cáo")
+        document_create(actor=SYSTEM_CLI, kind="BC", subject="Báo cáo")
     assert not Document.objects.exists()
 
 
@@ -85,19 +86,19 @@ def test_a_register_restarts_at_01_each_year(make_unit, make_user):
 
 def test_an_officer_may_not_issue(make_unit, make_user):
     office = make_unit()
-    doc = document_create(actor=None, kind="BC", subject="A", issuer_unit=office)
+    doc = document_create(actor=SYSTEM_CLI, kind="BC", subject="A", issuer_unit=office)
     with pytest.raises(PermissionDenied):
         document_issue(actor=make_user(office, "officer"), document=doc)
 
 
 def test_a_citation_is_stored_once_and_never_to_itself(db):
-    a = document_create(actor=None, kind="KH", subject="A", symbol="1/KH-X", issuer_text="X")
-    b = document_create(actor=None, kind="KH", subject="B", symbol="2/KH-X", issuer_text="X")
-    citation_add(actor=None, source=a, target=b, relation="implements")
-    citation_add(actor=None, source=a, target=b, relation="implements")
+    a = document_create(actor=SYSTEM_CLI, kind="KH", subject="A", symbol="1/KH-X", issuer_text="X")
+    b = document_create(actor=SYSTEM_CLI, kind="KH", subject="B", symbol="2/KH-X", issuer_text="X")
+    citation_add(actor=SYSTEM_CLI, source=a, target=b, relation="implements")
+    citation_add(actor=SYSTEM_CLI, source=a, target=b, relation="implements")
     assert Citation.objects.count() == 1
     with pytest.raises(ValidationError):
-        citation_add(actor=None, source=a, target=a, relation="based_on")
+        citation_add(actor=SYSTEM_CLI, source=a, target=a, relation="based_on")
 
 
 @pytest.mark.postgres
@@ -105,7 +106,8 @@ def test_a_citation_is_stored_once_and_never_to_itself(db):
 def test_twenty_parallel_numberings_give_twenty_consecutive_numbers(make_unit):
     office = make_unit(abbr="VHTT")
     docs = [
-        document_create(actor=None, kind="BC", subject=f"Báo cáo {i}", issuer_unit=office) for i in range(20)
+        document_create(actor=SYSTEM_CLI, kind="BC", subject=f"Báo cáo {i}", issuer_unit=office)
+        for i in range(20)
     ]
     barrier = threading.Barrier(20)
     errors = []
@@ -114,7 +116,7 @@ def test_twenty_parallel_numberings_give_twenty_consecutive_numbers(make_unit):
         try:
             barrier.wait()
             document_issue(
-                actor=None, document=Document.objects.get(pk=doc.pk), issued_date=dt.date(2022, 5, 5)
+                actor=SYSTEM_CLI, document=Document.objects.get(pk=doc.pk), issued_date=dt.date(2022, 5, 5)
             )
         except Exception as exc:  # reported below; a thread cannot fail the test itself
             errors.append(exc)

@@ -2,6 +2,8 @@
 
 from playwright.sync_api import expect
 
+from loa.core.actors import SYSTEM_CLI
+
 
 def _bar_label(page, chart: str, key: str):
     return page.locator(f'#{chart} text.bar-label[data-key="{key}"]')
@@ -78,10 +80,10 @@ def _answer_some_orientations():
     centre = Unit.objects.get(code="huongtra-ttvhtt")
     rows = OrientationRecipient.objects.filter(unit=centre, orientation__month__lte=dt.date(2022, 9, 1))
     for r in rows.select_related("orientation"):
-        orientation_acknowledge(actor=None, orientation=r.orientation, unit=centre)
+        orientation_acknowledge(actor=SYSTEM_CLI, orientation=r.orientation, unit=centre)
     september = rows.get(orientation__month=dt.date(2022, 9, 1)).orientation
     activity_record(
-        actor=None,
+        actor=SYSTEM_CLI,
         unit=centre,
         date=dt.date(2022, 9, 12),
         channel=Channel.objects.get(code="RADIO"),

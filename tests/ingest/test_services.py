@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from loa.core.actors import SYSTEM_CLI
 from loa.core.errors import PermissionDenied, ValidationError
 from loa.core.models import AuditEvent
 from loa.documents.models import CitationRelation, Direction, Document
@@ -35,7 +36,7 @@ def _record(**fields):
 def test_the_founding_report_is_registered_under_the_office_with_its_citations(demo_world):
     office = demo_world["huongtra-vhtt"]
     Document.objects.filter(symbol="297/BC-VHTT").delete()
-    result = ingest_commit(actor=None, extractions=[ingest_file(FOUNDING)])
+    result = ingest_commit(actor=SYSTEM_CLI, extractions=[ingest_file(FOUNDING)])
 
     [report] = result.created
     assert report.symbol == "297/BC-VHTT" and report.issuer_unit == office
@@ -50,9 +51,9 @@ def test_the_founding_report_is_registered_under_the_office_with_its_citations(d
 
 def test_importing_the_same_file_twice_merges_instead_of_duplicating(demo_world):
     Document.objects.filter(symbol="297/BC-VHTT").delete()
-    ingest_commit(actor=None, extractions=[ingest_file(FOUNDING)])
+    ingest_commit(actor=SYSTEM_CLI, extractions=[ingest_file(FOUNDING)])
     count = Document.objects.count()
-    again = ingest_commit(actor=None, extractions=[ingest_file(FOUNDING), ingest_file(FOUNDING)])
+    again = ingest_commit(actor=SYSTEM_CLI, extractions=[ingest_file(FOUNDING), ingest_file(FOUNDING)])
     assert again.created == [] and [d.symbol for d in again.merged] == ["297/BC-VHTT"]
     assert Document.objects.count() == count
 
@@ -64,7 +65,7 @@ def test_cited_unknown_documents_become_stubs_and_a_later_import_completes_them(
             {"doc_type": "Công văn", "symbol": "05/SNV-CCHC", "date": None, "issuer": None},
         ]
     )
-    first = ingest_commit(actor=None, extractions=[citing])
+    first = ingest_commit(actor=SYSTEM_CLI, extractions=[citing])
     assert [d.symbol for d in first.stubs] == ["99/QĐ-UBND", "05/SNV-CCHC"]
     stub = first.stubs[0]
     assert stub.is_stub and stub.direction == Direction.EXTERNAL and stub.subject == STUB_SUBJECT
@@ -76,7 +77,7 @@ def test_cited_unknown_documents_become_stubs_and_a_later_import_completes_them(
         date="2022-12-30",
         title="Ban hành Kế hoạch cải cách hành chính năm 2023",
     )
-    second = ingest_commit(actor=None, extractions=[own])
+    second = ingest_commit(actor=SYSTEM_CLI, extractions=[own])
     assert second.created == [] and [d.pk for d in second.completed] == [stub.pk]
     stub.refresh_from_db()
     assert not stub.is_stub and stub.subject.startswith("Ban hành Kế hoạch")
@@ -91,7 +92,7 @@ def test_a_stub_cited_earlier_in_the_same_batch_is_completed_by_its_own_file(db)
         ]
     )
     own = _record(symbol="03/KH-UBND", date="2023-01-05", title="Kế hoạch gốc")
-    result = ingest_commit(actor=None, extractions=[citing, own])
+    result = ingest_commit(actor=SYSTEM_CLI, extractions=[citing, own])
     assert result.stubs == [] and [d.symbol for d in result.completed] == ["03/KH-UBND"]
 
 
@@ -99,7 +100,7 @@ def test_an_error_in_one_document_rolls_back_the_whole_batch(db):
     good = _record()
     bad = _record(symbol="13/KH-UBND", title="")
     with pytest.raises(ValidationError, match="văn bản thứ 2"):
-        ingest_commit(actor=None, extractions=[good, bad])
+        ingest_commit(actor=SYSTEM_CLI, extractions=[good, bad])
     assert Document.objects.count() == 0
 
 
@@ -129,7 +130,7 @@ def test_a_corrected_record_is_what_gets_registered(db):
     corrected = replace(
         extraction, record={**extraction.record, "title": "Tiêu đề đã sửa", "symbol": "298/BC-VHTT"}
     )
-    [doc] = ingest_commit(actor=None, extractions=[corrected]).created
+    [doc] = ingest_commit(actor=SYSTEM_CLI, extractions=[corrected]).created
     assert doc.subject == "Tiêu đề đã sửa" and doc.symbol == "298/BC-VHTT"
 
 

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from loa.core.actors import SYSTEM_CLI
 from loa.plans.cascade import cascade_date, plan_cascade
 from loa.plans.models import Plan
 from loa.plans.services import plan_create, target_set
@@ -14,15 +15,15 @@ def test_a_parent_target_is_compared_with_the_sum_of_its_children_plans(make_uni
         make_unit("Phường B", parent=town),
         make_unit("Xã C", parent=town),
     )
-    parent = plan_create(actor=None, unit=town, title="KH thị xã", year_from=2024)
-    target_set(actor=None, plan=parent, channel=channels["PORTAL"], quantity=24)
-    target_set(actor=None, plan=parent, channel=channels["RADIO"], quantity=48)
-    pa = plan_create(actor=None, unit=a, title="KH A", year_from=2024, parents=[parent])
-    target_set(actor=None, plan=pa, channel=channels["PORTAL"], quantity=12)
-    target_set(actor=None, plan=pa, channel=channels["RADIO"], quantity=24)
-    pb = plan_create(actor=None, unit=b, title="KH B", year_from=2024, parents=[parent])
-    target_set(actor=None, plan=pb, channel=channels["PORTAL"], quantity=12)
-    target_set(actor=None, plan=pb, channel=channels["SOCIAL"], quantity=5)
+    parent = plan_create(actor=SYSTEM_CLI, unit=town, title="KH thị xã", year_from=2024)
+    target_set(actor=SYSTEM_CLI, plan=parent, channel=channels["PORTAL"], quantity=24)
+    target_set(actor=SYSTEM_CLI, plan=parent, channel=channels["RADIO"], quantity=48)
+    pa = plan_create(actor=SYSTEM_CLI, unit=a, title="KH A", year_from=2024, parents=[parent])
+    target_set(actor=SYSTEM_CLI, plan=pa, channel=channels["PORTAL"], quantity=12)
+    target_set(actor=SYSTEM_CLI, plan=pa, channel=channels["RADIO"], quantity=24)
+    pb = plan_create(actor=SYSTEM_CLI, unit=b, title="KH B", year_from=2024, parents=[parent])
+    target_set(actor=SYSTEM_CLI, plan=pb, channel=channels["PORTAL"], quantity=12)
+    target_set(actor=SYSTEM_CLI, plan=pb, channel=channels["SOCIAL"], quantity=5)
 
     cascade = plan_cascade(plan=parent)
 
@@ -46,8 +47,8 @@ def test_units_below_are_taken_on_a_date_in_the_plans_year(make_unit, channels):
     town = make_unit("Thị xã")
     make_unit("Phường cũ", parent=town)
     make_unit("Xã mới", parent=town, linked_from=dt.date(2025, 7, 1))
-    plan = plan_create(actor=None, unit=town, title="KH 2022", year_from=2022)
-    target_set(actor=None, plan=plan, channel=channels["PORTAL"], quantity=1)
+    plan = plan_create(actor=SYSTEM_CLI, unit=town, title="KH 2022", year_from=2022)
+    target_set(actor=SYSTEM_CLI, plan=plan, channel=channels["PORTAL"], quantity=1)
     assert cascade_date(plan=plan) == dt.date(2022, 12, 31)
     assert [g.unit.name for g in plan_cascade(plan=plan).gaps] == ["Phường cũ"]
 
@@ -55,10 +56,10 @@ def test_units_below_are_taken_on_a_date_in_the_plans_year(make_unit, channels):
 def test_a_childs_multi_year_plan_counts_when_it_has_no_annual_plan(make_unit, channels):
     town = make_unit("Thị xã")
     ward = make_unit("Phường", parent=town)
-    plan = plan_create(actor=None, unit=town, title="KH 2024", year_from=2024)
-    target_set(actor=None, plan=plan, channel=channels["PORTAL"], quantity=1)
-    long = plan_create(actor=None, unit=ward, title="KH 2021–2025", year_from=2021, year_to=2025)
-    target_set(actor=None, plan=long, channel=channels["PORTAL"], quantity=5)
+    plan = plan_create(actor=SYSTEM_CLI, unit=town, title="KH 2024", year_from=2024)
+    target_set(actor=SYSTEM_CLI, plan=plan, channel=channels["PORTAL"], quantity=1)
+    long = plan_create(actor=SYSTEM_CLI, unit=ward, title="KH 2021–2025", year_from=2021, year_to=2025)
+    target_set(actor=SYSTEM_CLI, plan=long, channel=channels["PORTAL"], quantity=5)
     assert plan_cascade(plan=plan).gaps == []
 
 
@@ -107,6 +108,6 @@ def test_a_leader_of_another_unit_cannot_change_a_task(client, demo_world):
     from loa.plans.services import task_add
 
     plan = Plan.objects.get(unit=demo_world["huongtra-vhtt"], year_from=2022)
-    task = task_add(actor=None, plan=plan, title="Nhiệm vụ", owner_unit=demo_world["huongtra-vhtt"])
+    task = task_add(actor=SYSTEM_CLI, plan=plan, title="Nhiệm vụ", owner_unit=demo_world["huongtra-vhtt"])
     client.login(username="canbo.ttvhtt", password="Loa@2022")
     assert client.post(f"/nhiem-vu/{task.pk}/tinh-trang/", {"status": "done"}).status_code == 404

@@ -6,6 +6,7 @@ import pytest
 
 from loa.activities.coverage import Coverage, orientation_coverage
 from loa.activities.services import activity_record
+from loa.core.actors import SYSTEM_CLI
 from loa.core.errors import PermissionDenied, ValidationError
 from loa.core.models import AuditEvent
 from loa.organizations.models import UnitKind
@@ -46,7 +47,7 @@ def test_acknowledging_records_the_time_once_and_is_audited(setup):
 
 def test_only_a_recipient_can_acknowledge_and_only_for_its_own_unit(setup):
     o = orientation_send(
-        actor=None, unit=setup["office"], month=dt.date(2024, 3, 1), topics="x", recipients=[setup["a"]]
+        actor=SYSTEM_CLI, unit=setup["office"], month=dt.date(2024, 3, 1), topics="x", recipients=[setup["a"]]
     )
     with pytest.raises(PermissionDenied):
         orientation_acknowledge(actor=setup["officer_b"], orientation=o, unit=setup["a"])
@@ -57,20 +58,22 @@ def test_only_a_recipient_can_acknowledge_and_only_for_its_own_unit(setup):
 def test_an_orientation_needs_recipients(setup):
     with pytest.raises(ValidationError, match="ít nhất một"):
         orientation_send(
-            actor=None, unit=setup["office"], month=dt.date(2024, 3, 1), topics="x", recipients=[]
+            actor=SYSTEM_CLI, unit=setup["office"], month=dt.date(2024, 3, 1), topics="x", recipients=[]
         )
 
 
 def test_coverage_shows_answered_acknowledged_and_pending_per_unit_and_month(setup, channels):
     office, a, b = setup["office"], setup["a"], setup["b"]
     march = orientation_send(
-        actor=None, unit=office, month=dt.date(2024, 3, 1), topics="x", recipients=[a, b]
+        actor=SYSTEM_CLI, unit=office, month=dt.date(2024, 3, 1), topics="x", recipients=[a, b]
     )
-    april = orientation_send(actor=None, unit=office, month=dt.date(2024, 4, 1), topics="y", recipients=[a])
-    orientation_acknowledge(actor=None, orientation=march, unit=a)
-    orientation_acknowledge(actor=None, orientation=april, unit=a)
+    april = orientation_send(
+        actor=SYSTEM_CLI, unit=office, month=dt.date(2024, 4, 1), topics="y", recipients=[a]
+    )
+    orientation_acknowledge(actor=SYSTEM_CLI, orientation=march, unit=a)
+    orientation_acknowledge(actor=SYSTEM_CLI, orientation=april, unit=a)
     activity_record(
-        actor=None,
+        actor=SYSTEM_CLI,
         unit=a,
         date=dt.date(2024, 4, 10),
         channel=channels["RADIO"],
@@ -120,7 +123,7 @@ def test_an_orientation_goes_only_to_units_in_the_senders_scope(setup, make_unit
     elsewhere = make_unit("Xã ở huyện khác", parent=make_unit("Huyện khác"))
     with pytest.raises(ValidationError) as err:
         orientation_send(
-            actor=None,
+            actor=SYSTEM_CLI,
             unit=setup["office"],
             month=dt.date(2024, 3, 1),
             topics="x",
@@ -131,6 +134,6 @@ def test_an_orientation_goes_only_to_units_in_the_senders_scope(setup, make_unit
     ward = make_unit("Phường C", parent=setup["town"], kind=UnitKind.COMMUNE)
     with pytest.raises(ValidationError, match="Phường B"):
         orientation_send(
-            actor=None, unit=ward, month=dt.date(2024, 3, 1), topics="x", recipients=[setup["b"]]
+            actor=SYSTEM_CLI, unit=ward, month=dt.date(2024, 3, 1), topics="x", recipients=[setup["b"]]
         )
     assert not Orientation.objects.exists()

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 
+from loa.core.actors import SYSTEM_CLI
 from loa.core.audit import AuditEvent
 from loa.core.errors import Conflict, PermissionDenied, ValidationError
 from loa.plans.models import Plan, Target, Task
@@ -56,7 +57,7 @@ def test_a_multi_year_plan_may_sit_beside_annual_plans_but_not_beside_another_mu
 
 
 def test_editing_a_plan_changes_it_and_is_audited(plan, officer, make_unit):
-    parent = plan_create(actor=None, unit=make_unit("Thị xã thử"), title="KH thị xã", year_from=2022)
+    parent = plan_create(actor=SYSTEM_CLI, unit=make_unit("Thị xã thử"), title="KH thị xã", year_from=2022)
     plan_update(actor=officer, plan=plan, title="Kế hoạch 2022 (sửa)", year_from=2022, parents=[parent])
     plan.refresh_from_db()
     assert plan.title == "Kế hoạch 2022 (sửa)" and list(plan.parents.all()) == [parent]

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from loa.core.actors import SYSTEM_CLI
 from loa.core.periods import parse_period
 from loa.reporting.dates import default_report_date
 from loa.reporting.services import report_open
@@ -27,5 +28,5 @@ def test_a_unit_that_ceased_dates_its_reports_by_its_last_day(make_unit):
 
 def test_opening_a_report_without_a_date_uses_the_default(make_unit):
     unit = make_unit(valid_to=D(2025, 6, 30))
-    assert report_open(actor=None, unit=unit, period="2022").report_date == D(2022, 12, 31)
-    assert report_open(actor=None, unit=unit, period="2025-H2").report_date == D(2025, 6, 30)
+    assert report_open(actor=SYSTEM_CLI, unit=unit, period="2022").report_date == D(2022, 12, 31)
+    assert report_open(actor=SYSTEM_CLI, unit=unit, period="2025-H2").report_date == D(2025, 6, 30)

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.db import IntegrityError, transaction
 
+from loa.core.actors import SYSTEM_CLI
 from loa.core.errors import Conflict, PermissionDenied, ValidationError
 from loa.core.models import AuditEvent
 from loa.documents.models import Citation, CitationRelation
@@ -142,7 +143,7 @@ def test_a_replacement_takes_a_new_number_cites_the_old_one_and_marks_it_replace
 
 def test_issuing_records_the_citations_given(team):
     plan = document_create(
-        actor=None, kind="KH", subject="Tuyên truyền", symbol="4757/KH-UBND", issuer_text="UBND thị xã"
+        actor=SYSTEM_CLI, kind="KH", subject="Tuyên truyền", symbol="4757/KH-UBND", issuer_text="UBND thị xã"
     )
     report = _issue(team, _approved(team), cites=[(plan, CitationRelation.IMPLEMENTS)])
     assert Citation.objects.get(source=report.document).target == plan

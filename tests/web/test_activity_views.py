@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from loa.activities.models import Activity
 from loa.activities.services import activity_record
+from loa.core.actors import SYSTEM_CLI
 
 DAY = dt.date(2022, 10, 21)
 
@@ -39,7 +40,7 @@ def test_a_hand_entered_duplicate_is_flagged_with_a_link_and_saved_only_once_con
     officer_client, unit, channels
 ):
     first = activity_record(
-        actor=None,
+        actor=SYSTEM_CLI,
         unit=unit,
         date=DAY,
         channel=channels["PORTAL"],
@@ -60,7 +61,13 @@ def test_a_hand_entered_duplicate_is_flagged_with_a_link_and_saved_only_once_con
 
 
 def test_the_detail_page_of_a_kept_duplicate_says_it_may_be_one(officer_client, unit, channels):
-    kwargs = {"actor": None, "unit": unit, "date": DAY, "channel": channels["PORTAL"], "title": "Tin bài"}
+    kwargs = {
+        "actor": SYSTEM_CLI,
+        "unit": unit,
+        "date": DAY,
+        "channel": channels["PORTAL"],
+        "title": "Tin bài",
+    }
     first = activity_record(**kwargs)
     second = activity_record(**kwargs, allow_duplicate=True)
     body = officer_client.get(reverse("web:activity_detail", args=[second.pk])).content.decode()
@@ -68,8 +75,8 @@ def test_the_detail_page_of_a_kept_duplicate_says_it_may_be_one(officer_client, 
 
 
 def test_an_edit_into_a_duplicate_asks_for_confirmation(officer_client, unit, channels):
-    activity_record(actor=None, unit=unit, date=DAY, channel=channels["PORTAL"], title="Tin bài")
-    other = activity_record(actor=None, unit=unit, date=DAY, channel=channels["PORTAL"], title="Khác")
+    activity_record(actor=SYSTEM_CLI, unit=unit, date=DAY, channel=channels["PORTAL"], title="Tin bài")
+    other = activity_record(actor=SYSTEM_CLI, unit=unit, date=DAY, channel=channels["PORTAL"], title="Khác")
     data = {
         "unit": unit.pk,
         "date": "2022-10-21",

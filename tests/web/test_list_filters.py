@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from loa.activities.services import activity_record
+from loa.core.actors import SYSTEM_CLI
 
 
 @pytest.fixture
@@ -44,7 +45,7 @@ def _page(client, url):
 )
 def test_activity_list_explains_a_bad_filter(officer, unit, channels, query, message):
     activity_record(
-        actor=None, unit=unit, date=dt.date(2022, 10, 1), channel=channels["PORTAL"], title="Tin một"
+        actor=SYSTEM_CLI, unit=unit, date=dt.date(2022, 10, 1), channel=channels["PORTAL"], title="Tin một"
     )
     text = _page(officer, reverse("web:activity_index") + "?" + query)
     assert f'role="alert">{message}' in text
@@ -68,7 +69,7 @@ def test_the_export_lists_exactly_what_the_list_shows(officer, unit, channels, a
         ("Hội nghị tháng mười", dt.date(2022, 10, 2), False),
     ):
         activity_record(
-            actor=None,
+            actor=SYSTEM_CLI,
             unit=unit,
             date=day,
             channel=channels["PORTAL"],

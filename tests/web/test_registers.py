@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from loa.activities.models import Activity
+from loa.core.actors import SYSTEM_CLI
 from loa.documents.models import Citation, Document, Receipt
 
 
@@ -176,7 +177,7 @@ def test_the_register_pages_cost_the_same_queries_for_3_or_30_rows(clerk, demo_w
     def add(start, count):
         for i in range(start, start + count):
             doc = Document.objects.create(kind="CV", subject=f"CV {i}", issuer_text="Sở", issuer_key=f"so{i}")
-            document_receive(actor=None, document=doc, unit=office, received_date=dt.date(2022, 2, 1))
+            document_receive(actor=SYSTEM_CLI, document=doc, unit=office, received_date=dt.date(2022, 2, 1))
             Document.objects.create(
                 kind="CV",
                 subject=f"Đi {i}",

@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from docx import Document as Docx
 
+from loa.core.actors import SYSTEM_CLI
 from loa.documents.models import Citation, CitationRelation, Document
 from loa.documents.services import document_create
 from loa.reporting.models import Report, ReportStatus
@@ -142,7 +143,7 @@ def test_a_replacement_cites_the_report_it_replaces_and_takes_the_next_number(pe
 
 def test_an_imported_297_makes_the_next_report_298_with_a_message_not_an_error(people, demo_world):
     document_create(
-        actor=None,
+        actor=SYSTEM_CLI,
         kind="BC",
         subject="Công tác tuyên truyền cải cách hành chính năm 2022",
         symbol="297/BC-VHTT",
@@ -187,7 +188,7 @@ def test_after_importing_the_real_297_the_clerk_issues_298(people):
     from loa.ingest.services import ingest_commit
 
     founding = Path(__file__).resolve().parents[1] / "fixtures" / "examples" / "docs" / "000.txt"
-    [imported] = ingest_commit(actor=None, extractions=[ingest_file(founding)]).created
+    [imported] = ingest_commit(actor=SYSTEM_CLI, extractions=[ingest_file(founding)]).created
     assert imported.register_number == 297
     _draft_submit_approve(people, date="25/10/2022")
     response = _issue(people)

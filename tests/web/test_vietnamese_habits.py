@@ -9,6 +9,7 @@ import re
 import pytest
 from django import forms
 
+from loa.core.actors import SYSTEM_CLI
 from loa.core.periods import parse_period
 from loa.web.forms import VnDateField, VnMonthField
 from loa.web.guide import render_markdown
@@ -107,7 +108,7 @@ def test_quantities_are_grouped_on_screen(client, demo_world, channels):
 
     client.login(username="canbo.vhtt", password="Loa@2022")
     activity = activity_record(
-        actor=None,
+        actor=SYSTEM_CLI,
         unit=demo_world["huongtra-vhtt"],
         date=dt.date(2022, 10, 3),
         channel=channels["LEAFLET"] if "LEAFLET" in channels else next(iter(channels.values())),

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from loa.activities.models import Activity, DraftActivity, DraftStatus, Feed
+from loa.core.actors import SYSTEM_CLI
 from loa.core.models import AuditEvent
 
 
@@ -74,7 +75,7 @@ def test_export_follows_the_list_filters(officer_client, unit, channels):
     from loa.activities.services import activity_record
 
     for title, day in (("Tháng mười", dt.date(2022, 10, 1)), ("Năm khác", dt.date(2021, 5, 1))):
-        activity_record(actor=None, unit=unit, date=day, channel=channels["PORTAL"], title=title)
+        activity_record(actor=SYSTEM_CLI, unit=unit, date=day, channel=channels["PORTAL"], title=title)
     response = officer_client.get(reverse("web:activity_export") + "?ky=2022&dinh_dang=csv")
     text = response.content.decode("utf-8")
     assert text.startswith("\ufeff") and "Tháng mười" in text and "Năm khác" not in text
@@ -131,17 +132,17 @@ def test_the_detail_page_warns_of_a_similar_activity_in_another_unit(
 
     other = make_unit("Phường bên cạnh")
     user = make_user(unit, "officer")
-    membership_grant(actor=None, user=user, unit=other, role="officer")
+    membership_grant(actor=SYSTEM_CLI, user=user, unit=other, role="officer")
     client.force_login(user)
     activity_record(
-        actor=None,
+        actor=SYSTEM_CLI,
         unit=other,
         date=dt.date(2022, 10, 1),
         channel=channels["PORTAL"],
         title="Hội nghị CCHC quý III",
     )
     mine = activity_record(
-        actor=None,
+        actor=SYSTEM_CLI,
         unit=unit,
         date=dt.date(2022, 10, 5),
         channel=channels["PORTAL"],
@@ -158,14 +159,14 @@ def test_the_similar_warning_never_names_a_unit_the_user_may_not_see(
 
     other = make_unit("Phường bên cạnh")
     activity_record(
-        actor=None,
+        actor=SYSTEM_CLI,
         unit=other,
         date=dt.date(2022, 10, 1),
         channel=channels["PORTAL"],
         title="Bí mật của phường",
     )
     mine = activity_record(
-        actor=None,
+        actor=SYSTEM_CLI,
         unit=unit,
         date=dt.date(2022, 10, 5),
         channel=channels["PORTAL"],
@@ -195,11 +196,11 @@ def test_recording_an_activity_like_another_units_shows_a_warning_not_an_error(
 
     other = make_unit("Phường bên cạnh")
     user = make_user(unit, "officer")
-    membership_grant(actor=None, user=user, unit=other, role="officer")
+    membership_grant(actor=SYSTEM_CLI, user=user, unit=other, role="officer")
     client.force_login(user)
     officer_client = client
     activity_record(
-        actor=None,
+        actor=SYSTEM_CLI,
         unit=other,
         date=dt.date(2022, 10, 1),
         channel=channels["PORTAL"],
@@ -295,7 +296,7 @@ def test_confirming_a_feed_item_already_recorded_says_why_instead_of_not_found(
         evidence_url="https://vh.vn/1",
     )
     activity_record(
-        actor=None,
+        actor=SYSTEM_CLI,
         unit=unit,
         date=draft.date,
         channel=Channel.objects.get(code=FEED_CHANNEL),

@@ -31,6 +31,7 @@ from django.utils.html import strip_tags
 
 from loa.activities.models import Activity, DraftActivity, DraftStatus, Feed, Source
 from loa.core import vn
+from loa.core.actors import SYSTEM_FEEDS
 from loa.core.audit import audit_record, snapshot
 from loa.core.errors import NotFound, ValidationError
 from loa.organizations.access import Action, require, units_visible_to
@@ -233,7 +234,7 @@ def feeds_pull(*, timeout: float = 10, feeds: Any = None) -> PullResult:
             Feed.objects.filter(pk=feed.pk).update(last_pulled_at=timezone.now(), last_error="")
             if new:
                 audit_record(
-                    actor=None,
+                    actor=SYSTEM_FEEDS,
                     verb="feeds.pull",
                     target=feed,
                     unit_id=feed.unit_id,

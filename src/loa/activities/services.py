@@ -11,6 +11,7 @@ from django.db import transaction
 from loa.activities.models import Activity, Source
 from loa.activities.selectors import activity_duplicate
 from loa.core import vn
+from loa.core.actors import user_of
 from loa.core.audit import audit_record, snapshot
 from loa.core.errors import Conflict, ValidationError
 from loa.organizations.access import Action, require
@@ -112,7 +113,7 @@ def activity_record(
         evidence_url=evidence_url.strip(),
         orientation=orientation,
         source=Source(source),
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=user_of(actor),
     )
     if evidence_file is not None:
         activity.evidence_file = evidence_file

@@ -5,7 +5,7 @@ from loa.core.models import AuditEvent
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ["at", "actor", "verb", "target_repr"]
+    list_display = ["at", "actor_name", "verb", "target_repr"]
     list_filter = ["verb", "target_type"]
     search_fields = ["target_repr", "verb"]
     readonly_fields = [f.name for f in AuditEvent._meta.fields]

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import models
 from django.db.models.fields.files import FieldFile
 
+from loa.core.actors import actor_name, is_system
 from loa.core.models import AuditEvent
 
 
@@ -46,9 +47,11 @@ def audit_record(
     after: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Write one audit row. Call inside the service's ``transaction.atomic`` block."""
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    name = actor_name(actor)
+    user = actor if getattr(actor, "is_authenticated", False) and not is_system(actor) else None
     return AuditEvent.objects.create(
         actor=user,
+        actor_name=name,
         verb=verb,
         target_type=target._meta.label_lower,
         target_id=str(target.pk),

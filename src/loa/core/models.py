@@ -31,6 +31,13 @@ class AuditEvent(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
     )
+    actor_name = models.CharField(
+        "tên người thực hiện",
+        max_length=150,
+        blank=True,
+        default="",
+        help_text="Tên đăng nhập, hoặc tên của tác nhân hệ thống (nạp dữ liệu mẫu, dòng lệnh, tác vụ nền).",
+    )
     verb = models.CharField("thao tác", max_length=64)
     target_type = models.CharField("loại đối tượng", max_length=64)
     target_id = models.CharField("mã đối tượng", max_length=64)

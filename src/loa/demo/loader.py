@@ -12,6 +12,7 @@ from django.db.models import Q
 
 from loa.activities.models import Activity, Source
 from loa.activities.services import activity_record
+from loa.core.actors import SYSTEM_DEMO
 from loa.demo.activity_data import ACTIVITIES_2022, ACTIVITIES_2026
 from loa.demo.data import (
     CITATIONS,
@@ -90,7 +91,7 @@ def demo_load() -> dict[str, int]:
     units: dict[str, Unit] = {}
     for code, name, abbr, kind, place, ltitle, lname, parent, lfrom, lto, valid_to in UNITS:
         units[code] = unit_create(
-            actor=None,
+            actor=SYSTEM_DEMO,
             name=name,
             code=code,
             abbr=abbr,
@@ -105,7 +106,7 @@ def demo_load() -> dict[str, int]:
         )
     # The restructurings: Hương Trà under thành phố Huế for the first half of 2025.
     unit_link(
-        actor=None,
+        actor=SYSTEM_DEMO,
         child=units["huongtra"],
         parent=units["ubnd-hue"],
         valid_from=D(2025, 1, 1),
@@ -113,7 +114,7 @@ def demo_load() -> dict[str, int]:
     )
     for code, name in COMMUNES_2022:
         units[code] = unit_create(
-            actor=None,
+            actor=SYSTEM_DEMO,
             name=name,
             code=code,
             abbr="UBND",
@@ -133,7 +134,7 @@ def demo_load() -> dict[str, int]:
     for spec in DOCUMENTS:
         own = not spec.issuer.startswith("=")
         docs[spec.key] = document_create(
-            actor=None,
+            actor=SYSTEM_DEMO,
             kind=spec.kind,
             subject=spec.subject,
             symbol=spec.symbol,
@@ -143,7 +144,7 @@ def demo_load() -> dict[str, int]:
             direction=Direction.OUTGOING if spec.issuer == "huongtra-vhtt" else Direction.EXTERNAL,
         )
     for src, dst, rel in CITATIONS:
-        citation_add(actor=None, source=docs[src], target=docs[dst], relation=rel)
+        citation_add(actor=SYSTEM_DEMO, source=docs[src], target=docs[dst], relation=rel)
     # Numbers 01–296 of 2022 were given on paper before the office moved to Loa (the register
     # already knows 07/KH-VHTT, registered above).
     Register.objects.update_or_create(
@@ -154,14 +155,14 @@ def demo_load() -> dict[str, int]:
     ch = {c.code: c for c in Channel.objects.all()}
     ar = {a.code: a for a in ContentArea.objects.all()}
     p405 = plan_create(
-        actor=None,
+        actor=SYSTEM_DEMO,
         unit=units["ubnd-tth"],
         title="Kế hoạch tuyên truyền CCHC tỉnh năm 2022",
         year_from=2022,
         document=docs["kh405"],
     )
     p4757 = plan_create(
-        actor=None,
+        actor=SYSTEM_DEMO,
         unit=units["huongtra"],
         title="Kế hoạch tuyên truyền CCHC thị xã Hương Trà năm 2022",
         year_from=2022,
@@ -169,7 +170,7 @@ def demo_load() -> dict[str, int]:
         parents=[p405],
     )
     p07 = plan_create(
-        actor=None,
+        actor=SYSTEM_DEMO,
         unit=vhtt,
         title="Kế hoạch tuyên truyền CCHC năm 2022 của Phòng Văn hoá và Thông tin",
         year_from=2022,
@@ -182,16 +183,16 @@ def demo_load() -> dict[str, int]:
         (p07, {"ORIENTATION": 12, "PORTAL": 4, "PANEL": 1, "MEETING": 4, "TTHC_POSTING": 2, "TRAINING": 1}),
     ):
         for code, qty in targets.items():
-            target_set(actor=None, plan=plan, channel=ch[code], quantity=qty)
+            target_set(actor=SYSTEM_DEMO, plan=plan, channel=ch[code], quantity=qty)
 
     recipients = [units[c] for c, _ in COMMUNES_2022] + [units["huongtra-ttvhtt"], units["huongtra-tthcc"]]
     for month, topics, areas in ORIENTATIONS_2022:
         sent = D(2022, month, 5)
         orientation = orientation_send(
-            actor=None, unit=vhtt, month=sent, topics=topics, recipients=recipients
+            actor=SYSTEM_DEMO, unit=vhtt, month=sent, topics=topics, recipients=recipients
         )
         activity_record(
-            actor=None,
+            actor=SYSTEM_DEMO,
             unit=vhtt,
             date=sent,
             channel=ch["ORIENTATION"],
@@ -204,7 +205,7 @@ def demo_load() -> dict[str, int]:
         )
     for unit_code, day, channel, title, qty, areas, reach, url in ACTIVITIES_2022 + ACTIVITIES_2026:
         activity_record(
-            actor=None,
+            actor=SYSTEM_DEMO,
             unit=units[unit_code],
             date=day,
             channel=ch[channel],
@@ -215,13 +216,13 @@ def demo_load() -> dict[str, int]:
             evidence_url=url,
         )
     p2026 = plan_create(
-        actor=None,
+        actor=SYSTEM_DEMO,
         unit=units["phuong-huong-tra"],
         title="Kế hoạch tuyên truyền CCHC phường Hương Trà năm 2026",
         year_from=2026,
     )
     for code, qty in {"PORTAL": 12, "SOCIAL": 24, "MEETING": 4, "RADIO": 48}.items():
-        target_set(actor=None, plan=p2026, channel=ch[code], quantity=qty)
+        target_set(actor=SYSTEM_DEMO, plan=p2026, channel=ch[code], quantity=qty)
 
     user_model = get_user_model()
     for username, full_name, unit_code, role in USERS:
@@ -233,7 +234,7 @@ def demo_load() -> dict[str, int]:
         if role == Role.ADMIN:
             user.is_staff = user.is_superuser = True
             user.save(update_fields=["is_staff", "is_superuser"])
-        membership_grant(actor=None, user=user, unit=units[unit_code], role=role)
+        membership_grant(actor=SYSTEM_DEMO, user=user, unit=units[unit_code], role=role)
     return {
         "units": len(units),
         "documents": len(docs),

@@ -11,6 +11,7 @@ from django.db.models import F, Max
 from django.db.models.functions import Greatest
 
 from loa.core import vn
+from loa.core.actors import user_of
 from loa.core.audit import audit_record, snapshot
 from loa.core.errors import Conflict, ValidationError
 from loa.documents.kinds import DocumentKind, symbol_abbr
@@ -92,7 +93,7 @@ def document_create(
         direction=Direction(direction),
         signer_name=vn.nfc(signer_name).strip(),
         is_stub=is_stub,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=user_of(actor),
     )
     if file is not None:
         doc.file = file
@@ -331,7 +332,7 @@ def document_receive(
         number=n,
         received_date=received,
         document=document,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=user_of(actor),
     )
     audit_record(
         actor=actor, verb="document.receive", target=receipt, unit_id=unit.pk, after=snapshot(receipt)

@@ -28,7 +28,7 @@ def unit_create(
 ) -> Unit:
     """Create a unit (optionally placed under ``parent`` from ``linked_from``).
 
-    ``actor=None`` is allowed for the command line (installing a province's catalogue).
+    The command line installs a province's catalogue as :data:`loa.core.actors.SYSTEM_CLI`.
     """
     if actor is not None and parent is not None:
         require(actor, Action.MANAGE, parent)

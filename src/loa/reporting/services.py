@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from loa.core import vn
+from loa.core.actors import user_of
 from loa.core.audit import audit_record, snapshot
 from loa.core.errors import Conflict, ValidationError
 from loa.core.periods import parse_period
@@ -48,7 +49,7 @@ def report_open(*, actor: Any, unit: Unit, period: str, report_date: dt.date | N
         unit=unit,
         period=code,
         report_date=report_date or default_report_date(unit=unit, period=parse_period(period)),
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=user_of(actor),
     )
     audit_record(actor=actor, verb="report.open", target=report, unit_id=unit.pk, after=snapshot(report))
     return report
@@ -194,7 +195,7 @@ def report_return(*, actor: Any, report: Report, reason: str) -> Report:
 
 def _note_review(*, actor: Any, report: Report, note: str) -> Report:
     report.review_note = vn.nfc(note or "").strip()
-    report.reviewed_by = actor if getattr(actor, "is_authenticated", False) else None
+    report.reviewed_by = user_of(actor)
     report.reviewed_at = timezone.now()
     report.save(update_fields=["review_note", "reviewed_by", "reviewed_at", "updated_at"])
     return report
@@ -237,7 +238,7 @@ def report_issue(
     else:
         _refuse_if_issued(unit=report.unit, period=report.period)
     document = document_create(
-        actor=None,
+        actor=actor,
         kind="BC",
         subject=subject,
         issuer_unit=report.unit,
@@ -286,7 +287,7 @@ def report_replace(*, actor: Any, report: Report, report_date: dt.date | None = 
         or max(report.report_date, default_report_date(unit=report.unit, period=parse_period(report.period))),
         narrative=dict(report.narrative),
         replaces=report,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=user_of(actor),
     )
     audit_record(actor=actor, verb="report.open", target=draft, unit_id=draft.unit_id, after=snapshot(draft))
     return draft

@@ -12,6 +12,7 @@ from loa.activities.importers.xlsx.layout import (
 )
 from loa.activities.importers.xlsx.reading import Problem, RowResult, activities_import_check
 from loa.core import vn
+from loa.core.actors import user_of
 from loa.core.errors import ValidationError
 
 
@@ -124,7 +125,7 @@ def activities_import(
     outcome = {"problems": problems, "duplicates": duplicates, "kept_duplicates": keep_duplicates}
     if header_broken or dry_run or (problems and not only_valid) or not good:
         return ImportResult(total=total, created=0, dry_run=dry_run, **outcome)
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user = user_of(actor)
     with transaction.atomic():
         activities = Activity.objects.bulk_create(
             [

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from loa.activities.importers.xlsx import activities_import, activities_template
+from loa.core.actors import SYSTEM_CLI
 from loa.core.errors import DomainError
 from loa.organizations.selectors import unit_get
 from loa.plans.selectors import area_list, channel_list
@@ -42,7 +43,7 @@ class Command(BaseCommand):
             except OSError:
                 raise CommandError(f"Không đọc được tệp {options['file']}.") from None
             result = activities_import(
-                actor=None,
+                actor=SYSTEM_CLI,
                 unit=unit,
                 data=data,
                 only_valid=options["only_valid"],

@@ -13,6 +13,7 @@ from pathlib import Path
 from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 
+from loa.core.actors import SYSTEM_CLI
 from loa.core.errors import DomainError
 from loa.ingest.pipeline import ingest_file
 from loa.ingest.readers import DEFAULT_MAX_BYTES
@@ -62,7 +63,7 @@ class Command(BaseCommand):
             stored = [File(stack.enter_context(open(name, "rb")), name=Path(name).name) for name in files]
             try:
                 result = ingest_commit(
-                    actor=None, extractions=extractions, issuer_unit=issuer_unit, files=stored
+                    actor=SYSTEM_CLI, extractions=extractions, issuer_unit=issuer_unit, files=stored
                 )
             except DomainError as exc:
                 self._fail([{"file": None, "error": {"code": exc.code, "message": exc.message}}], json)

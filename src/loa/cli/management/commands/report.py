@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from loa.core.actors import SYSTEM_CLI
 from loa.core.errors import DomainError
 from loa.core.periods import parse_period
 from loa.core.vn import parse_vn_date
@@ -58,10 +59,12 @@ class Command(BaseCommand):
                 f"({_life(the_unit)}): đơn vị không thể ban hành văn bản vào ngày này."
             )
         try:
-            report = report_open(actor=None, unit=the_unit, period=str(the_period), report_date=report_date)
+            report = report_open(
+                actor=SYSTEM_CLI, unit=the_unit, period=str(the_period), report_date=report_date
+            )
             if report.report_date != report_date and report.is_editable:
                 report = report_edit(
-                    actor=None, report=report, narrative=report.narrative, report_date=report_date
+                    actor=SYSTEM_CLI, report=report, narrative=report.narrative, report_date=report_date
                 )
         except DomainError as exc:
             raise CommandError(exc.message) from None
@@ -80,11 +83,11 @@ class Command(BaseCommand):
                 # The command line acts for the unit's staff: it submits and approves before issuing,
                 # each step audited as done by the command line.
                 if report.is_editable:
-                    report = report_submit(actor=None, report=report)
+                    report = report_submit(actor=SYSTEM_CLI, report=report)
                 if report.status == ReportStatus.SUBMITTED:
-                    report = report_approve(actor=None, report=report, note="Duyệt từ dòng lệnh.")
+                    report = report_approve(actor=SYSTEM_CLI, report=report, note="Duyệt từ dòng lệnh.")
                 report = report_issue(
-                    actor=None,
+                    actor=SYSTEM_CLI,
                     report=report,
                     subject=doc.subject,
                     signer_name=doc.signature.name if doc.signature else "",
