@@ -83,7 +83,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
-    "django_tasks_db",
+    "loa.config.tasks_app.TasksDbConfig",  # django-tasks-db: the queue of `loa worker`
     "loa.core",
     "loa.organizations",
     "loa.documents",
@@ -158,7 +158,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 LOA_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 # Background work (PDF rendering, import reading, scheduled feed pulls) is queued in the database
-# and run by ``loa worker`` (ADR 0010): app servers keep no state of their own.
+# and run by ``loa worker`` (ADR 0009): app servers keep no state of their own.
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",
