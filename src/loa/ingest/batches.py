@@ -157,9 +157,7 @@ def batch_commit(
                 File(stack.enter_context(e.file.open("rb")), name=e.name or f"{e.position}.bin")
                 for e in entries
             ]
-            result = ingest_commit(
-                actor=actor, extractions=extractions, issuer_unit=issuer_unit, files=files
-            )
+            result = ingest_commit(actor=actor, extractions=extractions, issuer_unit=issuer_unit, files=files)
         locked.result = result.as_dict()
         locked.status = BatchStatus.COMMITTED
         locked.save(update_fields=["result", "status", "updated_at"])

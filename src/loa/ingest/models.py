@@ -68,7 +68,9 @@ class ImportBatch(TimeStamped):
 
 def _stored_name(instance: ImportFile, filename: str) -> str:
     ext = PurePosixPath(instance.name or filename).suffix.lower()
-    return f"imports/{instance.batch_id.hex}/{instance.position}{ext if ext in ALLOWED_EXTENSIONS else '.bin'}"
+    return (
+        f"imports/{instance.batch_id.hex}/{instance.position}{ext if ext in ALLOWED_EXTENSIONS else '.bin'}"
+    )
 
 
 class ImportFile(models.Model):
