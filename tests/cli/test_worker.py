@@ -15,6 +15,10 @@ from loa.docgen.tasks import render_document_pdf
 from loa.documents.models import Direction
 from loa.documents.services import document_create
 
+# The worker loop closes connections it finds inside a transaction (as between two requests): these
+# tests commit for real instead of running inside the usual test transaction.
+pytestmark = pytest.mark.django_db(transaction=True)
+
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 
@@ -62,7 +66,7 @@ def test_the_worker_renders_a_queued_pdf_once_as_the_worker_actor(document):
 
 
 @override_settings(TASKS=DB_TASKS, LOA_FEEDS_EVERY=60)
-def test_the_worker_starts_the_feed_schedule_and_leaves_the_next_pull_waiting(db):
+def test_the_worker_starts_the_feed_schedule_and_leaves_the_next_pull_waiting():
     from django_tasks_db.models import DBTaskResult
 
     out = io.StringIO()
@@ -75,6 +79,6 @@ def test_the_worker_starts_the_feed_schedule_and_leaves_the_next_pull_waiting(db
     assert pulls.count() == 2
 
 
-def test_the_worker_refuses_a_queue_not_kept_in_the_database(db):
+def test_the_worker_refuses_a_queue_not_kept_in_the_database():
     with pytest.raises(CommandError, match="không lưu trong CSDL"):
         call_command("worker", "--once")
