@@ -100,3 +100,14 @@ def test_a_role_granted_in_the_admin_goes_through_the_service_and_is_audited(adm
     granted = Membership.objects.get(user=user, unit=unit, role="leader")
     event = AuditEvent.objects.get(verb="membership.grant", target_id=str(granted.pk))
     assert event.actor_name == "quantri"
+
+
+@pytest.mark.parametrize(
+    "username", ["canbo.vhtt", "lanhdao.vhtt", "vanthu.vhtt", "noivu.huongtra", "noivu.hue"]
+)
+def test_only_administrators_reach_the_admin(client, demo_world, username):
+    """The admin's routes keep Django's own access (staff only); every other demo role is sent to sign in."""
+    client.login(username=username, password="Loa@2022")
+    for url in (reverse("admin:index"), _url(Unit, "changelist"), _url(Membership, "add")):
+        response = client.get(url)
+        assert response.status_code == 302 and response.url.startswith(reverse("admin:login")), url
