@@ -6,14 +6,14 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from loa.activities.models import Activity, DraftActivity, Feed
+from loa.activities.models import Activity, DraftActivity
 from loa.core.models import AuditEvent
 from loa.documents.models import Document, Receipt, Register
 from loa.organizations.models import Membership, Unit
 from loa.plans.models import Orientation, Plan
 from loa.reporting.models import Report
 
-READ_ONLY = [Unit, Membership, Register, Receipt, Document, Activity, Feed, DraftActivity, Plan, Orientation]
+READ_ONLY = [Unit, Membership, Register, Receipt, Document, Activity, DraftActivity, Plan, Orientation]
 READ_ONLY += [Report, AuditEvent]
 # Django's own words in its English chrome (buttons, links, headings); the Vietnamese catalogue
 # (Django's, completed by loa/locale/vi) must replace every one.

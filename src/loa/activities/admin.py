@@ -13,8 +13,8 @@ class ActivityAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Feed)
-class FeedAdmin(ReadOnlyAdmin):
-    list_display = ["url", "unit", "active", "last_pulled_at", "last_error"]
+class FeedAdmin(admin.ModelAdmin):
+    list_display = ["url", "unit", "channel", "active", "last_pulled_at", "last_error"]
     list_filter = ["active"]
     readonly_fields = ["last_pulled_at", "last_error"]
 
