@@ -11,7 +11,6 @@ import re
 from pathlib import PurePosixPath
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
@@ -21,6 +20,7 @@ from loa.core import vn
 from loa.core.errors import DomainError
 from loa.docgen.tasks import document_pdf_make
 from loa.documents.selectors import document_get
+from loa.web.access import object_access
 
 
 def _extension(stored: FieldFile) -> str:
@@ -38,7 +38,7 @@ def stream(stored: FieldFile, filename: str) -> FileResponse:
     return FileResponse(handle, as_attachment=True, filename=filename)
 
 
-@login_required
+@object_access("document")
 def document_file(request, pk: int):
     """The document's file (the issued, numbered DOCX for a report Loa issued)."""
     try:
@@ -48,7 +48,7 @@ def document_file(request, pk: int):
     return stream(document.file, document.download_name(_extension(document.file)))
 
 
-@login_required
+@object_access("document")
 def document_pdf(request, pk: int):
     """The PDF kept beside an issued document; made from its DOCX now when the worker has not yet.
 
@@ -68,7 +68,7 @@ def document_pdf(request, pk: int):
     return stream(document.pdf, document.download_name("pdf"))
 
 
-@login_required
+@object_access("activity")
 def activity_evidence(request, pk: int):
     """The evidence file of an activity (photo, PDF…)."""
     try:
