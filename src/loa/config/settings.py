@@ -160,7 +160,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 LOA_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 # Background work (PDF rendering, import reading, scheduled feed pulls) is queued in the database
-# and run by ``loa worker`` (ADR 0011): app servers keep no state of their own.
+# and run by ``loa worker`` (ADR 0012): app servers keep no state of their own.
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",
