@@ -171,7 +171,7 @@ def notify_after(submission: Submission, step: Step) -> None:
 
 def _locked(submission: Submission) -> Submission:
     return (
-        Submission.objects.select_for_update()
+        Submission.objects.select_for_update(of=("self",))
         .select_related("request__coordinator_unit", "unit", "report__document")
         .get(pk=submission.pk)
     )
