@@ -1,0 +1,89 @@
+"""``loa requests``: open a request, submit (issuing first when needed), return and accept, in JSON
+and in Vietnamese text, as the command line or ``--as`` a user."""
+
+import datetime as dt
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from loa.core.models import AuditEvent
+from loa.reporting.models import Report, ReportRequest, ReportStatus, Submission
+
+
+def run(*args):
+    out = io.StringIO()
+    call_command("requests", *args, stdout=out)
+    return out.getvalue()
+
+
+def run_json(*args):
+    return json.loads(run(*args, "--json"))
+
+
+def test_open_prints_the_shape_of_the_issue(cycle_world):
+    payload = run_json("open", "tx-thu", "2022", "--deadline", "2022-12-15", "--as", "noivu-tx")
+    request = ReportRequest.objects.get()
+    assert payload == {
+        "id": request.pk,
+        "period": "2022",
+        "deadline": "2022-12-15",
+        "expected": ["tx-phuong", "tx-tp", "tx-vhtt"],
+    }
+    assert AuditEvent.objects.get(verb="request.open").actor_name == "noivu-tx"
+
+
+def test_open_with_chosen_units_and_the_refusals(cycle_world):
+    payload = run_json("open", "tx-thu", "2022", "--deadline", "2022-12-15", "--units", "tx-vhtt,tx-tp")
+    assert payload["expected"] == ["tx-tp", "tx-vhtt"]
+    with pytest.raises(CommandError, match="không trực thuộc"):
+        run("open", "tx-thu", "2022", "--deadline", "2022-12-15", "--units", "huyen-khac")
+    with pytest.raises(CommandError, match="trước ngày bắt đầu kỳ báo cáo"):
+        run("open", "tx-thu", "2022", "--deadline", "2021-06-01")
+    with pytest.raises(CommandError, match="không hợp lệ"):
+        run("open", "tx-thu", "2022", "--deadline", "15/12/2022")
+    with pytest.raises(CommandError):
+        run("open", "tx-thu", "2022", "--deadline", "2022-12-15", "--as", "vhtt-lanhdao")
+    assert ReportRequest.objects.count() == 1
+
+
+def test_submit_issues_the_report_first_then_submits_it(cycle_world):
+    request_id = run_json("open", "tx-thu", "2022", "--deadline", "2022-12-15")["id"]
+    payload = run_json("submit", str(request_id), "tx-vhtt", "--date", "2022-12-10")
+    assert payload == {"status": "submitted", "on_time": True, "symbol": "01/BC-VHTT"}
+    report = Report.objects.get(unit__code="tx-vhtt")
+    assert report.status == ReportStatus.ISSUED and report.report_date == dt.date(2022, 12, 10)
+    late = run("submit", str(request_id), "tx-tp", "--date", "2022-12-18")
+    assert "quá hạn 3 ngày" in late and "01/BC-TP" in late
+    with pytest.raises(CommandError, match="đã gửi báo cáo"):
+        run("submit", str(request_id), "tx-vhtt", "--date", "2022-12-11")
+    assert Report.objects.filter(unit__code="tx-vhtt").count() == 1
+
+
+def test_submit_as_the_clerk_of_an_issued_report_and_refusals(cycle_world, tmp_path):
+    request_id = run_json("open", "tx-thu", "2022", "--deadline", "2022-12-15")["id"]
+    with pytest.raises(CommandError, match="không thuộc các đơn vị"):
+        run("submit", str(request_id), "tx-tt")
+    with pytest.raises(CommandError, match="Không có yêu cầu báo cáo số 999"):
+        run("submit", "999", "tx-vhtt")
+    out = tmp_path / "bc.docx"
+    call_command("report", "tx-vhtt", "2022", "--out", str(out), "--issue", "--date", "01/12/2022", stdout=io.StringIO())
+    payload = run_json("submit", str(request_id), "tx-vhtt", "--date", "2022-12-02", "--as", "vhtt-vanthu")
+    assert payload["status"] == "submitted"
+    assert AuditEvent.objects.get(verb="submission.submit").actor_name == "vhtt-vanthu"
+
+
+def test_return_then_resubmit_with_a_replacement_then_accept(cycle_world):
+    request_id = run_json("open", "tx-thu", "2022", "--deadline", "2022-12-15")["id"]
+    run("submit", str(request_id), "tx-vhtt", "--date", "2022-12-10")
+    with pytest.raises(CommandError, match="Chỉ tiếp nhận được báo cáo đơn vị đã gửi"):
+        run("accept", str(request_id), "tx-tp", "--as", "noivu-tx")
+    text = run("return", str(request_id), "tx-vhtt", "--reason", "Thiếu số liệu", "--as", "noivu-tx")
+    assert "Đã trả lại báo cáo của Phòng Văn hóa thử: Thiếu số liệu" in text
+    payload = run_json("submit", str(request_id), "tx-vhtt", "--date", "2022-12-14")
+    assert payload == {"status": "resubmitted", "on_time": True, "symbol": "02/BC-VHTT"}
+    assert run_json("accept", str(request_id), "tx-vhtt", "--as", "noivu-tx")["status"] == "accepted"
+    assert Submission.objects.get(unit__code="tx-vhtt").report.document.symbol == "02/BC-VHTT"
+    assert Report.objects.get(unit__code="tx-vhtt", status=ReportStatus.REPLACED).document.symbol == "01/BC-VHTT"
