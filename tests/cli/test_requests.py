@@ -8,9 +8,13 @@ import json
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import override_settings
 
 from loa.core.models import AuditEvent
 from loa.reporting.models import Report, ReportRequest, ReportStatus, Submission
+
+
+DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 
 def run(*args):
@@ -87,3 +91,28 @@ def test_return_then_resubmit_with_a_replacement_then_accept(cycle_world):
     assert run_json("accept", str(request_id), "tx-vhtt", "--as", "noivu-tx")["status"] == "accepted"
     assert Submission.objects.get(unit__code="tx-vhtt").report.document.symbol == "02/BC-VHTT"
     assert Report.objects.get(unit__code="tx-vhtt", status=ReportStatus.REPLACED).document.symbol == "01/BC-VHTT"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_opens_the_scheduled_requests_once(cycle_world):
+    from django.utils import timezone
+
+    from loa.reporting.models import RequestSchedule
+
+    RequestSchedule.objects.create(
+        coordinator_unit=cycle_world["town"],
+        kind="year",
+        title_template="Báo cáo công tác tuyên truyền CCHC {ky}",
+        deadline_days_after_period_end=60,
+        open_days_before_deadline=800,
+    )
+    with override_settings(TASKS=DB_TASKS):
+        call_command("worker", "--once", "--no-feeds", stdout=io.StringIO())
+    periods = set(ReportRequest.objects.values_list("period", flat=True))
+    assert str(timezone.localdate().year) in periods
+    assert AuditEvent.objects.filter(verb="request.open", actor_name="he-thong:tac-vu-nen").exists()
+    with override_settings(TASKS=DB_TASKS):
+        call_command("worker", "--once", "--no-feeds", stdout=io.StringIO())
+    assert ReportRequest.objects.count() == len(periods)
+    # The command line opens due requests too, idempotently.
+    assert run_json("open-due") == {"opened": []}
