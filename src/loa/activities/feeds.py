@@ -34,7 +34,7 @@ from loa.core import vn
 from loa.core.actors import SYSTEM_FEEDS
 from loa.core.audit import audit_record, snapshot
 from loa.core.errors import NotFound, ValidationError
-from loa.organizations.access import Action, require, units_visible_to
+from loa.organizations.access import Action, can, require
 from loa.organizations.models import Unit
 
 MAX_FEED_BYTES = 2 * 1024 * 1024
@@ -268,16 +268,14 @@ def feed_register(*, actor: Any, unit: Unit, url: str, title: str = "") -> Feed:
 
 def feed_list(*, user: Any, unit: Unit) -> list[Feed]:
     """The feeds of ``unit``, if the user may see it."""
-    visible = units_visible_to(user)
-    if visible is not None and unit.pk not in visible:
+    if not can(user, Action.VIEW, unit):
         return []
     return list(Feed.objects.filter(unit=unit).order_by("url"))
 
 
 def draft_list(*, user: Any, unit: Unit) -> list[DraftActivity]:
     """Drafts of ``unit`` waiting for confirmation, newest first (empty if the user may not see it)."""
-    visible = units_visible_to(user)
-    if visible is not None and unit.pk not in visible:
+    if not can(user, Action.VIEW, unit):
         return []
     return list(DraftActivity.objects.filter(unit=unit, status=DraftStatus.PENDING).select_related("feed"))
 

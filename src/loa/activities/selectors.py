@@ -30,9 +30,7 @@ def activity_list(
 ) -> QuerySet[Activity]:
     """Activities the user may read, filtered. Text search ignores case and diacritics on every database."""
     qs = Activity.objects.select_related("unit", "channel").prefetch_related("areas")
-    visible = units_visible_to(user)
-    if visible is not None:
-        qs = qs.filter(unit_id__in=visible)
+    qs = qs.filter(visible_q(user))
     if unit_ids is not None:
         qs = qs.filter(unit_id__in=unit_ids)
     if start:
@@ -182,12 +180,12 @@ def activity_latest_year(*, unit_ids: set[int], until: dt.date | None = None) ->
 
 
 def activity_similar(
-    *, activity_or_fields: Activity | dict[str, Any], exclude_unit: Unit | int, user: Any = None
+    *, activity_or_fields: Activity | dict[str, Any], exclude_unit: Unit | int, user: Any
 ) -> Activity | None:
     """An activity of ANOTHER unit that looks like the same work counted twice, or None.
 
-    With ``user``, only among the units that user may read: the warning names the other unit,
-    its title and date, which must not leak what the user may not see. Same evidence link anywhere; or, within 30 days of the date, the same title once case and
+    Only among the units ``user`` may read: the warning names the other unit, its title and date,
+    which must not leak what the user may not see. Same evidence link anywhere; or, within 30 days of the date, the same title once case and
     accents are ignored, or a title at least 90 % alike (difflib). A warning only: two units may
     well report one joint event, each for its own part.
     """
@@ -200,10 +198,7 @@ def activity_similar(
         fields = activity_or_fields
     unit_id = exclude_unit if isinstance(exclude_unit, int) else exclude_unit.pk
     others = Activity.objects.exclude(unit_id=unit_id).select_related("unit")
-    if user is not None:
-        visible = units_visible_to(user)
-        if visible is not None:
-            others = others.filter(unit_id__in=visible)
+    others = others.filter(visible_q(user))
     if fields.get("pk"):
         others = others.exclude(pk=fields["pk"])
     url = (fields.get("evidence_url") or "").strip()

@@ -53,8 +53,7 @@ def _refuse_if_relied_on(plan: Plan, what: str) -> None:
 @transaction.atomic
 def plan_delete(*, actor: Any, plan: Plan) -> None:
     """Delete a plan with its targets and tasks, unless an issued report relies on it."""
-    if actor is not None:
-        require(actor, Action.RECORD, plan.unit_id)
+    require(actor, Action.RECORD, plan.unit_id)
     _refuse_if_relied_on(plan, "kế hoạch")
     before = {
         **snapshot(plan),
@@ -69,8 +68,7 @@ def plan_delete(*, actor: Any, plan: Plan) -> None:
 def target_delete(*, actor: Any, target: Target) -> None:
     """Remove one target of a plan, unless an issued report relies on the plan."""
     plan = target.plan
-    if actor is not None:
-        require(actor, Action.RECORD, plan.unit_id)
+    require(actor, Action.RECORD, plan.unit_id)
     _refuse_if_relied_on(plan, "chỉ tiêu")
     audit_record(
         actor=actor, verb="target.delete", target=target, unit_id=plan.unit_id, before=snapshot(target)
@@ -82,8 +80,7 @@ def target_delete(*, actor: Any, target: Target) -> None:
 def task_delete(*, actor: Any, task: Task) -> None:
     """Remove one task of a plan, unless an issued report relies on the plan."""
     plan = task.plan
-    if actor is not None:
-        require(actor, Action.RECORD, plan.unit_id)
+    require(actor, Action.RECORD, plan.unit_id)
     _refuse_if_relied_on(plan, "nhiệm vụ")
     audit_record(actor=actor, verb="task.delete", target=task, unit_id=plan.unit_id, before=snapshot(task))
     task.delete()

@@ -33,7 +33,7 @@ def plan_index(request):
     plans = plan_list(user=request.user, year=int(year) if year.isdigit() else None).prefetch_related(
         "parents"
     )
-    may_plan = units_for(request.user, Action.RECORD) != set()
+    may_plan = units_for(request.user, Action.RECORD).exists()
     return render(request, "loa/plans/list.html", {"plans": plans, "year": year, "can_plan": may_plan})
 
 
