@@ -1,7 +1,7 @@
 """Subtree statistics of a province (issue 5 item 6): 150 units, 200,000 activities.
 
 Measures, on SQLite and on PostgreSQL:
-- ``stats_table(by="channel", subtree=True)`` for a year (targets vs actual per channel, with the
+- ``stats_table(user=SYSTEM_CLI, by="channel", subtree=True)`` for a year (targets vs actual per channel, with the
   same period last year), median of 20;
 - the same figures as one hand-written SQL query (subtree by recursive CTE, both years summed in one
   pass), median of 20, and the ratio (goal ≤ 1.5×);
@@ -95,7 +95,7 @@ def child(db: str) -> dict:
     p_start, p_end = period.previous_year().window()
 
     def orm():
-        return stats_table(unit=province, period=period, subtree=True, by="channel")
+        return stats_table(user=SYSTEM_CLI, unit=province, period=period, subtree=True, by="channel")
 
     sql = """
         WITH RECURSIVE tree(id) AS (
@@ -123,8 +123,12 @@ def child(db: str) -> dict:
     got = raw()
     assert [(r.key, r.target, r.actual, r.previous) for r in rows] == [(g[0], g[3], g[4], g[5]) for g in got]
     orm_ms, sql_ms = paired_median_ms(orm, raw, 20)
-    month_ms = median_ms(lambda: stats_table(unit=province, period=period, subtree=True, by="month"), 10)
-    unit_ms = median_ms(lambda: stats_table(unit=province, period=period, subtree=True, by="unit"), 10)
+    month_ms = median_ms(
+        lambda: stats_table(user=SYSTEM_CLI, unit=province, period=period, subtree=True, by="month"), 10
+    )
+    unit_ms = median_ms(
+        lambda: stats_table(user=SYSTEM_CLI, unit=province, period=period, subtree=True, by="unit"), 10
+    )
     client = Client()
     client.force_login(user)
     url = "/don-vi/bench-province/?ky=2024&cap_duoi=1"

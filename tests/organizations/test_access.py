@@ -158,7 +158,6 @@ def test_a_membership_starting_tomorrow_gives_no_rights_today(tree, make_user):
 
 
 def test_a_membership_counts_on_its_first_and_last_day_and_open_ends_count_always(tree, make_user):
-    import datetime as dt
 
     from django.utils import timezone
 

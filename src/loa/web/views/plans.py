@@ -48,9 +48,19 @@ def plan_detail(request, pk: int):
     year = cascade_date(plan=plan).year
     period = parse_period(str(year))
     start, end = period.window()
-    subtree = counted_unit_ids(unit=plan.unit, start=start, end=end, subtree=True) != {plan.unit_id}
-    result = stats_table(unit=plan.unit, period=period, subtree=subtree, by="channel", with_previous=False)
-    figures = {r.key: r for r in result.rows}
+    figures = {}
+    if can(request.user, Action.VIEW, plan.unit):  # a plan from above shows its targets, not its figures
+        ids = counted_unit_ids(user=request.user, unit=plan.unit, start=start, end=end, subtree=True)
+        subtree = ids != {plan.unit_id}
+        result = stats_table(
+            user=request.user,
+            unit=plan.unit,
+            period=period,
+            subtree=subtree,
+            by="channel",
+            with_previous=False,
+        )
+        figures = {r.key: r for r in result.rows}
     targets = [(t, figures.get(t.channel.code)) for t in plan.targets.all()]
     visible = plan_list(user=request.user)
     can_record = can(request.user, Action.RECORD, plan.unit)
