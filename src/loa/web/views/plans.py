@@ -48,7 +48,7 @@ def plan_detail(request, pk: int):
     year = cascade_date(plan=plan).year
     period = parse_period(str(year))
     start, end = period.window()
-    figures = {}
+    figures, subtree = {}, False
     if can(request.user, Action.VIEW, plan.unit):  # a plan from above shows its targets, not its figures
         ids = counted_unit_ids(user=request.user, unit=plan.unit, start=start, end=end, subtree=True)
         subtree = ids != {plan.unit_id}
