@@ -1,7 +1,7 @@
 """Subtree statistics of a province (issue 5 item 6): 150 units, 200,000 activities.
 
 Measures, on SQLite and on PostgreSQL:
-- ``stats_table(user=SYSTEM_CLI, by="channel", subtree=True)`` for a year (targets vs actual per channel, with the
+- ``stats_table(by="channel", subtree=True)`` for a year (targets vs actual per channel, with the
   same period last year), median of 20;
 - the same figures as one hand-written SQL query (subtree by recursive CTE, both years summed in one
   pass), median of 20, and the ratio (goal ≤ 1.5×);
@@ -37,6 +37,7 @@ def child(db: str) -> dict:
 
     from loa.activities.models import Activity
     from loa.activities.stats import stats_table
+    from loa.core.actors import SYSTEM_CLI
     from loa.core.periods import parse_period
     from loa.organizations.models import Membership, Unit, UnitKind, UnitLink
     from loa.plans.catalogue import install_catalogues

@@ -185,7 +185,7 @@ def can(user: Any, action: Action | str, unit: Unit | int, *, on: dt.date | None
         seen = getattr(user, "_loa_visible", None)
         if seen is None or seen[0] != on:
             seen = (on, {})
-            setattr(user, "_loa_visible", seen)
+            user._loa_visible = seen
         if unit_id not in seen[1]:
             seen[1][unit_id] = units_visible_to(user, on=on).filter(pk=unit_id).exists()
         return seen[1][unit_id]

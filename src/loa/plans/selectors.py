@@ -10,7 +10,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from loa.core.errors import NotFound
 from loa.organizations.access import Action, can, units_visible_or_above
 from loa.organizations.models import Unit, UnitKind, UnitLink
-from loa.organizations.selectors import unit_ancestor_ids, unit_parent, unit_subtree_ids
+from loa.organizations.selectors import unit_parent, unit_subtree_ids
 from loa.plans.models import Channel, ContentArea, Orientation, OrientationRecipient, Plan, Task
 
 
