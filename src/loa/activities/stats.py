@@ -20,7 +20,7 @@ from django.db.models import Count, QuerySet, Sum
 from loa.activities.models import Activity
 from loa.activities.selectors import channel_figures, plan_targets
 from loa.core.periods import Period, PeriodKind, WindowMode
-from loa.organizations.access import Action, require, units_visible_to, visible_q
+from loa.organizations.access import Action, require, sees_everything, units_visible_to
 from loa.organizations.models import Unit
 from loa.organizations.selectors import unit_children, unit_subtree_ids
 from loa.plans.models import ContentArea
@@ -171,7 +171,7 @@ Scope = QuerySet[Unit] | None
 def _scope(user: Any, unit: Unit) -> Scope:
     """Refuse a unit ``user`` may not see; else the units the user may see (None: every unit)."""
     require(user, Action.VIEW, unit)
-    return None if not visible_q(user) else units_visible_to(user)
+    return None if sees_everything(user) else units_visible_to(user)
 
 
 def _ids(unit: Unit, window: Window, subtree: bool, scope: Scope) -> set[int]:

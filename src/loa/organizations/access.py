@@ -90,8 +90,9 @@ def _memberships(user: Any, on: dt.date) -> QuerySet[Membership]:
     return Membership.objects.filter(membership_in_force(on), user_id=user.pk)
 
 
-def _unrestricted(user: Any) -> bool:
-    """A superuser or a system actor: sees and does everything."""
+def sees_everything(user: Any) -> bool:
+    """A superuser or a system actor: sees and does everything (selectors then add no condition)."""
+    require_actor(user)
     return bool(getattr(user, "is_superuser", False) and getattr(user, "is_active", False))
 
 
@@ -134,7 +135,7 @@ def units_visible_to(user: Any, *, on: dt.date | None = None) -> QuerySet[Unit]:
     resolves it. Every unit for a superuser or a system actor; none for an anonymous or inactive user.
     """
     require_actor(user)
-    if _unrestricted(user):
+    if sees_everything(user):
         return Unit.objects.all()
     if not _signed_in(user):
         return Unit.objects.none()
@@ -148,7 +149,7 @@ def units_visible_or_above(user: Any, *, on: dt.date | None = None) -> QuerySet[
     directives reach the user's units), as a query: one upward ``WITH RECURSIVE`` seeded by
     :func:`units_visible_to`."""
     visible = units_visible_to(user, on=on)
-    if _unrestricted(user) or not _signed_in(user):
+    if sees_everything(user) or not _signed_in(user):
         return visible
     seed_sql, seed_params = visible.values("id").query.sql_with_params()
     link = UnitLink._meta.db_table
@@ -163,7 +164,7 @@ def visible_q(user: Any, field: str = "unit_id", *, on: dt.date | None = None) -
     """A filter keeping the rows whose ``field`` (a unit id) ``user`` may read; empty for a
     superuser or system actor, so their queries carry no extra condition."""
     require_actor(user)
-    if _unrestricted(user):
+    if sees_everything(user):
         return Q()
     return Q(**{f"{field}__in": units_visible_to(user, on=on)})
 
@@ -217,7 +218,7 @@ def units_for(user: Any, action: Action | str, *, on: dt.date | None = None) -> 
     action = Action(action)
     if action is Action.VIEW:
         return units_visible_to(user, on=on)
-    if _unrestricted(user):
+    if sees_everything(user):
         return Unit.objects.all()
     if not _signed_in(user):
         return Unit.objects.none()
