@@ -40,7 +40,6 @@ from django.utils import timezone
 from loa.core.actors import require_actor
 from loa.core.errors import PermissionDenied
 from loa.organizations.models import Membership, Role, Unit, UnitLink
-from loa.organizations.selectors import unit_ancestor_ids
 
 _CACHE_ATTR = "_loa_access_cache"
 
@@ -198,8 +197,9 @@ def can(user: Any, action: Action | str, unit: Unit | int, *, on: dt.date | None
     inherited = _INHERITED_ROLES[action]
     if not inherited:
         return False
-    holders = {uid for uid, rs in roles.items() if rs & inherited}
-    return bool(holders) and bool(holders & unit_ancestor_ids(unit_ids=[unit_id]))
+    if not any(rs & inherited for rs in roles.values()):
+        return False
+    return Unit.objects.filter(pk=unit_id, id__in=_below_sql(user, inherited, on)).exists()
 
 
 def _has_clerk(unit_id: int, on: dt.date) -> bool:
