@@ -76,10 +76,10 @@ def plan_detail(request, pk: int):
             "targets": targets,
             "parents": visible.filter(children=plan),
             "children": visible.filter(parents=plan),
-            "cascade": plan_cascade(plan=plan),
+            "cascade": plan_cascade(user=request.user, plan=plan),
             "can_record": can_record,
             "can_view_unit": can(request.user, Action.VIEW, plan.unit),
-            "relied_on": plan_relied_on_by(plan=plan) if can_record else None,
+            "relied_on": plan_relied_on_by(user=request.user, plan=plan) if can_record else None,
             "statuses": TaskStatus.choices,
             "task_form": TaskForm(units=_task_units(plan)) if can_record else None,
         },
@@ -142,7 +142,7 @@ def task_status(request, pk: int):
     context = {
         "t": task,
         "can_record": True,
-        "relied_on": plan_relied_on_by(plan=task.plan),
+        "relied_on": plan_relied_on_by(user=request.user, plan=task.plan),
         "statuses": TaskStatus.choices,
         "error": error,
     }
