@@ -4,12 +4,14 @@ import dataclasses
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from loa.cli.actors import add_as_argument, command_actor
 from loa.core.errors import DomainError
 from loa.core.periods import parse_period
 from loa.core.vn import parse_vn_date
 from loa.docgen.render_docx import render_docx
+from loa.docgen.tasks import document_pdf_later
 from loa.docgen.unit_report import annex_rows, build_unit_report
 from loa.organizations.selectors import unit_get
 from loa.reporting.dates import default_report_date
@@ -86,13 +88,15 @@ class Command(BaseCommand):
                     report = report_submit(actor=actor, report=report)
                 if report.status == ReportStatus.SUBMITTED:
                     report = report_approve(actor=actor, report=report, note="Duyệt từ dòng lệnh.")
-                report = report_issue(
-                    actor=actor,
-                    report=report,
-                    subject=doc.subject,
-                    signer_name=doc.signature.name if doc.signature else "",
-                    render=lambda number: render_docx(dataclasses.replace(doc, number=number)),
-                )
+                with transaction.atomic():
+                    report = report_issue(
+                        actor=actor,
+                        report=report,
+                        subject=doc.subject,
+                        signer_name=doc.signature.name if doc.signature else "",
+                        render=lambda number: render_docx(dataclasses.replace(doc, number=number)),
+                    )
+                    document_pdf_later(report.document)  # the worker keeps the issued PDF
             except DomainError as exc:
                 raise CommandError(exc.message) from None
             doc = dataclasses.replace(doc, number=report.document.number)
