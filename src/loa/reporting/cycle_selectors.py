@@ -11,7 +11,8 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from loa.core.errors import NotFound
-from loa.organizations.access import Action, can, units_for, units_visible_to
+from loa.organizations.access import Action, can, membership_in_force, units_for, units_visible_to
+from loa.organizations.models import Membership
 from loa.reporting.models import LockException, Report, ReportRequest, ReportStatus, RequestStatus, Submission
 from loa.reporting.transitions import RECEIVED_STATES, Side, SubmissionState, Transition, steps_from
 
@@ -24,10 +25,7 @@ def requests_for(*, user: Any) -> QuerySet[ReportRequest]:
         expected_count=Count("submissions"),
         received_count=Count("submissions", filter=Q(submissions__state__in=_RECEIVED)),
     )
-    coordinated = units_for(user, Action.COORDINATE)
-    if coordinated is not None:
-        qs = qs.filter(coordinator_unit_id__in=coordinated)
-    return qs
+    return qs.filter(coordinator_unit_id__in=units_for(user, Action.COORDINATE).values("id"))
 
 
 def request_get(*, user: Any, pk: int) -> ReportRequest:
@@ -42,8 +40,7 @@ def request_get(*, user: Any, pk: int) -> ReportRequest:
 
 
 def _visible_ids(user: Any) -> Any:
-    visible = units_visible_to(user)
-    return Submission.objects.values("unit_id") if visible is None else visible
+    return units_visible_to(user).values("id")
 
 
 def days_late(submission: Submission, *, today: dt.date | None = None) -> int:
@@ -105,13 +102,15 @@ class DueItem:
 
 
 def due_for(*, user: Any, today: dt.date | None = None) -> list[DueItem]:
-    """Open requests the user's own units still owe (expected or returned), nearest deadline first."""
+    """Open requests the units the user belongs to still owe (expected or returned), nearest deadline first."""
     today = today or timezone.localdate()
     if not getattr(user, "is_authenticated", False):
         return []
-    own = units_for(user, Action.RECORD) or set()
-    issuers = units_for(user, Action.ISSUE)
-    own = own | (issuers or set())
+    # The user's own units (memberships in force), not those seen from above.
+    own = set(
+        Membership.objects.filter(membership_in_force(today), user_id=user.pk).values_list("unit_id", flat=True)
+    )
+    issuers = {uid for uid in own if can(user, Action.ISSUE, uid)}
     subs = (
         Submission.objects.filter(
             unit_id__in=own,
@@ -134,7 +133,7 @@ def due_for(*, user: Any, today: dt.date | None = None) -> list[DueItem]:
                 submission=sub,
                 days_left=(sub.request.deadline - today).days,
                 report=report,
-                can_send=report is not None and (issuers is None or sub.unit_id in issuers),
+                can_send=report is not None and sub.unit_id in issuers,
             )
         )
     return items

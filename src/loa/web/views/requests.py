@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from loa.core.errors import DomainError
 from loa.core.periods import parse_period
 from loa.core.vn import parse_vn_date
-from loa.organizations.access import Action, can, units_for
+from loa.organizations.access import Action, can
 from loa.organizations.models import Role, Unit
 from loa.reporting.cycle import (
     expected_units_default,
