@@ -13,7 +13,6 @@ from django.test import override_settings
 from loa.core.models import AuditEvent
 from loa.reporting.models import Report, ReportRequest, ReportStatus, Submission
 
-
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 
@@ -73,7 +72,17 @@ def test_submit_as_the_clerk_of_an_issued_report_and_refusals(cycle_world, tmp_p
     with pytest.raises(CommandError, match="Không có yêu cầu báo cáo số 999"):
         run("submit", "999", "tx-vhtt")
     out = tmp_path / "bc.docx"
-    call_command("report", "tx-vhtt", "2022", "--out", str(out), "--issue", "--date", "01/12/2022", stdout=io.StringIO())
+    call_command(
+        "report",
+        "tx-vhtt",
+        "2022",
+        "--out",
+        str(out),
+        "--issue",
+        "--date",
+        "01/12/2022",
+        stdout=io.StringIO(),
+    )
     payload = run_json("submit", str(request_id), "tx-vhtt", "--date", "2022-12-02", "--as", "vhtt-vanthu")
     assert payload["status"] == "submitted"
     assert AuditEvent.objects.get(verb="submission.submit").actor_name == "vhtt-vanthu"
@@ -90,7 +99,9 @@ def test_return_then_resubmit_with_a_replacement_then_accept(cycle_world):
     assert payload == {"status": "resubmitted", "on_time": True, "symbol": "02/BC-VHTT"}
     assert run_json("accept", str(request_id), "tx-vhtt", "--as", "noivu-tx")["status"] == "accepted"
     assert Submission.objects.get(unit__code="tx-vhtt").report.document.symbol == "02/BC-VHTT"
-    assert Report.objects.get(unit__code="tx-vhtt", status=ReportStatus.REPLACED).document.symbol == "01/BC-VHTT"
+    assert (
+        Report.objects.get(unit__code="tx-vhtt", status=ReportStatus.REPLACED).document.symbol == "01/BC-VHTT"
+    )
 
 
 @pytest.mark.django_db(transaction=True)

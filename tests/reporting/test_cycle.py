@@ -24,7 +24,8 @@ from loa.reporting.services import report_approve, report_issue, report_open, re
 D = dt.date
 
 
-def issue_report(world, key, period="2022", date=D(2022, 12, 10), replace=None):
+def issue_report(world, key, period="2022", date=None, replace=None):
+    date = date or D(2022, 12, 10)
     officer, leader, clerk = world[f"{key}_officer"], world[f"{key}_leader"], world[f"{key}_clerk"]
     if replace is not None:
         report = report_replace(actor=officer, report=replace)
@@ -207,7 +208,9 @@ def test_a_submitted_window_locks_the_units_activities_until_an_exception(cycle_
         lock_exception_grant(actor=w["coordinator"], submission=sub, reason="Sửa", until=D(2000, 1, 1))
     with pytest.raises(PermissionDenied):
         lock_exception_grant(actor=w["vhtt_leader"], submission=sub, reason="Sửa", until=D(2099, 1, 1))
-    lock_exception_grant(actor=w["coordinator"], submission=sub, reason="Sửa số liệu tháng 7", until=D(2099, 1, 1))
+    lock_exception_grant(
+        actor=w["coordinator"], submission=sub, reason="Sửa số liệu tháng 7", until=D(2099, 1, 1)
+    )
     activity_update(actor=w["vhtt_officer"], activity=inside, quantity=9)
     assert AuditEvent.objects.filter(verb="submission.lock_exception", actor_name="noivu-tx").exists()
 
@@ -298,7 +301,10 @@ def test_the_home_box_lists_what_a_unit_owes_with_days_left(cycle_world):
     assert due_for(user=w["vhtt_officer"], today=D(2022, 12, 17))[0].can_send is False
     submission_submit(actor=w["vhtt_clerk"], submission=sub_of(request, w["vhtt"]), on=D(2022, 12, 17))
     assert due_for(user=w["vhtt_clerk"], today=D(2022, 12, 17)) == []
-    rows = {r.submission.unit.code: r for r in request_rows(user=w["coordinator"], request=request, today=D(2022, 12, 17))}
+    rows = {
+        r.submission.unit.code: r
+        for r in request_rows(user=w["coordinator"], request=request, today=D(2022, 12, 17))
+    }
     assert rows["tx-vhtt"].days_late == 2 and rows["tx-vhtt"].on_time is False
     assert [s.label for s in rows["tx-vhtt"].steps] == ["Trả lại", "Tiếp nhận"]
     assert rows["tx-tp"].steps == [] and rows["tx-tp"].days_late == 2

@@ -11,7 +11,9 @@ from loa.reporting.services import report_approve, report_issue, report_open, re
 
 
 def _issue(w, key):
-    report = report_open(actor=w[f"{key}_officer"], unit=w[key], period="2022", report_date=dt.date(2022, 12, 1))
+    report = report_open(
+        actor=w[f"{key}_officer"], unit=w[key], period="2022", report_date=dt.date(2022, 12, 1)
+    )
     report = report_submit(actor=w[f"{key}_officer"], report=report)
     report = report_approve(actor=w[f"{key}_leader"], report=report)
     return report_issue(actor=w[f"{key}_clerk"], report=report, subject="Công tác tuyên truyền CCHC")

@@ -115,9 +115,7 @@ def request_open(
     Submission.objects.bulk_create([Submission(request=request, unit=u) for u in chosen])
     after = snapshot(request)
     after["expected"] = [u.code for u in chosen]
-    audit_record(
-        actor=actor, verb="request.open", target=request, unit_id=coordinator_unit.pk, after=after
-    )
+    audit_record(actor=actor, verb="request.open", target=request, unit_id=coordinator_unit.pk, after=after)
     return request
 
 

@@ -108,7 +108,9 @@ def due_for(*, user: Any, today: dt.date | None = None) -> list[DueItem]:
         return []
     # The user's own units (memberships in force), not those seen from above.
     own = set(
-        Membership.objects.filter(membership_in_force(today), user_id=user.pk).values_list("unit_id", flat=True)
+        Membership.objects.filter(membership_in_force(today), user_id=user.pk).values_list(
+            "unit_id", flat=True
+        )
     )
     issuers = {uid for uid in own if can(user, Action.ISSUE, uid)}
     subs = (

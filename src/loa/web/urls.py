@@ -15,8 +15,8 @@ from loa.web.views import (
     ingest,
     orientations,
     plans,
-    requests,
     reports,
+    requests,
     work,
 )
 

@@ -50,7 +50,7 @@ def request_index(request):
 
 @some_unit_access(Action.COORDINATE, message=NOT_COORDINATOR)
 def request_open_view(request):
-    """"Mở yêu cầu": choose the requesting unit and period, then the deadline and the units."""
+    """ "Mở yêu cầu": choose the requesting unit and period, then the deadline and the units."""
     source = request.POST if request.method == "POST" else request.GET
     choices = _coordinated_units(request.user)
     context: dict = {"choices": choices, "values": source, "errors": {}}
@@ -116,7 +116,9 @@ def request_decide(request, pk: int):
     if sub is not None:
         try:
             if request.POST.get("buoc") == "return":
-                sub = submission_return(actor=request.user, submission=sub, reason=request.POST.get("ly_do", ""))
+                sub = submission_return(
+                    actor=request.user, submission=sub, reason=request.POST.get("ly_do", "")
+                )
                 messages.success(request, f"Đã trả lại báo cáo của {sub.unit.name}.")
             else:
                 sub = submission_accept(actor=request.user, submission=sub)

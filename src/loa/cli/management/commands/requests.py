@@ -130,7 +130,9 @@ class Command(BaseCommand):
 
     def _return(self, actor: Any, *, id, unit, reason, **_: Any):
         submission = submission_return(actor=actor, submission=_submission(id, unit), reason=reason)
-        return _state(submission), f"Đã trả lại báo cáo của {submission.unit.name}: {submission.return_reason}"
+        return _state(
+            submission
+        ), f"Đã trả lại báo cáo của {submission.unit.name}: {submission.return_reason}"
 
     def _accept(self, actor: Any, *, id, unit, **_: Any):
         submission = submission_accept(actor=actor, submission=_submission(id, unit))
@@ -138,8 +140,13 @@ class Command(BaseCommand):
 
     def _open_due(self, actor: Any, *, date, **_: Any):
         opened = schedule_open_due(actor=actor, today=_date(date, "Ngày") or timezone.localdate())
-        payload = {"opened": [{"id": r.pk, "period": r.period, "deadline": r.deadline.isoformat()} for r in opened]}
-        text = "\n".join(f"Đã mở yêu cầu số {r.pk} «{r.title}»." for r in opened) or "Không có yêu cầu nào đến ngày mở."
+        payload = {
+            "opened": [{"id": r.pk, "period": r.period, "deadline": r.deadline.isoformat()} for r in opened]
+        }
+        text = (
+            "\n".join(f"Đã mở yêu cầu số {r.pk} «{r.title}»." for r in opened)
+            or "Không có yêu cầu nào đến ngày mở."
+        )
         return payload, text
 
 
@@ -152,7 +159,9 @@ def _submission(request_id: int, unit_code: str) -> Submission:
     request = ReportRequest.objects.filter(pk=request_id).first()
     if request is None:
         raise CommandError(f"Không có yêu cầu báo cáo số {request_id}.")
-    submission = Submission.objects.select_related("request", "unit").filter(request=request, unit=unit).first()
+    submission = (
+        Submission.objects.select_related("request", "unit").filter(request=request, unit=unit).first()
+    )
     if submission is None:
         raise CommandError(f"{unit.name} không thuộc các đơn vị phải báo cáo theo yêu cầu số {request_id}.")
     return submission
@@ -165,7 +174,13 @@ def _issue_if_needed(actor: Any, submission: Submission, on: dt.date) -> None:
     from loa.docgen.tasks import document_pdf_later
     from loa.docgen.unit_report import build_unit_report
     from loa.reporting.dates import default_report_date
-    from loa.reporting.services import report_approve, report_issue, report_open, report_replace, report_submit
+    from loa.reporting.services import (
+        report_approve,
+        report_issue,
+        report_open,
+        report_replace,
+        report_submit,
+    )
 
     unit, period = submission.unit, parse_period(submission.request.period)
     issued = Report.objects.filter(unit=unit, period=str(period), status=ReportStatus.ISSUED).first()
