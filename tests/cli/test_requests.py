@@ -127,3 +127,38 @@ def test_the_worker_opens_the_scheduled_requests_once(cycle_world):
     assert ReportRequest.objects.count() == len(periods)
     # The command line opens due requests too, idempotently.
     assert run_json("open-due") == {"opened": []}
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_submits_of_one_unit_at_once_issue_one_number_and_submit_once(cycle_world):
+    import threading
+
+    from django.db import connection
+
+    from loa.documents.models import Document
+
+    request_id = run_json("open", "tx-thu", "2022", "--deadline", "2022-12-15")["id"]
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def submit(day):
+        try:
+            barrier.wait()
+            outcomes.append(run_json("submit", str(request_id), "tx-vhtt", "--date", day)["status"])
+        except CommandError as exc:
+            outcomes.append(str(exc))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit, args=(d,)) for d in ("2022-12-10", "2022-12-11")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert "submitted" in outcomes and len(outcomes) == 2
+    numbers = list(
+        Document.objects.filter(kind="BC", issuer_unit__code="tx-vhtt").values_list("symbol", flat=True)
+    )
+    assert numbers == ["01/BC-VHTT"]
+    assert AuditEvent.objects.filter(verb="submission.submit").count() == 1

@@ -112,11 +112,15 @@ class Command(BaseCommand):
         return payload, text
 
     def _submit(self, actor: Any, *, id, unit, date, **_: Any):
-        submission = _submission(id, unit)
         on = _date(date, "Ngày gửi") or timezone.localdate()
-        if submission.state in (SubmissionState.EXPECTED, SubmissionState.RETURNED):
-            _issue_if_needed(actor, submission, on)
-        submission = submission_submit(actor=actor, submission=submission, on=on)
+        with transaction.atomic():
+            # One sender at a time per unit and request: a second waits here, then finds it sent.
+            found = _submission(id, unit)
+            submission = Submission.objects.select_for_update(of=("self",)).select_related("request", "unit")
+            submission = submission.get(pk=found.pk)
+            if submission.state in (SubmissionState.EXPECTED, SubmissionState.RETURNED):
+                _issue_if_needed(actor, submission, on)
+            submission = submission_submit(actor=actor, submission=submission, on=on)
         on_time = submission.submitted_on <= submission.request.deadline
         symbol = submission.report.document.symbol
         payload = {"status": submission.state, "on_time": on_time, "symbol": symbol}
