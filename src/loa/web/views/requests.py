@@ -115,14 +115,17 @@ def request_decide(request, pk: int):
     sub = _row(request, pk)
     if sub is not None:
         try:
-            if request.POST.get("buoc") == "return":
+            step = request.POST.get("buoc")
+            if step == "return":
                 sub = submission_return(
                     actor=request.user, submission=sub, reason=request.POST.get("ly_do", "")
                 )
                 messages.success(request, f"Đã trả lại báo cáo của {sub.unit.name}.")
-            else:
+            elif step == "accept":
                 sub = submission_accept(actor=request.user, submission=sub)
                 messages.success(request, f"Đã tiếp nhận báo cáo của {sub.unit.name}.")
+            else:
+                messages.error(request, "Chọn Trả lại hoặc Tiếp nhận.")
         except DomainError as exc:
             messages.error(request, exc.message)
     return redirect("web:request_detail", pk=pk)
