@@ -10,7 +10,6 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from loa.core.errors import NotFound
 from loa.organizations.access import Action, can, membership_in_force, units_for, units_visible_to
 from loa.organizations.models import Membership
 from loa.reporting.models import LockException, Report, ReportRequest, ReportStatus, RequestStatus, Submission
@@ -26,17 +25,6 @@ def requests_for(*, user: Any) -> QuerySet[ReportRequest]:
         received_count=Count("submissions", filter=Q(submissions__state__in=_RECEIVED)),
     )
     return qs.filter(coordinator_unit_id__in=units_for(user, Action.COORDINATE).values("id"))
-
-
-def request_get(*, user: Any, pk: int) -> ReportRequest:
-    """A request the user may follow: as its coordinator, or as a member of one of its units."""
-    request = ReportRequest.objects.select_related("coordinator_unit").filter(pk=pk).first()
-    if request is not None and (
-        can(user, Action.COORDINATE, request.coordinator_unit_id)
-        or request.submissions.filter(unit_id__in=_visible_ids(user)).exists()
-    ):
-        return request
-    raise NotFound("Không tìm thấy yêu cầu báo cáo hoặc bạn không có quyền xem.", code="requests.not_found")
 
 
 def _visible_ids(user: Any) -> Any:
