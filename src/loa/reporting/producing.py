@@ -1,0 +1,211 @@
+"""The report use-case, one path for the browser and the command line: draft the unit's report for a
+period from its data, render it (DOCX, the Biểu 01 annex as XLSX, PDF), and issue it.
+
+The web and ``loa report`` call these functions and nothing else to make a report, so a report
+issued from either records the same citations, keeps the same files and counts the same window.
+``docgen`` stays the rendering layer: it never imports this module.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from loa.core.errors import DomainError, ValidationError
+from loa.core.periods import Period, parse_period
+from loa.docgen.render_docx import render_docx
+from loa.docgen.render_pdf import docx_to_pdf
+from loa.docgen.unit_report import ReportDraft, annex_rows, build_unit_report
+from loa.docgen.xlsx import AnnexHeading, channel_results_xlsx
+from loa.documents.models import Document
+from loa.documents.services import document_attach_pdf
+from loa.ingest.services import registered_citations
+from loa.nd30.spec import OfficialDocument
+from loa.organizations.models import Unit
+from loa.reporting.dates import default_report_date
+from loa.reporting.models import OPEN_STATUSES, Report, ReportStatus
+from loa.reporting.services import report_approve, report_edit, report_issue, report_open, report_submit
+
+__all__ = [
+    "FORMATS",
+    "ProducedReport",
+    "report_draft",
+    "report_in_preparation",
+    "report_issue_drafted",
+    "report_pdf_keep",
+    "report_produce",
+    "report_render",
+]
+
+FORMATS = ("docx", "xlsx", "pdf")
+
+
+@dataclasses.dataclass(frozen=True)
+class ProducedReport:
+    """What :func:`report_produce` made: the report, its draft, the document as rendered (numbered once
+    issued), the files by format, and why the PDF could not be made (the other files still stand)."""
+
+    report: Report
+    draft: ReportDraft
+    document: OfficialDocument
+    files: dict[str, bytes]
+    pdf_error: DomainError | None = None
+
+
+def report_in_preparation(*, unit: Unit, period: Period) -> Report | None:
+    """The unit's report for the period being prepared (draft, submitted, returned or approved)."""
+    return (
+        Report.objects.filter(unit=unit, period=str(period), status__in=OPEN_STATUSES)
+        .select_related("replaces__document", "reviewed_by")
+        .first()
+    )
+
+
+def report_draft(
+    *, unit: Unit, period: Period, report: Report | None = None, report_date: dt.date | None = None
+) -> ReportDraft:
+    """The report drafted from the data, with the saved report's date, wording and counting window.
+
+    Without a saved report: dated ``report_date``, else the default day (today, or the period's last
+    day once it is over, or the unit's last day).
+    """
+    day = report_date or (
+        report.report_date if report is not None else default_report_date(unit=unit, period=period)
+    )
+    return build_unit_report(
+        unit=unit,
+        period=period,
+        report_date=day,
+        window=(report.window or None) if report is not None else None,
+        narrative=report.narrative if report is not None else None,
+    )
+
+
+def report_render(*, draft: ReportDraft, period: Period, fmt: str) -> bytes:
+    """The drafted report in one format: ``docx``, ``pdf`` (LibreOffice) or ``xlsx`` (Biểu 01 annex).
+
+    Raises :class:`~loa.core.errors.ExternalToolError` when the PDF cannot be made.
+    """
+    if fmt == "docx":
+        return render_docx(draft.document)
+    if fmt == "pdf":
+        pdf = docx_to_pdf(render_docx(draft.document))
+        assert isinstance(pdf, bytes)
+        return pdf
+    if fmt == "xlsx":
+        heading = AnnexHeading(unit_name=draft.document.issuer, period=period.label_vi)
+        return channel_results_xlsx(heading=heading, rows=annex_rows(draft))
+    raise ValidationError(f"Định dạng “{fmt}” không được hỗ trợ (docx, xlsx, pdf).", code="reports.format")
+
+
+def report_text(document: OfficialDocument) -> str:
+    """The report's wording as one text: what its citations are read from."""
+    lines = [*document.legal_bases]
+    for block in document.blocks:
+        text = getattr(block, "text", None)
+        if isinstance(text, str):
+            lines.append(text)
+    return "\n".join(lines)
+
+
+def report_issue_drafted(*, actor: Any, report: Report) -> Report:
+    """Number and issue the approved report as drafted from the data now, with the officer's wording.
+
+    The numbered DOCX is stored on the document and the registered documents its text cites are
+    recorded as its citations. The PDF is made separately (:func:`report_pdf_keep`).
+    """
+    draft = report_draft(unit=report.unit, period=parse_period(report.period), report=report)
+    doc = draft.document
+    return report_issue(
+        actor=actor,
+        report=report,
+        subject=doc.subject,
+        signer_name=doc.signature.name if doc.signature else "",
+        render=lambda number: render_docx(dataclasses.replace(doc, number=number)),
+        cites=registered_citations(text=report_text(doc)),
+    )
+
+
+def report_pdf_keep(*, actor: Any, document: Document) -> DomainError | None:
+    """Make the PDF of the issued DOCX with LibreOffice and keep it beside it; the error when that fails
+    (the issued DOCX stands either way)."""
+    try:
+        with document.file.open("rb") as handle:
+            data = docx_to_pdf(handle.read())
+        assert isinstance(data, bytes)
+        document_attach_pdf(actor=actor, document=document, data=data)
+    except DomainError as exc:
+        return exc
+    return None
+
+
+def report_produce(
+    *,
+    actor: Any,
+    unit: Unit,
+    period: Period,
+    report_date: dt.date | None = None,
+    window: str | None = None,
+    formats: Iterable[str] = ("docx",),
+    issue: bool = False,
+) -> ProducedReport:
+    """Open the unit's report for the period, draft it from the data and render ``formats``.
+
+    ``report_date`` and ``window`` are saved on the report while it can be edited. With ``issue`` the
+    actor takes it the whole way, as the unit's staff would: submit, approve, then number and issue
+    it (:func:`report_issue_drafted`) and keep its PDF; the files are then the issued ones.
+    """
+    wanted = list(dict.fromkeys(formats))
+    for fmt in wanted:
+        if fmt not in FORMATS:
+            raise ValidationError(
+                f"Định dạng “{fmt}” không được hỗ trợ (docx, xlsx, pdf).", code="reports.format"
+            )
+    report = report_open(actor=actor, unit=unit, period=str(period), report_date=report_date)
+    changed = (report_date is not None and report.report_date != report_date) or (
+        window is not None and report.window != window
+    )
+    if changed and report.is_editable:
+        report = report_edit(
+            actor=actor, report=report, narrative=report.narrative, report_date=report_date, window=window
+        )
+    pdf_error: DomainError | None = None
+    files: dict[str, bytes] = {}
+    if issue:
+        if report.is_editable:
+            report = report_submit(actor=actor, report=report)
+        if report.status == ReportStatus.SUBMITTED:
+            report = report_approve(actor=actor, report=report, note="Duyệt và ban hành cùng lúc.")
+        report = report_issue_drafted(actor=actor, report=report)
+        document = report.document
+        assert document is not None
+        pdf_error = report_pdf_keep(actor=actor, document=document)
+        with document.file.open("rb") as handle:
+            files["docx"] = handle.read()
+        if document.pdf:
+            with document.pdf.open("rb") as handle:
+                files["pdf"] = handle.read()
+    draft = report_draft(unit=unit, period=period, report=report)
+    shown = draft.document
+    if report.document is not None:
+        shown = dataclasses.replace(shown, number=report.document.number)
+    for fmt in wanted:
+        if fmt in files or (fmt == "pdf" and pdf_error is not None):
+            continue
+        try:
+            files[fmt] = report_render(
+                draft=dataclasses.replace(draft, document=shown), period=period, fmt=fmt
+            )
+        except DomainError as exc:
+            if fmt != "pdf":
+                raise
+            pdf_error = exc
+    return ProducedReport(
+        report=report,
+        draft=draft,
+        document=shown,
+        files={fmt: files[fmt] for fmt in wanted if fmt in files},
+        pdf_error=pdf_error if "pdf" in wanted else None,
+    )
