@@ -65,9 +65,7 @@ def test_without_soffice_on_the_path_the_program_is_missing(monkeypatch, tmp_pat
 def test_a_hung_program_is_stopped_at_the_timeout_with_its_children(monkeypatch, tmp_path, source):
     pids = tmp_path / "pids"
     # The script and a child it started both hang: the whole process group must be stopped.
-    monkeypatch.setenv(
-        "LOA_SOFFICE", str(_script(tmp_path, f"sleep 30 &\necho $$ $! > {pids}\nsleep 30"))
-    )
+    monkeypatch.setenv("LOA_SOFFICE", str(_script(tmp_path, f"sleep 30 &\necho $$ $! > {pids}\nsleep 30")))
     started = time.monotonic()
     with pytest.raises(office.OfficeTimeout) as info:
         office.convert(source, outdir=tmp_path / "out", timeout=1)

@@ -76,7 +76,9 @@ def find_soffice() -> str:
     if configured:
         path = Path(configured)
         if not path.is_file() or not os.access(path, os.X_OK):
-            raise OfficeMissing(f"Không tìm thấy LibreOffice tại “{configured}” (biến LOA_SOFFICE). {INSTALL_HINT}")
+            raise OfficeMissing(
+                f"Không tìm thấy LibreOffice tại “{configured}” (biến LOA_SOFFICE). {INSTALL_HINT}"
+            )
         return str(path)
     for name in ("soffice", "libreoffice"):
         found = shutil.which(name)
@@ -145,7 +147,9 @@ def _run(inputs: list[Path], *, to: str, outdir: Path, timeout: float, infilter:
                 start_new_session=True,
             )
         except OSError as exc:
-            raise OfficeMissing(f"Không chạy được LibreOffice ({soffice}): {exc.strerror}. {INSTALL_HINT}") from None
+            raise OfficeMissing(
+                f"Không chạy được LibreOffice ({soffice}): {exc.strerror}. {INSTALL_HINT}"
+            ) from None
         try:
             _, stderr = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
