@@ -45,7 +45,8 @@ FORMATS = ("docx", "xlsx", "pdf")
 @dataclasses.dataclass(frozen=True)
 class ProducedReport:
     """What :func:`report_produce` made: the report, its draft, the document as rendered (numbered once
-    issued), the files by format, and why the PDF could not be made (the other files still stand)."""
+    issued), the files by format, and why the PDF could not be made when it was asked for or, on
+    issue, kept with the issued document (the other files still stand)."""
 
     report: Report
     draft: ReportDraft
@@ -207,5 +208,5 @@ def report_produce(
         draft=draft,
         document=shown,
         files={fmt: files[fmt] for fmt in wanted if fmt in files},
-        pdf_error=pdf_error if "pdf" in wanted else None,
+        pdf_error=pdf_error,
     )

@@ -70,4 +70,8 @@ class Command(BaseCommand):
                 path.write_bytes(produced.files[fmt])
                 self.stdout.write(f"Đã tạo {path}")
         if produced.pdf_error is not None:
-            raise CommandError(f"{produced.pdf_error.message} Tệp DOCX vẫn đã được tạo: {out_path}")
+            if pdf:
+                raise CommandError(f"{produced.pdf_error.message} Tệp DOCX vẫn đã được tạo: {out_path}")
+            self.stderr.write(
+                f"Lưu ý: chưa lưu được bản PDF của văn bản đã ban hành. {produced.pdf_error.message}"
+            )
