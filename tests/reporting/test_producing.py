@@ -87,7 +87,7 @@ def test_an_unknown_format_is_refused(demo_world):
     period = parse_period("2022")
     draft = report_draft(unit=unit, period=period)
     with pytest.raises(ValidationError) as info:
-        report_render(draft=draft, period=period, fmt="odt")
+        report_render(unit=unit, period=period, draft=draft, fmt="odt")
     assert info.value.code == "reports.format"
     with pytest.raises(ValidationError):
         report_produce(actor=SYSTEM_CLI, unit=unit, period=period, formats=["docx", "odt"])

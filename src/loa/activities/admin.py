@@ -13,7 +13,7 @@ class ActivityAdmin(admin.ModelAdmin):
 
 @admin.register(Feed)
 class FeedAdmin(admin.ModelAdmin):
-    list_display = ["url", "unit", "active", "last_pulled_at", "last_error"]
+    list_display = ["url", "unit", "channel", "active", "last_pulled_at", "last_error"]
     list_filter = ["active"]
     readonly_fields = ["last_pulled_at", "last_error"]
 

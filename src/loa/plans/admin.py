@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from loa.plans.models import Channel, ContentArea, Orientation, Plan, Target, Task
+from loa.plans.models import AnnexRow, Channel, ContentArea, Orientation, Plan, Target, Task
 
 
 class TargetInline(admin.TabularInline):
@@ -22,13 +22,30 @@ class PlanAdmin(admin.ModelAdmin):
 
 @admin.register(Channel)
 class ChannelAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "measure", "group", "sort_order", "active", "report_sentence"]
-    list_editable = ["sort_order", "active"]
+    list_display = [
+        "code",
+        "name",
+        "measure",
+        "group",
+        "sort_order",
+        "active",
+        "annex_column",
+        "feed_default",
+        "report_sentence",
+    ]
+    list_editable = ["sort_order", "active", "annex_column"]
 
 
 @admin.register(ContentArea)
 class ContentAreaAdmin(admin.ModelAdmin):
-    list_display = ["code", "short_name", "name", "sort_order"]
+    list_display = ["code", "short_name", "name", "sort_order", "annex_row"]
+    list_editable = ["annex_row"]
+
+
+@admin.register(AnnexRow)
+class AnnexRowAdmin(admin.ModelAdmin):
+    list_display = ["code", "label", "sort_order"]
+    list_editable = ["label", "sort_order"]
 
 
 @admin.register(Orientation)

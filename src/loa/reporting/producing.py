@@ -15,10 +15,11 @@ from typing import Any
 
 from loa.core.errors import DomainError, ValidationError
 from loa.core.periods import Period, parse_period
+from loa.docgen.content_annex import content_annex_rows
 from loa.docgen.render_docx import render_docx
 from loa.docgen.render_pdf import docx_to_pdf
 from loa.docgen.unit_report import ReportDraft, annex_rows, build_unit_report
-from loa.docgen.xlsx import AnnexHeading, channel_results_xlsx
+from loa.docgen.xlsx import AnnexHeading, channel_results_xlsx, content_results_xlsx
 from loa.documents.models import Document
 from loa.documents.services import document_attach_pdf
 from loa.ingest.services import registered_citations
@@ -39,7 +40,9 @@ __all__ = [
     "report_render",
 ]
 
-FORMATS = ("docx", "xlsx", "pdf")
+# docx and pdf: the report; xlsx: annex Biểu 01 (by channel); xlsx-02: annex Biểu 02 (by content).
+FORMATS = ("docx", "xlsx", "xlsx-02", "pdf")
+_UNSUPPORTED = "Định dạng “{fmt}” không được hỗ trợ (docx, xlsx, xlsx-02, pdf)."
 
 
 @dataclasses.dataclass(frozen=True)
@@ -84,8 +87,11 @@ def report_draft(
     )
 
 
-def report_render(*, draft: ReportDraft, period: Period, fmt: str) -> bytes:
-    """The drafted report in one format: ``docx``, ``pdf`` (LibreOffice) or ``xlsx`` (Biểu 01 annex).
+def report_render(
+    *, unit: Unit, period: Period, draft: ReportDraft, fmt: str, window: str | None = None
+) -> bytes:
+    """The drafted report in one format: ``docx``, ``pdf`` (LibreOffice), ``xlsx`` (annex Biểu 01)
+    or ``xlsx-02`` (annex Biểu 02); ``window`` is the one the draft was counted with.
 
     Raises :class:`~loa.core.errors.ExternalToolError` when the PDF cannot be made.
     """
@@ -95,10 +101,19 @@ def report_render(*, draft: ReportDraft, period: Period, fmt: str) -> bytes:
         pdf = docx_to_pdf(render_docx(draft.document))
         assert isinstance(pdf, bytes)
         return pdf
+    heading = AnnexHeading(unit_name=draft.document.issuer, period=period.label_vi)
     if fmt == "xlsx":
-        heading = AnnexHeading(unit_name=draft.document.issuer, period=period.label_vi)
         return channel_results_xlsx(heading=heading, rows=annex_rows(draft))
-    raise ValidationError(f"Định dạng “{fmt}” không được hỗ trợ (docx, xlsx, pdf).", code="reports.format")
+    if fmt == "xlsx-02":
+        rows = content_annex_rows(
+            unit=unit,
+            period=period,
+            counted_to=draft.counted_to or draft.document.date or period.window("calendar")[1],
+            subtree=draft.subtree,
+            window=window,
+        )
+        return content_results_xlsx(heading=heading, rows=rows)
+    raise ValidationError(_UNSUPPORTED.format(fmt=fmt), code="reports.format")
 
 
 def report_text(document: OfficialDocument) -> str:
@@ -161,9 +176,7 @@ def report_produce(
     wanted = list(dict.fromkeys(formats))
     for fmt in wanted:
         if fmt not in FORMATS:
-            raise ValidationError(
-                f"Định dạng “{fmt}” không được hỗ trợ (docx, xlsx, pdf).", code="reports.format"
-            )
+            raise ValidationError(_UNSUPPORTED.format(fmt=fmt), code="reports.format")
     report = report_open(actor=actor, unit=unit, period=str(period), report_date=report_date)
     changed = (report_date is not None and report.report_date != report_date) or (
         window is not None and report.window != window
@@ -197,7 +210,11 @@ def report_produce(
             continue
         try:
             files[fmt] = report_render(
-                draft=dataclasses.replace(draft, document=shown), period=period, fmt=fmt
+                unit=unit,
+                period=period,
+                draft=dataclasses.replace(draft, document=shown),
+                fmt=fmt,
+                window=report.window or None,
             )
         except DomainError as exc:
             if fmt != "pdf":

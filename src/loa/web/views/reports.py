@@ -160,8 +160,11 @@ def report_download(request, code: str, fmt: str):
     mimes = {"docx": DOCX, "pdf": "application/pdf", "xlsx": XLSX}
     if fmt not in mimes:
         raise Http404
+    mime = mimes[fmt]
     try:
-        data, mime = report_render(draft=draft, period=period, fmt=fmt), mimes[fmt]
+        data = report_render(
+            unit=unit, period=period, draft=draft, fmt=fmt, window=report.window if report else None
+        )
     except DomainError as exc:
         messages.error(request, f"{exc.message} Bạn vẫn có thể tải bản Word (DOCX).")
         return _back(unit, period)

@@ -20,7 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("period", help="Kỳ: 2022, 2022-Q1, 2022-H1, 2022-9M, 2022-03")
         parser.add_argument("--out", required=True, help="Tệp DOCX đầu ra")
         parser.add_argument("--pdf", action="store_true", help="Xuất thêm PDF (LibreOffice)")
-        parser.add_argument("--xlsx", action="store_true", help="Xuất thêm phụ lục Biểu 01 (XLSX)")
+        parser.add_argument("--xlsx", action="store_true", help="Xuất thêm phụ lục Biểu 01, Biểu 02 (XLSX)")
         parser.add_argument("--issue", action="store_true", help="Cấp số từ sổ văn bản đi và vào sổ")
         parser.add_argument(
             "--date",
@@ -42,7 +42,7 @@ class Command(BaseCommand):
             report_date = parse_vn_date(date)
             if report_date is None:
                 raise CommandError(f"Ngày báo cáo “{date}” không hợp lệ (dùng dd/mm/yyyy).")
-        formats = ["docx", *(["xlsx"] if xlsx else []), *(["pdf"] if pdf else [])]
+        formats = ["docx", *(["xlsx", "xlsx-02"] if xlsx else []), *(["pdf"] if pdf else [])]
         try:
             # The command line acts for the unit's staff: with --issue it submits, approves and
             # issues, each step audited as done by the command line.
@@ -64,9 +64,13 @@ class Command(BaseCommand):
             self.stderr.write(f"Lưu ý: {w}")
         symbol = produced.document.symbol
         self.stdout.write(f"Đã tạo {out_path}" + (f" — số {symbol}" if symbol else " — chưa cấp số"))
-        for fmt in ("xlsx", "pdf"):
+        paths = {
+            "xlsx": out_path.with_suffix(".xlsx"),
+            "xlsx-02": out_path.with_name(f"{out_path.stem}-bieu-02.xlsx"),
+            "pdf": out_path.with_suffix(".pdf"),
+        }
+        for fmt, path in paths.items():
             if fmt in produced.files:
-                path = out_path.with_suffix(f".{fmt}")
                 path.write_bytes(produced.files[fmt])
                 self.stdout.write(f"Đã tạo {path}")
         if produced.pdf_error is not None:
