@@ -1,10 +1,11 @@
 from django.contrib import admin
 
 from loa.activities.models import Activity, DraftActivity, Feed
+from loa.core.admin import ReadOnlyAdmin
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(ReadOnlyAdmin):
     list_display = ["date", "unit", "channel", "title", "quantity", "source"]
     list_filter = ["channel", "source"]
     search_fields = ["title", "title_key"]
@@ -19,7 +20,7 @@ class FeedAdmin(admin.ModelAdmin):
 
 
 @admin.register(DraftActivity)
-class DraftActivityAdmin(admin.ModelAdmin):
+class DraftActivityAdmin(ReadOnlyAdmin):
     list_display = ["date", "unit", "title", "status"]
     list_filter = ["status"]
     readonly_fields = ["activity"]

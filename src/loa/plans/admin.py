@@ -1,20 +1,19 @@
 from django.contrib import admin
 
+from loa.core.admin import ReadOnlyAdmin, ReadOnlyInline
 from loa.plans.models import AnnexRow, Channel, ContentArea, Orientation, Plan, Target, Task
 
 
-class TargetInline(admin.TabularInline):
+class TargetInline(ReadOnlyInline):
     model = Target
-    extra = 0
 
 
-class TaskInline(admin.TabularInline):
+class TaskInline(ReadOnlyInline):
     model = Task
-    extra = 0
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(ReadOnlyAdmin):
     list_display = ["title", "unit", "year_from", "year_to"]
     search_fields = ["title"]
     inlines = [TargetInline, TaskInline]
@@ -49,5 +48,5 @@ class AnnexRowAdmin(admin.ModelAdmin):
 
 
 @admin.register(Orientation)
-class OrientationAdmin(admin.ModelAdmin):
+class OrientationAdmin(ReadOnlyAdmin):
     list_display = ["month", "unit"]
