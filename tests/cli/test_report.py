@@ -242,18 +242,3 @@ def test_without_libreoffice_the_docx_is_still_delivered_with_a_clear_error(
     else:
         raise AssertionError("a missing LibreOffice must be reported")
     assert out.exists() and check_docx(out) == []
-
-
-def test_issuing_without_libreoffice_issues_the_report_and_says_the_pdf_was_not_kept(
-    demo_world, tmp_path, monkeypatch
-):
-    monkeypatch.setenv("LOA_SOFFICE", str(tmp_path / "khong-co-soffice"))
-    out = tmp_path / "bc.docx"
-    err = io.StringIO()
-    call_command(
-        "report", "huongtra-vhtt", "2022", "--out", str(out), "--date", "21/10/2022", "--issue",
-        stdout=io.StringIO(), stderr=err,
-    )  # fmt: skip
-    assert "Số: 297/BC-VHTT" in _text(out)
-    assert "chưa lưu được bản PDF" in err.getvalue() and "LibreOffice" in err.getvalue()
-    assert not Document.objects.get(symbol="297/BC-VHTT").pdf

@@ -27,22 +27,28 @@ def _text(data: bytes) -> str:
     )
 
 
-def test_a_report_issued_from_the_command_line_records_its_citations_and_keeps_its_pdf(demo_world, tmp_path):
-    """Issued by ``loa report --issue``, the report cites the plans its text names and keeps its PDF,
-    as one issued in the browser does (the command line used to record neither)."""
+def test_a_report_issued_from_the_command_line_records_its_citations_and_queues_its_pdf(
+    demo_world, tmp_path, django_capture_on_commit_callbacks
+):
+    """Issued by ``loa report --issue``, the report cites the plans its text names and its PDF is made
+    by the worker after commit, as for one issued in the browser (the command line did neither)."""
     out = tmp_path / "bc.docx"
-    call_command(
-        "report", "huongtra-vhtt", "2022", "--out", str(out), "--date", "21/10/2022", "--issue",
-        stdout=io.StringIO(), stderr=io.StringIO(),
-    )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        call_command(
+            "report", "huongtra-vhtt", "2022", "--out", str(out), "--date", "21/10/2022", "--issue",
+            stdout=io.StringIO(), stderr=io.StringIO(),
+        )  # fmt: skip
     document = Report.objects.get(unit__code="huongtra-vhtt", status=ReportStatus.ISSUED).document
     cited = set(Citation.objects.filter(source=document).values_list("target__symbol", flat=True))
     assert {"4757/KH-UBND", "07/KH-VHTT", "405/KH-UBND", "170/KH-UBND", "2243/QĐ-UBND"} <= cited, cited
     relation = Citation.objects.get(source=document, target__symbol="4757/KH-UBND").relation
     assert relation == CitationRelation.IMPLEMENTS
-    assert document.pdf and document.pdf.read().startswith(b"%PDF")
     # The file written is the one the register keeps.
     assert out.read_bytes() == document.file.open("rb").read()
+    assert not document.pdf and len(callbacks) == 1
+    callbacks[0]()  # the issue committed: the worker's task runs (immediate backend in tests)
+    document.refresh_from_db()
+    assert document.pdf.open("rb").read(5) == b"%PDF-"
 
 
 def test_issuing_returns_the_issued_files_and_the_numbered_document(demo_world):

@@ -13,15 +13,16 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from django.db import transaction
+
 from loa.core.errors import DomainError, ValidationError
 from loa.core.periods import Period, parse_period
 from loa.docgen.content_annex import content_annex_rows
 from loa.docgen.render_docx import render_docx
 from loa.docgen.render_pdf import docx_to_pdf
+from loa.docgen.tasks import document_pdf_later, document_pdf_make
 from loa.docgen.unit_report import ReportDraft, annex_rows, build_unit_report
 from loa.docgen.xlsx import AnnexHeading, channel_results_xlsx, content_results_xlsx
-from loa.documents.models import Document
-from loa.documents.services import document_attach_pdf
 from loa.ingest.services import registered_citations
 from loa.nd30.spec import OfficialDocument
 from loa.organizations.models import Unit
@@ -35,7 +36,6 @@ __all__ = [
     "report_draft",
     "report_in_preparation",
     "report_issue_drafted",
-    "report_pdf_keep",
     "report_produce",
     "report_render",
 ]
@@ -48,8 +48,8 @@ _UNSUPPORTED = "Định dạng “{fmt}” không được hỗ trợ (docx, xls
 @dataclasses.dataclass(frozen=True)
 class ProducedReport:
     """What :func:`report_produce` made: the report, its draft, the document as rendered (numbered once
-    issued), the files by format, and why the PDF could not be made when it was asked for or, on
-    issue, kept with the issued document (the other files still stand)."""
+    issued), the files by format, and why the PDF asked for could not be made (the other files still
+    stand)."""
 
     report: Report
     draft: ReportDraft
@@ -130,31 +130,22 @@ def report_issue_drafted(*, actor: Any, report: Report) -> Report:
     """Number and issue the approved report as drafted from the data now, with the officer's wording.
 
     The numbered DOCX is stored on the document and the registered documents its text cites are
-    recorded as its citations. The PDF is made separately (:func:`report_pdf_keep`).
+    recorded as its citations; the worker makes its PDF once the issue commits.
     """
     draft = report_draft(unit=report.unit, period=parse_period(report.period), report=report)
     doc = draft.document
-    return report_issue(
-        actor=actor,
-        report=report,
-        subject=doc.subject,
-        signer_name=doc.signature.name if doc.signature else "",
-        render=lambda number: render_docx(dataclasses.replace(doc, number=number)),
-        cites=registered_citations(text=report_text(doc)),
-    )
-
-
-def report_pdf_keep(*, actor: Any, document: Document) -> DomainError | None:
-    """Make the PDF of the issued DOCX with LibreOffice and keep it beside it; the error when that fails
-    (the issued DOCX stands either way)."""
-    try:
-        with document.file.open("rb") as handle:
-            data = docx_to_pdf(handle.read())
-        assert isinstance(data, bytes)
-        document_attach_pdf(actor=actor, document=document, data=data)
-    except DomainError as exc:
-        return exc
-    return None
+    with transaction.atomic():
+        report = report_issue(
+            actor=actor,
+            report=report,
+            subject=doc.subject,
+            signer_name=doc.signature.name if doc.signature else "",
+            render=lambda number: render_docx(dataclasses.replace(doc, number=number)),
+            cites=registered_citations(text=report_text(doc)),
+        )
+        assert report.document is not None
+        document_pdf_later(report.document)
+    return report
 
 
 def report_produce(
@@ -171,7 +162,8 @@ def report_produce(
 
     ``report_date`` and ``window`` are saved on the report while it can be edited. With ``issue`` the
     actor takes it the whole way, as the unit's staff would: submit, approve, then number and issue
-    it (:func:`report_issue_drafted`) and keep its PDF; the files are then the issued ones.
+    it (:func:`report_issue_drafted`); the files are then the issued ones, and a PDF asked for is
+    made and kept now rather than by the worker.
     """
     wanted = list(dict.fromkeys(formats))
     for fmt in wanted:
@@ -195,12 +187,16 @@ def report_produce(
         report = report_issue_drafted(actor=actor, report=report)
         document = report.document
         assert document is not None
-        pdf_error = report_pdf_keep(actor=actor, document=document)
         with document.file.open("rb") as handle:
             files["docx"] = handle.read()
-        if document.pdf:
-            with document.pdf.open("rb") as handle:
-                files["pdf"] = handle.read()
+        if "pdf" in wanted:
+            try:
+                if not document.pdf:
+                    document = document_pdf_make(actor=actor, document=document)
+                with document.pdf.open("rb") as handle:
+                    files["pdf"] = handle.read()
+            except DomainError as exc:
+                pdf_error = exc
     draft = report_draft(unit=unit, period=period, report=report)
     shown = draft.document
     if report.document is not None:

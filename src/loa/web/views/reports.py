@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from loa.core.errors import DomainError
 from loa.core.periods import Period, parse_period
 from loa.core.vn import parse_vn_date
+from loa.docgen.tasks import document_pdf_make
 from loa.docgen.unit_report import ReportDraft
 from loa.organizations.access import Action, can
 from loa.reporting.dates import default_report_date
@@ -24,7 +25,6 @@ from loa.reporting.producing import (
     report_draft,
     report_in_preparation,
     report_issue_drafted,
-    report_pdf_keep,
     report_render,
 )
 from loa.reporting.services import (
@@ -190,10 +190,11 @@ def _issued_file(request, unit, period: Period, issued: Report, fmt: str):
 
 
 def _keep_pdf(request, document) -> bool:
-    """Make the PDF of the issued DOCX with LibreOffice and keep it; a message when that fails."""
-    error = report_pdf_keep(actor=request.user, document=document)
-    if error is not None:
-        messages.warning(request, f"{error.message} Bản Word (DOCX) đã ban hành vẫn tải được.")
+    """Make the PDF of the issued DOCX now (the worker has not yet) and keep it; a message when that fails."""
+    try:
+        document_pdf_make(actor=request.user, document=document)
+    except DomainError as exc:
+        messages.warning(request, f"{exc.message} Bản Word (DOCX) đã ban hành vẫn tải được.")
         return False
     return True
 
@@ -202,7 +203,7 @@ def _keep_pdf(request, document) -> bool:
 @require_POST
 def report_issue_view(request, code: str):
     """Clerk (or the leader of a unit without a clerk): number the approved report from the outgoing
-    register, store the numbered DOCX and its PDF, record the documents it cites."""
+    register, store the numbered DOCX, record the documents it cites; the worker makes its PDF after commit."""
     unit = unit_for_view(request, code)
     period = _period(request)
     report = report_in_preparation(unit=unit, period=period)
@@ -228,8 +229,9 @@ def report_issue_view(request, code: str):
         return _back(unit, period)
     document = report.document
     assert document is not None
-    _keep_pdf(request, document)
-    messages.success(request, f"Đã cấp số {document.symbol} và vào sổ văn bản đi.")
+    messages.success(
+        request, f"Đã cấp số {document.symbol} và vào sổ văn bản đi. Bản PDF được tạo sau ít giây."
+    )
     return _back(unit, period)
 
 

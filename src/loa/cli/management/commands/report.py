@@ -45,7 +45,7 @@ class Command(BaseCommand):
         formats = ["docx", *(["xlsx", "xlsx-02"] if xlsx else []), *(["pdf"] if pdf else [])]
         try:
             # The command line acts for the unit's staff: with --issue it submits, approves and
-            # issues, each step audited as done by the command line.
+            # issues, each step audited as done by the command line; the worker makes the PDF.
             produced = report_produce(
                 actor=SYSTEM_CLI,
                 unit=the_unit,
@@ -74,8 +74,4 @@ class Command(BaseCommand):
                 path.write_bytes(produced.files[fmt])
                 self.stdout.write(f"Đã tạo {path}")
         if produced.pdf_error is not None:
-            if pdf:
-                raise CommandError(f"{produced.pdf_error.message} Tệp DOCX vẫn đã được tạo: {out_path}")
-            self.stderr.write(
-                f"Lưu ý: chưa lưu được bản PDF của văn bản đã ban hành. {produced.pdf_error.message}"
-            )
+            raise CommandError(f"{produced.pdf_error.message} Tệp DOCX vẫn đã được tạo: {out_path}")
