@@ -37,8 +37,7 @@ WINDOWS = ("", "nd09", "calendar")
 @transaction.atomic
 def report_open(*, actor: Any, unit: Unit, period: str, report_date: dt.date | None = None) -> Report:
     """The unit's draft report for the period, created when there is none yet."""
-    if actor is not None:
-        require(actor, Action.RECORD, unit)
+    require(actor, Action.RECORD, unit)
     code = str(parse_period(period))
     if report_date is not None:
         require_alive_on(unit, report_date, doing="lập báo cáo", field="report_date")
@@ -69,8 +68,7 @@ def report_edit(
 
     ``window`` is how the figures are cut (``"nd09"``, ``"calendar"``; empty: the period's default).
     """
-    if actor is not None:
-        require(actor, Action.RECORD, report.unit_id)
+    require(actor, Action.RECORD, report.unit_id)
     _require_editable(report)
     cleaned = {}
     for key, text in narrative.items():
@@ -162,8 +160,7 @@ def _save_audited(*, actor: Any, report: Report, verb: str, before: dict[str, An
 @transaction.atomic
 def report_submit(*, actor: Any, report: Report) -> Report:
     """The officer sends the draft to the leader for approval ("Trình duyệt")."""
-    if actor is not None:
-        require(actor, Action.RECORD, report.unit_id)
+    require(actor, Action.RECORD, report.unit_id)
     return _transition(
         actor=actor,
         report=report,
@@ -177,8 +174,7 @@ def report_submit(*, actor: Any, report: Report) -> Report:
 @transaction.atomic
 def report_approve(*, actor: Any, report: Report, note: str = "") -> Report:
     """The leader approves the submitted report for issue ("Duyệt")."""
-    if actor is not None:
-        require(actor, Action.APPROVE, report.unit_id)
+    require(actor, Action.APPROVE, report.unit_id)
     report = _transition(
         actor=actor,
         report=report,
@@ -193,8 +189,7 @@ def report_approve(*, actor: Any, report: Report, note: str = "") -> Report:
 @transaction.atomic
 def report_return(*, actor: Any, report: Report, reason: str) -> Report:
     """The leader sends the report back to the officer with a reason ("Trả lại")."""
-    if actor is not None:
-        require(actor, Action.APPROVE, report.unit_id)
+    require(actor, Action.APPROVE, report.unit_id)
     reason = vn.collapse_ws(vn.nfc(reason or ""))
     if not reason:
         message = "Cần ghi lý do trả lại để cán bộ biết cần sửa gì."
@@ -235,8 +230,7 @@ def report_issue(
     are the registered documents the report's text cites, recorded as its citations. A report that
     replaces an issued one cites it ("thay thế") and marks it replaced.
     """
-    if actor is not None:
-        require(actor, Action.ISSUE, report.unit_id)
+    require(actor, Action.ISSUE, report.unit_id)
     report = Report.objects.select_for_update().get(pk=report.pk)
     if report.status in (ReportStatus.ISSUED, ReportStatus.REPLACED):
         raise Conflict(f"Báo cáo đã được ban hành ({_symbol(report)}).", code="reports.issued")
@@ -286,8 +280,7 @@ def report_replace(*, actor: Any, report: Report, report_date: dt.date | None = 
 
     The draft starts from the issued report's wording; when issued, it cites the one it replaces.
     """
-    if actor is not None:
-        require(actor, Action.RECORD, report.unit_id)
+    require(actor, Action.RECORD, report.unit_id)
     report = Report.objects.select_for_update().get(pk=report.pk)
     if report.status != ReportStatus.ISSUED:
         raise Conflict("Chỉ thay thế được báo cáo đang có hiệu lực.", code="reports.replace_refused")

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from loa.core.actors import SYSTEM_CLI
+from loa.cli.actors import add_as_argument, command_actor
 from loa.core.errors import DomainError
 from loa.core.periods import parse_period
 from loa.core.vn import parse_vn_date
@@ -30,8 +30,10 @@ class Command(BaseCommand):
             ),
         )
         parser.add_argument("--window", choices=["nd09", "calendar"])
+        add_as_argument(parser)
 
-    def handle(self, *args, unit, period, out, pdf, xlsx, issue, date, window, **options):
+    def handle(self, *args, unit, period, out, pdf, xlsx, issue, date, window, as_user, **options):
+        actor = command_actor(as_user)
         try:
             the_unit = unit_get(code=unit)
             the_period = parse_period(period)
@@ -45,9 +47,10 @@ class Command(BaseCommand):
         formats = ["docx", *(["xlsx", "xlsx-02"] if xlsx else []), *(["pdf"] if pdf else [])]
         try:
             # The command line acts for the unit's staff: with --issue it submits, approves and
-            # issues, each step audited as done by the command line; the worker makes the PDF.
+            # issues, each step checked and audited as done by the actor (``--as``, or the command line);
+            # the worker makes the PDF.
             produced = report_produce(
-                actor=SYSTEM_CLI,
+                actor=actor,
                 unit=the_unit,
                 period=the_period,
                 report_date=report_date,
