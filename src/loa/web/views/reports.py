@@ -17,9 +17,9 @@ from loa.core.errors import DomainError
 from loa.core.periods import Period, parse_period
 from loa.core.vn import parse_vn_date
 from loa.docgen.tasks import document_pdf_make
-from loa.docgen.unit_report import ReportDraft
 from loa.organizations.access import Action, can
 from loa.reporting.dates import default_report_date
+from loa.reporting.drafting import ReportDraft
 from loa.reporting.models import Report, ReportStatus
 from loa.reporting.producing import (
     report_draft,
