@@ -200,7 +200,8 @@ def freeze_figures(*, request: ReportRequest, report: Report) -> dict[str, Any]:
     """The figures the unit's report shows, per channel, as counted at this moment, with the window
     and the units counted (the lock reads them)."""
     period = parse_period(request.period)
-    start, end = request_window(request)
+    # The window the report itself counted (its own, else the request's), up to the report's date.
+    start, end = period.window(report.window or request.window or None)  # type: ignore[arg-type]
     end = max(start, min(end, report.report_date))
     unit = report.unit
     counted = unit_subtree_ids(unit_ids=[unit.pk], start=start, end=end)

@@ -11,7 +11,6 @@ Every step goes through :mod:`loa.reporting.cycle`, checked against ``--as USERN
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 from typing import Any
@@ -173,18 +172,10 @@ def _submission(request_id: int, unit_code: str) -> Submission:
 
 def _issue_if_needed(actor: Any, submission: Submission, on: dt.date) -> None:
     """Issue the unit's report for the request's period when it is not issued yet (or when the issued
-    one was returned: then a replacement), through the report services, as ``loa report --issue`` does."""
-    from loa.docgen.render_docx import render_docx
-    from loa.docgen.tasks import document_pdf_later
-    from loa.docgen.unit_report import build_unit_report
+    one was returned: then a replacement), through the report use-case, as ``loa report --issue``."""
     from loa.reporting.dates import default_report_date
-    from loa.reporting.services import (
-        report_approve,
-        report_issue,
-        report_open,
-        report_replace,
-        report_submit,
-    )
+    from loa.reporting.producing import report_issue_drafted
+    from loa.reporting.services import report_approve, report_open, report_replace, report_submit
 
     unit, period = submission.unit, parse_period(submission.request.period)
     issued = Report.objects.filter(unit=unit, period=str(period), status=ReportStatus.ISSUED).first()
@@ -201,19 +192,4 @@ def _issue_if_needed(actor: Any, submission: Submission, on: dt.date) -> None:
         report = report_submit(actor=actor, report=report)
     if report.status == ReportStatus.SUBMITTED:
         report = report_approve(actor=actor, report=report, note="Duyệt từ dòng lệnh.")
-    doc = build_unit_report(
-        unit=unit,
-        period=period,
-        report_date=report.report_date,
-        window=submission.request.window or None,
-        narrative=report.narrative,
-    ).document
-    with transaction.atomic():
-        report = report_issue(
-            actor=actor,
-            report=report,
-            subject=doc.subject,
-            signer_name=doc.signature.name if doc.signature else "",
-            render=lambda number: render_docx(dataclasses.replace(doc, number=number)),
-        )
-        document_pdf_later(report.document)
+    report_issue_drafted(actor=actor, report=report)
