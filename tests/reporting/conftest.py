@@ -19,7 +19,7 @@ class Sink:
 
     messages: list[EmailMessage] = field(default_factory=list)
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
+    async def handle_DATA(self, server, session, envelope):  # aiosmtpd calls this hook by name
         message = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
         message["X-Envelope-To"] = ", ".join(envelope.rcpt_tos)
         self.messages.append(message)  # type: ignore[arg-type]

@@ -96,7 +96,7 @@ def test_without_an_address_only_the_inbox(cycle, smtp_server):
 
 
 def test_without_a_mail_server_configured_nothing_is_sent_or_marked(cycle, settings):
-    settings.MAILERS = {}
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}
     on_submission_event(cycle["subs"]["huongtra-vhtt"], Step.SUBMIT)
     assert send_digests(timezone.localdate()).sent == 0
     assert Notice.objects.get().emailed_at is None

@@ -183,11 +183,11 @@ LOA_REMINDER_DAYS_BEFORE = tuple(
 )
 LOA_REMINDER_HOUR = int(_env("LOA_REMINDER_HOUR", "7") or 7)
 LOA_BASE_URL = _env("LOA_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
-# Django 6.1 mailers: the "default" one exists only when an SMTP host is given.
+# Django 6.1 mailers: SMTP when a host is given, else the dummy backend (Loa then mails nothing).
 _EMAIL_HOST = _env("LOA_EMAIL_HOST")
-MAILERS = (
-    {
-        "default": {
+MAILERS = {
+    "default": (
+        {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {
                 "host": _EMAIL_HOST,
@@ -198,10 +198,10 @@ MAILERS = (
                 "timeout": 30,
             },
         }
-    }
-    if _EMAIL_HOST
-    else {}
-)
+        if _EMAIL_HOST
+        else {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}
+    )
+}
 DEFAULT_FROM_EMAIL = _env("LOA_EMAIL_FROM", "Loa <loa@localhost>")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

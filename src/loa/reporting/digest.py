@@ -47,9 +47,13 @@ def _link(path: str) -> str:
     return f"{settings.LOA_BASE_URL}{path}" if path.startswith("/") else path
 
 
+DUMMY_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+
+
 def _mail_configured() -> bool:
-    """E-mail is sent only when a default mailer exists (``LOA_EMAIL_HOST`` given)."""
-    return "default" in mail.mailers
+    """E-mail is sent only when the default mailer is a real one (``LOA_EMAIL_HOST`` given)."""
+    config = getattr(settings, "MAILERS", {}).get("default")
+    return config is not None and config.get("BACKEND") != DUMMY_BACKEND
 
 
 def digest_message(user: Any, notices: list[Notice], today: dt.date) -> EmailMultiAlternatives:
