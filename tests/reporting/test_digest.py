@@ -1,7 +1,10 @@
 """The e-mail digest, received by a real SMTP server on loopback: one message per person per day."""
 
 import datetime as dt
+import threading
 
+import pytest
+from django.db import connection
 from django.utils import timezone
 
 from loa.core.actors import SYSTEM_WORKER
@@ -118,3 +121,31 @@ def test_a_server_that_refuses_leaves_the_notices_for_the_next_day(cycle, settin
     result = send_digests(timezone.localdate())
     assert result.sent == 0 and result.failed == ["noivu@huongtra.gov.vn"]
     assert Notice.objects.get().emailed_at is None
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_sending_at_once_mail_each_person_once(cycle, smtp_server, settings):
+    settings.LOA_REMINDER_DAYS_BEFORE = (3,)
+    reminders_due(D(2022, 12, 12))
+    barrier = threading.Barrier(2)
+    results = []
+
+    def run():
+        try:
+            barrier.wait()
+            results.append(send_digests(D(2022, 12, 12)))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sum(r.sent for r in results) == 3
+    assert sorted(m["To"] for m in smtp_server.messages) == [
+        "canbo.tp@huongtra.gov.vn",
+        "canbo.vh@huongtra.gov.vn",
+        "lanhdao.vh@huongtra.gov.vn",
+    ]

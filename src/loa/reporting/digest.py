@@ -138,15 +138,21 @@ def send_digests(today: dt.date, *, actor: Any = SYSTEM_WORKER) -> DigestResult:
 def _send_one(
     mailer: Any, user: Any, pending: Any, today: dt.date, now: dt.datetime, actor: Any, result: DigestResult
 ) -> None:
-    notices = list(pending.order_by("day", "created_at", "id"))
-    message = digest_message(user, notices, today)
-    try:
-        mailer.send_messages([message])
-    except (smtplib.SMTPException, OSError) as exc:
-        log.warning("Digest to %s not sent: %s", user.email, exc)
-        result.failed.append(user.email)
-        return
+    """Mail ``user`` their pending notices. The rows stay locked while the message is sent, so two
+    workers running at once never mail the same person the same notices (PostgreSQL)."""
     with transaction.atomic():
+        notices = list(
+            pending.select_for_update(skip_locked=True, of=("self",)).order_by("day", "created_at", "id")
+        )
+        if not notices:
+            return  # another worker holds them, or sent them meanwhile
+        message = digest_message(user, notices, today)
+        try:
+            mailer.send_messages([message])
+        except (smtplib.SMTPException, OSError) as exc:
+            log.warning("Digest to %s not sent: %s", user.email, exc)
+            result.failed.append(user.email)
+            return
         Notice.objects.filter(pk__in=[n.pk for n in notices]).update(emailed_at=now)
         audit_record(
             actor=actor,
