@@ -28,8 +28,8 @@ def _html(message) -> str:
 
 def test_a_reminder_arrives_in_vietnamese_with_a_link_to_loa(cycle, smtp_server, settings):
     settings.LOA_REMINDER_DAYS_BEFORE = (3,)
-    reminders_due(D(2022, 12, 12))
-    result = send_digests(D(2022, 12, 12))
+    reminders_due(D(2022, 12, 12), actor=SYSTEM_WORKER)
+    result = send_digests(D(2022, 12, 12), actor=SYSTEM_WORKER)
     # Four people were reminded; the VH clerk has no address and only gets the inbox.
     assert (result.sent, result.notices, result.failed) == (3, 3, [])
     by_to = {m["To"]: m for m in smtp_server.messages}
@@ -62,7 +62,7 @@ def test_two_notices_make_one_message(cycle, smtp_server, settings):
     # The coordinator hears of two reports arriving the same day: one message lists both.
     on_submission_event(cycle["subs"]["huongtra-vhtt"], Step.SUBMIT)
     on_submission_event(cycle["subs"]["huongtra-tp"], Step.SUBMIT)
-    result = send_digests(today)
+    result = send_digests(today, actor=SYSTEM_WORKER)
     assert (result.sent, result.notices) == (1, 2)
     (message,) = smtp_server.messages
     assert message["To"] == "noivu@huongtra.gov.vn"
@@ -75,13 +75,13 @@ def test_two_notices_make_one_message(cycle, smtp_server, settings):
 def test_at_most_one_message_per_person_per_day_and_nothing_twice(cycle, smtp_server):
     today = timezone.localdate()
     on_submission_event(cycle["subs"]["huongtra-vhtt"], Step.SUBMIT)
-    assert send_digests(today).sent == 1
-    assert send_digests(today).sent == 0  # nothing new: nothing sent
+    assert send_digests(today, actor=SYSTEM_WORKER).sent == 1
+    assert send_digests(today, actor=SYSTEM_WORKER).sent == 0  # nothing new: nothing sent
     # A report arriving later that day waits for tomorrow's message.
     on_submission_event(cycle["subs"]["huongtra-tp"], Step.SUBMIT)
-    assert send_digests(today).sent == 0
+    assert send_digests(today, actor=SYSTEM_WORKER).sent == 0
     assert len(smtp_server.messages) == 1
-    tomorrow = send_digests(today + dt.timedelta(days=1))
+    tomorrow = send_digests(today + dt.timedelta(days=1), actor=SYSTEM_WORKER)
     assert (tomorrow.sent, tomorrow.notices) == (1, 1)
     assert "Phòng Tư pháp" in _plain(smtp_server.messages[1])
     assert "Phòng Văn hóa" not in _plain(smtp_server.messages[1])
@@ -93,7 +93,7 @@ def test_without_an_address_only_the_inbox(cycle, smtp_server):
     cycle["vh_leader"].save()
     cycle["vh_officer"].is_active = False
     cycle["vh_officer"].save()
-    assert send_digests(timezone.localdate()).sent == 0
+    assert send_digests(timezone.localdate(), actor=SYSTEM_WORKER).sent == 0
     assert smtp_server.messages == []
     assert Notice.objects.filter(emailed_at__isnull=True).count() == 3  # still in the inboxes
 
@@ -101,7 +101,7 @@ def test_without_an_address_only_the_inbox(cycle, smtp_server):
 def test_without_a_mail_server_configured_nothing_is_sent_or_marked(cycle, settings):
     settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}
     on_submission_event(cycle["subs"]["huongtra-vhtt"], Step.SUBMIT)
-    assert send_digests(timezone.localdate()).sent == 0
+    assert send_digests(timezone.localdate(), actor=SYSTEM_WORKER).sent == 0
     assert Notice.objects.get().emailed_at is None
 
 
@@ -118,7 +118,7 @@ def test_a_server_that_refuses_leaves_the_notices_for_the_next_day(cycle, settin
         }
     }
     on_submission_event(cycle["subs"]["huongtra-vhtt"], Step.SUBMIT)
-    result = send_digests(timezone.localdate())
+    result = send_digests(timezone.localdate(), actor=SYSTEM_WORKER)
     assert result.sent == 0 and result.failed == ["noivu@huongtra.gov.vn"]
     assert Notice.objects.get().emailed_at is None
 
@@ -127,14 +127,14 @@ def test_a_server_that_refuses_leaves_the_notices_for_the_next_day(cycle, settin
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_sending_at_once_mail_each_person_once(cycle, smtp_server, settings):
     settings.LOA_REMINDER_DAYS_BEFORE = (3,)
-    reminders_due(D(2022, 12, 12))
+    reminders_due(D(2022, 12, 12), actor=SYSTEM_WORKER)
     barrier = threading.Barrier(2)
     results = []
 
     def run():
         try:
             barrier.wait()
-            results.append(send_digests(D(2022, 12, 12)))
+            results.append(send_digests(D(2022, 12, 12), actor=SYSTEM_WORKER))
         finally:
             connection.close()
 

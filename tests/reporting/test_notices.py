@@ -27,7 +27,7 @@ def _texts(user):
 
 def test_units_still_owing_hear_n_days_before_the_deadline(cycle, settings):
     settings.LOA_REMINDER_DAYS_BEFORE = (3,)
-    made = reminders_due(D(2022, 12, 12))
+    made = reminders_due(D(2022, 12, 12), actor=SYSTEM_WORKER)
     assert made == {"due_soon": 4, "overdue": 0}  # VH: leader, officer, clerk; TP: its officer
     expected = (
         "Còn 3 ngày đến hạn gửi báo cáo «Báo cáo công tác tuyên truyền CCHC năm 2022» "
@@ -52,10 +52,10 @@ def test_no_reminder_on_other_days_nor_for_units_that_sent(cycle, settings):
     from loa.reporting.models import Submission
 
     settings.LOA_REMINDER_DAYS_BEFORE = (3,)
-    assert reminders_due(D(2022, 12, 11)) == {"due_soon": 0, "overdue": 0}
-    assert reminders_due(D(2022, 12, 15)) == {"due_soon": 0, "overdue": 0}
+    assert reminders_due(D(2022, 12, 11), actor=SYSTEM_WORKER) == {"due_soon": 0, "overdue": 0}
+    assert reminders_due(D(2022, 12, 15), actor=SYSTEM_WORKER) == {"due_soon": 0, "overdue": 0}
     Submission.objects.filter(pk=cycle["subs"]["huongtra-vhtt"].pk).update(state="submitted")
-    assert reminders_due(D(2022, 12, 12))["due_soon"] == 1  # only the Tư pháp officer
+    assert reminders_due(D(2022, 12, 12), actor=SYSTEM_WORKER)["due_soon"] == 1  # only the Tư pháp officer
     assert Notice.objects.get().user == cycle["tp_officer"]
 
 
@@ -64,10 +64,10 @@ def test_several_reminder_days_and_the_overdue_notice_the_day_after(cycle, setti
 
     settings.LOA_REMINDER_DAYS_BEFORE = (7, 1)
     Submission.objects.filter(pk=cycle["subs"]["huongtra-vhtt"].pk).update(state="returned")
-    assert reminders_due(D(2022, 12, 8))["due_soon"] == 4
-    assert reminders_due(D(2022, 12, 14))["due_soon"] == 4
-    assert reminders_due(D(2022, 12, 16)) == {"due_soon": 0, "overdue": 4}
-    assert reminders_due(D(2022, 12, 17)) == {"due_soon": 0, "overdue": 0}
+    assert reminders_due(D(2022, 12, 8), actor=SYSTEM_WORKER)["due_soon"] == 4
+    assert reminders_due(D(2022, 12, 14), actor=SYSTEM_WORKER)["due_soon"] == 4
+    assert reminders_due(D(2022, 12, 16), actor=SYSTEM_WORKER) == {"due_soon": 0, "overdue": 4}
+    assert reminders_due(D(2022, 12, 17), actor=SYSTEM_WORKER) == {"due_soon": 0, "overdue": 0}
     texts = _texts(cycle["tp_officer"])
     assert texts == [
         "Còn 1 ngày đến hạn gửi báo cáo «Báo cáo công tác tuyên truyền CCHC năm 2022» cho Thị xã Hương Trà (hạn 15/12/2022).",
@@ -78,8 +78,8 @@ def test_several_reminder_days_and_the_overdue_notice_the_day_after(cycle, setti
 
 def test_running_twice_a_day_makes_nothing_new(cycle, settings):
     settings.LOA_REMINDER_DAYS_BEFORE = (3,)
-    assert reminders_due(D(2022, 12, 12))["due_soon"] == 4
-    assert reminders_due(D(2022, 12, 12)) == {"due_soon": 0, "overdue": 0}
+    assert reminders_due(D(2022, 12, 12), actor=SYSTEM_WORKER)["due_soon"] == 4
+    assert reminders_due(D(2022, 12, 12), actor=SYSTEM_WORKER) == {"due_soon": 0, "overdue": 0}
     assert Notice.objects.count() == 4
     assert AuditEvent.objects.filter(verb="reminders.notify").count() == 1
 
@@ -88,10 +88,12 @@ def test_closed_requests_and_ended_memberships_are_left_out(cycle, settings):
     settings.LOA_REMINDER_DAYS_BEFORE = (3,)
     Membership.objects.filter(user=cycle["vh_clerk"]).update(valid_to=D(2022, 6, 30))
     Membership.objects.filter(user=cycle["vh_leader"]).update(valid_from=D(2023, 1, 1))
-    assert reminders_due(D(2022, 12, 12))["due_soon"] == 2  # the VH officer and the TP officer
+    assert (
+        reminders_due(D(2022, 12, 12), actor=SYSTEM_WORKER)["due_soon"] == 2
+    )  # the VH officer and the TP officer
     cycle["request"].status = RequestStatus.CLOSED
     cycle["request"].save()
-    assert reminders_due(D(2022, 12, 16))["overdue"] == 0
+    assert reminders_due(D(2022, 12, 16), actor=SYSTEM_WORKER)["overdue"] == 0
 
 
 def test_the_coordinators_hear_that_a_report_arrived(cycle, make_user):
@@ -135,3 +137,15 @@ def test_opening_a_notice_marks_it_read_and_only_ones_own(cycle):
     assert notices_mark_all_read(actor=leader) == 1
     assert unread_count(user=leader) == 0
     assert Notice.objects.filter(read_at__lte=timezone.now()).count() == 2
+
+
+def test_no_actor_is_refused_and_writes_nothing(cycle):
+    from loa.reporting.digest import send_digests
+
+    with pytest.raises(TypeError):
+        reminders_due(D(2022, 12, 12), actor=None)
+    with pytest.raises(TypeError):
+        on_submission_event(cycle["subs"]["huongtra-vhtt"], Step.SUBMIT, actor=None)
+    with pytest.raises(TypeError):
+        send_digests(D(2022, 12, 12), actor=None)
+    assert not Notice.objects.exists()

@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from loa.core.actors import SYSTEM_WORKER
+from loa.core.actors import require_actor
 from loa.core.audit import audit_record
 from loa.reporting.models import Notice
 
@@ -97,10 +97,11 @@ def digest_message(user: Any, notices: list[Notice], today: dt.date) -> EmailMul
     return message
 
 
-def send_digests(today: dt.date, *, actor: Any = SYSTEM_WORKER) -> DigestResult:
+def send_digests(today: dt.date, *, actor: Any) -> DigestResult:
     """Mail each person with an address one digest of their notices not yet mailed (from the last
     ``LOOKBACK_DAYS`` days up to ``today``), unless they were already mailed today; mark them mailed.
     """
+    require_actor(actor)
     result = DigestResult()
     if not _mail_configured():
         return result

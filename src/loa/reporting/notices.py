@@ -21,12 +21,13 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from loa.core.actors import SYSTEM_WORKER
+from loa.core.actors import SYSTEM_WORKER, require_actor
 from loa.core.audit import audit_record
+from loa.organizations.access import membership_in_force
 from loa.organizations.models import Membership, Role, Unit
 from loa.reporting.models import Notice, ReportRequest, RequestStatus, Submission
 from loa.reporting.transitions import Step, SubmissionState
@@ -62,17 +63,11 @@ def _days_before() -> tuple[int, ...]:
     return tuple(int(d) for d in getattr(settings, "LOA_REMINDER_DAYS_BEFORE", (3,)))
 
 
-def _active_on(day: dt.date) -> Q:
-    return (Q(valid_from__isnull=True) | Q(valid_from__lte=day)) & (
-        Q(valid_to__isnull=True) | Q(valid_to__gte=day)
-    )
-
-
 def _recipients(unit_ids: Iterable[int], roles: Iterable[str], day: dt.date) -> dict[int, set[int]]:
     """unit id → ids of the active users holding one of ``roles`` there on ``day`` (one query)."""
     out: dict[int, set[int]] = {}
     rows = (
-        Membership.objects.filter(_active_on(day), unit_id__in=list(unit_ids), role__in=list(roles))
+        Membership.objects.filter(membership_in_force(day), unit_id__in=list(unit_ids), role__in=list(roles))
         .filter(user__is_active=True)
         .values_list("unit_id", "user_id")
     )
@@ -116,13 +111,14 @@ def _reminder_text(kind: str, request: ReportRequest, today: dt.date) -> str:
     return _text(f"Còn {left} ngày đến hạn gửi báo cáo {_title(request)} (hạn {deadline}).")
 
 
-def reminders_due(today: dt.date, *, actor: Any = SYSTEM_WORKER) -> dict[str, int]:
+def reminders_due(today: dt.date, *, actor: Any) -> dict[str, int]:
     """Write today's deadline reminders into the inboxes of the units that still owe a report.
 
     A unit is reminded on each of the ``LOA_REMINDER_DAYS_BEFORE`` days before the deadline (and on
     the deadline itself when 0 is listed), and once the day after it. Idempotent: a second run on
     the same day makes nothing new. Returns how many notices of each kind were made.
     """
+    require_actor(actor)
     kinds = {today + dt.timedelta(days=n): NoticeKind.DUE_SOON for n in _days_before() if n >= 0}
     kinds[today - dt.timedelta(days=1)] = NoticeKind.OVERDUE
     requests = list(
@@ -170,6 +166,7 @@ def on_submission_event(submission: Submission, step: Step | str, *, actor: Any 
     the reporting unit's leaders, officers and clerks. Returns how many notices were made (0 when
     the same event was already noticed today).
     """
+    require_actor(actor)
     step = Step(step)
     submission = Submission.objects.select_related("request__coordinator_unit", "unit").get(pk=submission.pk)
     request, unit = submission.request, submission.unit
