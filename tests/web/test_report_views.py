@@ -73,6 +73,18 @@ def test_the_annex_downloads_as_a_workbook_with_the_figures(officer):
     assert "Tin, bài trên Cổng/Trang thông tin điện tử" in values
 
 
+def test_the_page_offers_both_annexes_and_biểu_02_downloads_by_content_area(officer):
+    html = officer.get(_url("web:report_workspace")).content.decode()
+    assert "Tải Biểu 01 (Excel)" in html and "Tải Biểu 02 (Excel)" in html
+    response = officer.get(_url("web:report_download", "bieu-02"))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('-bieu-02.xlsx"')
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    text = " ".join(str(c) for row in sheet.iter_rows(values_only=True) for c in row if c is not None)
+    assert "Biểu 02" in text or "BIỂU 02" in text.upper()
+    assert officer.get(_url("web:report_download", "bieu-03")).status_code == 404
+
+
 def test_the_pdf_downloads(officer):
     response = officer.get(_url("web:report_download", "pdf"))
     assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")

@@ -21,12 +21,12 @@ from loa.docgen.content_annex import content_annex_rows
 from loa.docgen.render_docx import render_docx
 from loa.docgen.render_pdf import docx_to_pdf
 from loa.docgen.tasks import document_pdf_later, document_pdf_make
-from loa.docgen.unit_report import ReportDraft, annex_rows, build_unit_report
 from loa.docgen.xlsx import AnnexHeading, channel_results_xlsx, content_results_xlsx
 from loa.ingest.services import registered_citations
 from loa.nd30.spec import OfficialDocument
 from loa.organizations.models import Unit
 from loa.reporting.dates import default_report_date
+from loa.reporting.drafting import ReportDraft, annex_rows, build_unit_report
 from loa.reporting.models import OPEN_STATUSES, Report, ReportStatus
 from loa.reporting.services import report_approve, report_edit, report_issue, report_open, report_submit
 

@@ -18,8 +18,8 @@ from loa.activities.services import activity_record
 from loa.activities.stats import stats_table
 from loa.core.actors import SYSTEM_CLI
 from loa.core.periods import parse_period
-from loa.docgen.unit_report import build_unit_report
 from loa.nd30.spec import Heading, Paragraph
+from loa.reporting.drafting import build_unit_report
 
 D = dt.date
 
