@@ -54,7 +54,7 @@ def test_the_demo_report_has_the_founding_reports_sections_citations_and_figures
     assert check_docx(out) == []
 
 
-def test_issue_takes_297_from_the_register_and_registers_the_report(demo_world, tmp_path):
+def test_issue_takes_297_from_the_register_and_registers_the_report(demo_world_unissued, tmp_path):
     out = tmp_path / "bc.docx"
     call_command(
         "report",
@@ -70,6 +70,18 @@ def test_issue_takes_297_from_the_register_and_registers_the_report(demo_world, 
     assert "Số: 297/BC-VHTT" in _text(out)
     registered = Document.objects.get(symbol="297/BC-VHTT")
     assert registered.issued_date.isoformat() == "2022-10-21" and registered.register_number == 297
+
+
+def test_an_issued_period_is_drafted_with_a_note_and_not_issued_twice(demo_world, tmp_path):
+    from django.core.management.base import CommandError
+
+    out, err = tmp_path / "bc.docx", io.StringIO()
+    call_command("report", "huongtra-vhtt", "2022", "--out", str(out), stdout=io.StringIO(), stderr=err)
+    assert "Hương Trà, ngày 21 tháng 10 năm 2022" in _text(out)  # the issued report's date
+    assert "đã ban hành số 297/BC-VHTT" in err.getvalue()
+    with pytest.raises(CommandError, match="đã ban hành"):
+        call_command("report", "huongtra-vhtt", "2022", "--out", str(out), "--issue", stdout=io.StringIO())
+    assert Document.objects.filter(kind="BC", issuer_unit__code="huongtra-vhtt").count() == 1
 
 
 def test_a_unit_without_leader_or_data_still_gets_a_valid_docx_with_warnings(make_unit, tmp_path):
@@ -121,7 +133,7 @@ def test_the_town_report_equals_the_dashboard_that_adds_the_units_below(demo_wor
     assert "chưa ghi nhận hoạt động" not in text
 
 
-def test_without_a_date_a_past_period_is_dated_its_last_day(demo_world, tmp_path):
+def test_without_a_date_a_past_period_is_dated_its_last_day(demo_world_unissued, tmp_path):
     out = tmp_path / "bc.docx"
     call_command("report", "huongtra-vhtt", "2022", "--out", str(out), stdout=io.StringIO())
     assert "Hương Trà, ngày 31 tháng 12 năm 2022" in _text(out)
@@ -165,7 +177,7 @@ def test_a_quarter_annex_has_the_period_and_the_progress_from_the_start_of_the_y
     sheet = load_workbook(out.with_suffix(".xlsx")).active
     rows = [[c for c in row] for row in sheet.iter_rows(values_only=True)]
     radio = next(r for r in rows if r[1] == "Phát thanh, truyền thanh cơ sở")
-    assert radio[3] == 48 and 0 < radio[4] < radio[5]
+    assert radio[3] == 500 and 0 < radio[4] < radio[5]
 
 
 def test_a_year_with_2000_activities_still_gives_a_short_valid_report(make_unit, channels, tmp_path):

@@ -37,7 +37,7 @@ def _messages(response) -> str:
 
 
 @pytest.fixture
-def people(demo_world):
+def people(demo_world_unissued):
     return {
         "officer": _as("canbo.vhtt"),
         "leader": _as("lanhdao.vhtt"),
@@ -141,14 +141,14 @@ def test_a_replacement_cites_the_report_it_replaces_and_takes_the_next_number(pe
     assert "Đã bị thay thế" in html and "298/BC-VHTT" in html
 
 
-def test_an_imported_297_makes_the_next_report_298_with_a_message_not_an_error(people, demo_world):
+def test_an_imported_297_makes_the_next_report_298_with_a_message_not_an_error(people, demo_world_unissued):
     document_create(
         actor=SYSTEM_CLI,
         kind="BC",
         subject="Công tác tuyên truyền cải cách hành chính năm 2022",
         symbol="297/BC-VHTT",
         issued_date=dt.date(2022, 10, 21),
-        issuer_unit=demo_world["huongtra-vhtt"],
+        issuer_unit=demo_world_unissued["huongtra-vhtt"],
         direction="outgoing",
     )
     _draft_submit_approve(people, date="22/10/2022")

@@ -22,7 +22,7 @@ def _docx_text(data: bytes) -> str:
 
 
 @pytest.fixture
-def officer(client, demo_world):
+def officer(client, demo_world_unissued):
     assert client.login(username="canbo.vhtt", password="Loa@2022")
     return client
 

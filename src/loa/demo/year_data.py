@@ -30,7 +30,7 @@ OFFICE_PLANS: dict[str, tuple[str, dict[str, int]]] = {
         {"TTHC_POSTING": 4, "LEAFLET": 1000, "SOCIAL": 12, "TALK": 1},
     ),
 }
-COMMUNE_TARGETS = {"RADIO": 48, "MEETING": 4, "PANEL": 2, "TTHC_POSTING": 2, "PORTAL": 4}
+COMMUNE_TARGETS = {"RADIO": 48, "MEETING": 16, "PANEL": 2, "TTHC_POSTING": 2, "PORTAL": 4}
 WARD_TARGETS = {**COMMUNE_TARGETS, "SOCIAL": 12}
 
 # How diligent each commune or ward was in 2022: 2 = did more than planned, 1 = about the plan,

@@ -49,7 +49,7 @@ class Command(BaseCommand):
         else:
             saved = Report.objects.filter(
                 unit=the_unit, period=str(the_period), status__in=OPEN_STATUSES
-            ).first()
+            ).first() or _issued(the_unit, str(the_period))
             report_date = (
                 saved.report_date if saved else default_report_date(unit=the_unit, period=the_period)
             )
@@ -58,8 +58,11 @@ class Command(BaseCommand):
                 f"Ngày báo cáo {report_date:%d/%m/%Y} nằm ngoài thời gian hoạt động của {the_unit.name} "
                 f"({_life(the_unit)}): đơn vị không thể ban hành văn bản vào ngày này."
             )
+        issued = None if issue else _issued(the_unit, str(the_period))
         try:
-            report = report_open(
+            # An issued period is drafted from today's figures without opening a new report: the
+            # issued one stays as numbered (a correction is a replacement, in the browser).
+            report = issued or report_open(
                 actor=SYSTEM_CLI, unit=the_unit, period=str(the_period), report_date=report_date
             )
             if report.report_date != report_date and report.is_editable:
@@ -97,6 +100,11 @@ class Command(BaseCommand):
                 raise CommandError(exc.message) from None
             doc = dataclasses.replace(doc, number=report.document.number)
         out_path.write_bytes(render_docx(doc))
+        if issued is not None and issued.document is not None:
+            self.stderr.write(
+                f"Lưu ý: báo cáo kỳ này đã ban hành số {issued.document.symbol}; tệp là bản soạn từ số liệu "
+                "hiện tại, chưa cấp số."
+            )
         for w in draft.warnings:
             self.stderr.write(f"Lưu ý: {w}")
         self.stdout.write(f"Đã tạo {out_path}" + (f" — số {doc.symbol}" if doc.symbol else " — chưa cấp số"))
@@ -116,6 +124,10 @@ class Command(BaseCommand):
             except DomainError as exc:
                 raise CommandError(f"{exc.message} Tệp DOCX vẫn đã được tạo: {out_path}") from None
             self.stdout.write(f"Đã tạo {pdf_path}")
+
+
+def _issued(unit, period: str) -> Report | None:
+    return Report.objects.filter(unit=unit, period=period, status=ReportStatus.ISSUED).first()
 
 
 def _life(unit) -> str:
