@@ -72,7 +72,7 @@ def test_the_officer_and_leader_cannot_issue_where_the_unit_has_a_clerk(people):
     assert people["officer"].post(_url("web:report_issue"), {"ky": "2022"}).status_code == 404
     assert people["leader"].post(_url("web:report_issue"), {"ky": "2022"}).status_code == 404
     assert "Cấp số và ban hành" not in people["leader"].get(_url("web:report_workspace")).content.decode()
-    assert not Report.objects.filter(status=ReportStatus.ISSUED).exists()
+    assert not Report.objects.filter(unit__code="huongtra-vhtt", status=ReportStatus.ISSUED).exists()
 
 
 def test_a_report_not_yet_approved_cannot_be_issued(people):
@@ -89,9 +89,9 @@ def test_the_leader_returns_the_report_with_a_reason_and_the_officer_sees_it(peo
     people["officer"].post(_url("web:report_submit"), {"ky": "2022"})
     response = people["leader"].post(_url("web:report_return"), {"ky": "2022", "reason": ""}, follow=True)
     assert "Cần ghi lý do trả lại" in _messages(response)
-    assert Report.objects.get().status == ReportStatus.SUBMITTED
+    assert Report.objects.get(unit__code="huongtra-vhtt").status == ReportStatus.SUBMITTED
     people["leader"].post(_url("web:report_return"), {"ky": "2022", "reason": "Bổ sung số liệu pano."})
-    assert Report.objects.get().status == ReportStatus.RETURNED
+    assert Report.objects.get(unit__code="huongtra-vhtt").status == ReportStatus.RETURNED
     html = people["officer"].get(_url("web:report_workspace")).content.decode()
     assert "Bổ sung số liệu pano." in html and "Lưu nội dung" in html and "Trình duyệt" in html
 
@@ -118,7 +118,7 @@ def test_saving_after_issue_opens_no_second_report(people):
         _url("web:report_workspace"), {"ky": "2022", "report_date": "29/11/2022"}, follow=True
     )
     assert "đã ban hành" in _messages(response)
-    assert Report.objects.count() == 1
+    assert Report.objects.filter(unit__code="huongtra-vhtt").count() == 1
     assert _issue(people).status_code == 200
     assert Document.objects.filter(kind="BC", issuer_unit__code="huongtra-vhtt").count() == 1
 
