@@ -18,7 +18,8 @@ from loa.activities.feeds import (
 )
 from loa.activities.models import Activity, DraftActivity, DraftStatus, Feed, Source
 from loa.activities.selectors import activity_list, channel_figures
-from loa.core.errors import PermissionDenied
+from loa.core.errors import PermissionDenied, ValidationError
+from loa.plans.models import Channel
 
 RSS = """<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>Cổng TTĐT</title>
@@ -295,3 +296,46 @@ def test_a_malformed_feed_keeps_a_vietnamese_error_and_drafts_nothing(server, un
     feed.refresh_from_db()
     assert feed.last_error == "Tệp XML không phải nguồn tin RSS hay Atom."
     assert not DraftActivity.objects.exists()
+
+
+def _draft(feed, n=1):
+    return DraftActivity.objects.create(
+        feed=feed,
+        unit=feed.unit,
+        date=dt.date(2022, 10, 20 + n),
+        title=f"Tin {n}",
+        evidence_url=f"https://vh.vn/{n}",
+    )
+
+
+def test_a_confirmed_item_takes_the_feeds_channel_and_content_areas(unit, officer, channels, areas):
+    feed = feed_register(
+        actor=officer,
+        unit=unit,
+        url="https://vh.vn/rss",
+        channel=channels["SOCIAL"],
+        areas=[areas["PROCEDURES"], areas["DIGITAL_GOVERNMENT"]],
+    )
+    activity = draft_confirm(actor=officer, pk=_draft(feed).pk)
+    assert activity.channel.code == "SOCIAL"
+    assert sorted(a.code for a in activity.areas.all()) == ["DIGITAL_GOVERNMENT", "PROCEDURES"]
+
+
+def test_a_feed_without_a_channel_follows_the_catalogues_default(unit, officer, channels):
+    feed = feed_register(actor=officer, unit=unit, url="https://vh.vn/rss")
+    assert feed.channel is None
+    assert draft_confirm(actor=officer, pk=_draft(feed, 1).pk).channel.code == "PORTAL"
+    # An administrator moves the default in the catalogue: no code names the feeds' channel.
+    Channel.objects.filter(feed_default=True).update(feed_default=False)
+    Channel.objects.filter(code="BULLETIN").update(feed_default=True)
+    assert draft_confirm(actor=officer, pk=_draft(feed, 2).pk).channel.code == "BULLETIN"
+
+
+def test_without_a_default_channel_confirming_explains_what_to_set(unit, officer, channels):
+    feed = feed_register(actor=officer, unit=unit, url="https://vh.vn/rss")
+    draft = _draft(feed)
+    Channel.objects.update(feed_default=False)
+    with pytest.raises(ValidationError) as exc:
+        draft_confirm(actor=officer, pk=draft.pk)
+    assert exc.value.code == "feeds.no_channel" and "mặc định cho tin từ RSS" in exc.value.message
+    assert DraftActivity.objects.get(pk=draft.pk).status == DraftStatus.PENDING

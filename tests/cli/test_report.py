@@ -180,6 +180,36 @@ def test_a_quarter_annex_has_the_period_and_the_progress_from_the_start_of_the_y
     assert radio[3] == 500 and 0 < radio[4] < radio[5]
 
 
+def test_xlsx_also_writes_biểu_02_with_the_catalogues_rows(demo_world, tmp_path):
+    from openpyxl import load_workbook
+
+    from loa.plans.models import AnnexRow
+
+    AnnexRow.objects.create(code="PUBLIC_SERVICES", label="Dịch vụ công trực tuyến", sort_order=75)
+    out = tmp_path / "bc.docx"
+    stdout = io.StringIO()
+    call_command(
+        "report",
+        "huongtra-vhtt",
+        "2022",
+        "--out",
+        str(out),
+        "--date",
+        "21/10/2022",
+        "--xlsx",
+        stdout=stdout,
+        stderr=io.StringIO(),
+    )
+    path = tmp_path / "bc-bieu-02.xlsx"
+    assert str(path) in stdout.getvalue()
+    rows = [r for r in load_workbook(path).active.iter_rows(values_only=True) if isinstance(r[0], int)]
+    labels = [r[1] for r in rows]
+    assert labels[0] == "Chỉ đạo điều hành" and labels[-1] == "Mô hình, sáng kiến"
+    assert labels[labels.index("Chính phủ điện tử, chính phủ số") + 1] == "Dịch vụ công trực tuyến"
+    procedures = rows[labels.index("Thủ tục hành chính")]
+    assert procedures[2:6] == (1, 0, 1, 7)
+
+
 def test_a_year_with_2000_activities_still_gives_a_short_valid_report(make_unit, channels, tmp_path):
     import datetime as dt
 

@@ -10,7 +10,6 @@ from openpyxl import load_workbook
 
 from loa.core.errors import ValidationError
 from loa.docgen.xlsx import (
-    CONTENT_AREAS,
     AnnexHeading,
     ArticleEntry,
     ChannelResult,
@@ -101,19 +100,21 @@ def test_bieu_01_lists_channels_with_units_and_ratio_and_no_meaningless_total():
     _assert_print_setup(ws, "landscape")
 
 
-def test_bieu_02_lists_the_nine_areas_in_order_with_totals():
+def test_bieu_02_writes_the_rows_in_the_order_given_with_totals():
     ws = _sheet(
         content_results_xlsx(
             heading=HEADING,
             rows=[
+                ContentResult("Chỉ đạo điều hành"),
                 ContentResult("Thủ tục hành chính", articles=2, broadcasts=4),
                 ContentResult("Công vụ", meetings=1),
             ],
         )
     )
     header = _row_with(ws, "STT")
-    areas = [ws.cell(header + 2 + i, 2).value for i in range(len(CONTENT_AREAS))]
-    assert areas == list(CONTENT_AREAS)
+    areas = [ws.cell(header + 2 + i, 2).value for i in range(3)]
+    assert areas == ["Chỉ đạo điều hành", "Thủ tục hành chính", "Công vụ"]
+    assert _values(ws, header + 2)[2:6] == [0, 0, 0, 0]
     total = _row_with(ws, "Tổng cộng")
     assert _values(ws, total)[2:6] == [2, 4, 1, 0]
     assert ws.cell(total, 3).font.bold

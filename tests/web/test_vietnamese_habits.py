@@ -166,3 +166,17 @@ def test_the_guide_renderer_escapes_and_keeps_lists():
     assert "<ul><li><strong>Đậm</strong> &lt;b&gt;x&lt;/b&gt; tiếp</li></ul>" in html
     assert "<ol><li><code>a&lt;b</code></li></ol>" in html
     assert '<p>Đoạn <a href="/huong-dan/">Loa</a>.</p>' in html
+
+
+def test_a_browser_that_prefers_english_still_gets_vietnamese(client, make_user, make_unit):
+    """Offices often run an English Windows/Chrome: Loa must not switch Django's own messages (form
+    errors, admin) to English because of the browser's Accept-Language (ADR 0009)."""
+    unit = make_unit()
+    client.force_login(make_user(unit, "officer"))
+    response = client.post("/hoat-dong/them/", {"unit": unit.pk}, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    html = response.content.decode()
+    assert '<html lang="vi"' in html
+    assert "Trường này là bắt buộc." in html
+    assert "This field is required" not in html
+    missing = client.get("/khong-co-trang-nay/", HTTP_ACCEPT_LANGUAGE="en")
+    assert missing.status_code == 404 and "Không tìm thấy" in missing.content.decode()

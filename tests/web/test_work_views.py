@@ -283,9 +283,8 @@ def test_importing_only_the_valid_rows_still_skips_the_duplicates(officer_client
 def test_confirming_a_feed_item_already_recorded_says_why_instead_of_not_found(
     officer_client, unit, channels
 ):
-    from loa.activities.feeds import FEED_CHANNEL
+    from loa.activities.feeds import feed_channel
     from loa.activities.services import activity_record
-    from loa.plans.models import Channel
 
     feed = Feed.objects.create(unit=unit, url="https://vh.example.vn/rss")
     draft = DraftActivity.objects.create(
@@ -299,7 +298,7 @@ def test_confirming_a_feed_item_already_recorded_says_why_instead_of_not_found(
         actor=SYSTEM_CLI,
         unit=unit,
         date=draft.date,
-        channel=Channel.objects.get(code=FEED_CHANNEL),
+        channel=feed_channel(feed),
         title="Tin đã nhập tay",
     )
     response = officer_client.post(reverse("web:draft_confirm", args=[draft.pk]), follow=True)

@@ -4,8 +4,10 @@ Loa fetches a feed itself (http/https only, a timeout, at most 2 MB) and hands t
 feedparser (ADR 0008), which never opens a URL here. Dates become the day in Viet Nam, titles NFC
 text, and only http(s) links become evidence.
 
-A published article is evidence of a "tin, bài trên Cổng thông tin" activity; pulling the feed
-saves the officer from typing it, but an officer still confirms each one (ADR 0005).
+A published article is evidence of an activity (by default a "tin, bài trên Cổng thông tin": the
+channel and content areas come from the feed, else from the catalogue's channel marked
+``feed_default``); pulling the feed saves the officer from typing it, but an officer still confirms
+each one (ADR 0005).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import urllib.parse
 import urllib.request
 import xml.sax
 import zoneinfo
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,9 +39,9 @@ from loa.core.audit import audit_record, snapshot
 from loa.core.errors import NotFound, ValidationError
 from loa.organizations.access import Action, require, units_visible_to
 from loa.organizations.models import Unit
+from loa.plans.models import Channel, ContentArea
 
 MAX_FEED_BYTES = 2 * 1024 * 1024
-FEED_CHANNEL = "PORTAL"
 VN_TIME = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 _MARKUP = ("text/html", "application/xhtml+xml")
 _HTML_PAGE = "Địa chỉ trả về một trang web (HTML), không phải nguồn tin RSS/Atom."
@@ -250,8 +253,20 @@ def feed_store(*, actor: Any, feed: Feed, entries: list[FeedEntry]) -> int:
 
 
 @transaction.atomic
-def feed_register(*, actor: Any, unit: Unit, url: str, title: str = "") -> Feed:
-    """Add a feed address to ``unit`` (officers of the unit); it is read at the next hourly pull."""
+def feed_register(
+    *,
+    actor: Any,
+    unit: Unit,
+    url: str,
+    title: str = "",
+    channel: Channel | None = None,
+    areas: Iterable[ContentArea] = (),
+) -> Feed:
+    """Add a feed address to ``unit`` (officers of the unit); it is read at the next hourly pull.
+
+    Its confirmed items are counted in ``channel`` (None: the catalogue's default for feeds, see
+    :func:`feed_channel`) and tagged with ``areas``.
+    """
     require(actor, Action.RECORD, unit)
     url = url.strip()
     if not url.lower().startswith(("http://", "https://")):
@@ -266,7 +281,8 @@ def feed_register(*, actor: Any, unit: Unit, url: str, title: str = "") -> Feed:
             code="feeds.duplicate",
             fields={"url": "Đơn vị đã có nguồn tin này."},
         )
-    feed = Feed.objects.create(unit=unit, url=url, title=vn.collapse_ws(vn.nfc(title)))
+    feed = Feed.objects.create(unit=unit, url=url, title=vn.collapse_ws(vn.nfc(title)), channel=channel)
+    feed.areas.set(areas)
     audit_record(actor=actor, verb="feed.register", target=feed, unit_id=unit.pk, after=snapshot(feed))
     return feed
 
@@ -277,6 +293,20 @@ def feed_list(*, user: Any, unit: Unit) -> list[Feed]:
     if visible is not None and unit.pk not in visible:
         return []
     return list(Feed.objects.filter(unit=unit).order_by("url"))
+
+
+def feed_channel(feed: Feed) -> Channel:
+    """The channel a confirmed item of ``feed`` counts in: the feed's own, else the catalogue's default."""
+    if feed.channel_id is not None:
+        return feed.channel  # type: ignore[return-value]
+    channel = Channel.objects.filter(feed_default=True).first()
+    if channel is None:
+        raise ValidationError(
+            "Danh mục hình thức tuyên truyền chưa có hình thức mặc định cho tin từ RSS: "
+            "quản trị viên cần đánh dấu một hình thức, hoặc chọn hình thức cho nguồn tin.",
+            code="feeds.no_channel",
+        )
+    return channel
 
 
 def draft_list(*, user: Any, unit: Unit) -> list[DraftActivity]:
@@ -297,16 +327,16 @@ def _pending(*, actor: Any, pk: int) -> DraftActivity:
 
 @transaction.atomic
 def draft_confirm(*, actor: Any, pk: int) -> Activity:
-    """Make a draft a counted activity (1 tin, bài on the portal, source FEED)."""
+    """Make a draft a counted activity (1 item in the feed's channel and areas, source FEED)."""
     from loa.activities.services import activity_record
-    from loa.plans.models import Channel
 
     draft = _pending(actor=actor, pk=pk)
     activity = activity_record(
         actor=actor,
         unit=draft.unit,
         date=draft.date,
-        channel=Channel.objects.get(code=FEED_CHANNEL),
+        channel=feed_channel(draft.feed),
+        areas=list(draft.feed.areas.all()),
         title=draft.title,
         evidence_url=draft.evidence_url,
         source=Source.FEED,

@@ -69,7 +69,11 @@ class Activity(TimeStamped):
 
 
 class Feed(TimeStamped):
-    """A unit's news feed (RSS or Atom) on its portal, pulled every hour into drafts."""
+    """A unit's news feed (RSS or Atom) on its portal, pulled every hour into drafts.
+
+    A confirmed item becomes an activity in the feed's ``channel`` (blank: the catalogue's channel
+    marked ``feed_default``) tagged with the feed's ``areas``.
+    """
 
     unit = models.ForeignKey(Unit, related_name="feeds", on_delete=models.CASCADE, verbose_name="đơn vị")
     url = models.URLField("địa chỉ RSS/Atom", max_length=500)
@@ -77,6 +81,18 @@ class Feed(TimeStamped):
     active = models.BooleanField("đang lấy tin", default=True)
     last_pulled_at = models.DateTimeField("lần lấy tin gần nhất", null=True, blank=True)
     last_error = models.CharField("lỗi lần gần nhất", max_length=500, blank=True)
+    channel = models.ForeignKey(
+        Channel,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="hình thức",
+        help_text="Để trống: hình thức được đánh dấu “mặc định cho tin từ RSS” trong danh mục.",
+    )
+    areas = models.ManyToManyField(
+        ContentArea, blank=True, related_name="+", verbose_name="nội dung CCHC của tin"
+    )
 
     class Meta:
         verbose_name = "nguồn tin RSS"

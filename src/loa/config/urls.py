@@ -5,10 +5,12 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from loa.web.access import public
+
 urlpatterns = [
     path("quan-tri/", admin.site.urls),
     # Browsers and bookmarks still ask for /favicon.ico; pages link the SVG icon directly.
-    path("favicon.ico", RedirectView.as_view(url=static("loa/favicon.svg"), permanent=True)),
+    path("favicon.ico", public(RedirectView.as_view(url=static("loa/favicon.svg"), permanent=True))),
     path("", include("loa.web.urls")),
 ]
 

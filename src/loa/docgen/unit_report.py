@@ -38,11 +38,11 @@ from loa.nd30.spec import Authority, Heading, OfficialDocument, Paragraph, Signa
 from loa.organizations.models import Membership, Role, Unit, UnitKind
 from loa.organizations.selectors import unit_ancestor_ids, unit_parent, unit_subtree_ids
 from loa.plans.catalogue import report_sentence
+from loa.plans.codes import ORIENTATION as _ORIENTATION
 from loa.plans.models import Channel, Orientation, Plan
 
-# The channel whose work is written under "Công tác chỉ đạo điều hành" (with the orientations sent),
-# not as a line of section 2. Every other channel's sentence comes from the channel catalogue.
-_ORIENTATION = "ORIENTATION"
+# The channel whose work is written under "Công tác chỉ đạo điều hành" (with the orientations sent)
+# is ``_ORIENTATION``, not a line of section 2. Every other channel's sentence comes from the catalogue.
 # Bodies that head and sign their own documents: no governing-body line, "TM. ỦY BAN NHÂN DÂN".
 _LOCAL_GOVERNMENT = {UnitKind.PROVINCE, UnitKind.DISTRICT, UnitKind.COMMUNE}
 _PART_OF_A_YEAR = {PeriodKind.QUARTER, PeriodKind.HALF, PeriodKind.NINE_MONTHS, PeriodKind.MONTH}

@@ -1,17 +1,16 @@
 from django.contrib import admin
 
+from loa.core.admin import ReadOnlyAdmin, ReadOnlyInline
 from loa.documents.models import Citation, Document, Receipt, Register
 
 
-class CitationInline(admin.TabularInline):
+class CitationInline(ReadOnlyInline):
     model = Citation
     fk_name = "source"
-    extra = 0
-    autocomplete_fields = ["target"]
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(ReadOnlyAdmin):
     list_display = ["symbol", "kind", "issued_date", "subject", "direction"]
     list_filter = ["kind", "direction", "is_stub"]
     search_fields = ["symbol", "subject", "subject_key"]
@@ -19,12 +18,11 @@ class DocumentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Register)
-class RegisterAdmin(admin.ModelAdmin):
+class RegisterAdmin(ReadOnlyAdmin):
     list_display = ["unit", "year", "direction", "last_number"]
 
 
 @admin.register(Receipt)
-class ReceiptAdmin(admin.ModelAdmin):
+class ReceiptAdmin(ReadOnlyAdmin):
     list_display = ["register", "number", "received_date", "document"]
     list_filter = ["register__year"]
-    autocomplete_fields = ["document"]

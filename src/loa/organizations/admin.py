@@ -5,23 +5,22 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
 from loa.core import vn
+from loa.core.admin import ReadOnlyAdmin, ReadOnlyInline
 from loa.organizations.models import Membership, Unit, UnitLink
+from loa.organizations.services import membership_grant
 
 
-class ParentLinkInline(admin.TabularInline):
+class ParentLinkInline(ReadOnlyInline):
     model = UnitLink
     fk_name = "child"
-    extra = 0
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ReadOnlyInline):
     model = Membership
-    extra = 0
-    autocomplete_fields = ["user"]
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(ReadOnlyAdmin):
     list_display = ["name", "code", "abbr", "kind", "place_name"]
     list_filter = ["kind"]
     search_fields = ["name", "code", "search_key"]
@@ -29,11 +28,23 @@ class UnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(ReadOnlyAdmin):
+    """Roles are granted here through ``membership_grant`` (checked and audited under the signed-in
+    administrator); a granted role is neither edited nor deleted from the admin."""
+
     list_display = ["user", "unit", "role"]
     list_filter = ["role"]
     search_fields = ["user__username", "unit__name"]
     autocomplete_fields = ["user", "unit"]
+    fields = ["user", "unit", "role"]
+
+    def has_add_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def save_model(self, request, obj, form, change):
+        granted = membership_grant(actor=request.user, user=obj.user, unit=obj.unit, role=obj.role)
+        obj.pk = granted.pk
+        obj.created_at, obj.updated_at = granted.created_at, granted.updated_at
 
 
 # Users: one "Họ và tên" field, as Vietnamese forms ask for a name. It is stored in Django's two

@@ -1,20 +1,19 @@
 from django.contrib import admin
 
-from loa.plans.models import Channel, ContentArea, Orientation, Plan, Target, Task
+from loa.core.admin import ReadOnlyAdmin, ReadOnlyInline
+from loa.plans.models import AnnexRow, Channel, ContentArea, Orientation, Plan, Target, Task
 
 
-class TargetInline(admin.TabularInline):
+class TargetInline(ReadOnlyInline):
     model = Target
-    extra = 0
 
 
-class TaskInline(admin.TabularInline):
+class TaskInline(ReadOnlyInline):
     model = Task
-    extra = 0
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(ReadOnlyAdmin):
     list_display = ["title", "unit", "year_from", "year_to"]
     search_fields = ["title"]
     inlines = [TargetInline, TaskInline]
@@ -22,15 +21,32 @@ class PlanAdmin(admin.ModelAdmin):
 
 @admin.register(Channel)
 class ChannelAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "measure", "group", "sort_order", "active", "report_sentence"]
-    list_editable = ["sort_order", "active"]
+    list_display = [
+        "code",
+        "name",
+        "measure",
+        "group",
+        "sort_order",
+        "active",
+        "annex_column",
+        "feed_default",
+        "report_sentence",
+    ]
+    list_editable = ["sort_order", "active", "annex_column"]
 
 
 @admin.register(ContentArea)
 class ContentAreaAdmin(admin.ModelAdmin):
-    list_display = ["code", "short_name", "name", "sort_order"]
+    list_display = ["code", "short_name", "name", "sort_order", "annex_row"]
+    list_editable = ["annex_row"]
+
+
+@admin.register(AnnexRow)
+class AnnexRowAdmin(admin.ModelAdmin):
+    list_display = ["code", "label", "sort_order"]
+    list_editable = ["label", "sort_order"]
 
 
 @admin.register(Orientation)
-class OrientationAdmin(admin.ModelAdmin):
+class OrientationAdmin(ReadOnlyAdmin):
     list_display = ["month", "unit"]

@@ -1,6 +1,8 @@
-"""The seed catalogues: communication channels (the CCHC communication domain notes, §4) and the
-six CCHC content areas of Nghị quyết 76/NQ-CP. Installed by a data migration; editable afterwards
-by administrators (codes stay stable, names, order and report sentences may change).
+"""The seed catalogues: communication channels (the CCHC communication domain notes, §4), the six
+CCHC content areas of Nghị quyết 76/NQ-CP and the rows of Biểu 02 they are counted in. Installed by
+data migrations; editable afterwards by administrators (codes stay stable; names, order, report
+sentences, annex rows and columns may change). This module is seed data: behaviour never branches on
+a code written here (the few codes the code must know are in :mod:`loa.plans.codes`).
 
 Each channel carries the sentence a report writes for it (section 2, "Công tác tuyên truyền CCHC"),
 with ``{số lượng}`` and ``{đơn vị tính}`` standing for the period's figure: a channel added later
@@ -107,13 +109,47 @@ CONTENT_AREAS: tuple[tuple[str, str, str, int], ...] = (
 )
 
 
+# Biểu 02 (results by CCHC content, report-structure.md §3): (code, label, order). Six rows take the
+# six content areas; the others are rows the report keeps, which an area can be mapped to later.
+ANNEX_ROWS: tuple[tuple[str, str, int], ...] = (
+    ("DIRECTION", "Chỉ đạo điều hành", 10),
+    ("INSTITUTIONS", "Thể chế", 20),
+    ("PROCEDURES", "Thủ tục hành chính", 30),
+    ("ORGANISATION", "Tổ chức bộ máy", 40),
+    ("CIVIL_SERVICE", "Công vụ", 50),
+    ("PUBLIC_FINANCE", "Tài chính công", 60),
+    ("DIGITAL_GOVERNMENT", "Chính phủ điện tử, chính phủ số", 70),
+    ("INDICES", "Chỉ số CCHC, SIPAS, PAPI, PCI", 80),
+    ("MODELS", "Mô hình, sáng kiến", 90),
+)
+# Content area code → Biểu 02 row code.
+AREA_ANNEX_ROWS: dict[str, str] = {code: code for code, *_ in CONTENT_AREAS}
+# Channel code → Biểu 02 column its quantities are added to (other channels: "other").
+CHANNEL_ANNEX_COLUMNS: dict[str, str] = {
+    "PORTAL": "articles",
+    "PRESS": "articles",
+    "TV": "articles",
+    "SOCIAL": "articles",
+    "BULLETIN": "articles",
+    "RADIO": "broadcasts",
+    "MEETING": "meetings",
+    "TRAINING": "meetings",
+}
+# The channel an item pulled from a unit's news feed is counted in, unless the feed says otherwise.
+FEED_CHANNEL = "PORTAL"
+
+
+def _has_field(model, name: str) -> bool:  # type: ignore[no-untyped-def]
+    return any(f.name == name for f in model._meta.get_fields())
+
+
 def install_catalogues(channel_model, area_model) -> None:  # type: ignore[no-untyped-def]
     """Create the seed rows that are missing; never overwrite an administrator's edits.
 
-    Works with the historical models of any migration: the report sentence is written only once the
-    channel table has that column.
+    Works with the historical models of any migration: the report sentence, the annex rows and the
+    feed default are written only once the tables have those columns.
     """
-    with_sentence = any(f.name == "report_sentence" for f in channel_model._meta.get_fields())
+    with_sentence = _has_field(channel_model, "report_sentence")
     for code, name, measure, group, order in CHANNELS:
         defaults = {"name": name, "measure": measure, "group": group, "sort_order": order}
         if with_sentence:
@@ -123,6 +159,29 @@ def install_catalogues(channel_model, area_model) -> None:  # type: ignore[no-un
         area_model.objects.get_or_create(
             code=code, defaults={"name": name, "short_name": short, "sort_order": order}
         )
+    if _has_field(area_model, "annex_row"):
+        install_annex_catalogue(
+            channel_model, area_model, area_model._meta.get_field("annex_row").related_model
+        )
+
+
+def install_annex_catalogue(channel_model, area_model, annex_row_model) -> None:  # type: ignore[no-untyped-def]
+    """Biểu 02 rows, the areas' and channels' place in them, and the feeds' default channel.
+
+    Fills only what is unset: an area already mapped, a channel already given a column (other than
+    the default "other") or a default feed channel already chosen stay as the administrator left them.
+    """
+    rows = {}
+    for code, label, order in ANNEX_ROWS:
+        rows[code], _ = annex_row_model.objects.get_or_create(
+            code=code, defaults={"label": label, "sort_order": order}
+        )
+    for area_code, row_code in AREA_ANNEX_ROWS.items():
+        area_model.objects.filter(code=area_code, annex_row__isnull=True).update(annex_row=rows[row_code])
+    for channel_code, column in CHANNEL_ANNEX_COLUMNS.items():
+        channel_model.objects.filter(code=channel_code, annex_column="other").update(annex_column=column)
+    if not channel_model.objects.filter(feed_default=True).exists():
+        channel_model.objects.filter(code=FEED_CHANNEL).update(feed_default=True)
 
 
 def fill_report_sentences(channel_model) -> None:  # type: ignore[no-untyped-def]

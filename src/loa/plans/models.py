@@ -22,6 +22,15 @@ class ChannelGroup(models.TextChoices):
     DIRECTION = "direction", "Chỉ đạo, tổ chức thực hiện"
 
 
+class AnnexColumn(models.TextChoices):
+    """The count columns of Biểu 02 a channel's quantities are added to."""
+
+    ARTICLES = "articles", "Số tin, bài"
+    BROADCASTS = "broadcasts", "Số lượt phát thanh"
+    MEETINGS = "meetings", "Hội nghị, tập huấn (cuộc)"
+    OTHER = "other", "Hình thức khác"
+
+
 class Channel(models.Model):
     """A communication form (hình thức tuyên truyền) with its unit of measure ("tin, bài")."""
 
@@ -40,11 +49,31 @@ class Channel(models.Model):
             "thay bằng số liệu của kỳ. Để trống: Loa tự viết từ tên hình thức và đơn vị tính."
         ),
     )
+    annex_column = models.CharField(
+        "cột ở Biểu 02",
+        max_length=16,
+        choices=AnnexColumn.choices,
+        default=AnnexColumn.OTHER,
+        help_text="Cột của Biểu 02 (kết quả theo nội dung) cộng số lượng của hình thức này.",
+    )
+    feed_default = models.BooleanField(
+        "mặc định cho tin từ RSS",
+        default=False,
+        help_text="Tin lấy từ nguồn RSS được ghi vào hình thức này nếu nguồn tin không chọn hình thức khác.",
+    )
 
     class Meta:
         verbose_name = "hình thức tuyên truyền"
         verbose_name_plural = "hình thức tuyên truyền"
         ordering = ["sort_order", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["feed_default"],
+                condition=Q(feed_default=True),
+                name="channel_one_feed_default",
+                violation_error_message="Chỉ một hình thức được đánh dấu mặc định cho tin từ RSS.",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -59,6 +88,25 @@ class Channel(models.Model):
             raise FormError({"report_sentence": errors})
 
 
+class AnnexRow(models.Model):
+    """A row of Biểu 02 (results by CCHC content): the content areas mapped to it are counted there.
+
+    Rows no area is mapped to yet ("Chỉ đạo điều hành", "Mô hình, sáng kiến") are listed with zeros.
+    """
+
+    code = models.CharField("mã", max_length=32, unique=True)
+    label = models.CharField("tên dòng", max_length=200)
+    sort_order = models.PositiveSmallIntegerField("thứ tự", default=100)
+
+    class Meta:
+        verbose_name = "dòng Biểu 02"
+        verbose_name_plural = "dòng Biểu 02 (kết quả theo nội dung)"
+        ordering = ["sort_order", "code"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
 class ContentArea(models.Model):
     """One of the six CCHC areas of Nghị quyết 76/NQ-CP (nội dung cải cách hành chính)."""
 
@@ -66,6 +114,15 @@ class ContentArea(models.Model):
     name = models.CharField("lĩnh vực", max_length=200)
     short_name = models.CharField("tên ngắn", max_length=60)
     sort_order = models.PositiveSmallIntegerField("thứ tự", default=100)
+    annex_row = models.ForeignKey(
+        AnnexRow,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="areas",
+        verbose_name="dòng ở Biểu 02",
+        help_text="Để trống: lĩnh vực có dòng riêng ở cuối Biểu 02.",
+    )
 
     class Meta:
         verbose_name = "nội dung CCHC"

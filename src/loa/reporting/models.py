@@ -9,6 +9,7 @@ from django.db.models import Q
 from loa.core.models import TimeStamped
 from loa.documents.models import Document
 from loa.organizations.models import Unit
+from loa.reporting.transitions import STATE_LABELS, SubmissionState
 
 
 class ReportStatus(models.TextChoices):
@@ -101,3 +102,199 @@ class Report(TimeStamped):
     @property
     def is_editable(self) -> bool:
         return self.status in EDITABLE_STATUSES
+
+
+# --- The reporting cycle (issue 10): requests, submissions, locks -------------------------------
+
+
+class RequestStatus(models.TextChoices):
+    OPEN = "open", "Đang nhận báo cáo"
+    CLOSED = "closed", "Đã kết thúc"
+
+
+class ReportRequest(TimeStamped):
+    """A coordinator's request (yêu cầu báo cáo) for one period, addressed to units of its subtree.
+
+    ``coordinator_unit`` is the unit that asks and receives (the town, the province); its
+    coordinators (Nội vụ) open, follow and consolidate. One :class:`Submission` row per expected unit.
+    """
+
+    coordinator_unit = models.ForeignKey(
+        Unit, related_name="report_requests", on_delete=models.PROTECT, verbose_name="đơn vị yêu cầu"
+    )
+    period = models.CharField("kỳ báo cáo", max_length=16, help_text="2022, 2022-Q1, 2022-H1, 2022-9M")
+    window = models.CharField("cách chốt số liệu", max_length=16, blank=True)
+    title = models.CharField("tên yêu cầu", max_length=300)
+    deadline = models.DateField("hạn gửi")
+    outline = models.TextField("đề cương, hướng dẫn", blank=True)
+    status = models.CharField(
+        "tình trạng", max_length=16, choices=RequestStatus.choices, default=RequestStatus.OPEN
+    )
+    schedule = models.ForeignKey(
+        "RequestSchedule",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="requests",
+        verbose_name="lịch định kỳ",
+    )
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, editable=False
+    )
+    consolidated_report = models.ForeignKey(
+        Report,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="consolidates",
+        verbose_name="báo cáo tổng hợp",
+    )
+
+    class Meta:
+        verbose_name = "yêu cầu báo cáo"
+        verbose_name_plural = "yêu cầu báo cáo"
+        ordering = ["-deadline", "-id"]
+        indexes = [models.Index(fields=["coordinator_unit", "period"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Submission(TimeStamped):
+    """One expected unit's answer to a request: its state, the issued report it sent, and the figures
+    frozen when it was sent (the consolidation sums these, never live data)."""
+
+    request = models.ForeignKey(
+        ReportRequest, related_name="submissions", on_delete=models.CASCADE, verbose_name="yêu cầu"
+    )
+    unit = models.ForeignKey(
+        Unit, related_name="submissions", on_delete=models.PROTECT, verbose_name="đơn vị báo cáo"
+    )
+    state = models.CharField(
+        "tình trạng",
+        max_length=16,
+        choices=[(s.value, STATE_LABELS[s]) for s in SubmissionState],
+        default=SubmissionState.EXPECTED.value,
+    )
+    report = models.ForeignKey(
+        Report,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="submissions",
+        verbose_name="báo cáo đã gửi",
+    )
+    submitted_on = models.DateField("ngày gửi", null=True, blank=True)
+    figures = models.JSONField("số liệu chốt khi gửi", default=dict, blank=True)
+    return_reason = models.TextField("lý do trả lại", blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        verbose_name="người tiếp nhận / trả lại",
+    )
+    decided_at = models.DateTimeField("tiếp nhận / trả lại lúc", null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = "báo cáo gửi theo yêu cầu"
+        verbose_name_plural = "báo cáo gửi theo yêu cầu"
+        ordering = ["request", "unit__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "unit"], name="submission_one_per_unit"),
+        ]
+        indexes = [models.Index(fields=["unit", "state"])]
+
+    def __str__(self) -> str:
+        return f"{self.unit} — {self.request}"
+
+
+class PeriodKindChoice(models.TextChoices):
+    YEAR = "year", "Hằng năm"
+    HALF = "half", "6 tháng"
+    NINE_MONTHS = "nine_months", "9 tháng"
+    QUARTER = "quarter", "Hằng quý"
+
+
+class RequestSchedule(TimeStamped):
+    """A recurring request (e.g. the year report due 15/12): each period, a request opens by itself
+    ``open_days_before`` days before its deadline, with the deadline ``deadline_day``/
+    ``deadline_month_offset`` counted from the end of the period (negative: before it ends)."""
+
+    coordinator_unit = models.ForeignKey(
+        Unit, related_name="request_schedules", on_delete=models.PROTECT, verbose_name="đơn vị yêu cầu"
+    )
+    kind = models.CharField("loại kỳ", max_length=16, choices=PeriodKindChoice.choices)
+    title_template = models.CharField(
+        "tên yêu cầu", max_length=300, help_text="Ví dụ: Báo cáo công tác tuyên truyền CCHC {ky}"
+    )
+    deadline_days_after_period_end = models.IntegerField(
+        "hạn gửi (số ngày sau ngày cuối kỳ, âm là trước)", default=0
+    )
+    open_days_before_deadline = models.PositiveIntegerField("mở yêu cầu trước hạn (ngày)", default=30)
+    active = models.BooleanField("đang áp dụng", default=True)
+
+    class Meta:
+        verbose_name = "lịch yêu cầu báo cáo định kỳ"
+        verbose_name_plural = "lịch yêu cầu báo cáo định kỳ"
+
+    def __str__(self) -> str:
+        return f"{self.title_template} ({self.get_kind_display()})"
+
+
+class LockException(TimeStamped):
+    """The coordinator lets one unit edit activities of a submitted (locked) window again, with a
+    reason, until a date. Audited; shown on the report and the completeness page."""
+
+    submission = models.ForeignKey(
+        Submission, related_name="lock_exceptions", on_delete=models.CASCADE, verbose_name="báo cáo gửi"
+    )
+    reason = models.TextField("lý do")
+    until = models.DateField("được sửa đến ngày")
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, editable=False
+    )
+
+    class Meta:
+        verbose_name = "ngoại lệ khoá số liệu"
+        verbose_name_plural = "ngoại lệ khoá số liệu"
+        ordering = ["-until"]
+
+    def __str__(self) -> str:
+        return f"{self.submission.unit} — đến {self.until:%d/%m/%Y}"
+
+
+class Notice(models.Model):
+    """One line in a person's in-app inbox (hộp thư), and the e-mail digest that carries it: a
+    deadline coming, a deadline passed, a report arrived, a report returned or accepted."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, related_name="notices", on_delete=models.CASCADE, verbose_name="người nhận"
+    )
+    kind = models.CharField("loại", max_length=32)
+    text = models.CharField("nội dung", max_length=500)
+    url = models.CharField("đường dẫn", max_length=300, blank=True)
+    request = models.ForeignKey(
+        ReportRequest, null=True, blank=True, on_delete=models.CASCADE, related_name="notices"
+    )
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField("ngày", db_index=True)
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    read_at = models.DateTimeField("đã đọc lúc", null=True, blank=True)
+    emailed_at = models.DateTimeField("đã gửi thư lúc", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "thông báo"
+        verbose_name_plural = "thông báo"
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            # The same reminder is never made twice for a person on one day.
+            models.UniqueConstraint(
+                fields=["user", "kind", "request", "unit", "day"], name="notice_once_per_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text

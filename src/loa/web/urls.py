@@ -1,8 +1,9 @@
-"""Web URLs. Every view requires a signed-in user; tests/web/test_url_access.py walks them all."""
+"""Web URLs. Every view declares its access (loa.web.access); tests/web/test_url_access.py walks them all."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from loa.web.access import public
 from loa.web.views import (
     activities,
     auth,
@@ -20,8 +21,8 @@ from loa.web.views import (
 
 app_name = "web"
 urlpatterns = [
-    path("dang-nhap/", auth.LoginView.as_view(), name="login"),
-    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("dang-nhap/", public(auth.LoginView.as_view()), name="login"),
+    path("dang-xuat/", public(auth_views.LogoutView.as_view()), name="logout"),
     path("", auth.home, name="home"),
     path("huong-dan/", guide.user_guide, name="user_guide"),
     path("kiem-tra-the-thuc/", check.format_check, name="format_check"),

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -21,6 +20,7 @@ from loa.organizations.access import Action, can, units_for
 from loa.organizations.lifetime import default_day
 from loa.organizations.models import Unit
 from loa.plans.selectors import area_list, channel_list
+from loa.web.access import login_only, object_access, some_unit_access
 from loa.web.forms import ActivityForm
 from loa.web.views.common import form_error, paginate, units_where
 
@@ -34,7 +34,7 @@ def activity_filters(request) -> ActivityFilter:
     return filterset
 
 
-@login_required
+@login_only
 def activity_index(request):
     """All activities the user may read, filtered by unit (and units below), period, channel, area, text."""
     filterset = activity_filters(request)
@@ -97,7 +97,7 @@ def _duplicate_of(request, form, exc: DomainError) -> Activity | None:
     return same
 
 
-@login_required
+@some_unit_access(Action.RECORD)
 def activity_create(request):
     units = units_where(request, Action.RECORD)
     if not units:
@@ -145,7 +145,7 @@ def activity_create(request):
     )
 
 
-@login_required
+@object_access("activity")
 def activity_detail(request, pk: int):
     try:
         activity = activity_get(user=request.user, pk=pk)
@@ -179,7 +179,7 @@ def _similar_message(similar: Activity) -> str:
     )
 
 
-@login_required
+@object_access("activity", Action.RECORD)
 def activity_edit(request, pk: int):
     try:
         activity = activity_get(user=request.user, pk=pk)
@@ -240,8 +240,8 @@ def activity_edit(request, pk: int):
     )
 
 
+@object_access("activity", Action.RECORD)
 @require_POST
-@login_required
 def activity_remove(request, pk: int):
     try:
         activity = activity_get(user=request.user, pk=pk)

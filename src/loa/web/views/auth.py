@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
+from loa.web.access import login_only
 from loa.web.selectors import my_units
 
 
@@ -14,7 +14,7 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
-@login_required
+@login_only
 def home(request):
     """Go to the dashboard of the user's first unit; a user without a unit sees how to get one."""
     units = my_units(user=request.user)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from loa.core.errors import DomainError
 from loa.docgen.check import RULES, check_docx
+from loa.web.access import login_only
 from loa.web.forms import validate_upload
 
 
@@ -20,7 +20,7 @@ class CheckForm(forms.Form):
         return upload
 
 
-@login_required
+@login_only
 def format_check(request):
     form = CheckForm(request.POST or None, request.FILES or None)
     violations = None

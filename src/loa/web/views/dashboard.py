@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -18,6 +17,7 @@ from loa.core.vn import group_number
 from loa.organizations.access import Action, can
 from loa.organizations.selectors import unit_children, unit_subtree_ids
 from loa.web import charts
+from loa.web.access import unit_access
 from loa.web.views.common import unit_for_view
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -136,7 +136,7 @@ def _charts(data: dict) -> dict:
     return {"chart_channels": ch, "chart_months": mo, "chart_ranking": rk}
 
 
-@login_required
+@unit_access()
 def unit_dashboard(request, code: str):
     data = _dashboard_data(request, code)
     unit, by_channel = data["unit"], data["by_channel"]
@@ -158,7 +158,7 @@ def unit_dashboard(request, code: str):
     return render(request, "loa/units/dashboard.html", context)
 
 
-@login_required
+@unit_access()
 def unit_chart_xlsx(request, code: str):
     """The figures behind one dashboard chart (``?loai=kenh|thang|don-vi``) as an XLSX workbook."""
     kind = request.GET.get("loai", "kenh")

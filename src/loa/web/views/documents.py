@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -26,6 +25,7 @@ from loa.documents.selectors import (
 )
 from loa.documents.services import citation_add, document_create, document_receive
 from loa.organizations.access import Action, can, units_for
+from loa.web.access import login_only, object_access, some_unit_access
 from loa.web.forms import CitationForm, DocumentForm, ReceiveForm
 from loa.web.views.common import form_error, paginate, units_where
 
@@ -38,7 +38,7 @@ BOOKS = (
 )
 
 
-@login_required
+@login_only
 def document_index(request):
     """The registry: all documents, a register (?so=di, ?so=den) or references, filtered by text,
     year and kind (one FilterSet per list, loa.documents.filters)."""
@@ -73,7 +73,7 @@ def document_index(request):
     )
 
 
-@login_required
+@object_access("document")
 def document_detail(request, pk: int):
     try:
         document = document_get(user=request.user, pk=pk)
@@ -117,7 +117,8 @@ def document_detail(request, pk: int):
     )
 
 
-@login_required
+@object_access("document")
+@some_unit_access(Action.REGISTER, denied=404)
 def document_receive_view(request, pk: int):
     """Enter a document already in Loa in one of the user's incoming registers."""
     try:
@@ -151,7 +152,7 @@ def document_receive_view(request, pk: int):
     return render(request, "loa/documents/receive.html", {"document": document, "form": form})
 
 
-@login_required
+@some_unit_access(Action.REGISTER, message="Bạn chưa được giao vào sổ văn bản ở đơn vị nào.")
 def document_create_view(request):
     registers = units_where(request, Action.REGISTER)
     if not registers:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
-from django.contrib.auth.decorators import login_required
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
 
@@ -18,6 +17,7 @@ from loa.activities.selectors import activity_get
 from loa.core import vn
 from loa.core.errors import DomainError
 from loa.documents.selectors import document_get
+from loa.web.access import object_access
 
 
 def _extension(stored: FieldFile) -> str:
@@ -35,7 +35,7 @@ def stream(stored: FieldFile, filename: str) -> FileResponse:
     return FileResponse(handle, as_attachment=True, filename=filename)
 
 
-@login_required
+@object_access("document")
 def document_file(request, pk: int):
     """The document's file (the issued, numbered DOCX for a report Loa issued)."""
     try:
@@ -45,7 +45,7 @@ def document_file(request, pk: int):
     return stream(document.file, document.download_name(_extension(document.file)))
 
 
-@login_required
+@object_access("document")
 def document_pdf(request, pk: int):
     """The PDF kept beside an issued document."""
     try:
@@ -55,7 +55,7 @@ def document_pdf(request, pk: int):
     return stream(document.pdf, document.download_name("pdf"))
 
 
-@login_required
+@object_access("activity")
 def activity_evidence(request, pk: int):
     """The evidence file of an activity (photo, PDF…)."""
     try:

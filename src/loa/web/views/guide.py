@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.shortcuts import render
 
+from loa.web.access import public
 from loa.web.guide import guide_html
 
 
+@public
 def user_guide(request):
     """Readable without signing in: a user who cannot log in may need it most."""
     return render(request, "loa/guide.html", {"guide": guide_html()})

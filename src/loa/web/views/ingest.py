@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -19,6 +18,7 @@ from django.utils.safestring import SafeString
 from loa.core.errors import DomainError
 from loa.ingest.batches import batch_commit, batch_create, batch_get, batch_read_file
 from loa.organizations.access import Action
+from loa.web.access import some_unit_access
 from loa.web.forms_ingest import CorrectionForm, UploadForm, corrected_record, correction_initial
 from loa.web.views.common import units_where
 
@@ -105,7 +105,7 @@ def _row(batch, index: int, form: CorrectionForm | None = None) -> dict:
     return row
 
 
-@login_required
+@some_unit_access(Action.REGISTER)
 def ingest_upload(request):
     _may_import(request)
     form = UploadForm(request.POST or None, request.FILES or None)
@@ -115,7 +115,7 @@ def ingest_upload(request):
     return render(request, "loa/ingest/upload.html", {"form": form})
 
 
-@login_required
+@some_unit_access(Action.REGISTER)
 def ingest_preview(request, code: str):
     units = _may_import(request)
     batch = _batch(request, code)
@@ -158,7 +158,7 @@ def ingest_preview(request, code: str):
     return render(request, "loa/ingest/preview.html", context)
 
 
-@login_required
+@some_unit_access(Action.REGISTER)
 def ingest_row(request, code: str, pk: int):
     _may_import(request)
     batch = _batch(request, code)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
@@ -21,11 +20,12 @@ from loa.plans.selectors import (
     orientation_sent_list,
 )
 from loa.plans.services import orientation_acknowledge, orientation_send
+from loa.web.access import login_only, unit_access
 from loa.web.forms import OrientationForm
 from loa.web.views.common import form_error, unit_for_view, units_where
 
 
-@login_required
+@login_only
 def orientation_home(request):
     """Entry point from the menu: the user's units, each with its sent and received orientations.
 
@@ -45,7 +45,7 @@ def orientation_home(request):
     )
 
 
-@login_required
+@unit_access()
 def orientation_sent(request, code: str):
     unit = unit_for_view(request, code)
     year = request.GET.get("nam", "").strip()
@@ -77,7 +77,7 @@ def _may_send(request, unit) -> bool:
     )
 
 
-@login_required
+@unit_access(Action.RECORD, denied=403, message="Bạn không được giao gửi định hướng của đơn vị này.")
 def orientation_send_view(request, code: str):
     unit = unit_for_view(request, code)
     if not can(request.user, Action.RECORD, unit):
@@ -105,7 +105,7 @@ def orientation_send_view(request, code: str):
     return render(request, "loa/orientations/form.html", {"unit": unit, "form": form})
 
 
-@login_required
+@unit_access()
 def orientation_received(request, code: str):
     unit = unit_for_view(request, code)
     rows = orientation_received_list(user=request.user, unit=unit)
@@ -116,7 +116,7 @@ def orientation_received(request, code: str):
     )
 
 
-@login_required
+@unit_access()
 def orientation_acknowledge_view(request, code: str, pk: int):
     """The recipient unit's "Đã nhận" (POST)."""
     unit = unit_for_view(request, code)
@@ -137,7 +137,7 @@ def orientation_acknowledge_view(request, code: str, pk: int):
     return redirect("web:orientation_received", code=unit.code)
 
 
-@login_required
+@unit_access()
 def orientation_coverage_view(request, code: str):
     unit = unit_for_view(request, code)
     raw = request.GET.get("nam", "").strip()

@@ -4,7 +4,6 @@ deletion of plans and tasks."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponseNotAllowed
@@ -23,11 +22,12 @@ from loa.plans.models import Plan, Task, TaskStatus
 from loa.plans.selectors import channel_list, plan_get, plan_list, task_get_for_update
 from loa.plans.services import plan_create, plan_update, target_set, task_add, task_update, task_update_status
 from loa.reporting.plan_removal import plan_delete, plan_relied_on_by, target_delete, task_delete
+from loa.web.access import login_only, object_access, some_unit_access
 from loa.web.forms import PlanForm, TaskForm
 from loa.web.views.common import form_error, units_where
 
 
-@login_required
+@login_only
 def plan_index(request):
     year = request.GET.get("nam", "").strip()
     plans = plan_list(user=request.user, year=int(year) if year.isdigit() else None).prefetch_related(
@@ -37,7 +37,7 @@ def plan_index(request):
     return render(request, "loa/plans/list.html", {"plans": plans, "year": year, "can_plan": may_plan})
 
 
-@login_required
+@object_access("plan")
 def plan_detail(request, pk: int):
     try:
         plan = plan_get(user=request.user, pk=pk)
@@ -92,7 +92,7 @@ def _task_fields(data: dict, units: list[Unit]) -> dict:
     }
 
 
-@login_required
+@object_access("plan", Action.RECORD)
 def plan_task_add(request, pk: int):
     """Add a task to the plan (form on the plan page)."""
     try:
@@ -115,7 +115,7 @@ def plan_task_add(request, pk: int):
     return render(request, "loa/plans/task_form.html", {"plan": plan, "form": form})
 
 
-@login_required
+@object_access("task", Action.RECORD)
 def task_status(request, pk: int):
     """Change a task's status from the plan page (htmx: returns the updated row)."""
     try:
@@ -145,7 +145,7 @@ def task_status(request, pk: int):
     return redirect("web:plan_detail", pk=task.plan_id)
 
 
-@login_required
+@some_unit_access(Action.RECORD, message="Bạn chưa được phân công lập kế hoạch ở đơn vị nào.")
 def plan_create_view(request):
     units = units_where(request, Action.RECORD)
     if not units:
@@ -197,7 +197,7 @@ def _plan_for_edit(request, pk: int) -> Plan:
     return plan
 
 
-@login_required
+@object_access("plan", Action.RECORD)
 def plan_edit(request, pk: int):
     """Edit a plan: name, years, document, parent plans and its targets (an emptied target is removed)."""
     plan = _plan_for_edit(request, pk)
@@ -243,7 +243,7 @@ def plan_edit(request, pk: int):
     return render(request, "loa/plans/form.html", {"form": form, "plan": plan})
 
 
-@login_required
+@object_access("plan", Action.RECORD)
 def plan_remove(request, pk: int):
     """Delete the plan (POST), unless an issued report relies on it."""
     plan = _plan_for_edit(request, pk)
@@ -258,7 +258,7 @@ def plan_remove(request, pk: int):
     return redirect("web:plan_index")
 
 
-@login_required
+@object_access("task", Action.RECORD)
 def task_edit(request, pk: int):
     """Edit a task of a plan: wording, owner unit, deadline, output."""
     try:
@@ -287,7 +287,7 @@ def task_edit(request, pk: int):
     return render(request, "loa/plans/task_form.html", {"plan": task.plan, "form": form, "task": task})
 
 
-@login_required
+@object_access("task", Action.RECORD)
 def task_remove(request, pk: int):
     """Delete a task (POST), unless an issued report relies on its plan."""
     try:

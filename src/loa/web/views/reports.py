@@ -8,7 +8,6 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -33,6 +32,7 @@ from loa.reporting.services import (
     report_return,
     report_submit,
 )
+from loa.web.access import unit_access
 from loa.web.forms import ReturnForm
 from loa.web.views.common import unit_for_view
 from loa.web.views.files import stream
@@ -76,7 +76,7 @@ def _filename(unit, period: Period, ext: str, number: str | None = None) -> str:
     return f"{stem}-so-{number}.{ext}" if number else f"{stem}.{ext}"
 
 
-@login_required
+@unit_access()
 def report_workspace(request, code: str):
     """The unit's report for a period: the paper as it will print, beside the paragraphs to reword."""
     unit = unit_for_view(request, code)
@@ -155,7 +155,7 @@ def _back(unit, period: Period):
     return redirect(reverse("web:report_workspace", args=[unit.code]) + f"?ky={period}")
 
 
-@login_required
+@unit_access()
 def report_download(request, code: str, fmt: str):
     """The current draft as DOCX, PDF or the Biểu 01 annex (XLSX)."""
     unit = unit_for_view(request, code)
@@ -232,7 +232,7 @@ def _report_text(doc) -> str:
     return "\n".join(lines)
 
 
-@login_required
+@unit_access(Action.ISSUE)
 @require_POST
 def report_issue_view(request, code: str):
     """Clerk (or the leader of a unit without a clerk): number the approved report from the outgoing
@@ -291,7 +291,7 @@ def _step(request, code: str, action: Action, do) -> Any:
     return _back(unit, period)
 
 
-@login_required
+@unit_access(Action.RECORD)
 @require_POST
 def report_submit_view(request, code: str):
     """Officer: send the draft to the leader ("Trình duyệt")."""
@@ -303,7 +303,7 @@ def report_submit_view(request, code: str):
     return _step(request, code, Action.RECORD, do)
 
 
-@login_required
+@unit_access(Action.APPROVE)
 @require_POST
 def report_approve_view(request, code: str):
     """Leader: approve the submitted report for issue ("Duyệt")."""
@@ -315,7 +315,7 @@ def report_approve_view(request, code: str):
     return _step(request, code, Action.APPROVE, do)
 
 
-@login_required
+@unit_access(Action.APPROVE)
 @require_POST
 def report_return_view(request, code: str):
     """Leader: send the report back with a reason ("Trả lại")."""
@@ -327,7 +327,7 @@ def report_return_view(request, code: str):
     return _step(request, code, Action.APPROVE, do)
 
 
-@login_required
+@unit_access(Action.RECORD)
 @require_POST
 def report_replace_view(request, code: str):
     """Officer: open a draft that will replace the issued report ("Ban hành văn bản thay thế")."""

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,6 +26,7 @@ from loa.core.errors import Conflict, DomainError, ValidationError
 from loa.organizations.access import Action, can
 from loa.organizations.models import Unit
 from loa.plans.selectors import area_list, channel_list
+from loa.web.access import login_only, object_access, some_unit_access, unit_access
 from loa.web.views.activities import activity_filters
 from loa.web.views.common import form_error, unit_for_view, units_where
 
@@ -53,7 +53,7 @@ def _default_unit(request) -> Unit:
     return unit
 
 
-@login_required
+@some_unit_access(Action.RECORD, denied=404)
 def activity_template(request):
     """The Excel template of a unit the user records for (``?don_vi=``)."""
     unit = _default_unit(request)
@@ -63,7 +63,7 @@ def activity_template(request):
     return response
 
 
-@login_required
+@login_only
 def activity_export(request):
     """The filtered activity list (same filters as the list page) as Excel or CSV (``?dinh_dang=csv``)."""
     items = activity_filters(request).qs
@@ -115,7 +115,7 @@ def _kept(request, token: str) -> tuple[bytes, str] | None:
     return data, code
 
 
-@login_required
+@some_unit_access(Action.RECORD, denied=404)
 def activity_import(request):
     """Upload a filled template: every problem in a table; save all rows, or only the valid ones on request."""
     units = units_where(request, Action.RECORD)
@@ -185,7 +185,7 @@ def _run_import(request, unit: Unit, data: bytes, *, only_valid: bool, keep_dupl
     return render(request, "loa/work/import.html", context)
 
 
-@login_required
+@unit_access(Action.RECORD)
 def unit_drafts(request, code: str):
     """ "Tin chờ xác nhận": news items pulled from the unit's feeds, to confirm or discard."""
     unit = _unit_to_record(request, code)
@@ -217,7 +217,7 @@ def _draft_action(request, pk: int, action):
     return outcome
 
 
-@login_required
+@object_access("draft", Action.RECORD)
 def draft_confirm_view(request, pk: int):
     activity = _draft_action(request, pk, draft_confirm)
     if isinstance(activity, HttpResponse):
@@ -232,7 +232,7 @@ def draft_confirm_view(request, pk: int):
     return redirect("web:unit_drafts", code=activity.unit.code)
 
 
-@login_required
+@object_access("draft", Action.RECORD)
 def draft_discard_view(request, pk: int):
     draft = _draft_action(request, pk, draft_discard)
     if isinstance(draft, HttpResponse):
@@ -248,7 +248,7 @@ class FeedForm(forms.Form):
     title = forms.CharField(label="Tên gợi nhớ", max_length=200, required=False)
 
 
-@login_required
+@unit_access(Action.RECORD)
 def unit_feeds(request, code: str):
     """Register the address of a unit's news feed (RSS/Atom); it is read every hour."""
     unit = _unit_to_record(request, code)

@@ -25,7 +25,7 @@ class Command(BaseCommand):
         parser.add_argument("period", help="Kỳ: 2022, 2022-Q1, 2022-H1, 2022-9M, 2022-03")
         parser.add_argument("--out", required=True, help="Tệp DOCX đầu ra")
         parser.add_argument("--pdf", action="store_true", help="Xuất thêm PDF (LibreOffice)")
-        parser.add_argument("--xlsx", action="store_true", help="Xuất thêm phụ lục Biểu 01 (XLSX)")
+        parser.add_argument("--xlsx", action="store_true", help="Xuất thêm phụ lục Biểu 01, Biểu 02 (XLSX)")
         parser.add_argument("--issue", action="store_true", help="Cấp số từ sổ văn bản đi và vào sổ")
         parser.add_argument(
             "--date",
@@ -109,13 +109,24 @@ class Command(BaseCommand):
             self.stderr.write(f"Lưu ý: {w}")
         self.stdout.write(f"Đã tạo {out_path}" + (f" — số {doc.symbol}" if doc.symbol else " — chưa cấp số"))
         if xlsx:
-            from loa.docgen.xlsx import AnnexHeading, channel_results_xlsx
+            from loa.docgen.content_annex import content_annex_rows
+            from loa.docgen.xlsx import AnnexHeading, channel_results_xlsx, content_results_xlsx
 
             rows = annex_rows(draft)
             heading = AnnexHeading(unit_name=doc.issuer, period=the_period.label_vi)
             xlsx_path = out_path.with_suffix(".xlsx")
             xlsx_path.write_bytes(channel_results_xlsx(heading=heading, rows=rows))
             self.stdout.write(f"Đã tạo {xlsx_path}")
+            by_content = content_annex_rows(
+                unit=the_unit,
+                period=the_period,
+                counted_to=draft.counted_to or report_date,
+                subtree=draft.subtree,
+                window=window,
+            )
+            content_path = out_path.with_name(f"{out_path.stem}-bieu-02.xlsx")
+            content_path.write_bytes(content_results_xlsx(heading=heading, rows=by_content))
+            self.stdout.write(f"Đã tạo {content_path}")
         if pdf:
             from loa.docgen.render_pdf import docx_to_pdf
 
