@@ -11,6 +11,11 @@ from loa.docgen.check import check_docx
 from loa.documents.models import Document
 
 
+def _vn(n: int) -> str:
+    """A figure as the report writes it: two digits below ten ("02"), thousands grouped with dots."""
+    return f"{n:02d}" if n < 10 else f"{n:,}".replace(",", ".")
+
+
 def _text(path) -> str:
     doc = Docx(str(path))
     parts = [p.text for p in doc.paragraphs]
@@ -110,11 +115,9 @@ def test_the_reports_statistics_match_loa_stats(demo_world, tmp_path, unit, stat
     rows = json.loads(stats.getvalue())["rows"]
     assert sum(row["actual"] for row in rows) > 0
     for row in rows:
-        actual = f"{row['actual']:02d}" if row["actual"] < 10 else str(row["actual"])
-        line = f"{row['name']}: {actual} {row['measure']}"
+        line = f"{row['name']}: {_vn(row['actual'])} {row['measure']}"
         if row["target"]:
-            target = f"{row['target']:02d}" if row["target"] < 10 else str(row["target"])
-            line += f" (chỉ tiêu kế hoạch: {target} {row['measure']}"
+            line += f" (chỉ tiêu kế hoạch: {_vn(row['target'])} {row['measure']}"
         assert line in text, row
 
 
@@ -128,8 +131,7 @@ def test_the_town_report_equals_the_dashboard_that_adds_the_units_below(demo_wor
     figures = response.context["figures"]
     assert sum(r.actual for r in figures) > 0
     for r in figures:
-        actual = f"{r.actual:02d}" if r.actual < 10 else str(r.actual)
-        assert f"{r.name}: {actual} {r.measure}" in text, r
+        assert f"{r.name}: {_vn(r.actual)} {r.measure}" in text, r
     assert "chưa ghi nhận hoạt động" not in text
 
 
