@@ -74,8 +74,14 @@ def test_the_demo_town_plan_shows_every_unit_below_and_what_each_leaves_uncovere
     assert cascade.units_below == 15
     gaps = {g.unit.code: g for g in cascade.gaps}
     assert all(g.has_plan for g in gaps.values())
-    assert {c.code for c in gaps["huongtra-vhtt"].missing} == {"RADIO", "LED", "SOCIAL"}
-    assert {c.code for c in gaps["xa-huong-toan"].missing} == {"LED", "ORIENTATION", "SOCIAL", "TRAINING"}
+    assert {c.code for c in gaps["huongtra-vhtt"].missing} == {"RADIO", "LED", "SOCIAL", "LEAFLET"}
+    assert {c.code for c in gaps["xa-huong-toan"].missing} == {
+        "LED",
+        "ORIENTATION",
+        "SOCIAL",
+        "TRAINING",
+        "LEAFLET",
+    }
 
 
 def test_the_plan_page_shows_the_cascade_and_lets_the_officer_add_and_update_tasks(client, demo_world):
