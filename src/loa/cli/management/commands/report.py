@@ -4,12 +4,14 @@ import dataclasses
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
-from loa.core.actors import SYSTEM_CLI
+from loa.cli.actors import add_as_argument, command_actor
 from loa.core.errors import DomainError
 from loa.core.periods import parse_period
 from loa.core.vn import parse_vn_date
 from loa.docgen.render_docx import render_docx
+from loa.docgen.tasks import document_pdf_later
 from loa.docgen.unit_report import annex_rows, build_unit_report
 from loa.organizations.selectors import unit_get
 from loa.reporting.dates import default_report_date
@@ -35,8 +37,10 @@ class Command(BaseCommand):
             ),
         )
         parser.add_argument("--window", choices=["nd09", "calendar"])
+        add_as_argument(parser)
 
-    def handle(self, *args, unit, period, out, pdf, xlsx, issue, date, window, **options):
+    def handle(self, *args, unit, period, out, pdf, xlsx, issue, date, window, as_user, **options):
+        actor = command_actor(as_user)
         try:
             the_unit = unit_get(code=unit)
             the_period = parse_period(period)
@@ -63,11 +67,11 @@ class Command(BaseCommand):
             # An issued period is drafted from today's figures without opening a new report: the
             # issued one stays as numbered (a correction is a replacement, in the browser).
             report = issued or report_open(
-                actor=SYSTEM_CLI, unit=the_unit, period=str(the_period), report_date=report_date
+                actor=actor, unit=the_unit, period=str(the_period), report_date=report_date
             )
             if report.report_date != report_date and report.is_editable:
                 report = report_edit(
-                    actor=SYSTEM_CLI, report=report, narrative=report.narrative, report_date=report_date
+                    actor=actor, report=report, narrative=report.narrative, report_date=report_date
                 )
         except DomainError as exc:
             raise CommandError(exc.message) from None
@@ -84,18 +88,20 @@ class Command(BaseCommand):
         if issue:
             try:
                 # The command line acts for the unit's staff: it submits and approves before issuing,
-                # each step audited as done by the command line.
+                # each step checked and audited as done by the actor (``--as``, or the command line).
                 if report.is_editable:
-                    report = report_submit(actor=SYSTEM_CLI, report=report)
+                    report = report_submit(actor=actor, report=report)
                 if report.status == ReportStatus.SUBMITTED:
-                    report = report_approve(actor=SYSTEM_CLI, report=report, note="Duyệt từ dòng lệnh.")
-                report = report_issue(
-                    actor=SYSTEM_CLI,
-                    report=report,
-                    subject=doc.subject,
-                    signer_name=doc.signature.name if doc.signature else "",
-                    render=lambda number: render_docx(dataclasses.replace(doc, number=number)),
-                )
+                    report = report_approve(actor=actor, report=report, note="Duyệt từ dòng lệnh.")
+                with transaction.atomic():
+                    report = report_issue(
+                        actor=actor,
+                        report=report,
+                        subject=doc.subject,
+                        signer_name=doc.signature.name if doc.signature else "",
+                        render=lambda number: render_docx(dataclasses.replace(doc, number=number)),
+                    )
+                    document_pdf_later(report.document)  # the worker keeps the issued PDF
             except DomainError as exc:
                 raise CommandError(exc.message) from None
             doc = dataclasses.replace(doc, number=report.document.number)
