@@ -25,6 +25,7 @@ from loa.docgen.unit_report import ReportDraft, annex_rows, build_unit_report
 from loa.docgen.xlsx import AnnexHeading, channel_results_xlsx, content_results_xlsx
 from loa.ingest.services import registered_citations
 from loa.nd30.spec import OfficialDocument
+from loa.organizations.lifetime import require_alive_on
 from loa.organizations.models import Unit
 from loa.reporting.dates import default_report_date
 from loa.reporting.models import OPEN_STATUSES, Report, ReportStatus
@@ -176,6 +177,8 @@ def report_produce(
         if issue
         else Report.objects.filter(unit=unit, period=str(period), status=ReportStatus.ISSUED).first()
     )
+    if issued is not None and report_date is not None:
+        require_alive_on(unit, report_date, doing="lập báo cáo", field="report_date")
     report = issued or report_open(actor=actor, unit=unit, period=str(period), report_date=report_date)
     changed = (report_date is not None and report.report_date != report_date) or (
         window is not None and report.window != window
