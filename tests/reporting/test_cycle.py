@@ -345,3 +345,17 @@ def test_two_clerks_submitting_at_once_submit_once(cycle_world):
         t.join()
     assert sorted(outcomes) == ["requests.already_submitted", "submitted"]
     assert AuditEvent.objects.filter(verb="submission.submit").count() == 1
+
+
+def test_each_step_tells_the_people_concerned_after_commit(cycle_world, django_capture_on_commit_callbacks):
+    from loa.reporting.models import Notice
+
+    w = cycle_world
+    request = open_2022(w)
+    issue_report(w, "vhtt")
+    with django_capture_on_commit_callbacks(execute=True):
+        sub = submission_submit(actor=w["vhtt_clerk"], submission=sub_of(request, w["vhtt"]))
+    assert Notice.objects.filter(user=w["coordinator"], request=request).count() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        submission_return(actor=w["coordinator"], submission=sub, reason="Thiếu phụ lục")
+    assert Notice.objects.filter(user=w["vhtt_clerk"], text__contains="Thiếu phụ lục").exists()
