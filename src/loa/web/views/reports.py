@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from loa.core.errors import DomainError
 from loa.core.periods import Period, parse_period
 from loa.core.vn import parse_vn_date
+from loa.docgen.consolidated import report_figures
 from loa.docgen.render_docx import render_docx
 from loa.docgen.unit_report import ReportDraft, build_unit_report
 from loa.documents.services import document_attach_pdf
@@ -66,7 +67,11 @@ def _draft_for(unit, period: Period) -> tuple[Report | None, ReportDraft]:
     )
     report_date = report.report_date if report else default_report_date(unit=unit, period=period)
     draft = build_unit_report(
-        unit=unit, period=period, report_date=report_date, narrative=report.narrative if report else None
+        unit=unit,
+        period=period,
+        report_date=report_date,
+        narrative=report.narrative if report else None,
+        **report_figures(report),
     )
     return report, draft
 
@@ -145,7 +150,11 @@ def report_workspace(request, code: str):
 def _shown_issued(unit, period: Period, issued: Report) -> tuple[Report, ReportDraft]:
     """The issued report's text rebuilt for the screen, with its number; the stored file is the record."""
     draft = build_unit_report(
-        unit=unit, period=period, report_date=issued.report_date, narrative=issued.narrative
+        unit=unit,
+        period=period,
+        report_date=issued.report_date,
+        narrative=issued.narrative,
+        **report_figures(issued),
     )
     number = issued.document.number if issued.document else None
     return issued, dataclasses.replace(draft, document=dataclasses.replace(draft.document, number=number))

@@ -9,6 +9,7 @@ from loa.core.actors import SYSTEM_CLI
 from loa.core.errors import DomainError
 from loa.core.periods import parse_period
 from loa.core.vn import parse_vn_date
+from loa.docgen.consolidated import report_figures
 from loa.docgen.render_docx import render_docx
 from loa.docgen.unit_report import annex_rows, build_unit_report
 from loa.organizations.selectors import unit_get
@@ -74,6 +75,7 @@ class Command(BaseCommand):
             report_date=report_date,
             window=window,
             narrative=report.narrative,
+            **report_figures(report),
         )
         doc = draft.document
         out_path = Path(out)
