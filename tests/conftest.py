@@ -115,13 +115,11 @@ def send_report(db):
 
     def send(request, unit, *, on, actual, state="accepted", target=None, narrative=None):
         names = {c.code: c for c in Channel.objects.filter(code__in=list(actual))}
-        report = Report.objects.create(
+        report, _ = Report.objects.get_or_create(
             unit=unit,
             period=request.period,
-            window=request.window,
-            report_date=on,
             status=ReportStatus.ISSUED,
-            narrative=narrative or {},
+            defaults={"window": request.window, "report_date": on, "narrative": narrative or {}},
         )
         submission = Submission.objects.get(request=request, unit=unit)
         submission.state = state
