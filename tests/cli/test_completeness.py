@@ -45,7 +45,12 @@ def test_completeness_json(request_world):
         "missing": 1,
     }
     rows = {r["unit"]: r for r in data["rows"]}
-    assert rows["phong-a"] == {"unit": "phong-a", "status": "accepted", "submitted_on": "2022-12-10", "days_late": 0}
+    assert rows["phong-a"] == {
+        "unit": "phong-a",
+        "status": "accepted",
+        "submitted_on": "2022-12-10",
+        "days_late": 0,
+    }
     assert rows["phong-b"]["days_late"] == 4
     assert rows["phong-c"]["status"] == "expected" and rows["phong-c"]["submitted_on"] is None
 
@@ -69,7 +74,16 @@ def test_completeness_as_a_user_who_may_not_coordinate_is_refused(request_world)
 def test_consolidate_writes_the_report_and_the_annex(request_world, tmp_path):
     out = tmp_path / "tong-hop.docx"
     data = json.loads(
-        _run("consolidate", str(request_world["request"].pk), "--out", str(out), "--xlsx", "--json", "--as", "noivu.thu")
+        _run(
+            "consolidate",
+            str(request_world["request"].pk),
+            "--out",
+            str(out),
+            "--xlsx",
+            "--json",
+            "--as",
+            "noivu.thu",
+        )
     )
     assert {r["channel"]: r["actual"] for r in data["rows"]} == {"PORTAL": 15, "RADIO": 40}
     assert data["units"] == [

@@ -41,8 +41,16 @@ def test_one_row_per_unit_with_days_late(town, make_user):
     found = completeness(user=user, pk=town["request"].pk, today=dt.date(2022, 12, 20))
     by_name = {r.unit_name: r for r in found.rows}
     assert [r.unit_name for r in found.rows] == ["Phòng A", "Phòng B", "Phòng C", "Phòng D"]
-    assert (by_name["Phòng A"].days_late, by_name["Phòng A"].on_time, by_name["Phòng A"].accepted) == (0, True, True)
-    assert (by_name["Phòng B"].days_late, by_name["Phòng B"].on_time, by_name["Phòng B"].accepted) == (3, False, False)
+    assert (by_name["Phòng A"].days_late, by_name["Phòng A"].on_time, by_name["Phòng A"].accepted) == (
+        0,
+        True,
+        True,
+    )
+    assert (by_name["Phòng B"].days_late, by_name["Phòng B"].on_time, by_name["Phòng B"].accepted) == (
+        3,
+        False,
+        False,
+    )
     # Returned and never sent: not received, overdue by the days since the deadline.
     assert (by_name["Phòng C"].received, by_name["Phòng C"].days_late) == (False, 5)
     assert (by_name["Phòng D"].label, by_name["Phòng D"].days_late) == ("Chưa gửi", 5)
@@ -68,7 +76,9 @@ def test_json_shape(town, make_user):
 def test_history_shows_the_units_status_in_earlier_requests(town, make_user, cycle_request, send_report):
     older = cycle_request(town["town"], town["offices"][:2], period="2021", deadline=dt.date(2021, 12, 15))
     send_report(older, town["offices"][0], on=dt.date(2021, 12, 20), actual={"PORTAL": 1})
-    other_coordinator = cycle_request(town["province"], town["offices"], period="2022-Q3", deadline=dt.date(2022, 9, 20))
+    other_coordinator = cycle_request(
+        town["province"], town["offices"], period="2022-Q3", deadline=dt.date(2022, 9, 20)
+    )
     user = make_user(town["town"], "coordinator")
     found = completeness(user=user, pk=town["request"].pk, today=dt.date(2022, 12, 20))
     assert found.history_periods == ("2021",)  # only this coordinator's earlier requests
@@ -80,7 +90,10 @@ def test_history_shows_the_units_status_in_earlier_requests(town, make_user, cyc
 
 
 def test_a_coordinator_above_reads_it_others_do_not(town, make_user):
-    assert completeness(user=make_user(town["province"], "coordinator"), pk=town["request"].pk).counts.expected == 4
+    assert (
+        completeness(user=make_user(town["province"], "coordinator"), pk=town["request"].pk).counts.expected
+        == 4
+    )
     with pytest.raises(PermissionDenied):
         completeness(user=make_user(town["town"], "officer"), pk=town["request"].pk)
     with pytest.raises(NotFound):

@@ -28,7 +28,9 @@ from loa.reporting.services import report_approve, report_issue, report_submit
 
 @pytest.fixture
 def world(make_unit, make_user, cycle_request, send_report):
-    town = make_unit("UBND thị xã thử", kind=UnitKind.DISTRICT, place_name="Hương Trà", leader_title="CHỦ TỊCH")
+    town = make_unit(
+        "UBND thị xã thử", kind=UnitKind.DISTRICT, place_name="Hương Trà", leader_title="CHỦ TỊCH"
+    )
     a, b, c = (make_unit(f"Phòng {x}", parent=town) for x in "ABC")
     request = cycle_request(town, [a, b, c])
     send_report(
@@ -41,7 +43,12 @@ def world(make_unit, make_user, cycle_request, send_report):
     )
     send_report(request, b, on=dt.date(2022, 12, 20), actual={"PORTAL": 3, "PANEL": 1})
     send_report(request, c, on=dt.date(2022, 12, 11), actual={"PORTAL": 100}, state="submitted")
-    return {"town": town, "units": (a, b, c), "request": request, "coordinator": make_user(town, "coordinator")}
+    return {
+        "town": town,
+        "units": (a, b, c),
+        "request": request,
+        "coordinator": make_user(town, "coordinator"),
+    }
 
 
 def _actual(found) -> dict[str, int]:
@@ -86,7 +93,9 @@ def test_a_unit_moved_during_the_period_counts_once(world, make_unit, cycle_requ
     assert _actual(consolidation_of(request=request2)) == {"PORTAL": 13}
 
 
-def test_consolidating_with_nothing_accepted_is_refused_and_changes_nothing(make_unit, make_user, cycle_request):
+def test_consolidating_with_nothing_accepted_is_refused_and_changes_nothing(
+    make_unit, make_user, cycle_request
+):
     town = make_unit(kind=UnitKind.DISTRICT)
     request = cycle_request(town, [make_unit(parent=town)])
     with pytest.raises(Conflict) as caught:
@@ -109,7 +118,9 @@ def test_consolidate_drafts_the_coordinators_report_from_the_units_reports(world
     assert world["request"].consolidated_report == report
     assert (report.unit, report.period, report.status) == (world["town"], "2022", ReportStatus.DRAFT)
     assert report.narrative["assessment"] == "Phòng A: Hoàn thành kế hoạch."
-    assert AuditEvent.objects.filter(verb="request.consolidate", actor_name=world["coordinator"].username).exists()
+    assert AuditEvent.objects.filter(
+        verb="request.consolidate", actor_name=world["coordinator"].username
+    ).exists()
     # The coordinator's own wording survives a second consolidation.
     report.narrative = {**report.narrative, "assessment": "Đánh giá của Nội vụ."}
     report.save()
@@ -133,7 +144,12 @@ def test_the_document_shows_the_frozen_figures_not_live_activities(world, channe
     """Every figure traces back to the submissions: a live activity changed after submitting moves nothing."""
     a = world["units"][0]
     activity = activity_record(
-        actor=SYSTEM_CLI, unit=a, date=dt.date(2022, 5, 10), channel=channels["PORTAL"], title="Tin mới", quantity=7
+        actor=SYSTEM_CLI,
+        unit=a,
+        date=dt.date(2022, 5, 10),
+        channel=channels["PORTAL"],
+        title="Tin mới",
+        quantity=7,
     )
     report = consolidate(actor=world["coordinator"], request=world["request"])
     before = _document(report)

@@ -22,7 +22,12 @@ def world(make_unit, make_user, cycle_request, send_report):
     request = cycle_request(town, [a, b, c], deadline=dt.date(2022, 12, 15))
     send_report(request, a, on=dt.date(2022, 12, 10), actual={"PORTAL": 12})
     send_report(request, b, on=dt.date(2022, 12, 19), actual={"PORTAL": 3}, state="submitted")
-    return {"town": town, "units": (a, b, c), "request": request, "coordinator": make_user(town, "coordinator")}
+    return {
+        "town": town,
+        "units": (a, b, c),
+        "request": request,
+        "coordinator": make_user(town, "coordinator"),
+    }
 
 
 def _url(world, **query) -> str:
@@ -64,7 +69,13 @@ def test_the_list_is_paged(client, make_unit, make_user, cycle_request):
     client.force_login(make_user(town, "coordinator"))
     url = reverse("web:request_completeness", args=[request.pk])
     first, second = client.get(url), client.get(url + "?trang=2")
-    assert len(first.context["rows"]) == 50 and _names(second) == ["Xã 050", "Xã 051", "Xã 052", "Xã 053", "Xã 054"]
+    assert len(first.context["rows"]) == 50 and _names(second) == [
+        "Xã 050",
+        "Xã 051",
+        "Xã 052",
+        "Xã 053",
+        "Xã 054",
+    ]
     assert first.context["counts"].expected == 55
 
 
@@ -88,7 +99,12 @@ def test_an_officer_of_the_unit_is_refused(client, world, make_user):
 
 def test_consolidate_from_the_page_opens_the_report_with_frozen_figures(client, world, channels):
     activity_record(
-        actor=SYSTEM_CLI, unit=world["units"][0], date=dt.date(2022, 6, 1), channel=channels["PORTAL"], title="Tin sau", quantity=50
+        actor=SYSTEM_CLI,
+        unit=world["units"][0],
+        date=dt.date(2022, 6, 1),
+        channel=channels["PORTAL"],
+        title="Tin sau",
+        quantity=50,
     )
     client.force_login(world["coordinator"])
     response = client.post(reverse("web:request_consolidate", args=[world["request"].pk]))
@@ -99,7 +115,9 @@ def test_consolidate_from_the_page_opens_the_report_with_frozen_figures(client, 
     page = client.get(response["Location"]).content.decode()
     assert "Tin, bài trên Cổng/Trang thông tin điện tử: 12 tin, bài" in page
     annex = client.get(reverse("web:request_consolidation_annex", args=[world["request"].pk]))
-    values = [v for row in load_workbook(io.BytesIO(annex.content)).active.iter_rows(values_only=True) for v in row]
+    values = [
+        v for row in load_workbook(io.BytesIO(annex.content)).active.iter_rows(values_only=True) for v in row
+    ]
     assert "Phòng A" in values and "Phòng B" not in values
 
 

@@ -363,9 +363,7 @@ def build_unit_report(
             para(work, f"s2.{f.channel}", f.name, _cchc(sentence(f), first), "dash")
     acts = Activity.objects.filter(unit_id__in=unit_ids, date__gte=start, date__lte=end)
     area_count: Counter[str] = Counter(
-        ()
-        if frozen
-        else (name for name in acts.values_list("areas__name", flat=True) if name is not None)
+        () if frozen else (name for name in acts.values_list("areas__name", flat=True) if name is not None)
     )
     if area_count:
         listed = "; ".join(

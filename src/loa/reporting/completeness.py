@@ -119,7 +119,9 @@ def request_for_coordinator(*, user: Any, pk: int) -> ReportRequest:
     the requesting unit, ``PermissionDenied`` for one who sees it but does not coordinate."""
     request = ReportRequest.objects.select_related("coordinator_unit").filter(pk=pk).first()
     if request is None or not can(user, Action.VIEW, request.coordinator_unit_id):
-        raise NotFound("Không tìm thấy yêu cầu báo cáo hoặc bạn không có quyền xem.", code="requests.not_found")
+        raise NotFound(
+            "Không tìm thấy yêu cầu báo cáo hoặc bạn không có quyền xem.", code="requests.not_found"
+        )
     if not can(user, Action.COORDINATE, request.coordinator_unit_id):
         raise PermissionDenied(
             "Chỉ cán bộ điều phối (Nội vụ) của đơn vị yêu cầu hoặc cấp trên mới xem được tình hình gửi báo cáo.",
@@ -173,7 +175,9 @@ def completeness_rows(
     coordinator's ``history`` earlier requests: two more queries, whatever the number of rows."""
     items = list(submissions)
     past = list(
-        ReportRequest.objects.filter(coordinator_unit_id=request.coordinator_unit_id, deadline__lt=request.deadline)
+        ReportRequest.objects.filter(
+            coordinator_unit_id=request.coordinator_unit_id, deadline__lt=request.deadline
+        )
         .exclude(pk=request.pk)
         .order_by("-deadline", "-id")
         .values("id", "period", "deadline")[:history]

@@ -120,7 +120,12 @@ def consolidation_of(*, request: ReportRequest) -> Consolidation:
         above = unit_ancestor_ids(unit_ids=[s.unit_id], start=start, end=end) & (set(accepted) - {s.unit_id})
         if above:
             covered[s.unit_id] = names[min(above, key=lambda uid: names[uid])]
-    order = {code: i for i, code in enumerate(Channel.objects.order_by("sort_order", "name").values_list("code", flat=True))}
+    order = {
+        code: i
+        for i, code in enumerate(
+            Channel.objects.order_by("sort_order", "name").values_list("code", flat=True)
+        )
+    }
     totals: dict[str, dict[str, Any]] = {}
     lines = []
     for s in subs:
@@ -131,7 +136,8 @@ def consolidation_of(*, request: ReportRequest) -> Consolidation:
             value = int(ch.get("actual") or 0)
             actual[code] = actual.get(code, 0) + value
             entry = totals.setdefault(
-                code, {"name": ch.get("name", code), "measure": ch.get("unit", ""), "target": None, "actual": 0}
+                code,
+                {"name": ch.get("name", code), "measure": ch.get("unit", ""), "target": None, "actual": 0},
             )
             if counted:
                 entry["actual"] += value
