@@ -33,6 +33,7 @@ from loa.reporting.models import ReportRequest, Submission
 from loa.reporting.transitions import RECEIVED_STATES, STATE_LABELS, SubmissionState
 
 HISTORY_DEPTH = 4
+_LISTED_UNITS = 500  # up to this many rows (a page), the history query lists their units
 _RECEIVED = [s.value for s in RECEIVED_STATES]
 _RECEIVED_ON = Case(When(state__in=_RECEIVED, then=F("submitted_on")), default=None, output_field=DateField())
 
@@ -148,9 +149,10 @@ def completeness_counts(*, request: ReportRequest) -> Counts:
     )
 
 
-def completeness_submissions(*, request: ReportRequest, today: dt.date) -> QuerySet[Submission]:
-    """The request's submission rows, with ``lateness_date`` (the day that counts for lateness: the
-    arrival for a received report, ``today`` for a missing one), ready to filter, sort and page."""
+def completeness_submissions(*, request: ReportRequest, today: dt.date) -> QuerySet[Any]:
+    """The request's submission rows as plain values (never the frozen figures' JSON), with
+    ``lateness_date`` (the day that counts for lateness: the arrival for a received report,
+    ``today`` for a missing one), ready to filter, sort and page."""
     return (
         Submission.objects.filter(request=request)
         .annotate(
@@ -161,13 +163,14 @@ def completeness_submissions(*, request: ReportRequest, today: dt.date) -> Query
             lateness_date=Coalesce(_RECEIVED_ON, Value(today)),
         )
         .order_by("unit__name", "unit_id")
+        .values("id", "unit_id", "state", "submitted_on", "unit_name", "unit_code", "lateness_date")
     )
 
 
 def completeness_rows(
     *,
     request: ReportRequest,
-    submissions: Iterable[Submission] | QuerySet[Submission],
+    submissions: Iterable[dict[str, Any]],
     today: dt.date,
     history: int = HISTORY_DEPTH,
 ) -> tuple[list[CompletenessRow], tuple[str, ...]]:
@@ -182,14 +185,18 @@ def completeness_rows(
         .order_by("-deadline", "-id")
         .values("id", "period", "deadline")[:history]
     )
-    unit_ids = [s.unit_id for s in items]
     seen: dict[tuple[int, int], PastStatus] = {}
-    if past and unit_ids:
+    if past and items:
         deadlines = {p["id"]: p["deadline"] for p in past}
         periods = {p["id"]: p["period"] for p in past}
-        for request_id, unit_id, state, sent in Submission.objects.filter(
-            request_id__in=list(deadlines), unit_id__in=unit_ids
-        ).values_list("request_id", "unit_id", "state", "submitted_on"):
+        earlier = Submission.objects.filter(request_id__in=list(deadlines))
+        if len(items) <= _LISTED_UNITS:
+            earlier = earlier.filter(unit_id__in=[s["unit_id"] for s in items])
+        else:  # every unit of a large request: a subquery, not thousands of parameters
+            earlier = earlier.filter(unit_id__in=Submission.objects.filter(request=request).values("unit_id"))
+        for request_id, unit_id, state, sent in earlier.values_list(
+            "request_id", "unit_id", "state", "submitted_on"
+        ):
             arrived = state in _RECEIVED and sent is not None
             seen[(request_id, unit_id)] = PastStatus(
                 period=periods[request_id],
@@ -199,27 +206,28 @@ def completeness_rows(
             )
     rows = []
     for s in items:
-        received = s.state in _RECEIVED
+        sent_on: dt.date | None = s["submitted_on"]
+        received = s["state"] in _RECEIVED
         on_time: bool | None = None
-        if received and s.submitted_on is not None:
-            on_time = s.submitted_on <= request.deadline
-            days_late: int | None = max(0, (s.submitted_on - request.deadline).days)
+        if received and sent_on is not None:
+            on_time = sent_on <= request.deadline
+            days_late: int | None = max(0, (sent_on - request.deadline).days)
         elif today > request.deadline:
             days_late = (today - request.deadline).days
         else:
             days_late = None
         rows.append(
             CompletenessRow(
-                submission_id=s.pk,
-                unit_id=s.unit_id,
-                unit_code=getattr(s, "unit_code", "") or s.unit.code,
-                unit_name=getattr(s, "unit_name", "") or s.unit.name,
-                state=s.state,
-                submitted_on=s.submitted_on,
+                submission_id=s["id"],
+                unit_id=s["unit_id"],
+                unit_code=s["unit_code"],
+                unit_name=s["unit_name"],
+                state=s["state"],
+                submitted_on=sent_on,
                 received=received,
                 on_time=on_time,
                 days_late=days_late,
-                history=tuple(seen.get((p["id"], s.unit_id)) for p in past),
+                history=tuple(seen.get((p["id"], s["unit_id"])) for p in past),
             )
         )
     return rows, tuple(p["period"] for p in past)

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 
 from loa.activities.selectors import ChannelFigure
 from loa.core.actors import user_of
@@ -31,7 +32,7 @@ from loa.core.audit import audit_record, snapshot
 from loa.core.errors import Conflict
 from loa.core.periods import parse_period
 from loa.organizations.access import Action, require
-from loa.organizations.selectors import unit_ancestor_ids
+from loa.organizations.models import UnitLink
 from loa.plans.models import Channel
 from loa.reporting.dates import default_report_date
 from loa.reporting.models import OPEN_STATUSES, Report, ReportRequest, ReportStatus, Submission
@@ -115,9 +116,10 @@ def consolidation_of(*, request: ReportRequest) -> Consolidation:
     start, end = parse_period(request.period).window(request.window or None)  # type: ignore[arg-type]
     accepted = {s.unit_id: s for s in subs}
     names = {s.unit_id: s.unit.name for s in subs}
+    parents = _parents_during(set(accepted), start, end)
     covered: dict[int, str] = {}
     for s in subs:
-        above = unit_ancestor_ids(unit_ids=[s.unit_id], start=start, end=end) & (set(accepted) - {s.unit_id})
+        above = _above(s.unit_id, parents) & (set(accepted) - {s.unit_id})
         if above:
             covered[s.unit_id] = names[min(above, key=lambda uid: names[uid])]
     order = {
@@ -161,6 +163,33 @@ def consolidation_of(*, request: ReportRequest) -> Consolidation:
         for code, e in sorted(totals.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
     ]
     return Consolidation(request=request, channels=channels, units=lines, narrative=_drafted_sections(subs))
+
+
+def _parents_during(unit_ids: set[int], start: dt.date, end: dt.date) -> dict[int, set[int]]:
+    """child → the units it sat directly under at some time in ``start``–``end``, for the given units
+    and every unit above them: one query per level of the hierarchy, not per unit."""
+    parents: dict[int, set[int]] = {}
+    frontier = set(unit_ids)
+    while frontier:
+        links = UnitLink.objects.filter(child_id__in=frontier, valid_from__lte=end).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=start)
+        )
+        found = list(links.values_list("child_id", "parent_id"))
+        for child, parent in found:
+            parents.setdefault(child, set()).add(parent)
+        frontier = {parent for _, parent in found} - set(parents)
+    return parents
+
+
+def _above(unit_id: int, parents: dict[int, set[int]]) -> set[int]:
+    seen: set[int] = set()
+    todo = list(parents.get(unit_id, ()))
+    while todo:
+        uid = todo.pop()
+        if uid not in seen:
+            seen.add(uid)
+            todo.extend(parents.get(uid, ()))
+    return seen
 
 
 def _drafted_sections(subs: list[Submission]) -> dict[str, str]:
