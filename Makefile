@@ -1,5 +1,6 @@
 # Loa — two commands set up a machine:
 #   make run   install everything, prepare the SQLite database, load the demo, serve on http://127.0.0.1:8000
+#              (with `loa worker` running the background tasks beside it)
 #   make test  install everything, run the whole suite (SQLite, PostgreSQL, browser)
 # Run as root on a fresh Debian machine to let it install the system packages it needs.
 
@@ -69,10 +70,14 @@ db: install
 demo: db
 	@$(BIN)/loa demo
 
+# The worker (background tasks: PDF, import reading, feed pulls) runs beside the web server and is
+# stopped with it (Ctrl+C or any exit of `loa serve`).
 run: system-packages demo
 	@echo
 	@echo "Loa: http://$(LOA_HOST):$(LOA_PORT)/  — đăng nhập bằng một tài khoản mẫu ở trên."
-	@$(BIN)/loa serve
+	@$(BIN)/loa worker -v 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/loa serve
 
 check: install
 	@mkdir -p var

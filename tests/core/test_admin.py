@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from loa.activities.models import Activity, DraftActivity
+from loa.cli.models import BackgroundTask
 from loa.core.models import AuditEvent
 from loa.documents.models import Document, Receipt, Register
 from loa.organizations.models import Membership, Unit
@@ -14,7 +15,7 @@ from loa.plans.models import Orientation, Plan
 from loa.reporting.models import Report
 
 READ_ONLY = [Unit, Membership, Register, Receipt, Document, Activity, DraftActivity, Plan, Orientation]
-READ_ONLY += [Report, AuditEvent]
+READ_ONLY += [Report, AuditEvent, BackgroundTask]
 # Django's own words in its English chrome (buttons, links, headings); the Vietnamese catalogue
 # (Django's, completed by loa/locale/vi) must replace every one.
 ENGLISH = re.compile(
@@ -47,6 +48,12 @@ def admin_client(client, demo_world):
     document_receive(actor=SYSTEM_CLI, document=document, unit=office, received_date=dt.date(2022, 12, 1))
     report_open(actor=SYSTEM_CLI, unit=office, period="2022")
     Group.objects.create(name="Nhóm thử")
+    from django.test import override_settings
+
+    from loa.docgen.tasks import render_document_pdf
+
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        render_document_pdf.enqueue(document.pk)  # one row of the task queue (shown by loa.cli.admin)
     client.login(username="quantri", password="Loa@2022")
     return client
 
@@ -111,3 +118,11 @@ def test_only_administrators_reach_the_admin(client, demo_world, username):
     for url in (reverse("admin:index"), _url(Unit, "changelist"), _url(Membership, "add")):
         response = client.get(url)
         assert response.status_code == 302 and response.url.startswith(reverse("admin:login")), url
+
+
+def test_the_task_queue_is_shown_once_with_vietnamese_names(admin_client):
+    from django_tasks_db.models import DBTaskResult
+
+    assert not admin.site.is_registered(DBTaskResult)  # the library's English page is replaced
+    page = admin_client.get(_url(BackgroundTask, "changelist")).content.decode()
+    assert "Tác vụ nền" in page and "Tạo bản PDF của văn bản ban hành" in page and "Chờ chạy" in page

@@ -5,6 +5,7 @@ import io
 
 import openpyxl
 import pytest
+from django.core.files.storage import default_storage
 from django.urls import reverse
 
 from loa.activities.models import Activity, DraftActivity, DraftStatus, Feed
@@ -51,9 +52,12 @@ def test_an_upload_with_a_bad_row_shows_every_problem_and_saves_nothing(officer_
     assert "Không có hình thức «Kênh lạ» trong danh mục." in body and "Nhập các dòng hợp lệ (1 dòng)" in body
     assert not Activity.objects.exists()
     token = response.context["token"]
+    kept = f"imports/hoat-dong/{token}.xlsx"  # in Django storage, shared by every app server
+    assert default_storage.exists(kept)
     response = officer_client.post(url, {"token": token})
     assert response.status_code == 302
     assert list(Activity.objects.values_list("title", flat=True)) == ["Tốt"]
+    assert not default_storage.exists(kept)  # used once
 
 
 def test_a_clean_upload_is_imported_at_once(officer_client, unit, channels):

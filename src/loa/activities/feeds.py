@@ -29,6 +29,7 @@ import feedparser
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import strip_tags
 
@@ -245,6 +246,16 @@ def feeds_pull(*, timeout: float = 10, feeds: Any = None) -> PullResult:
                 )
         result.created += len(new)
     return result
+
+
+def feeds_due(*, every: dt.timedelta, now: dt.datetime | None = None) -> Any:
+    """Active feeds never pulled, or last pulled ``every`` ago or longer (the scheduled pull's share)."""
+    since = (now or timezone.now()) - every
+    return (
+        Feed.objects.filter(active=True)
+        .filter(Q(last_pulled_at__isnull=True) | Q(last_pulled_at__lte=since))
+        .select_related("unit")
+    )
 
 
 @transaction.atomic

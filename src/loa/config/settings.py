@@ -8,6 +8,7 @@
 | LOA_ALLOWED_HOSTS | comma-separated host names | ``127.0.0.1,localhost`` |
 | LOA_MEDIA_ROOT | uploaded files (evidence, imports) | ``var/media`` |
 | LOA_VAR_DIR | data folder for SQLite, media and static files | ``var`` under the project root |
+| LOA_FEEDS_EVERY | minutes between two scheduled feed pulls by ``loa worker`` (0: never) | ``60`` |
 """
 
 from __future__ import annotations
@@ -82,12 +83,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "loa.config.tasks_app.TasksDbConfig",  # django-tasks-db: the queue of `loa worker`
     "loa.core",
     "loa.organizations",
     "loa.documents",
     "loa.plans",
     "loa.activities",
     "loa.reporting",
+    "loa.ingest",
     "loa.web",
     "loa.cli",
 ]
@@ -155,6 +158,16 @@ MEDIA_URL = "media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 LOA_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+# Background work (PDF rendering, import reading, scheduled feed pulls) is queued in the database
+# and run by ``loa worker`` (ADR 0012): app servers keep no state of their own.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+LOA_FEEDS_EVERY = int(_env("LOA_FEEDS_EVERY", "60") or 0)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -87,6 +87,11 @@ class Document(TimeStamped):
     def issuer_name(self) -> str:
         return self.issuer_unit.name if self.issuer_unit_id else self.issuer_text
 
+    @property
+    def pdf_available(self) -> bool:
+        """A PDF is kept, or can be made from the document's DOCX (rendered on first download)."""
+        return bool(self.pdf) or (bool(self.file) and self.file.name.lower().endswith(".docx"))
+
     def download_name(self, ext: str) -> str:
         """A file name a clerk recognises: "bao-cao-297-bc-vhtt-2022-10-21.docx" (no storage suffix)."""
         words = f"{self.get_kind_display()} {self.symbol.replace('/', ' ') or 'chua so'}"

@@ -10,12 +10,15 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
+from django.contrib import messages
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
+from django.shortcuts import redirect
 
 from loa.activities.selectors import activity_get
 from loa.core import vn
 from loa.core.errors import DomainError
+from loa.docgen.tasks import document_pdf_make
 from loa.documents.selectors import document_get
 from loa.web.access import object_access
 
@@ -47,11 +50,21 @@ def document_file(request, pk: int):
 
 @object_access("document")
 def document_pdf(request, pk: int):
-    """The PDF kept beside an issued document."""
+    """The PDF kept beside an issued document; made from its DOCX now when the worker has not yet.
+
+    A clerk who downloads right after issuing gets the PDF, not a "try again"; when LibreOffice
+    cannot make it, the document's page says why and the DOCX stays downloadable.
+    """
     try:
         document = document_get(user=request.user, pk=pk)
     except DomainError:
         raise Http404 from None
+    if not document.pdf and document.pdf_available:
+        try:
+            document = document_pdf_make(actor=request.user, document=document)
+        except DomainError as exc:
+            messages.warning(request, f"{exc.message} Tệp văn bản (Word) vẫn tải được.")
+            return redirect("web:document_detail", pk=document.pk)
     return stream(document.pdf, document.download_name("pdf"))
 
 

@@ -111,7 +111,7 @@ def ingest_upload(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         batch = batch_create(owner=request.user, uploads=form.cleaned_data["files"])
-        return redirect("web:ingest_preview", code=batch.id)
+        return redirect("web:ingest_preview", code=batch.code)
     return render(request, "loa/ingest/upload.html", {"form": form})
 
 
@@ -151,7 +151,7 @@ def ingest_preview(request, code: str):
             except DomainError as exc:
                 error = exc.message
             else:
-                return redirect("web:ingest_preview", code=batch.id)
+                return redirect("web:ingest_preview", code=batch.code)
         else:
             error = "Một số văn bản còn thiếu thông tin: xem các ô báo lỗi bên dưới."
         context.update(rows=rows, loaded=True, error=error, unit=unit, read=len(rows))

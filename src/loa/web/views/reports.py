@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,8 +19,8 @@ from loa.core.periods import Period, parse_period
 from loa.core.vn import parse_vn_date
 from loa.docgen.consolidated import report_figures
 from loa.docgen.render_docx import render_docx
+from loa.docgen.tasks import document_pdf_later, document_pdf_make
 from loa.docgen.unit_report import ReportDraft, build_unit_report
-from loa.documents.services import document_attach_pdf
 from loa.ingest.services import registered_citations
 from loa.organizations.access import Action, can
 from loa.reporting.dates import default_report_date
@@ -217,14 +218,9 @@ def _issued_file(request, unit, period: Period, issued: Report, fmt: str):
 
 
 def _keep_pdf(request, document) -> bool:
-    """Make the PDF of the issued DOCX with LibreOffice and keep it; a message when that fails."""
-    from loa.docgen.render_pdf import docx_to_pdf
-
+    """Make the PDF of the issued DOCX now (the worker has not yet) and keep it; a message when that fails."""
     try:
-        with document.file.open("rb") as handle:
-            data = docx_to_pdf(handle.read())
-        assert isinstance(data, bytes)
-        document_attach_pdf(actor=request.user, document=document, data=data)
+        document_pdf_make(actor=request.user, document=document)
     except DomainError as exc:
         messages.warning(request, f"{exc.message} Bản Word (DOCX) đã ban hành vẫn tải được.")
         return False
@@ -245,7 +241,7 @@ def _report_text(doc) -> str:
 @require_POST
 def report_issue_view(request, code: str):
     """Clerk (or the leader of a unit without a clerk): number the approved report from the outgoing
-    register, store the numbered DOCX and its PDF, record the documents it cites."""
+    register, store the numbered DOCX, record the documents it cites; the worker makes its PDF after commit."""
     unit = unit_for_view(request, code)
     period = _period(request)
     report, draft = _draft_for(unit, period)
@@ -262,14 +258,17 @@ def report_issue_view(request, code: str):
         return _back(unit, period)
     doc = draft.document
     try:
-        report = report_issue(
-            actor=request.user,
-            report=report,
-            subject=doc.subject,
-            signer_name=doc.signature.name if doc.signature else "",
-            render=lambda number: render_docx(dataclasses.replace(doc, number=number)),
-            cites=registered_citations(text=_report_text(doc)),
-        )
+        with transaction.atomic():
+            report = report_issue(
+                actor=request.user,
+                report=report,
+                subject=doc.subject,
+                signer_name=doc.signature.name if doc.signature else "",
+                render=lambda number: render_docx(dataclasses.replace(doc, number=number)),
+                cites=registered_citations(text=_report_text(doc)),
+            )
+            assert report.document is not None
+            document_pdf_later(report.document)
     except DomainError as exc:
         hint = {
             "documents.date_order": " Lãnh đạo trả lại báo cáo để cán bộ sửa ngày báo cáo, rồi trình duyệt lại.",
@@ -279,8 +278,9 @@ def report_issue_view(request, code: str):
         return _back(unit, period)
     document = report.document
     assert document is not None
-    _keep_pdf(request, document)
-    messages.success(request, f"Đã cấp số {document.symbol} và vào sổ văn bản đi.")
+    messages.success(
+        request, f"Đã cấp số {document.symbol} và vào sổ văn bản đi. Bản PDF được tạo sau ít giây."
+    )
     return _back(unit, period)
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import tempfile
 import uuid
-from pathlib import Path
 
 from django import forms
 from django.contrib import messages
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -32,7 +32,9 @@ from loa.web.views.common import form_error, unit_for_view, units_where
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Uploaded files wait here between "check" and "import the valid rows" (the session keeps the token).
-_PENDING_DIR = Path(tempfile.gettempdir()) / "loa-imports"
+# An uploaded Excel file waiting for "save only the valid rows" is kept in Django storage (shared by
+# every app server), named by a token the user's session holds.
+_PENDING = "imports/hoat-dong/{token}.xlsx"
 
 
 def _unit_to_record(request, code: str) -> Unit:
@@ -96,21 +98,21 @@ class ImportForm(forms.Form):
 
 
 def _keep(request, data: bytes, unit: Unit) -> str:
-    _PENDING_DIR.mkdir(parents=True, exist_ok=True)
     token = uuid.uuid4().hex
-    (_PENDING_DIR / f"{token}.xlsx").write_bytes(data)
+    default_storage.save(_PENDING.format(token=token), ContentFile(data))
     request.session[f"loa_import_{token}"] = unit.code
     return token
 
 
 def _kept(request, token: str) -> tuple[bytes, str] | None:
     code = request.session.get(f"loa_import_{token}") if token.isalnum() else None
-    path = _PENDING_DIR / f"{token}.xlsx"
-    if not code or not path.exists():
+    name = _PENDING.format(token=token)
+    if not code or not default_storage.exists(name):
         return None
-    data = path.read_bytes()
+    with default_storage.open(name, "rb") as handle:
+        data = handle.read()
     # One use only: a second click must not import the same rows twice.
-    path.unlink(missing_ok=True)
+    default_storage.delete(name)
     del request.session[f"loa_import_{token}"]
     return data, code
 

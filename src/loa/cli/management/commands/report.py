@@ -4,6 +4,7 @@ import dataclasses
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from loa.core.actors import SYSTEM_CLI
 from loa.core.errors import DomainError
@@ -11,6 +12,7 @@ from loa.core.periods import parse_period
 from loa.core.vn import parse_vn_date
 from loa.docgen.consolidated import report_figures
 from loa.docgen.render_docx import render_docx
+from loa.docgen.tasks import document_pdf_later
 from loa.docgen.unit_report import annex_rows, build_unit_report
 from loa.organizations.selectors import unit_get
 from loa.reporting.dates import default_report_date
@@ -88,13 +90,15 @@ class Command(BaseCommand):
                     report = report_submit(actor=SYSTEM_CLI, report=report)
                 if report.status == ReportStatus.SUBMITTED:
                     report = report_approve(actor=SYSTEM_CLI, report=report, note="Duyệt từ dòng lệnh.")
-                report = report_issue(
-                    actor=SYSTEM_CLI,
-                    report=report,
-                    subject=doc.subject,
-                    signer_name=doc.signature.name if doc.signature else "",
-                    render=lambda number: render_docx(dataclasses.replace(doc, number=number)),
-                )
+                with transaction.atomic():
+                    report = report_issue(
+                        actor=SYSTEM_CLI,
+                        report=report,
+                        subject=doc.subject,
+                        signer_name=doc.signature.name if doc.signature else "",
+                        render=lambda number: render_docx(dataclasses.replace(doc, number=number)),
+                    )
+                    document_pdf_later(report.document)  # the worker keeps the issued PDF
             except DomainError as exc:
                 raise CommandError(exc.message) from None
             doc = dataclasses.replace(doc, number=report.document.number)

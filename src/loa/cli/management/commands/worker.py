@@ -1,0 +1,82 @@
+"""``loa worker [--once]``: run the background work queued in the database (django-tasks-db).
+
+PDF rendering of issued documents, reading uploaded import files and the scheduled feed pull
+(every ``LOA_FEEDS_EVERY`` minutes) wait in the database until a worker runs them, so any number
+of app servers and workers can share the work. ``make run`` starts one beside the web server.
+``--once`` runs what is due now, then exits (tests, cron).
+"""
+
+from __future__ import annotations
+
+from django.core.management.base import CommandError
+from django.tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
+from django.utils.crypto import get_random_string
+from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
+
+from loa.activities.tasks import feed_pull_schedule
+
+
+class Command(DbWorkerCommand):
+    help = "Chạy tác vụ nền của Loa (tạo PDF, đọc tệp nhập, lấy tin RSS định kỳ) từ hàng đợi trong CSDL."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--once",
+            action="store_true",
+            help="Chạy hết các tác vụ đến hạn rồi dừng (không chờ tác vụ mới).",
+        )
+        parser.add_argument(
+            "--interval",
+            type=float,
+            default=1.0,
+            help="Số giây chờ giữa hai lần xem hàng đợi khi không có việc (mặc định 1).",
+        )
+        parser.add_argument(
+            "--max-tasks",
+            type=int,
+            default=None,
+            help="Dừng sau khi chạy chừng này tác vụ (mặc định: không giới hạn).",
+        )
+        parser.add_argument(
+            "--queue-name",
+            default="default",
+            help="Các hàng đợi cần chạy, cách nhau bởi dấu phẩy; '*' là mọi hàng đợi (mặc định: default).",
+        )
+        parser.add_argument(
+            "--reload",
+            action="store_true",
+            help="Tự khởi động lại khi mã nguồn thay đổi (chỉ dùng khi phát triển).",
+        )
+        parser.add_argument(
+            "--no-feeds",
+            action="store_true",
+            help="Không tự xếp lịch lấy tin RSS (LOA_FEEDS_EVERY phút một lần).",
+        )
+
+    def handle(self, *args, once=False, interval=1.0, max_tasks=None, queue_name="default", **options):
+        backend = task_backends[DEFAULT_TASK_BACKEND_ALIAS]
+        if not isinstance(backend, DatabaseBackend):
+            raise CommandError(
+                "Hàng đợi tác vụ không lưu trong CSDL (TASKS không dùng django_tasks_db.DatabaseBackend): "
+                "không có gì để loa worker chạy."
+            )
+        if interval < 0:
+            raise CommandError("--interval phải từ 0 trở lên.")
+        if max_tasks is not None and max_tasks <= 0:
+            raise CommandError("--max-tasks phải lớn hơn 0.")
+        if not options["no_feeds"] and feed_pull_schedule():
+            if options["verbosity"] >= 1:
+                self.stdout.write("Đã xếp lịch lấy tin RSS từ các nguồn đến hạn.")
+        super().handle(
+            verbosity=options["verbosity"],
+            queue_name=queue_name,
+            interval=interval,
+            batch=once,
+            backend_name=backend.alias,
+            startup_delay=not once,
+            reload=bool(options["reload"]) and not once,
+            max_tasks=max_tasks,
+            worker_id=get_random_string(32),
+            exclude_queues="",
+        )
