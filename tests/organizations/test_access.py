@@ -71,7 +71,11 @@ def test_a_coordinator_sees_the_whole_subtree_but_records_only_for_its_own_unit(
     assert not can(user, Action.RECORD, tree["office"])
     assert not can(user, Action.REGISTER, tree["office"])
     assert can(user, Action.COORDINATE, tree["centre"])
-    assert units_visible_to(user) == {tree["town"].id, tree["office"].id, tree["centre"].id}
+    assert set(units_visible_to(user).values_list("id", flat=True)) == {
+        tree["town"].id,
+        tree["office"].id,
+        tree["centre"].id,
+    }
 
 
 def test_an_administrator_above_may_record_for_the_units_below(tree, make_user):
@@ -104,4 +108,124 @@ def test_beside_a_clerk_the_leader_approves_and_the_clerk_issues(tree, make_user
     make_user(tree["office"], "clerk")
     assert not can(leader, Action.ISSUE, tree["office"])
     assert can(leader, Action.APPROVE, tree["office"])
-    assert units_for(leader, Action.ISSUE) == set()
+    assert not units_for(leader, Action.ISSUE).exists()
+
+
+# --- Memberships count only between their dates ------------------------------------------------
+
+
+def _dated(user, **dates):
+    from loa.organizations.access import forget
+    from loa.organizations.models import Membership
+
+    Membership.objects.filter(user=user).update(**dates)
+    forget(user)
+
+
+def test_a_membership_that_ended_yesterday_gives_no_rights_today(tree, make_user):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    user = make_user(tree["town"], "coordinator")
+    _dated(user, valid_from=dt.date(2020, 1, 1), valid_to=today - dt.timedelta(days=1))
+    assert not can(user, Action.VIEW, tree["town"])
+    assert not can(user, Action.VIEW, tree["office"])
+    assert not can(user, Action.RECORD, tree["town"])
+    assert not units_visible_to(user).exists()
+    assert not units_for(user, Action.RECORD).exists()
+    with pytest.raises(PermissionDenied):
+        require(user, Action.RECORD, tree["town"])
+    # On a day inside the membership, the rights were there.
+    assert can(user, Action.RECORD, tree["town"], on=today - dt.timedelta(days=1))
+    assert units_visible_to(user, on=today - dt.timedelta(days=1)).filter(pk=tree["office"].pk).exists()
+
+
+def test_a_membership_starting_tomorrow_gives_no_rights_today(tree, make_user):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    user = make_user(tree["office"], "leader")
+    _dated(user, valid_from=today + dt.timedelta(days=1), valid_to=None)
+    assert not can(user, Action.VIEW, tree["office"])
+    assert not can(user, Action.APPROVE, tree["office"])
+    assert not units_visible_to(user).exists()
+    assert not units_for(user, Action.ISSUE).exists()
+    assert can(user, Action.APPROVE, tree["office"], on=today + dt.timedelta(days=1))
+
+
+def test_a_membership_counts_on_its_first_and_last_day_and_open_ends_count_always(tree, make_user):
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    first_day = make_user(tree["office"], "officer")
+    _dated(first_day, valid_from=today, valid_to=None)
+    last_day = make_user(tree["office"], "officer")
+    _dated(last_day, valid_from=None, valid_to=today)
+    for user in (first_day, last_day):
+        assert can(user, Action.RECORD, tree["office"])
+        assert list(units_for(user, Action.RECORD)) == [tree["office"]]
+
+
+def test_a_clerk_whose_membership_ended_no_longer_keeps_the_leader_from_issuing(tree, make_user):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    leader = make_user(tree["office"], "leader")
+    clerk = make_user(tree["office"], "clerk")
+    _dated(clerk, valid_to=timezone.localdate() - dt.timedelta(days=1), valid_from=dt.date(2020, 1, 1))
+    assert can(leader, Action.ISSUE, tree["office"])
+    assert list(units_for(leader, Action.ISSUE)) == [tree["office"]]
+
+
+# --- Visible units are a query, resolved by the database -----------------------------------------
+
+
+def test_visible_units_are_a_query_used_inside_another_query(tree, make_user, django_assert_num_queries):
+    """``units_visible_to`` returns a lazy query: filtering activities by it is one statement, and no
+    list of unit ids is ever fetched into Python."""
+    from django.db.models import QuerySet
+
+    from loa.activities.models import Activity
+
+    user = make_user(tree["town"], "coordinator")
+    visible = units_visible_to(user)
+    assert isinstance(visible, QuerySet)
+    with django_assert_num_queries(1) as ctx:
+        list(Activity.objects.filter(unit_id__in=visible))
+    sql = ctx.captured_queries[0]["sql"].upper()
+    assert "WITH RECURSIVE" in sql
+
+
+def test_units_for_follows_the_rules_of_can_for_every_action(tree, make_user):
+    """The query answer (units_for) and the yes/no answer (can) agree, role by role."""
+    units = [tree[k] for k in ("town", "office", "centre", "other_town", "other_office")]
+    for unit, role in [("town", "coordinator"), ("town", "admin"), ("office", "leader"), ("office", "clerk")]:
+        user = make_user(tree[unit], role)
+        for action in Action:
+            expected = {u.pk for u in units if can(user, action, u)}
+            assert set(units_for(user, action).values_list("id", flat=True)) == expected, (role, action)
+
+
+def test_superusers_and_system_actors_see_every_unit(tree, make_user):
+    from loa.core.actors import SYSTEM_CLI
+
+    boss = make_user(None, is_superuser=True)
+    for who in (boss, SYSTEM_CLI):
+        assert units_visible_to(who).count() == 5
+        assert units_for(who, Action.ISSUE).count() == 5
+        assert can(who, Action.MANAGE, tree["other_office"])
+
+
+def test_no_actor_at_all_is_a_programming_error_not_a_refusal(tree):
+    with pytest.raises(TypeError):
+        require(None, Action.RECORD, tree["office"])
+    with pytest.raises(TypeError):
+        units_visible_to(None)
+    with pytest.raises(TypeError):
+        can(None, Action.VIEW, tree["office"])

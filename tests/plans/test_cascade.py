@@ -25,7 +25,7 @@ def test_a_parent_target_is_compared_with_the_sum_of_its_children_plans(make_uni
     target_set(actor=SYSTEM_CLI, plan=pb, channel=channels["PORTAL"], quantity=12)
     target_set(actor=SYSTEM_CLI, plan=pb, channel=channels["SOCIAL"], quantity=5)
 
-    cascade = plan_cascade(plan=parent)
+    cascade = plan_cascade(user=SYSTEM_CLI, plan=parent)
 
     lines = {line.channel.code: line for line in cascade.lines}
     assert (lines["PORTAL"].parent_target, lines["PORTAL"].children_total) == (24, 24)
@@ -50,7 +50,7 @@ def test_units_below_are_taken_on_a_date_in_the_plans_year(make_unit, channels):
     plan = plan_create(actor=SYSTEM_CLI, unit=town, title="KH 2022", year_from=2022)
     target_set(actor=SYSTEM_CLI, plan=plan, channel=channels["PORTAL"], quantity=1)
     assert cascade_date(plan=plan) == dt.date(2022, 12, 31)
-    assert [g.unit.name for g in plan_cascade(plan=plan).gaps] == ["Phường cũ"]
+    assert [g.unit.name for g in plan_cascade(user=SYSTEM_CLI, plan=plan).gaps] == ["Phường cũ"]
 
 
 def test_a_childs_multi_year_plan_counts_when_it_has_no_annual_plan(make_unit, channels):
@@ -60,12 +60,12 @@ def test_a_childs_multi_year_plan_counts_when_it_has_no_annual_plan(make_unit, c
     target_set(actor=SYSTEM_CLI, plan=plan, channel=channels["PORTAL"], quantity=1)
     long = plan_create(actor=SYSTEM_CLI, unit=ward, title="KH 2021–2025", year_from=2021, year_to=2025)
     target_set(actor=SYSTEM_CLI, plan=long, channel=channels["PORTAL"], quantity=5)
-    assert plan_cascade(plan=plan).gaps == []
+    assert plan_cascade(user=SYSTEM_CLI, plan=plan).gaps == []
 
 
 def test_the_demo_town_plan_shows_the_office_and_the_units_without_plans(demo_world):
     plan = Plan.objects.get(unit=demo_world["huongtra"], year_from=2022)
-    cascade = plan_cascade(plan=plan)
+    cascade = plan_cascade(user=SYSTEM_CLI, plan=plan)
     lines = {line.channel.code: line for line in cascade.lines}
     assert (lines["ORIENTATION"].parent_target, lines["ORIENTATION"].children_total) == (12, 12)
     assert (lines["PORTAL"].parent_target, lines["PORTAL"].children_total) == (24, 4)
@@ -111,3 +111,28 @@ def test_a_leader_of_another_unit_cannot_change_a_task(client, demo_world):
     task = task_add(actor=SYSTEM_CLI, plan=plan, title="Nhiệm vụ", owner_unit=demo_world["huongtra-vhtt"])
     client.login(username="canbo.ttvhtt", password="Loa@2022")
     assert client.post(f"/nhiem-vu/{task.pk}/tinh-trang/", {"status": "done"}).status_code == 404
+
+
+def test_the_cascade_shows_a_user_only_the_units_below_they_may_see(make_unit, make_user, channels):
+    """A ward's officer reading the town's plan sees their own ward's part; Nội vụ sees every ward;
+    someone from another town may not read the plan at all."""
+    import pytest
+
+    from loa.core.errors import NotFound
+
+    town = make_unit("Thị xã")
+    ward_a, ward_b = make_unit("Phường A", parent=town), make_unit("Phường B", parent=town)
+    plan = plan_create(actor=SYSTEM_CLI, unit=town, title="KH 2024", year_from=2024)
+    target_set(actor=SYSTEM_CLI, plan=plan, channel=channels["PORTAL"], quantity=10)
+    for ward in (ward_a, ward_b):
+        own = plan_create(
+            actor=SYSTEM_CLI, unit=ward, title=f"KH {ward.name}", year_from=2024, parents=[plan]
+        )
+        target_set(actor=SYSTEM_CLI, plan=own, channel=channels["PORTAL"], quantity=3)
+    officer_a = make_user(ward_a, "officer")
+    mine = plan_cascade(user=officer_a, plan=plan)
+    assert mine.units_below == 1 and mine.lines[0].children_total == 3
+    everyone = plan_cascade(user=make_user(town, "coordinator"), plan=plan)
+    assert everyone.units_below == 2 and everyone.lines[0].children_total == 6
+    with pytest.raises(NotFound):
+        plan_cascade(user=make_user(make_unit("Huyện khác"), "coordinator"), plan=plan)

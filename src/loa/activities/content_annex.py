@@ -4,8 +4,10 @@ The rows are the catalogue's annex rows (``plans.AnnexRow``, in their order), th
 area mapped to none of them, under its own name: adding a row or an area to the catalogue adds a row
 to the annex, with no code. An activity counts in the row of each of its areas (once per row, however
 many of its areas map there), its quantity added to the column its channel names
-(``Channel.annex_column``). Read-scoping is the caller's job, as for
-:func:`loa.activities.selectors.channel_figures`.
+(``Channel.annex_column``). Like :func:`loa.activities.selectors.channel_figures`, these figures
+are for the report renderer (``docgen``), given a unit the report's command or view has already
+authorised (``report_open`` requires the right to record for it, the web reaches it through
+``unit_for_view``).
 """
 
 from __future__ import annotations

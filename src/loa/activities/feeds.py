@@ -35,10 +35,10 @@ from django.utils.html import strip_tags
 
 from loa.activities.models import Activity, DraftActivity, DraftStatus, Feed, Source
 from loa.core import vn
-from loa.core.actors import SYSTEM_FEEDS
+from loa.core.actors import SYSTEM_FEEDS, require_actor
 from loa.core.audit import audit_record, snapshot
 from loa.core.errors import NotFound, ValidationError
-from loa.organizations.access import Action, require, units_visible_to
+from loa.organizations.access import Action, can, require, units_for
 from loa.organizations.models import Unit
 from loa.plans.models import Channel, ContentArea
 
@@ -191,14 +191,22 @@ class PullResult:
     failed: int = 0
 
 
-def feeds_pull(*, timeout: float = 10, feeds: Any = None) -> PullResult:
-    """Read every active feed and add its new items as drafts of their unit.
+def feeds_pull(*, actor: Any = SYSTEM_FEEDS, timeout: float = 10, feeds: Any = None) -> PullResult:
+    """Read every active feed of the units where ``actor`` may record and add its new items as
+    drafts of their unit (the hourly pull runs as :data:`SYSTEM_FEEDS`, which reads them all).
 
     An item is new when no activity of the unit and no draft (pending, confirmed or discarded) has
     its link. Each feed's result (``last_pulled_at``, ``last_error``) is saved even when it fails.
     """
+    require_actor(actor)
+    if feeds is None:
+        feeds = Feed.objects.filter(active=True, unit__in=units_for(actor, Action.RECORD)).select_related(
+            "unit"
+        )
+    else:
+        feeds = [feed for feed in feeds if can(actor, Action.RECORD, feed.unit_id)]
     result = PullResult()
-    for feed in feeds if feeds is not None else Feed.objects.filter(active=True).select_related("unit"):
+    for feed in feeds:
         result.feeds += 1
         try:
             entries = feed_read(feed.url, timeout=timeout)
@@ -238,7 +246,7 @@ def feeds_pull(*, timeout: float = 10, feeds: Any = None) -> PullResult:
             Feed.objects.filter(pk=feed.pk).update(last_pulled_at=timezone.now(), last_error="")
             if new:
                 audit_record(
-                    actor=SYSTEM_FEEDS,
+                    actor=actor,
                     verb="feeds.pull",
                     target=feed,
                     unit_id=feed.unit_id,
@@ -295,8 +303,7 @@ def feed_register(
 
 def feed_list(*, user: Any, unit: Unit) -> list[Feed]:
     """The feeds of ``unit``, if the user may see it."""
-    visible = units_visible_to(user)
-    if visible is not None and unit.pk not in visible:
+    if not can(user, Action.VIEW, unit):
         return []
     return list(Feed.objects.filter(unit=unit).order_by("url"))
 
@@ -317,8 +324,7 @@ def feed_channel(feed: Feed) -> Channel:
 
 def draft_list(*, user: Any, unit: Unit) -> list[DraftActivity]:
     """Drafts of ``unit`` waiting for confirmation, newest first (empty if the user may not see it)."""
-    visible = units_visible_to(user)
-    if visible is not None and unit.pk not in visible:
+    if not can(user, Action.VIEW, unit):
         return []
     return list(DraftActivity.objects.filter(unit=unit, status=DraftStatus.PENDING).select_related("feed"))
 

@@ -47,8 +47,8 @@ class PeriodFilter(django_filters.Filter):
 
 
 def _visible_units(request: Any) -> QuerySet[Unit]:
-    visible = units_visible_to(getattr(request, "user", None))
-    return Unit.objects.all() if visible is None else Unit.objects.filter(id__in=visible)
+    user = getattr(request, "user", None)
+    return units_visible_to(user) if user is not None else Unit.objects.none()
 
 
 class ActivityFilter(LoaFilterSet):

@@ -12,7 +12,7 @@ from django.db.models import QuerySet, Sum
 from loa.activities.models import Activity
 from loa.core import vn
 from loa.core.errors import NotFound
-from loa.organizations.access import units_visible_to
+from loa.organizations.access import visible_q
 from loa.organizations.models import Unit
 from loa.organizations.selectors import unit_subtree_sql
 from loa.plans.models import Channel, Plan, Target
@@ -30,9 +30,7 @@ def activity_list(
 ) -> QuerySet[Activity]:
     """Activities the user may read, filtered. Text search ignores case and diacritics on every database."""
     qs = Activity.objects.select_related("unit", "channel").prefetch_related("areas")
-    visible = units_visible_to(user)
-    if visible is not None:
-        qs = qs.filter(unit_id__in=visible)
+    qs = qs.filter(visible_q(user))
     if unit_ids is not None:
         qs = qs.filter(unit_id__in=unit_ids)
     if start:
@@ -109,12 +107,21 @@ def plan_targets(*, unit_ids: set[int], year: int, root: int | None = None) -> d
 
 
 def channel_figures(
-    *, unit: Unit, start: dt.date, end: dt.date, year: int, subtree: bool = False
+    *,
+    unit: Unit,
+    start: dt.date,
+    end: dt.date,
+    year: int,
+    subtree: bool = False,
+    within: QuerySet[Unit] | None = None,
 ) -> list[ChannelFigure]:
     """Targets vs actual per channel for ``unit`` (and the units below it when ``subtree``).
 
-    Lists every channel that has a target or an activity, in catalogue order. Read-scoping is the
-    caller's job (check ``can(user, "view", unit)`` first): figures are about one unit. Two queries
+    Lists every channel that has a target or an activity, in catalogue order. ``unit`` is one already
+    authorised: users reach these figures through :func:`loa.activities.stats.stats_table`, which
+    takes the user, refuses a unit they may not see and passes ``within`` (the units they may see,
+    a query) so a subtree counts only those; the report renderer is given the unit by the report
+    service, which has checked the right to report for it. Two queries
     whatever the size of the subtree: the plans (to choose which targets count), then one statement
     joining the activity and target sums to the channel catalogue, the dated subtree inlined as a
     recursive CTE (benchmarked in bench/bench_dashboard.py against one hand-written query).
@@ -122,6 +129,10 @@ def channel_figures(
     units_sql, units_params = (
         unit_subtree_sql(unit_id=unit.id, start=start, end=end) if subtree else ("%s", [unit.id])
     )
+    if within is not None:
+        within_sql, within_params = within.values("id").query.sql_with_params()
+        units_sql = f"SELECT id FROM {Unit._meta.db_table} WHERE id IN ({units_sql}) AND id IN ({within_sql})"
+        units_params = [*units_params, *within_params]
     plan, target, activity, channel = (
         Plan._meta.db_table,
         Target._meta.db_table,
@@ -172,9 +183,10 @@ def _chosen_plans(rows, *, root: int | None) -> list[int]:  # type: ignore[no-un
     return [p for p, _ in chosen.values()]
 
 
-def activity_latest_year(*, unit_ids: set[int], until: dt.date | None = None) -> int | None:
-    """The most recent year in which any of the units recorded an activity (up to ``until``)."""
-    qs = Activity.objects.filter(unit_id__in=unit_ids)
+def activity_latest_year(*, user: Any, unit_ids: set[int], until: dt.date | None = None) -> int | None:
+    """The most recent year in which any of the units ``user`` may see recorded an activity (up to
+    ``until``)."""
+    qs = Activity.objects.filter(visible_q(user), unit_id__in=unit_ids)
     if until is not None:
         qs = qs.filter(date__lte=until)
     latest = qs.order_by("-date").values_list("date", flat=True).first()
@@ -182,12 +194,12 @@ def activity_latest_year(*, unit_ids: set[int], until: dt.date | None = None) ->
 
 
 def activity_similar(
-    *, activity_or_fields: Activity | dict[str, Any], exclude_unit: Unit | int, user: Any = None
+    *, activity_or_fields: Activity | dict[str, Any], exclude_unit: Unit | int, user: Any
 ) -> Activity | None:
     """An activity of ANOTHER unit that looks like the same work counted twice, or None.
 
-    With ``user``, only among the units that user may read: the warning names the other unit,
-    its title and date, which must not leak what the user may not see. Same evidence link anywhere; or, within 30 days of the date, the same title once case and
+    Only among the units ``user`` may read: the warning names the other unit, its title and date,
+    which must not leak what the user may not see. Same evidence link anywhere; or, within 30 days of the date, the same title once case and
     accents are ignored, or a title at least 90 % alike (difflib). A warning only: two units may
     well report one joint event, each for its own part.
     """
@@ -200,10 +212,7 @@ def activity_similar(
         fields = activity_or_fields
     unit_id = exclude_unit if isinstance(exclude_unit, int) else exclude_unit.pk
     others = Activity.objects.exclude(unit_id=unit_id).select_related("unit")
-    if user is not None:
-        visible = units_visible_to(user)
-        if visible is not None:
-            others = others.filter(unit_id__in=visible)
+    others = others.filter(visible_q(user))
     if fields.get("pk"):
         others = others.exclude(pk=fields["pk"])
     url = (fields.get("evidence_url") or "").strip()

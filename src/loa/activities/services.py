@@ -88,8 +88,7 @@ def activity_record(
     user's explicit "not a duplicate") when the unit already recorded the same activity: a
     :class:`Conflict` with code ``activities.duplicate`` and ``duplicate_id`` in its context.
     """
-    if actor is not None:
-        require(actor, Action.RECORD, unit)
+    require(actor, Action.RECORD, unit)
     title = _clean(title=title, quantity=quantity, date=date, reach=reach)
     require_alive_on(unit, date)
     if not allow_duplicate:

@@ -3,7 +3,9 @@ unit below or month, with plan targets where they exist and the same period last
 
 Everything is aggregated in SQL at read time (no batch tables); the per-channel view reuses
 :func:`loa.activities.selectors.channel_figures`, so the dashboard, ``loa stats`` and reports agree.
-Read-scoping is the caller's job, as for ``channel_figures``.
+Every statistic takes the user who asks: a unit the user may not see is refused
+(:class:`~loa.core.errors.PermissionDenied`, not an empty table — zeros would read as "the unit did
+nothing"), and a subtree counts only the units below that the user may see.
 """
 
 from __future__ import annotations
@@ -13,11 +15,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from django.db.models import Count, Sum
+from django.db.models import Count, QuerySet, Sum
 
 from loa.activities.models import Activity
 from loa.activities.selectors import channel_figures, plan_targets
 from loa.core.periods import Period, PeriodKind, WindowMode
+from loa.organizations.access import Action, require, sees_everything, units_visible_to
 from loa.organizations.models import Unit
 from loa.organizations.selectors import unit_children, unit_subtree_ids
 from loa.plans.models import ContentArea
@@ -114,6 +117,7 @@ def plan_completion(pairs: list[tuple[int | None, int]]) -> int | None:
 
 def stats_table(
     *,
+    user: Any,
     unit: Unit,
     period: Period,
     window_mode: WindowMode | None = None,
@@ -127,21 +131,22 @@ def stats_table(
     (:meth:`Period.default_window`), except by month, where a month is a calendar month unless
     "nd09" is asked for: "tháng 3" then means 1–31/3 on the chart, in ``loa stats`` and in the
     activity list alike. ``with_previous=False`` skips last year's figures (``previous`` stays 0)
-    for views that do not show them.
+    for views that do not show them. Refused unless ``user`` may see ``unit``.
     """
+    scope = _scope(user, unit)
     mode: WindowMode = window_mode or ("calendar" if by == "month" else period.default_window())
     start, end = period.window(mode)
     previous = period.previous_year()
     p_start, p_end = previous.window(mode)
     ytd = year_to_date_start(period, mode)
     if by == "channel":
-        rows = _by_channel(unit, period, previous, (start, end), (p_start, p_end), subtree, ytd)
+        rows = _by_channel(unit, period, previous, (start, end), (p_start, p_end), subtree, scope, ytd)
     elif by == "area":
-        rows = _by_area(unit, (start, end), (p_start, p_end), subtree)
+        rows = _by_area(unit, (start, end), (p_start, p_end), subtree, scope)
     elif by == "unit":
-        rows = _by_unit(unit, period, (start, end), (p_start, p_end), subtree, with_previous, ytd)
+        rows = _by_unit(unit, period, (start, end), (p_start, p_end), subtree, scope, with_previous, ytd)
     elif by == "month":
-        rows = _by_month(unit, period, previous, mode, (start, end), (p_start, p_end), subtree)
+        rows = _by_month(unit, period, previous, mode, (start, end), (p_start, p_end), subtree, scope)
     else:
         raise ValueError(f"by must be one of {BY_CHOICES}")
     return StatsResult(
@@ -159,16 +164,30 @@ def stats_table(
 
 
 Window = tuple[dt.date, dt.date]
+# The units a statistic may count (a query), or None when the user may count every unit.
+Scope = QuerySet[Unit] | None
 
 
-def _ids(unit: Unit, window: Window, subtree: bool) -> set[int]:
-    return unit_subtree_ids(unit_ids=[unit.id], start=window[0], end=window[1]) if subtree else {unit.id}
+def _scope(user: Any, unit: Unit) -> Scope:
+    """Refuse a unit ``user`` may not see; else the units the user may see (None: every unit)."""
+    require(user, Action.VIEW, unit)
+    return None if sees_everything(user) else units_visible_to(user)
 
 
-def counted_unit_ids(*, unit: Unit, start: dt.date, end: dt.date, subtree: bool) -> set[int]:
+def _ids(unit: Unit, window: Window, subtree: bool, scope: Scope) -> set[int]:
+    if not subtree:
+        return {unit.id}
+    ids = unit_subtree_ids(unit_ids=[unit.id], start=window[0], end=window[1])
+    if scope is None:
+        return ids
+    return set(scope.filter(id__in=ids).values_list("id", flat=True))
+
+
+def counted_unit_ids(*, user: Any, unit: Unit, start: dt.date, end: dt.date, subtree: bool) -> set[int]:
     """The units whose activities the figures of ``unit`` count for the window: the unit, and with
-    ``subtree`` every unit that sat below it during the window (the dated hierarchy)."""
-    return _ids(unit, (start, end), subtree)
+    ``subtree`` every unit that sat below it during the window (the dated hierarchy) that ``user``
+    may see. Refused unless ``user`` may see ``unit``."""
+    return _ids(unit, (start, end), subtree, _scope(user, unit))
 
 
 def year_to_date_start(period: Period, mode: WindowMode) -> dt.date | None:
@@ -186,20 +205,26 @@ def _by_channel(
     now: Window,
     before: Window,
     subtree: bool,
+    scope: Scope,
     ytd: dt.date | None = None,
 ) -> list[StatsRow]:
-    current = channel_figures(unit=unit, start=now[0], end=now[1], year=period.year, subtree=subtree)
+    within = scope if subtree else None
+    current = channel_figures(
+        unit=unit, start=now[0], end=now[1], year=period.year, subtree=subtree, within=within
+    )
     to_date: dict[str, int] = {}
     if ytd is not None:
         # The year to date lists every channel the period does, and those worked earlier in the year.
         in_period = {f.channel: f.actual for f in current}
-        current = channel_figures(unit=unit, start=ytd, end=now[1], year=period.year, subtree=subtree)
+        current = channel_figures(
+            unit=unit, start=ytd, end=now[1], year=period.year, subtree=subtree, within=within
+        )
         to_date = {f.channel: f.actual for f in current}
         current = [replace(f, actual=in_period.get(f.channel, 0)) for f in current]
     # Last year needs only the counts, not the targets: one grouped query, not a second channel_figures.
     earlier = dict(
         Activity.objects.filter(
-            unit_id__in=_ids(unit, before, subtree), date__gte=before[0], date__lte=before[1]
+            unit_id__in=_ids(unit, before, subtree, scope), date__gte=before[0], date__lte=before[1]
         )
         .values("channel__code")
         .annotate(total=Sum("quantity"))
@@ -239,9 +264,9 @@ def _area_totals(unit_ids: set[int], window: Window) -> dict[str, int]:
     return out
 
 
-def _by_area(unit: Unit, now: Window, before: Window, subtree: bool) -> list[StatsRow]:
-    current = _area_totals(_ids(unit, now, subtree), now)
-    earlier = _area_totals(_ids(unit, before, subtree), before)
+def _by_area(unit: Unit, now: Window, before: Window, subtree: bool, scope: Scope) -> list[StatsRow]:
+    current = _area_totals(_ids(unit, now, subtree, scope), now)
+    earlier = _area_totals(_ids(unit, before, subtree, scope), before)
     rows = [
         StatsRow(
             key=a.code,
@@ -287,6 +312,7 @@ def _by_unit(
     now: Window,
     before: Window,
     subtree: bool,
+    scope: Scope,
     with_previous: bool = True,
     ytd: dt.date | None = None,
 ) -> list[StatsRow]:
@@ -298,10 +324,13 @@ def _by_unit(
     progress_window = (ytd, now[1]) if ytd is not None else now
     groups: list[tuple[Unit, set[int], set[int], set[int]]] = [(unit, {unit.id}, {unit.id}, {unit.id})]
     if subtree:
-        for child in unit_children(unit=unit, on=min(now[1], dt.date.today())):
-            ids_now = _ids(child, now, True)
-            ids_progress = ids_now if ytd is None else _ids(child, progress_window, True)
-            groups.append((child, ids_now, _ids(child, before, True), ids_progress))
+        children = unit_children(unit=unit, on=min(now[1], dt.date.today()))
+        if scope is not None:
+            children = children.filter(id__in=scope)
+        for child in children:
+            ids_now = _ids(child, now, True, scope)
+            ids_progress = ids_now if ytd is None else _ids(child, progress_window, True, scope)
+            groups.append((child, ids_now, _ids(child, before, True, scope), ids_progress))
     current = _unit_channel_totals(set().union(*(g[1] for g in groups)), now)
     progress = (
         current
@@ -355,12 +384,19 @@ def _bucket(daily: dict[dt.date, int], windows: list[tuple[str, str, Window]]) -
 
 
 def _by_month(
-    unit: Unit, period: Period, previous: Period, mode: WindowMode, now: Window, before: Window, subtree: bool
+    unit: Unit,
+    period: Period,
+    previous: Period,
+    mode: WindowMode,
+    now: Window,
+    before: Window,
+    subtree: bool,
+    scope: Scope,
 ) -> list[StatsRow]:
     months = _month_windows(period, mode)
     months_before = _month_windows(previous, mode)
-    current = _bucket(_daily_totals(_ids(unit, now, subtree), now), months)
-    earlier = _bucket(_daily_totals(_ids(unit, before, subtree), before), months_before)
+    current = _bucket(_daily_totals(_ids(unit, now, subtree, scope), now), months)
+    earlier = _bucket(_daily_totals(_ids(unit, before, subtree, scope), before), months_before)
     return [
         StatsRow(key=key, name=label, measure="hoạt động", target=None, actual=a, previous=p)
         for (key, label, _), a, p in zip(months, current, earlier, strict=True)

@@ -17,6 +17,7 @@ from django.tasks import TaskResultStatus, task
 from django.utils import timezone
 
 from loa.activities.feeds import feeds_due, feeds_pull
+from loa.core.actors import SYSTEM_FEEDS
 
 __all__ = ["feed_pull_schedule", "pull_due_feeds"]
 
@@ -29,7 +30,7 @@ def _every() -> dt.timedelta:
 def pull_due_feeds() -> dict[str, Any]:
     """Pull every due feed into drafts; queue the next pull. Returns what the pull did."""
     try:
-        result = feeds_pull(feeds=feeds_due(every=_every()))
+        result = feeds_pull(actor=SYSTEM_FEEDS, feeds=feeds_due(every=_every()))
     finally:
         feed_pull_schedule(delay=_every())
     return dataclasses.asdict(result)

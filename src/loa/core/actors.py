@@ -51,10 +51,19 @@ def is_system(actor: Any) -> bool:
     return isinstance(actor, SystemActor)
 
 
+def require_actor(actor: Any) -> None:
+    """Fail loudly (``TypeError``) when a service or selector is given no actor at all.
+
+    ``None`` is a programming error, not a user without rights: an anonymous visitor is Django's
+    ``AnonymousUser``, work no person starts uses a :class:`SystemActor`.
+    """
+    if actor is None:
+        raise TypeError("Loa: mọi thao tác phải có người thực hiện (actor), không được là None.")
+
+
 def actor_name(actor: Any) -> str:
     """The name the audit log keeps for ``actor`` (a username or a system actor's name)."""
-    if actor is None:
-        raise TypeError("Loa: mọi thao tác ghi phải có người thực hiện (actor), không được là None.")
+    require_actor(actor)
     if isinstance(actor, SystemActor):
         return actor.name
     return str(getattr(actor, "username", "") or "")

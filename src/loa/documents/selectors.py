@@ -9,9 +9,8 @@ from django.db.models import Q, QuerySet
 from loa.core import vn
 from loa.core.errors import NotFound
 from loa.documents.models import Citation, Direction, Document, Receipt
-from loa.organizations.access import units_visible_to
+from loa.organizations.access import sees_everything, units_visible_or_above, units_visible_to, visible_q
 from loa.organizations.models import Unit
-from loa.organizations.selectors import unit_ancestor_ids
 
 
 def document_list(*, user: Any, q: str = "", kind: str = "", year: int | None = None) -> QuerySet[Document]:
@@ -19,11 +18,12 @@ def document_list(*, user: Any, q: str = "", kind: str = "", year: int | None = 
     the documents their units cite, and external references (public documents registered by
     reference, such as a province's plan)."""
     qs = Document.objects.select_related("issuer_unit")
-    visible = units_visible_to(user)
-    if visible is not None:
-        above = unit_ancestor_ids(unit_ids=visible)
+    if not sees_everything(user):
+        visible = units_visible_to(user)
         cited = Citation.objects.filter(source__issuer_unit_id__in=visible).values("target_id")
-        qs = qs.filter(Q(issuer_unit_id__in=visible | above) | Q(id__in=cited) | Q(issuer_unit__isnull=True))
+        qs = qs.filter(
+            Q(issuer_unit_id__in=units_visible_or_above(user)) | Q(id__in=cited) | Q(issuer_unit__isnull=True)
+        )
     qs = subject_search(qs, q)
     if kind:
         qs = qs.filter(kind=kind)
@@ -67,9 +67,7 @@ def outgoing_register(*, user: Any, year: int | None = None, q: str = "") -> Que
     qs = Document.objects.filter(register__direction=Direction.OUTGOING).select_related(
         "issuer_unit", "register"
     )
-    visible = units_visible_to(user)
-    if visible is not None:
-        qs = qs.filter(register__unit_id__in=visible)
+    qs = qs.filter(visible_q(user, "register__unit_id"))
     if year:
         qs = qs.filter(register__year=year)
     return subject_search(qs, q).order_by("-register__year", "register__unit__name", "-register_number")
@@ -78,9 +76,7 @@ def outgoing_register(*, user: Any, year: int | None = None, q: str = "") -> Que
 def incoming_register(*, user: Any, year: int | None = None, q: str = "") -> QuerySet[Receipt]:
     """Sổ văn bản đến: documents received by the units the user may see, with số đến and ngày đến."""
     qs = Receipt.objects.select_related("register__unit", "document__issuer_unit")
-    visible = units_visible_to(user)
-    if visible is not None:
-        qs = qs.filter(register__unit_id__in=visible)
+    qs = qs.filter(visible_q(user, "register__unit_id"))
     if year:
         qs = qs.filter(register__year=year)
     return subject_search(qs, q, "document__").order_by("-register__year", "register__unit__name", "-number")
@@ -89,18 +85,12 @@ def incoming_register(*, user: Any, year: int | None = None, q: str = "") -> Que
 def document_receipts(*, user: Any, document: Document) -> list[Receipt]:
     """Where the document was received (số đến, ngày đến), limited to the units the user may see."""
     qs = document.receipts.select_related("register__unit")
-    visible = units_visible_to(user)
-    if visible is not None:
-        qs = qs.filter(register__unit_id__in=visible)
+    qs = qs.filter(visible_q(user, "register__unit_id"))
     return list(qs.order_by("received_date"))
 
 
 def issuer_choices(*, user: Any) -> list[Unit]:
     """Units a document may be registered as issued by: those the user sees and the units above them
     (whose directives reach the user's units), sorted by name."""
-    visible = units_visible_to(user)
-    if visible is None:
-        units = list(Unit.objects.all())
-    else:
-        units = list(Unit.objects.filter(id__in=visible | unit_ancestor_ids(unit_ids=visible)))
+    units = list(units_visible_or_above(user))
     return sorted(units, key=lambda u: vn.sort_key(u.name))

@@ -11,9 +11,9 @@ from django.db.models import F, Max
 from django.db.models.functions import Greatest
 
 from loa.core import vn
-from loa.core.actors import user_of
+from loa.core.actors import require_actor, user_of
 from loa.core.audit import audit_record, snapshot
-from loa.core.errors import Conflict, ValidationError
+from loa.core.errors import Conflict, PermissionDenied, ValidationError
 from loa.documents.kinds import DocumentKind, symbol_abbr
 from loa.documents.models import Citation, CitationRelation, Direction, Document, Receipt, Register
 from loa.nd30.symbols import normalise_symbol
@@ -58,11 +58,12 @@ def document_create(
     document is entered in that unit's incoming register (số đến, ngày đến) — see
     :func:`document_receive`.
     """
-    if actor is not None:
-        if received_by is not None:
-            require(actor, Action.REGISTER, received_by)
-        elif issuer_unit is not None:
-            require(actor, Action.REGISTER, issuer_unit)
+    if received_by is not None:
+        require(actor, Action.REGISTER, received_by)
+    elif issuer_unit is not None:
+        require(actor, Action.REGISTER, issuer_unit)
+    else:
+        _require_signed_in(actor)
     subject = vn.collapse_ws(vn.nfc(subject))
     issuer_text = vn.collapse_ws(vn.nfc(issuer_text))
     if not subject:
@@ -221,8 +222,7 @@ def document_issue(*, actor: Any, document: Document, issued_date: dt.date | Non
         raise ValidationError(
             "Chỉ cấp số cho văn bản do đơn vị trong Loa ban hành.", code="documents.not_own"
         )
-    if actor is not None:
-        require(actor, Action.ISSUE, document.issuer_unit)
+    require(actor, Action.ISSUE, document.issuer_unit)
     if document.register_id:
         raise Conflict(f"Văn bản đã được cấp số {document.symbol}.", code="documents.already_issued")
     before = snapshot(document)
@@ -263,8 +263,10 @@ def citation_add(
     """Record that ``source`` cites ``target`` (idempotent)."""
     if source.pk == target.pk:
         raise ValidationError("Văn bản không thể trích dẫn chính nó.", code="citations.self")
-    if actor is not None and source.issuer_unit is not None:
+    if source.issuer_unit is not None:
         require(actor, Action.REGISTER, source.issuer_unit)
+    else:
+        _require_signed_in(actor)
     citation, created = Citation.objects.get_or_create(
         source=source, target=target, relation=CitationRelation(relation)
     )
@@ -287,8 +289,7 @@ def document_receive(
     Without ``number`` the clerk's register gives the next số đến of the year of arrival, in date
     order; a number copied from the paper book is accepted once and moves the counter past it.
     """
-    if actor is not None:
-        require(actor, Action.REGISTER, unit)
+    require(actor, Action.REGISTER, unit)
     received = received_date or dt.date.today()
     if received > dt.date.today():
         message = "Ngày đến không thể sau hôm nay."
@@ -355,3 +356,10 @@ def document_attach_pdf(*, actor: Any, document: Document, data: bytes) -> Docum
         after=snapshot(document, ["pdf"]),
     )
     return document
+
+
+def _require_signed_in(actor: Any) -> None:
+    """An external document (no issuing unit in Loa) may be registered by any signed-in user."""
+    require_actor(actor)
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied(code="access.register_denied")

@@ -26,6 +26,7 @@ from typing import Any
 from django.db import transaction
 
 from loa.core import vn
+from loa.core.actors import require_actor
 from loa.core.audit import audit_record, snapshot
 from loa.core.errors import DomainError, PermissionDenied, ValidationError
 from loa.documents.kinds import DocumentKind, kind_from_abbr, kind_from_name
@@ -247,9 +248,10 @@ def ingest_commit(
     needs the right to record there; others are registered as external documents. An error in any
     document rolls back the whole batch; its message names the file.
     """
-    if actor is not None and not getattr(actor, "is_authenticated", False):
+    require_actor(actor)
+    if not getattr(actor, "is_authenticated", False):
         raise PermissionDenied(code="access.record_denied")
-    if issuer_unit is not None and actor is not None:
+    if issuer_unit is not None:
         require(actor, Action.REGISTER, issuer_unit)
     result = CommitResult()
     issuers = _Issuers(issuer_unit)
@@ -299,7 +301,7 @@ def _commit_one(
     issuer_text = "" if unit else issuer_name
     subject = record.get("title") or ""
     signer = record.get("signer_name") or ""
-    if unit is not None and actor is not None:
+    if unit is not None:
         require(actor, Action.REGISTER, unit)
 
     existing = _find(symbol, issued, unit, issuer_text, loose=False)
@@ -318,7 +320,7 @@ def _commit_one(
         )
         result.created.append(document)
     elif existing.is_stub:
-        if existing.issuer_unit_id and actor is not None:
+        if existing.issuer_unit_id:
             require(actor, Action.REGISTER, existing.issuer_unit_id)
         if not vn.collapse_ws(subject):
             raise ValidationError("Cần nhập trích yếu nội dung văn bản.", code="documents.subject_required")
@@ -339,11 +341,7 @@ def _commit_one(
         if document.pk not in {d.pk for d in result.merged}:
             result.merged.append(document)
 
-    if (
-        document.issuer_unit_id
-        and actor is not None
-        and not can(actor, Action.REGISTER, document.issuer_unit_id)
-    ):
+    if document.issuer_unit_id and not can(actor, Action.REGISTER, document.issuer_unit_id):
         return  # merged with another unit's document: its citations are that unit's to record
     for i, cited in enumerate(record.get("cited_documents") or []):
         target = _cited(actor=actor, cited=cited, issuers=issuers, result=result)

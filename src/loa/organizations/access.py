@@ -13,20 +13,33 @@ Every selector that returns records filters by :func:`units_visible_to`; every s
   coordinators and administrators, and for administrators above it;
 - issuing (taking a number from the register) is for the unit's leaders and clerks;
 - coordinating (requests, consolidation, scoring) is for coordinators of the unit or above;
-- Django superusers may do everything.
+- Django superusers and system actors (:mod:`loa.core.actors`) may do everything.
+
+A membership (phân công) counts only between its ``valid_from`` and ``valid_to`` (inclusive; an
+empty end is open): someone moved to another office on 30/06 has no rights in the old one on 01/07.
 
 Issuing follows Nghị định 30 (Điều 15): the leader approves (``APPROVE``), the clerk (văn thư) takes
 the number; a leader issues only in a unit that has no clerk, so such a unit is never stuck.
+
+The units a user may see or act on are a query (:func:`units_visible_to`, :func:`units_for`), never
+a set held in Python: a selector filters ``unit_id__in=units_visible_to(user)`` and the database
+resolves it, however many units a province's coordinator oversees. :func:`can` answers one yes/no
+and keeps the user's roles for the request.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 from typing import Any
 
+from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
+
+from loa.core.actors import require_actor
 from loa.core.errors import PermissionDenied
-from loa.organizations.models import Membership, Role, Unit
-from loa.organizations.selectors import unit_ancestor_ids, unit_subtree_ids
+from loa.organizations.models import Membership, Role, Unit, UnitLink
 
 _CACHE_ATTR = "_loa_access_cache"
 
@@ -61,83 +74,169 @@ _INHERITED_ROLES = {
 _SUBTREE_VIEWERS = {Role.COORDINATOR, Role.ADMIN}
 
 
-def _roles(user: Any) -> dict[int, set[str]]:
-    """unit id → roles held there (cached on the user object for the request)."""
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def membership_in_force(on: dt.date, prefix: str = "") -> Q:
+    """Memberships that count on ``on``: started (or no start) and not yet ended (or no end)."""
+    return (Q(**{f"{prefix}valid_from__isnull": True}) | Q(**{f"{prefix}valid_from__lte": on})) & (
+        Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": on})
+    )
+
+
+def _memberships(user: Any, on: dt.date) -> QuerySet[Membership]:
+    return Membership.objects.filter(membership_in_force(on), user_id=user.pk)
+
+
+def sees_everything(user: Any) -> bool:
+    """A superuser or a system actor: sees and does everything (selectors then add no condition)."""
+    require_actor(user)
+    return bool(getattr(user, "is_superuser", False) and getattr(user, "is_active", False))
+
+
+def _signed_in(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_active", False))
+
+
+def _roles(user: Any, on: dt.date) -> dict[int, set[str]]:
+    """unit id → roles held there on ``on`` (today's answer is cached on the user for the request)."""
     cache = getattr(user, _CACHE_ATTR, None)
-    if cache is None:
-        cache = {}
-        if getattr(user, "is_authenticated", False):
-            for unit_id, role in Membership.objects.filter(user=user).values_list("unit_id", "role"):
-                cache.setdefault(unit_id, set()).add(role)
-        setattr(user, _CACHE_ATTR, cache)
-    return cache
+    if cache is not None and cache[0] == on:
+        return cache[1]
+    roles: dict[int, set[str]] = {}
+    if _signed_in(user):
+        for unit_id, role in _memberships(user, on).values_list("unit_id", "role"):
+            roles.setdefault(unit_id, set()).add(role)
+    setattr(user, _CACHE_ATTR, (on, roles))
+    return roles
 
 
-def units_visible_to(user: Any) -> set[int] | None:
-    """Ids of the units whose records ``user`` may read; ``None`` means every unit (superuser)."""
-    if getattr(user, "is_superuser", False) and user.is_active:
-        return None
-    roles = _roles(user)
-    key = "_loa_visible"
-    cached = getattr(user, key, None)
-    if cached is not None:
-        return set(cached)
-    own = set(roles)
-    wide = [uid for uid, rs in roles.items() if rs & _SUBTREE_VIEWERS]
-    visible = own | (unit_subtree_ids(unit_ids=wide) if wide else set())
-    setattr(user, key, visible)
-    return set(visible)
+def _below_sql(user: Any, roles: set[str], on: dt.date) -> RawSQL:
+    """Ids of every unit that ever sat below a unit where ``user`` holds one of ``roles`` on ``on``
+    (the units themselves included): one ``WITH RECURSIVE`` over the links, run by the database
+    inside the outer query (SQLite and PostgreSQL alike)."""
+    membership, link = Membership._meta.db_table, UnitLink._meta.db_table
+    marks = ", ".join(["%s"] * len(roles))
+    sql = (
+        f"WITH RECURSIVE below(id) AS (SELECT m.unit_id FROM {membership} m WHERE m.user_id = %s "
+        f"AND m.role IN ({marks}) AND (m.valid_from IS NULL OR m.valid_from <= %s) "
+        "AND (m.valid_to IS NULL OR m.valid_to >= %s) "
+        f"UNION SELECT l.child_id FROM {link} l JOIN below b ON l.parent_id = b.id) SELECT id FROM below"
+    )
+    return RawSQL(sql, [user.pk, *sorted(roles), on, on])
 
 
-def can(user: Any, action: Action | str, unit: Unit | int) -> bool:
-    """Whether ``user`` may do ``action`` on ``unit``."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+def units_visible_to(user: Any, *, on: dt.date | None = None) -> QuerySet[Unit]:
+    """The units whose records ``user`` may read on ``on`` (today by default), as a query.
+
+    Use it inside another query — ``qs.filter(unit_id__in=units_visible_to(user))`` — the database
+    resolves it. Every unit for a superuser or a system actor; none for an anonymous or inactive user.
+    """
+    require_actor(user)
+    if sees_everything(user):
+        return Unit.objects.all()
+    if not _signed_in(user):
+        return Unit.objects.none()
+    on = on or _today()
+    own = _memberships(user, on).values("unit_id")
+    return Unit.objects.filter(Q(id__in=own) | Q(id__in=_below_sql(user, _SUBTREE_VIEWERS, on)))
+
+
+def units_visible_or_above(user: Any, *, on: dt.date | None = None) -> QuerySet[Unit]:
+    """The units ``user`` may see and every unit that ever sat above one of them (whose plans and
+    directives reach the user's units), as a query: one upward ``WITH RECURSIVE`` seeded by
+    :func:`units_visible_to`."""
+    visible = units_visible_to(user, on=on)
+    if sees_everything(user) or not _signed_in(user):
+        return visible
+    seed_sql, seed_params = visible.values("id").query.sql_with_params()
+    link = UnitLink._meta.db_table
+    sql = (
+        f"WITH RECURSIVE above(id) AS (SELECT seed.id FROM ({seed_sql}) seed "
+        f"UNION SELECT l.parent_id FROM {link} l JOIN above a ON l.child_id = a.id) SELECT id FROM above"
+    )
+    return Unit.objects.filter(id__in=RawSQL(sql, list(seed_params)))
+
+
+def visible_q(user: Any, field: str = "unit_id", *, on: dt.date | None = None) -> Q:
+    """A filter keeping the rows whose ``field`` (a unit id) ``user`` may read; empty for a
+    superuser or system actor, so their queries carry no extra condition."""
+    require_actor(user)
+    if sees_everything(user):
+        return Q()
+    return Q(**{f"{field}__in": units_visible_to(user, on=on)})
+
+
+def can(user: Any, action: Action | str, unit: Unit | int, *, on: dt.date | None = None) -> bool:
+    """Whether ``user`` may do ``action`` on ``unit`` on ``on`` (today by default)."""
+    require_actor(user)
+    if not _signed_in(user):
         return False
     if user.is_superuser:
         return True
     unit_id = unit if isinstance(unit, int) else unit.pk
     action = Action(action)
+    on = on or _today()
+    roles = _roles(user, on)
     if action is Action.VIEW:
-        visible = units_visible_to(user)
-        return visible is None or unit_id in visible
-    roles = _roles(user)
+        if unit_id in roles:
+            return True
+        seen = getattr(user, "_loa_visible", None)
+        if seen is None or seen[0] != on:
+            seen = (on, {})
+            user._loa_visible = seen
+        if unit_id not in seen[1]:
+            seen[1][unit_id] = units_visible_to(user, on=on).filter(pk=unit_id).exists()
+        return seen[1][unit_id]
     held = roles.get(unit_id, set()) & _DIRECT_ROLES[action]
     if action is Action.ISSUE and held == {Role.LEADER}:
-        return not _has_clerk(unit_id)
+        return not _has_clerk(unit_id, on)
     if held:
         return True
     inherited = _INHERITED_ROLES[action]
     if not inherited:
         return False
-    holders = {uid for uid, rs in roles.items() if rs & inherited}
-    return bool(holders) and bool(holders & unit_ancestor_ids(unit_ids=[unit_id]))
+    if not any(rs & inherited for rs in roles.values()):
+        return False
+    return Unit.objects.filter(pk=unit_id, id__in=_below_sql(user, inherited, on)).exists()
 
 
-def _has_clerk(unit_id: int) -> bool:
-    return Membership.objects.filter(unit_id=unit_id, role=Role.CLERK).exists()
+def _has_clerk(unit_id: int, on: dt.date) -> bool:
+    return Membership.objects.filter(membership_in_force(on), unit_id=unit_id, role=Role.CLERK).exists()
 
 
 def require(user: Any, action: Action | str, unit: Unit | int) -> None:
-    """Raise :class:`PermissionDenied` unless :func:`can` allows it."""
+    """Raise :class:`PermissionDenied` unless :func:`can` allows it; a ``TypeError`` for no actor."""
     if not can(user, action, unit):
         raise PermissionDenied(code=f"access.{Action(action).value}_denied")
 
 
-def units_for(user: Any, action: Action | str) -> set[int] | None:
-    """Ids of units where ``user`` may do ``action`` (``None``: all, for a superuser)."""
-    if getattr(user, "is_superuser", False):
-        return None
+def units_for(user: Any, action: Action | str, *, on: dt.date | None = None) -> QuerySet[Unit]:
+    """The units where ``user`` may do ``action`` on ``on`` (today by default), as a query."""
+    require_actor(user)
     action = Action(action)
     if action is Action.VIEW:
-        return units_visible_to(user)
-    roles = _roles(user)
-    direct = {uid for uid, rs in roles.items() if rs & _DIRECT_ROLES[action]}
-    inherited_from = [uid for uid, rs in roles.items() if rs & _INHERITED_ROLES[action]]
-    if inherited_from:
-        direct |= unit_subtree_ids(unit_ids=inherited_from)
+        return units_visible_to(user, on=on)
+    if sees_everything(user):
+        return Unit.objects.all()
+    if not _signed_in(user):
+        return Unit.objects.none()
+    on = on or _today()
+    direct = set(_DIRECT_ROLES[action])
     if action is Action.ISSUE:
-        direct = {uid for uid in direct if can(user, action, uid)}
-    return direct
+        # A leader numbers only where the unit has no clerk in office (Nghị định 30, Điều 15).
+        direct.discard(Role.LEADER)
+        clerks = Membership.objects.filter(membership_in_force(on), role=Role.CLERK).values("unit_id")
+        leading = _memberships(user, on).filter(role=Role.LEADER).exclude(unit_id__in=clerks)
+        q = Q(id__in=leading.values("unit_id"))
+    else:
+        q = Q()
+    q |= Q(id__in=_memberships(user, on).filter(role__in=direct).values("unit_id"))
+    inherited = _INHERITED_ROLES[action]
+    if inherited:
+        q |= Q(id__in=_below_sql(user, inherited, on))
+    return Unit.objects.filter(q)
 
 
 def forget(user: Any) -> None:

@@ -8,7 +8,9 @@ from typing import Any
 from django.db import transaction
 
 from loa.core import vn
+from loa.core.actors import require_actor
 from loa.core.audit import audit_record, snapshot
+from loa.core.errors import PermissionDenied
 from loa.organizations.access import Action, require
 from loa.organizations.models import Membership, Role, Unit, UnitLink
 
@@ -30,8 +32,13 @@ def unit_create(
 
     The command line installs a province's catalogue as :data:`loa.core.actors.SYSTEM_CLI`.
     """
-    if actor is not None and parent is not None:
+    if parent is not None:
         require(actor, Action.MANAGE, parent)
+    else:
+        # A unit at the top of the tree is above every administrator: superusers and system only.
+        require_actor(actor)
+        if not (getattr(actor, "is_authenticated", False) and getattr(actor, "is_superuser", False)):
+            raise PermissionDenied(code="access.manage_denied")
     name = vn.nfc(name).strip()
     unit = Unit.objects.create(
         name=name, code=code, abbr=vn.nfc(abbr), kind=kind, search_key=vn.fold(name), **fields
@@ -49,8 +56,7 @@ def unit_link(
     *, actor: Any, child: Unit, parent: Unit, valid_from: dt.date, valid_to: dt.date | None = None
 ) -> UnitLink:
     """Place ``child`` under ``parent`` over a period (a restructuring adds links; it never edits history)."""
-    if actor is not None:
-        require(actor, Action.MANAGE, parent)
+    require(actor, Action.MANAGE, parent)
     link = UnitLink.objects.create(child=child, parent=parent, valid_from=valid_from, valid_to=valid_to)
     audit_record(actor=actor, verb="unit.link", target=link, unit_id=child.pk, after=snapshot(link))
     return link
@@ -59,8 +65,7 @@ def unit_link(
 @transaction.atomic
 def membership_grant(*, actor: Any, user: Any, unit: Unit, role: Role | str) -> Membership:
     """Give ``user`` the ``role`` in ``unit`` (idempotent)."""
-    if actor is not None:
-        require(actor, Action.MANAGE, unit)
+    require(actor, Action.MANAGE, unit)
     membership, created = Membership.objects.get_or_create(user=user, unit=unit, role=Role(role))
     if created:
         audit_record(

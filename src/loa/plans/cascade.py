@@ -1,18 +1,23 @@
 """The plan cascade (kế hoạch cấp trên → cấp dưới): does what the units below planned cover the
 plan's targets, and which units below have not planned at all.
 
-Selectors only: reads, no writes. The plan itself is fetched through ``plan_get`` (user-scoped) by
-the caller; the cascade shows figures and unit names, not the lower plans' records.
+Selectors only: reads, no writes. The cascade takes the user: it refuses a plan the user may not
+read, and counts only the lower plans and units below that the user may see (a ward's officer
+reading the town's plan sees their own ward's part; the town's Nội vụ sees every ward).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
+from loa.core.errors import NotFound
+from loa.organizations.access import sees_everything, units_visible_to
 from loa.organizations.models import Unit
 from loa.organizations.selectors import unit_children
 from loa.plans.models import Channel, Plan, Target
+from loa.plans.selectors import plan_list
 
 
 @dataclass(frozen=True)
@@ -64,23 +69,25 @@ def cascade_date(*, plan: Plan, today: dt.date | None = None) -> dt.date:
     return max(first, min(last, today))
 
 
-def plan_cascade(*, plan: Plan, on: dt.date | None = None) -> PlanCascade:
+def plan_cascade(*, user: Any, plan: Plan, on: dt.date | None = None) -> PlanCascade:
     """Parent targets vs the lower plans' targets (per channel), and the units below that fall short.
 
     Lower plans are the plans citing this one (``plan.children``) that cover its years. A unit below
     is listed when it has no plan covering the year, or when its plan (the one citing this plan
     first, else its shortest plan for the year) has no target for a channel the parent targets.
     """
+    if not plan_list(user=user).filter(pk=plan.pk).exists():
+        raise NotFound("Không tìm thấy kế hoạch hoặc bạn không có quyền xem.", code="plans.not_found")
+    visible = None if sees_everything(user) else units_visible_to(user)
     on = on or cascade_date(plan=plan)
     year = on.year
     parent_targets = {
         t.channel_id: t for t in Target.objects.filter(plan=plan, area__isnull=True).select_related("channel")
     }
-    children = list(
-        plan.children.filter(year_from__lte=plan.year_to, year_to__gte=plan.year_from).prefetch_related(
-            "targets"
-        )
-    )
+    lower = plan.children.filter(year_from__lte=plan.year_to, year_to__gte=plan.year_from)
+    if visible is not None:
+        lower = lower.filter(unit__in=visible)
+    children = list(lower.prefetch_related("targets"))
     totals: dict[int, int] = {}
     counts: dict[int, int] = {}
     for child in children:
@@ -99,7 +106,10 @@ def plan_cascade(*, plan: Plan, on: dt.date | None = None) -> PlanCascade:
         )
         for c in order
     ]
-    below = list(unit_children(unit=plan.unit, on=on))
+    units_below = unit_children(unit=plan.unit, on=on)
+    if visible is not None:
+        units_below = units_below.filter(id__in=visible)
+    below = list(units_below)
     child_ids = {p.id for p in children}
     plans_below: dict[int, Plan] = {}
     candidates = Plan.objects.filter(

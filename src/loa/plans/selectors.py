@@ -8,18 +8,16 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 
 from loa.core.errors import NotFound
-from loa.organizations.access import Action, can, units_visible_to
+from loa.organizations.access import Action, can, units_visible_or_above
 from loa.organizations.models import Unit, UnitKind, UnitLink
-from loa.organizations.selectors import unit_ancestor_ids, unit_parent, unit_subtree_ids
+from loa.organizations.selectors import unit_parent, unit_subtree_ids
 from loa.plans.models import Channel, ContentArea, Orientation, OrientationRecipient, Plan, Task
 
 
 def plan_list(*, user: Any, year: int | None = None) -> QuerySet[Plan]:
     """Plans of the user's units and of the units above them (the plans they implement)."""
     qs = Plan.objects.select_related("unit", "document")
-    visible = units_visible_to(user)
-    if visible is not None:
-        qs = qs.filter(unit_id__in=visible | unit_ancestor_ids(unit_ids=visible))
+    qs = qs.filter(unit_id__in=units_visible_or_above(user))
     if year:
         qs = qs.filter(year_from__lte=year, year_to__gte=year)
     return qs

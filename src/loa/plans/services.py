@@ -41,8 +41,7 @@ def plan_create(
     parents: Iterable[Plan] = (),
 ) -> Plan:
     """Create a unit's plan, optionally from its Kế hoạch document and citing its parent plans."""
-    if actor is not None:
-        require(actor, Action.RECORD, unit)
+    require(actor, Action.RECORD, unit)
     title, year_to = _checked_plan_fields(
         unit=unit, title=title, year_from=year_from, year_to=year_to, document=document
     )
@@ -128,8 +127,7 @@ def plan_update(
     parents: Iterable[Plan] = (),
 ) -> Plan:
     """Change a plan's name, years, document and parent plans (its unit stays)."""
-    if actor is not None:
-        require(actor, Action.RECORD, plan.unit_id)
+    require(actor, Action.RECORD, plan.unit_id)
     title, year_to = _checked_plan_fields(
         unit=plan.unit, title=title, year_from=year_from, year_to=year_to, document=document, exclude=plan
     )
@@ -156,8 +154,7 @@ def target_set(
     note: str = "",
 ) -> Target:
     """Set (create or change) the plan's target for a channel (and content area)."""
-    if actor is not None:
-        require(actor, Action.RECORD, plan.unit_id)
+    require(actor, Action.RECORD, plan.unit_id)
     if quantity < 0:
         raise ValidationError("Chỉ tiêu không thể âm.", code="plans.target_negative")
     target, created = Target.objects.get_or_create(
@@ -190,8 +187,7 @@ def task_add(
     status: TaskStatus | str = TaskStatus.TODO,
 ) -> Task:
     """Add a task (nhiệm vụ) to the plan."""
-    if actor is not None:
-        require(actor, Action.RECORD, plan.unit_id)
+    require(actor, Action.RECORD, plan.unit_id)
     task = Task.objects.create(
         plan=plan,
         title=vn.collapse_ws(vn.nfc(title)),
@@ -215,8 +211,7 @@ def task_update(
     output: str = "",
 ) -> Task:
     """Change a task's wording, owner unit, deadline and expected output."""
-    if actor is not None:
-        require(actor, Action.RECORD, task.plan.unit_id)
+    require(actor, Action.RECORD, task.plan.unit_id)
     title = vn.collapse_ws(vn.nfc(title))
     if not title:
         raise ValidationError("Cần nhập nội dung nhiệm vụ.", code="plans.task_title_required")
@@ -250,8 +245,7 @@ def orientation_send(
     document: Document | None = None,
 ) -> Orientation:
     """Issue the month's communication orientation to the chosen units."""
-    if actor is not None:
-        require(actor, Action.RECORD, unit)
+    require(actor, Action.RECORD, unit)
     topics = vn.nfc(topics).strip()
     if not topics:
         raise ValidationError("Cần nhập nội dung định hướng.", code="orientations.topics_required")
@@ -285,8 +279,7 @@ def orientation_send(
 @transaction.atomic
 def task_update_status(*, actor: Any, task: Task, status: TaskStatus | str) -> Task:
     """Change a task's status (tình trạng): to do, in progress, done, or not carried out."""
-    if actor is not None:
-        require(actor, Action.RECORD, task.plan.unit_id)
+    require(actor, Action.RECORD, task.plan.unit_id)
     try:
         new = TaskStatus(status)
     except ValueError:
@@ -309,8 +302,7 @@ def task_update_status(*, actor: Any, task: Task, status: TaskStatus | str) -> T
 @transaction.atomic
 def orientation_acknowledge(*, actor: Any, orientation: Orientation, unit: Unit) -> OrientationRecipient:
     """Record that ``unit`` has received the orientation ("Đã nhận"). Acknowledging twice keeps the first time."""
-    if actor is not None:
-        require(actor, Action.RECORD, unit)
+    require(actor, Action.RECORD, unit)
     try:
         recipient = OrientationRecipient.objects.select_for_update().get(orientation=orientation, unit=unit)
     except OrientationRecipient.DoesNotExist:

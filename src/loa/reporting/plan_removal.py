@@ -16,27 +16,29 @@ from django.db.models import Q
 
 from loa.core.audit import audit_record, snapshot
 from loa.core.errors import Conflict
-from loa.organizations.access import Action, require
+from loa.organizations.access import Action, require, visible_q
 from loa.plans.models import Plan, Target, Task
 from loa.reporting.models import Report, ReportStatus
 
 
-def plan_relied_on_by(*, plan: Plan) -> Report | None:
-    """The earliest issued report of the plan's unit for a period within the plan's years, if any."""
+def plan_relied_on_by(*, user: Any, plan: Plan) -> Report | None:
+    """The earliest issued report of the plan's unit for a period within the plan's years, if any
+    (among the reports ``user`` may see: the check before a deletion runs as its actor, who records
+    for the plan's unit and so sees its reports)."""
     years = Q()
     for year in range(plan.year_from, plan.year_to + 1):
         # Period codes start with their year: "2022", "2022-Q3", "2022-09", "2022-2025".
         years |= Q(period=str(year)) | Q(period__startswith=f"{year}-")
     return (
-        Report.objects.filter(years, unit_id=plan.unit_id, status=ReportStatus.ISSUED)
+        Report.objects.filter(years, visible_q(user), unit_id=plan.unit_id, status=ReportStatus.ISSUED)
         .select_related("document")
         .order_by("report_date", "id")
         .first()
     )
 
 
-def _refuse_if_relied_on(plan: Plan, what: str) -> None:
-    report = plan_relied_on_by(plan=plan)
+def _refuse_if_relied_on(actor: Any, plan: Plan, what: str) -> None:
+    report = plan_relied_on_by(user=actor, plan=plan)
     if report is None:
         return
     name = (
@@ -53,9 +55,8 @@ def _refuse_if_relied_on(plan: Plan, what: str) -> None:
 @transaction.atomic
 def plan_delete(*, actor: Any, plan: Plan) -> None:
     """Delete a plan with its targets and tasks, unless an issued report relies on it."""
-    if actor is not None:
-        require(actor, Action.RECORD, plan.unit_id)
-    _refuse_if_relied_on(plan, "kế hoạch")
+    require(actor, Action.RECORD, plan.unit_id)
+    _refuse_if_relied_on(actor, plan, "kế hoạch")
     before = {
         **snapshot(plan),
         "targets": {t.channel_id: t.quantity for t in plan.targets.filter(area__isnull=True)},
@@ -69,9 +70,8 @@ def plan_delete(*, actor: Any, plan: Plan) -> None:
 def target_delete(*, actor: Any, target: Target) -> None:
     """Remove one target of a plan, unless an issued report relies on the plan."""
     plan = target.plan
-    if actor is not None:
-        require(actor, Action.RECORD, plan.unit_id)
-    _refuse_if_relied_on(plan, "chỉ tiêu")
+    require(actor, Action.RECORD, plan.unit_id)
+    _refuse_if_relied_on(actor, plan, "chỉ tiêu")
     audit_record(
         actor=actor, verb="target.delete", target=target, unit_id=plan.unit_id, before=snapshot(target)
     )
@@ -82,8 +82,7 @@ def target_delete(*, actor: Any, target: Target) -> None:
 def task_delete(*, actor: Any, task: Task) -> None:
     """Remove one task of a plan, unless an issued report relies on the plan."""
     plan = task.plan
-    if actor is not None:
-        require(actor, Action.RECORD, plan.unit_id)
-    _refuse_if_relied_on(plan, "nhiệm vụ")
+    require(actor, Action.RECORD, plan.unit_id)
+    _refuse_if_relied_on(actor, plan, "nhiệm vụ")
     audit_record(actor=actor, verb="task.delete", target=task, unit_id=plan.unit_id, before=snapshot(task))
     task.delete()

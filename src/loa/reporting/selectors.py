@@ -7,15 +7,13 @@ from typing import Any
 from django.db.models import QuerySet
 
 from loa.core.errors import NotFound
-from loa.organizations.access import units_visible_to
+from loa.organizations.access import visible_q
 from loa.reporting.models import Report
 
 
 def report_list(*, user: Any, unit_id: int | None = None) -> QuerySet[Report]:
     qs = Report.objects.select_related("unit", "document")
-    visible = units_visible_to(user)
-    if visible is not None:
-        qs = qs.filter(unit_id__in=visible)
+    qs = qs.filter(visible_q(user))
     if unit_id is not None:
         qs = qs.filter(unit_id=unit_id)
     return qs

@@ -36,8 +36,7 @@ MAX_NARRATIVE = 20_000
 @transaction.atomic
 def report_open(*, actor: Any, unit: Unit, period: str, report_date: dt.date | None = None) -> Report:
     """The unit's draft report for the period, created when there is none yet."""
-    if actor is not None:
-        require(actor, Action.RECORD, unit)
+    require(actor, Action.RECORD, unit)
     code = str(parse_period(period))
     if report_date is not None:
         require_alive_on(unit, report_date, doing="lập báo cáo", field="report_date")
@@ -60,8 +59,7 @@ def report_edit(
     *, actor: Any, report: Report, narrative: dict[str, str], report_date: dt.date | None = None
 ) -> Report:
     """Keep the officer's wording. An empty text restores the drafted paragraph."""
-    if actor is not None:
-        require(actor, Action.RECORD, report.unit_id)
+    require(actor, Action.RECORD, report.unit_id)
     _require_editable(report)
     cleaned = {}
     for key, text in narrative.items():
@@ -145,8 +143,7 @@ def _save_audited(*, actor: Any, report: Report, verb: str, before: dict[str, An
 @transaction.atomic
 def report_submit(*, actor: Any, report: Report) -> Report:
     """The officer sends the draft to the leader for approval ("Trình duyệt")."""
-    if actor is not None:
-        require(actor, Action.RECORD, report.unit_id)
+    require(actor, Action.RECORD, report.unit_id)
     return _transition(
         actor=actor,
         report=report,
@@ -160,8 +157,7 @@ def report_submit(*, actor: Any, report: Report) -> Report:
 @transaction.atomic
 def report_approve(*, actor: Any, report: Report, note: str = "") -> Report:
     """The leader approves the submitted report for issue ("Duyệt")."""
-    if actor is not None:
-        require(actor, Action.APPROVE, report.unit_id)
+    require(actor, Action.APPROVE, report.unit_id)
     report = _transition(
         actor=actor,
         report=report,
@@ -176,8 +172,7 @@ def report_approve(*, actor: Any, report: Report, note: str = "") -> Report:
 @transaction.atomic
 def report_return(*, actor: Any, report: Report, reason: str) -> Report:
     """The leader sends the report back to the officer with a reason ("Trả lại")."""
-    if actor is not None:
-        require(actor, Action.APPROVE, report.unit_id)
+    require(actor, Action.APPROVE, report.unit_id)
     reason = vn.collapse_ws(vn.nfc(reason or ""))
     if not reason:
         message = "Cần ghi lý do trả lại để cán bộ biết cần sửa gì."
@@ -218,8 +213,7 @@ def report_issue(
     are the registered documents the report's text cites, recorded as its citations. A report that
     replaces an issued one cites it ("thay thế") and marks it replaced.
     """
-    if actor is not None:
-        require(actor, Action.ISSUE, report.unit_id)
+    require(actor, Action.ISSUE, report.unit_id)
     report = Report.objects.select_for_update().get(pk=report.pk)
     if report.status in (ReportStatus.ISSUED, ReportStatus.REPLACED):
         raise Conflict(f"Báo cáo đã được ban hành ({_symbol(report)}).", code="reports.issued")
@@ -269,8 +263,7 @@ def report_replace(*, actor: Any, report: Report, report_date: dt.date | None = 
 
     The draft starts from the issued report's wording; when issued, it cites the one it replaces.
     """
-    if actor is not None:
-        require(actor, Action.RECORD, report.unit_id)
+    require(actor, Action.RECORD, report.unit_id)
     report = Report.objects.select_for_update().get(pk=report.pk)
     if report.status != ReportStatus.ISSUED:
         raise Conflict("Chỉ thay thế được báo cáo đang có hiệu lực.", code="reports.replace_refused")

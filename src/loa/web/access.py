@@ -89,7 +89,7 @@ def some_unit_access(action: Action, *, denied: int = 403, message: str = "") ->
     def decorate(view: View) -> View:
         @functools.wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if units_for(request.user, action) == set():
+            if not units_for(request.user, action).exists():
                 _deny(denied, message)
             return view(request, *args, **kwargs)
 

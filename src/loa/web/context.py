@@ -23,7 +23,7 @@ def _menu(user: Any) -> list[tuple[str, str]]:
         ("Văn bản", reverse("web:document_index")),
         ("Kiểm tra thể thức", reverse("web:format_check")),
     ]
-    if units_for(user, Action.REGISTER) != set():
+    if units_for(user, Action.REGISTER).exists():
         items.append(("Nhập văn bản", reverse("web:ingest_upload")))
     if user.is_staff:
         items.append(("Quản trị", reverse("admin:index")))

@@ -35,9 +35,7 @@ def unit_for_view(request: HttpRequest, code: str) -> Unit:
 
 def units_where(request: HttpRequest, action: Action) -> list[Unit]:
     """Units where the user may do ``action``, sorted by name, for a form's choices."""
-    ids = units_for(request.user, action)
-    qs = Unit.objects.all() if ids is None else Unit.objects.filter(id__in=ids)
-    return list(qs.order_by("name"))
+    return list(units_for(request.user, action).order_by("name"))
 
 
 def paginate(request: HttpRequest, items, per_page: int = 50) -> Page:

@@ -41,7 +41,7 @@ def _period(request, unit, unit_ids: set[int]) -> tuple[Period, str | None]:  # 
             error = exc.message
     else:
         error = None
-    year = activity_latest_year(unit_ids=unit_ids, until=unit.valid_to) or (
+    year = activity_latest_year(user=request.user, unit_ids=unit_ids, until=unit.valid_to) or (
         unit.valid_to.year if unit.valid_to else dt.date.today().year
     )
     return parse_period(str(year)), error
@@ -55,11 +55,13 @@ def _dashboard_data(request, code: str) -> dict:
     subtree = request.GET.get("cap_duoi", "1" if has_children else "0") == "1"
     all_ids = unit_subtree_ids(unit_ids=[unit.id])
     period, period_error = _period(request, unit, all_ids)
-    by_channel = stats_table(unit=unit, period=period, subtree=subtree, by="channel")
-    by_month = stats_table(unit=unit, period=period, subtree=subtree, by="month")
+    by_channel = stats_table(user=request.user, unit=unit, period=period, subtree=subtree, by="channel")
+    by_month = stats_table(user=request.user, unit=unit, period=period, subtree=subtree, by="month")
     ranking = None
     if has_children:
-        rows = stats_table(unit=unit, period=period, subtree=True, by="unit", with_previous=False).rows[1:]
+        rows = stats_table(
+            user=request.user, unit=unit, period=period, subtree=True, by="unit", with_previous=False
+        ).rows[1:]
         ranking = sorted(rows, key=lambda r: (r.completion is None, -(r.completion or 0), -r.actual, r.name))
     return {
         "unit": unit,
@@ -150,7 +152,9 @@ def unit_dashboard(request, code: str):
     if request.htmx and request.GET.get("phan") == "so-lieu":
         return render(request, "loa/units/_figures.html", context)
     # The recent list shows what the figures count: the same units (dated subtree) and window.
-    counted = counted_unit_ids(unit=unit, start=data["start"], end=data["end"], subtree=data["subtree"])
+    counted = counted_unit_ids(
+        user=request.user, unit=unit, start=data["start"], end=data["end"], subtree=data["subtree"]
+    )
     context["counted_ids"] = counted
     context["recent"] = activity_list(
         user=request.user, unit_ids=counted, start=data["start"], end=data["end"]

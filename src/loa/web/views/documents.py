@@ -68,7 +68,7 @@ def document_index(request):
             "kinds": DocumentKind.choices,
             "book": book,
             "books": BOOKS,
-            "can_register": units_for(request.user, Action.REGISTER) != set(),
+            "can_register": units_for(request.user, Action.REGISTER).exists(),
         },
     )
 

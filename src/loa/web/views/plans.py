@@ -33,7 +33,7 @@ def plan_index(request):
     plans = plan_list(user=request.user, year=int(year) if year.isdigit() else None).prefetch_related(
         "parents"
     )
-    may_plan = units_for(request.user, Action.RECORD) != set()
+    may_plan = units_for(request.user, Action.RECORD).exists()
     return render(request, "loa/plans/list.html", {"plans": plans, "year": year, "can_plan": may_plan})
 
 
@@ -48,9 +48,19 @@ def plan_detail(request, pk: int):
     year = cascade_date(plan=plan).year
     period = parse_period(str(year))
     start, end = period.window()
-    subtree = counted_unit_ids(unit=plan.unit, start=start, end=end, subtree=True) != {plan.unit_id}
-    result = stats_table(unit=plan.unit, period=period, subtree=subtree, by="channel", with_previous=False)
-    figures = {r.key: r for r in result.rows}
+    figures, subtree = {}, False
+    if can(request.user, Action.VIEW, plan.unit):  # a plan from above shows its targets, not its figures
+        ids = counted_unit_ids(user=request.user, unit=plan.unit, start=start, end=end, subtree=True)
+        subtree = ids != {plan.unit_id}
+        result = stats_table(
+            user=request.user,
+            unit=plan.unit,
+            period=period,
+            subtree=subtree,
+            by="channel",
+            with_previous=False,
+        )
+        figures = {r.key: r for r in result.rows}
     targets = [(t, figures.get(t.channel.code)) for t in plan.targets.all()]
     visible = plan_list(user=request.user)
     can_record = can(request.user, Action.RECORD, plan.unit)
@@ -66,10 +76,10 @@ def plan_detail(request, pk: int):
             "targets": targets,
             "parents": visible.filter(children=plan),
             "children": visible.filter(parents=plan),
-            "cascade": plan_cascade(plan=plan),
+            "cascade": plan_cascade(user=request.user, plan=plan),
             "can_record": can_record,
             "can_view_unit": can(request.user, Action.VIEW, plan.unit),
-            "relied_on": plan_relied_on_by(plan=plan) if can_record else None,
+            "relied_on": plan_relied_on_by(user=request.user, plan=plan) if can_record else None,
             "statuses": TaskStatus.choices,
             "task_form": TaskForm(units=_task_units(plan)) if can_record else None,
         },
@@ -132,7 +142,7 @@ def task_status(request, pk: int):
     context = {
         "t": task,
         "can_record": True,
-        "relied_on": plan_relied_on_by(plan=task.plan),
+        "relied_on": plan_relied_on_by(user=request.user, plan=task.plan),
         "statuses": TaskStatus.choices,
         "error": error,
     }

@@ -83,8 +83,7 @@ def activities_import(
     from loa.organizations.lifetime import lifetime_problem
     from loa.plans.models import Channel, ContentArea
 
-    if actor is not None:
-        require(actor, Action.RECORD, unit)
+    require(actor, Action.RECORD, unit)
     check = activities_import_check(
         data, channels=list(Channel.objects.filter(active=True)), areas=list(ContentArea.objects.all())
     )

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from loa.activities.importers.xlsx import activities_import, activities_template
-from loa.core.actors import SYSTEM_CLI
+from loa.cli.actors import add_as_argument, command_actor
 from loa.core.errors import DomainError
 from loa.organizations.selectors import unit_get
 from loa.plans.selectors import area_list, channel_list
@@ -29,6 +29,7 @@ class Command(BaseCommand):
             action="store_true",
             help="Vẫn nhập các dòng trùng với hoạt động đã ghi nhận (mặc định: bỏ qua)",
         )
+        add_as_argument(imp)
 
     def handle(self, *args, action, **options):
         try:
@@ -43,7 +44,7 @@ class Command(BaseCommand):
             except OSError:
                 raise CommandError(f"Không đọc được tệp {options['file']}.") from None
             result = activities_import(
-                actor=SYSTEM_CLI,
+                actor=command_actor(options.get("as_user")),
                 unit=unit,
                 data=data,
                 only_valid=options["only_valid"],

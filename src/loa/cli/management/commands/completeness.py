@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from loa.cli.acting import acting_as
+from loa.cli.actors import add_as_argument, command_actor
 from loa.core.errors import DomainError
 from loa.core.vn import screen_date
 from loa.reporting.completeness import completeness
@@ -19,11 +19,11 @@ class Command(BaseCommand):
         parser.add_argument("request_id", type=int, help="Số hiệu yêu cầu báo cáo")
         parser.add_argument("--json", action="store_true", help="In kết quả dạng JSON")
         parser.add_argument("--xlsx", help="Ghi thêm danh sách ra tệp Excel")
-        parser.add_argument("--as", dest="username", help="Xem với quyền của người dùng này")
+        add_as_argument(parser)
 
-    def handle(self, *args, request_id, json: bool, xlsx, username, **options):
+    def handle(self, *args, request_id, json: bool, xlsx, as_user, **options):
         try:
-            found = completeness(user=acting_as(username), pk=request_id)
+            found = completeness(user=command_actor(as_user), pk=request_id)
         except DomainError as exc:
             raise CommandError(exc.message) from None
         if xlsx:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from loa.cli.acting import acting_as
+from loa.cli.actors import add_as_argument, command_actor
 from loa.core.errors import DomainError, NotFound
 from loa.core.periods import parse_period
 from loa.core.vn import parse_vn_date
@@ -27,10 +27,10 @@ class Command(BaseCommand):
         parser.add_argument("--xlsx", action="store_true", help="Xuất thêm phụ lục Biểu 03 (XLSX)")
         parser.add_argument("--json", action="store_true", help="In kết quả dạng JSON")
         parser.add_argument("--date", help="Ngày báo cáo (dd/mm/yyyy)")
-        parser.add_argument("--as", dest="username", help="Thực hiện với quyền của người dùng này")
+        add_as_argument(parser)
 
-    def handle(self, *args, request_id, out, pdf, xlsx, json: bool, date, username, **options):
-        actor = acting_as(username)
+    def handle(self, *args, request_id, out, pdf, xlsx, json: bool, date, as_user, **options):
+        actor = command_actor(as_user)
         report_date = None
         if date:
             report_date = parse_vn_date(date)

@@ -13,7 +13,7 @@ from pathlib import Path
 from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 
-from loa.core.actors import SYSTEM_CLI
+from loa.cli.actors import add_as_argument, command_actor
 from loa.core.errors import DomainError
 from loa.ingest.pipeline import ingest_file
 from loa.ingest.readers import DEFAULT_MAX_BYTES
@@ -36,10 +36,12 @@ class Command(BaseCommand):
         parser.add_argument("--commit", action="store_true", help="vào sổ văn bản (bắt buộc với lệnh này)")
         parser.add_argument("--unit", help="mã đơn vị ban hành khi tên cơ quan trùng tên đơn vị này")
         parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+        add_as_argument(parser)
 
-    def handle(self, *args, files, commit, unit, json: bool, **options):
+    def handle(self, *args, files, commit, unit, json: bool, as_user, **options):
         if not commit:
             raise CommandError("Thêm --commit để vào sổ; chỉ đọc thì dùng: loa ingest TỆP --json")
+        actor = command_actor(as_user)
         try:
             issuer_unit = unit_get(code=unit) if unit else None
         except DomainError as exc:
@@ -63,7 +65,7 @@ class Command(BaseCommand):
             stored = [File(stack.enter_context(open(name, "rb")), name=Path(name).name) for name in files]
             try:
                 result = ingest_commit(
-                    actor=SYSTEM_CLI, extractions=extractions, issuer_unit=issuer_unit, files=stored
+                    actor=actor, extractions=extractions, issuer_unit=issuer_unit, files=stored
                 )
             except DomainError as exc:
                 self._fail([{"file": None, "error": {"code": exc.code, "message": exc.message}}], json)

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from loa.core.actors import SYSTEM_CLI
+from loa.cli.actors import add_as_argument, command_actor
 from loa.core.errors import DomainError
 from loa.core.periods import parse_period
 from loa.core.vn import parse_vn_date
@@ -38,8 +38,10 @@ class Command(BaseCommand):
             ),
         )
         parser.add_argument("--window", choices=["nd09", "calendar"])
+        add_as_argument(parser)
 
-    def handle(self, *args, unit, period, out, pdf, xlsx, issue, date, window, **options):
+    def handle(self, *args, unit, period, out, pdf, xlsx, issue, date, window, as_user, **options):
+        actor = command_actor(as_user)
         try:
             the_unit = unit_get(code=unit)
             the_period = parse_period(period)
@@ -62,12 +64,10 @@ class Command(BaseCommand):
                 f"({_life(the_unit)}): đơn vị không thể ban hành văn bản vào ngày này."
             )
         try:
-            report = report_open(
-                actor=SYSTEM_CLI, unit=the_unit, period=str(the_period), report_date=report_date
-            )
+            report = report_open(actor=actor, unit=the_unit, period=str(the_period), report_date=report_date)
             if report.report_date != report_date and report.is_editable:
                 report = report_edit(
-                    actor=SYSTEM_CLI, report=report, narrative=report.narrative, report_date=report_date
+                    actor=actor, report=report, narrative=report.narrative, report_date=report_date
                 )
         except DomainError as exc:
             raise CommandError(exc.message) from None
@@ -85,14 +85,14 @@ class Command(BaseCommand):
         if issue:
             try:
                 # The command line acts for the unit's staff: it submits and approves before issuing,
-                # each step audited as done by the command line.
+                # each step checked and audited as done by the actor (``--as``, or the command line).
                 if report.is_editable:
-                    report = report_submit(actor=SYSTEM_CLI, report=report)
+                    report = report_submit(actor=actor, report=report)
                 if report.status == ReportStatus.SUBMITTED:
-                    report = report_approve(actor=SYSTEM_CLI, report=report, note="Duyệt từ dòng lệnh.")
+                    report = report_approve(actor=actor, report=report, note="Duyệt từ dòng lệnh.")
                 with transaction.atomic():
                     report = report_issue(
-                        actor=SYSTEM_CLI,
+                        actor=actor,
                         report=report,
                         subject=doc.subject,
                         signer_name=doc.signature.name if doc.signature else "",

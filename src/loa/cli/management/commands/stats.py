@@ -11,6 +11,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from loa.activities.stats import BY_CHOICES, stats_table
+from loa.cli.actors import add_as_argument, command_actor
 from loa.core.errors import DomainError
 from loa.core.periods import parse_period
 from loa.organizations.selectors import unit_get
@@ -26,14 +27,18 @@ class Command(BaseCommand):
         parser.add_argument("--window", choices=["nd09", "calendar"], help="Cách chốt số liệu")
         parser.add_argument("--by", choices=BY_CHOICES, default="channel", help="Nhóm theo")
         parser.add_argument("--json", action="store_true", help="In kết quả dạng JSON")
+        add_as_argument(parser)
 
-    def handle(self, *args, unit, period, subtree, window, by, json: bool, **options):
+    def handle(self, *args, unit, period, subtree, window, by, json: bool, as_user, **options):
+        actor = command_actor(as_user)
         try:
             the_unit = unit_get(code=unit)
             the_period = parse_period(period)
+            result = stats_table(
+                user=actor, unit=the_unit, period=the_period, window_mode=window, subtree=subtree, by=by
+            )
         except DomainError as exc:
             raise CommandError(exc.message) from None
-        result = stats_table(unit=the_unit, period=the_period, window_mode=window, subtree=subtree, by=by)
         if json:
             self.stdout.write(_json_dumps(stats_payload(result)))
             return
