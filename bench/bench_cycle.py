@@ -41,15 +41,15 @@ def child(db: str) -> dict:
     from django.urls import reverse
 
     from loa.core.periods import parse_period
-    from loa.docgen.consolidated import consolidation_annex_xlsx, report_figures
     from loa.docgen.render_docx import render_docx
-    from loa.docgen.unit_report import build_unit_report
     from loa.organizations.models import Membership, Unit, UnitKind, UnitLink
     from loa.plans.catalogue import install_catalogues
     from loa.plans.models import Channel, ContentArea
     from loa.reporting.completeness import completeness
     from loa.reporting.consolidation import consolidate, consolidation_of
+    from loa.reporting.cycle_files import consolidation_annex_xlsx
     from loa.reporting.models import Report, ReportRequest, ReportStatus, Submission
+    from loa.reporting.producing import report_draft
 
     if db == "postgres":
         call_command("flush", interactive=False, verbosity=0)
@@ -203,13 +203,7 @@ def child(db: str) -> dict:
 
         actor = gum().objects.get(pk=user.pk)  # a fresh user: no access cache carried over
         report = consolidate(actor=actor, request=town_request)
-        draft = build_unit_report(
-            unit=town,
-            period=parse_period("2022"),
-            report_date=report.report_date,
-            narrative=report.narrative,
-            **report_figures(report),
-        )
+        draft = report_draft(unit=town, period=parse_period("2022"), report=report)
         render_docx(draft.document)
         consolidation_annex_xlsx(consolidation_of(request=town_request))
         return draft

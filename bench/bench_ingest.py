@@ -14,12 +14,12 @@ import argparse
 import gc
 import random
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from loa.core import office
 from loa.ingest import ingest_file
 
 KINDS = [
@@ -128,28 +128,15 @@ def main(argv: list[str] | None = None) -> int:
             seconds, ok = timed(files)
             results[label] = (len(files) / seconds, ok, len(files))
         if not args.skip_pdf:
-            soffice = shutil.which("soffice")
-            if not soffice:
+            try:
+                office.find_soffice()
+            except office.OfficeMissing:
                 print("PDF: LibreOffice (soffice) not installed — skipped", file=sys.stderr)
             else:
                 pdf_dir = root / "pdf"
                 pdf_dir.mkdir()
                 distinct = docx_files[: args.pdf_distinct]
-                subprocess.run(
-                    [
-                        soffice,
-                        f"-env:UserInstallation={(root / 'lo').as_uri()}",
-                        "--headless",
-                        "--convert-to",
-                        "pdf",
-                        "--outdir",
-                        str(pdf_dir),
-                        *map(str, distinct),
-                    ],
-                    capture_output=True,
-                    timeout=1800,
-                    check=False,
-                )
+                office.convert(distinct, to="pdf", outdir=pdf_dir, timeout=1800)
                 rendered = sorted(pdf_dir.glob("*.pdf"))
                 pdf_files = []
                 for i in range(args.n):

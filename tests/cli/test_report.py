@@ -139,7 +139,8 @@ def test_a_report_dated_after_the_unit_ceased_is_refused(demo_world, tmp_path):
     from django.core.management.base import CommandError
 
     out = tmp_path / "bc.docx"
-    with pytest.raises(CommandError, match="ngoài thời gian hoạt động"):
+    # The same message as in the browser: the service refuses the date, not the command.
+    with pytest.raises(CommandError, match="chỉ hoạt động đến 30/06/2025; không lập báo cáo ngày 01/08/2025"):
         call_command(
             "report", "huongtra-vhtt", "2022", "--out", str(out), "--date", "01/08/2025", stdout=io.StringIO()
         )

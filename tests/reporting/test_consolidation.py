@@ -3,11 +3,11 @@ coordinator's report drafted from the units' reports and issued through the norm
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import io
 
 import pytest
+from docx import Document as Docx
 from openpyxl import load_workbook
 
 from loa.activities.models import Activity
@@ -16,14 +16,13 @@ from loa.core.actors import SYSTEM_CLI
 from loa.core.audit import AuditEvent
 from loa.core.errors import Conflict, PermissionDenied
 from loa.core.periods import parse_period
-from loa.docgen.consolidated import consolidation_annex_xlsx, report_figures
-from loa.docgen.render_docx import render_docx
-from loa.docgen.unit_report import build_unit_report
 from loa.organizations.models import UnitKind
 from loa.organizations.services import unit_link
 from loa.reporting.consolidation import consolidate, consolidation_of
+from loa.reporting.cycle_files import consolidation_annex_xlsx
 from loa.reporting.models import Report, ReportStatus
-from loa.reporting.services import report_approve, report_issue, report_submit
+from loa.reporting.producing import report_draft, report_issue_drafted
+from loa.reporting.services import report_approve, report_submit
 
 
 @pytest.fixture
@@ -130,14 +129,7 @@ def test_consolidate_drafts_the_coordinators_report_from_the_units_reports(world
 
 
 def _document(report):
-    draft = build_unit_report(
-        unit=report.unit,
-        period=parse_period(report.period),
-        report_date=report.report_date,
-        narrative=report.narrative,
-        **report_figures(report),
-    )
-    return draft
+    return report_draft(unit=report.unit, period=parse_period(report.period), report=report)
 
 
 def test_the_document_shows_the_frozen_figures_not_live_activities(world, channels):
@@ -164,19 +156,17 @@ def test_the_document_shows_the_frozen_figures_not_live_activities(world, channe
     assert "Số liệu tổng hợp từ báo cáo của 02 cơ quan, đơn vị" in text
 
 
-def test_the_consolidated_report_is_issued_with_its_own_number(world):
+def test_the_consolidated_report_is_issued_with_its_own_number(world, tmp_path, settings):
+    """Issued through the normal path: its own register number, the stored file with the frozen figures."""
+    settings.MEDIA_ROOT = tmp_path
     report = consolidate(actor=world["coordinator"], request=world["request"])
     report = report_submit(actor=SYSTEM_CLI, report=report)
     report = report_approve(actor=SYSTEM_CLI, report=report)
-    doc = _document(report).document
-    report = report_issue(
-        actor=SYSTEM_CLI,
-        report=report,
-        subject=doc.subject,
-        render=lambda number: render_docx(dataclasses.replace(doc, number=number)),
-    )
+    report = report_issue_drafted(actor=SYSTEM_CLI, report=report)
     assert report.status == ReportStatus.ISSUED
     assert report.document.symbol == "01/BC-DV"
+    stored = Docx(report.document.file.open("rb"))
+    assert any("Cổng/Trang thông tin điện tử: 15 tin, bài" in p.text for p in stored.paragraphs)
     # Issued: a new consolidation is refused rather than reopening an issued report.
     with pytest.raises(Conflict):
         consolidate(actor=world["coordinator"], request=world["request"])

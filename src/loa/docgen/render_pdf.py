@@ -6,17 +6,14 @@ gets its own throw-away user profile (two conversions sharing a profile fail), r
 timeout, and its output is verified: the PDF exists, is not empty, and pypdf can count its pages
 (LibreOffice exits 0 even when it could not load the input).
 
-LibreOffice is found through ``LOA_SOFFICE`` (a path), then ``soffice``/``libreoffice`` on PATH.
-Every failure raises :class:`~loa.core.errors.ExternalToolError` with a Vietnamese message.
+LibreOffice itself is run by :func:`loa.core.office.convert`, shared with ``ingest``. Every failure
+raises :class:`~loa.core.errors.ExternalToolError` with a Vietnamese message and a ``docgen.*`` code.
 """
 
 from __future__ import annotations
 
 import io
-import os
 import shutil
-import signal
-import subprocess
 import tempfile
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -24,32 +21,31 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
+from loa.core import office
 from loa.core.errors import ExternalToolError, ValidationError
 
 __all__ = ["DEFAULT_TIMEOUT", "docx_to_pdf", "docx_to_pdf_batch", "find_soffice", "pdf_page_count"]
 
-DEFAULT_TIMEOUT = 60.0
-INSTALL_HINT = "Cài gói libreoffice-writer-nogui để xuất PDF (apt-get install libreoffice-writer-nogui)."
+DEFAULT_TIMEOUT = office.DEFAULT_TIMEOUT
+# docgen's codes for the runner's failures: released codes never change.
+_CODES = {
+    office.OfficeMissing.code: "docgen.soffice_missing",
+    office.OfficeTimeout.code: "docgen.soffice_timeout",
+    office.OfficeFailed.code: "docgen.soffice_failed",
+    office.OfficeNoOutput.code: "docgen.pdf_missing",
+}
 
 
 def find_soffice() -> str:
     """Path of the LibreOffice program: ``LOA_SOFFICE`` if set, else ``soffice`` on PATH."""
-    configured = os.environ.get("LOA_SOFFICE")
-    if configured:
-        path = Path(configured)
-        if not path.is_file() or not os.access(path, os.X_OK):
-            raise ExternalToolError(
-                f"Không tìm thấy LibreOffice tại “{configured}” (biến LOA_SOFFICE). {INSTALL_HINT}",
-                code="docgen.soffice_missing",
-            )
-        return str(path)
-    for name in ("soffice", "libreoffice"):
-        found = shutil.which(name)
-        if found:
-            return found
-    raise ExternalToolError(
-        f"Không tìm thấy LibreOffice (soffice). {INSTALL_HINT}", code="docgen.soffice_missing"
-    )
+    try:
+        return office.find_soffice()
+    except office.OfficeError as exc:
+        raise _as_docgen(exc) from None
+
+
+def _as_docgen(exc: office.OfficeError) -> ExternalToolError:
+    return ExternalToolError(exc.message, code=_CODES.get(exc.code, "docgen.soffice_failed"))
 
 
 def pdf_page_count(pdf: bytes | str | Path) -> int:
@@ -64,63 +60,13 @@ def pdf_page_count(pdf: bytes | str | Path) -> int:
 
 
 def _run_soffice(inputs: Sequence[Path], outdir: Path, timeout: float) -> None:
-    """One LibreOffice process converting ``inputs`` into ``outdir``, with its own profile."""
-    soffice = find_soffice()
-    with tempfile.TemporaryDirectory(prefix="loa-lo-profile-") as profile:
-        cmd = [
-            soffice,
-            f"-env:UserInstallation={Path(profile).as_uri()}",
-            "--headless",
-            "--invisible",
-            "--nologo",
-            "--nodefault",
-            "--nofirststartwizard",
-            "--nolockcheck",
-            "--norestore",
-            "--convert-to",
-            "pdf:writer_pdf_Export",
-            "--outdir",
-            str(outdir),
-            *(str(p) for p in inputs),
-        ]
-        try:
-            # A session of its own, so a timeout can stop soffice.bin and any helper it started.
-            proc = subprocess.Popen(
-                cmd,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                stdin=subprocess.DEVNULL,
-                start_new_session=True,
-            )
-        except OSError as exc:
-            raise ExternalToolError(
-                f"Không chạy được LibreOffice ({soffice}): {exc.strerror}. {INSTALL_HINT}",
-                code="docgen.soffice_missing",
-            ) from None
-        try:
-            _, stderr = proc.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            _kill_group(proc)
-            raise ExternalToolError(
-                f"LibreOffice không xuất xong PDF sau {timeout:g} giây; đã dừng tiến trình.",
-                code="docgen.soffice_timeout",
-            ) from None
-        if proc.returncode != 0:
-            detail = stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [
-                f"mã thoát {proc.returncode}"
-            ]
-            raise ExternalToolError(
-                f"LibreOffice báo lỗi khi xuất PDF: {detail[0]}",
-                code="docgen.soffice_failed",
-            )
-
-
-def _kill_group(proc: subprocess.Popen[bytes]) -> None:
+    """One LibreOffice process converting ``inputs`` into ``outdir``; the outputs are checked later."""
     try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        proc.kill()
-    proc.communicate()
+        office.convert(inputs, to="pdf:writer_pdf_Export", outdir=outdir, timeout=timeout)
+    except office.OfficeNoOutput:
+        pass  # _verified names the file that failed, in the input order
+    except office.OfficeError as exc:
+        raise _as_docgen(exc) from None
 
 
 def _verified(pdf: Path, source: Path) -> Path:

@@ -20,33 +20,26 @@ A report is true to its period, whatever day it is dated:
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Q
-
 from loa.activities.models import Activity
 from loa.activities.selectors import ChannelFigure, channel_figures
-from loa.core import vn
 from loa.core.periods import Period, PeriodKind
 from loa.core.vn import screen_date
+from loa.docgen.report_sources import _LOCAL_GOVERNMENT, _directives, _signature, _unit_plan
+from loa.docgen.report_wording import _cchc, _cite, _lower_first, _place_suffix, _qty, short_name
 from loa.docgen.xlsx import ChannelResult
-from loa.documents.kinds import DocumentKind
-from loa.documents.models import Document
-from loa.nd30.spec import Authority, Heading, OfficialDocument, Paragraph, Signature
-from loa.organizations.models import Membership, Role, Unit, UnitKind
-from loa.organizations.selectors import unit_ancestor_ids, unit_parent, unit_subtree_ids
+from loa.nd30.spec import Heading, OfficialDocument, Paragraph
+from loa.organizations.models import Unit
+from loa.organizations.selectors import unit_parent, unit_subtree_ids
 from loa.plans.catalogue import report_sentence
 from loa.plans.codes import ORIENTATION as _ORIENTATION
-from loa.plans.models import Channel, Orientation, Plan
+from loa.plans.models import Channel, Orientation
 
 # The channel whose work is written under "Công tác chỉ đạo điều hành" (with the orientations sent)
 # is ``_ORIENTATION``, not a line of section 2. Every other channel's sentence comes from the catalogue.
-# Bodies that head and sign their own documents: no governing-body line, "TM. ỦY BAN NHÂN DÂN".
-_LOCAL_GOVERNMENT = {UnitKind.PROVINCE, UnitKind.DISTRICT, UnitKind.COMMUNE}
 _PART_OF_A_YEAR = {PeriodKind.QUARTER, PeriodKind.HALF, PeriodKind.NINE_MONTHS, PeriodKind.MONTH}
-_ABBREVIATIONS = (("Ủy ban nhân dân", "UBND"), ("Uỷ ban nhân dân", "UBND"), ("Hội đồng nhân dân", "HĐND"))
 
 
 @dataclass(frozen=True)
@@ -104,102 +97,6 @@ FREE_SECTIONS = {
     "assessment": ("Đánh giá chung:", "Đánh giá chung (ưu điểm, hạn chế, nguyên nhân)"),
     "next": ("Phương hướng, nhiệm vụ kỳ tới:", "Phương hướng, nhiệm vụ kỳ tới"),
 }
-
-
-def short_name(name: str) -> str:
-    """ "Ủy ban nhân dân thị xã Hương Trà" → "UBND thị xã Hương Trà" (abbreviations ND30 allows)."""
-    for long, short in _ABBREVIATIONS:
-        name = re.sub(re.escape(long), short, name, flags=re.IGNORECASE)
-    return name
-
-
-def _qty(n: int) -> str:
-    """A count as an office writes it: "05", "12", "5.000"."""
-    return f"{n:02d}" if 0 <= n < 10 else vn.group_number(n)
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text and not text[:2].isupper() else text
-
-
-def _cite(doc: Document, *, short: bool = False) -> str:
-    """Full citation on first mention ("Kế hoạch số 4757/KH-UBND ngày 27/12/2021 của UBND thị xã…")."""
-    parts = [doc.get_kind_display()]
-    if doc.symbol:
-        parts.append(f"số {doc.symbol}")
-    if doc.issued_date:
-        parts.append(f"ngày {doc.issued_date.day:02d}/{doc.issued_date.month:02d}/{doc.issued_date.year}")
-    if not short and doc.issuer_name:
-        parts.append(f"của {short_name(doc.issuer_name)}")
-    return " ".join(parts)
-
-
-def _cchc(text: str, first_done: list[bool]) -> str:
-    """Spell "cải cách hành chính (CCHC)" at the first mention in the report, then "CCHC"."""
-    pattern = re.compile(r"cải cách hành chính(\s*\(CCHC\))?", flags=re.IGNORECASE)
-
-    def repl(match: re.Match[str]) -> str:
-        if first_done[0]:
-            return "CCHC"
-        first_done[0] = True
-        return f"{match.group(0).split('(')[0].rstrip()} (CCHC)"
-
-    return pattern.sub(repl, text)
-
-
-def _unit_plan(unit: Unit, year: int) -> Plan | None:
-    """The unit's plan for ``year``: the annual one over a multi-year one, the first entered on a tie
-    (the plan whose targets :func:`channel_figures` counts)."""
-    plans = Plan.objects.filter(unit=unit, year_from__lte=year, year_to__gte=year).select_related(
-        "document__issuer_unit"
-    )
-    return min(plans, key=lambda p: (p.year_to - p.year_from, p.pk), default=None)
-
-
-def _directives(
-    plan: Plan | None, year: int, unit: Unit, start: dt.date, end: dt.date, issued_by: dt.date
-) -> list[Document]:
-    """Documents the unit studied: those its plan cites (and theirs, two steps up), and the plans
-    the bodies above it during ``start``–``end`` issued for the year, as issued by ``issued_by``."""
-    found: dict[int, Document] = {}
-    if plan and plan.document_id:
-        frontier = [plan.document_id]
-        for _ in range(3):
-            targets = list(
-                Document.objects.filter(cited_by__source_id__in=frontier)
-                .select_related("issuer_unit")
-                .distinct()
-            )
-            for d in targets:
-                found.setdefault(d.pk, d)
-            frontier = [d.pk for d in targets]
-    ancestors = unit_ancestor_ids(unit_ids=[unit.pk], start=start, end=end) - {unit.pk}
-    above = Document.objects.filter(
-        Q(kind=DocumentKind.KE_HOACH, issued_date__year=year)
-        | Q(plan__year_from__lte=year, plan__year_to__gte=year),
-        issuer_unit_id__in=ancestors,
-    ).select_related("issuer_unit")
-    for d in above:
-        found.setdefault(d.pk, d)
-    order = {DocumentKind.KE_HOACH: 0, DocumentKind.QUYET_DINH: 1, DocumentKind.NGHI_QUYET: 2}
-    return sorted(
-        (d for d in found.values() if d.issued_date is None or d.issued_date <= issued_by),
-        key=lambda d: (order.get(d.kind, 9), d.issued_date or dt.date.min),
-    )
-
-
-def _leader_name(unit: Unit, on: dt.date) -> str:
-    """The head's name: as declared on the unit, else the one leader Loa knows on ``on``."""
-    if unit.leader_name.strip():
-        return unit.leader_name.strip()
-    memberships = (
-        Membership.objects.filter(unit=unit, role=Role.LEADER, user__is_active=True)
-        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on))
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
-        .select_related("user")
-    )
-    names = {m.user.get_full_name().strip() for m in memberships} - {""}
-    return names.pop() if len(names) == 1 else ""
 
 
 def build_unit_report(
@@ -486,31 +383,3 @@ def _statistics_lines(
             line += f" ({targets} năm: {_qty(y.target)} {y.measure}, đạt {y.percent}%)"
         lines.append(line)
     return lines
-
-
-def _signature(unit: Unit, on: dt.date, local_government: bool, warnings: list[str]) -> Signature:
-    """The head signs; an Ủy ban nhân dân signs on behalf of the committee ("TM. ỦY BAN NHÂN DÂN")."""
-    title = unit.leader_title.strip() or ("CHỦ TỊCH" if local_government else "THỦ TRƯỞNG ĐƠN VỊ")
-    if not unit.leader_title.strip():
-        warnings.append(f"Đơn vị chưa khai báo chức vụ người ký; tạm ghi “{title}”.")
-    name = _leader_name(unit, on)
-    if not name:
-        warnings.append(
-            "Chưa rõ họ tên người ký (đơn vị chưa khai báo người đứng đầu hay lãnh đạo đơn vị trong Loa): "
-            "khối chữ ký để trống để ký và ghi tên tay."
-        )
-    collective = local_government and short_name(unit.name).startswith("UBND")
-    return Signature(
-        title=title,
-        name=name,
-        authority=Authority.ON_BEHALF if collective else None,
-        on_behalf_of="ỦY BAN NHÂN DÂN" if collective else None,
-    )
-
-
-def _place_suffix(parent: Unit | None) -> str:
-    """ "thị xã Hương Trà" from the parent "Ủy ban nhân dân thị xã Hương Trà" (how the unit is named in text)."""
-    if parent is None:
-        return ""
-    name = short_name(parent.name)
-    return name[5:] if name.startswith("UBND ") else ""

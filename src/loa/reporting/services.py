@@ -31,6 +31,7 @@ from loa.reporting.dates import default_report_date
 from loa.reporting.models import EDITABLE_STATUSES, OPEN_STATUSES, Report, ReportStatus
 
 MAX_NARRATIVE = 20_000
+WINDOWS = ("", "nd09", "calendar")
 
 
 @transaction.atomic
@@ -56,9 +57,17 @@ def report_open(*, actor: Any, unit: Unit, period: str, report_date: dt.date | N
 
 @transaction.atomic
 def report_edit(
-    *, actor: Any, report: Report, narrative: dict[str, str], report_date: dt.date | None = None
+    *,
+    actor: Any,
+    report: Report,
+    narrative: dict[str, str],
+    report_date: dt.date | None = None,
+    window: str | None = None,
 ) -> Report:
-    """Keep the officer's wording. An empty text restores the drafted paragraph."""
+    """Keep the officer's wording. An empty text restores the drafted paragraph.
+
+    ``window`` is how the figures are cut (``"nd09"``, ``"calendar"``; empty: the period's default).
+    """
     require(actor, Action.RECORD, report.unit_id)
     _require_editable(report)
     cleaned = {}
@@ -75,6 +84,14 @@ def report_edit(
     if report_date:
         require_alive_on(report.unit, report_date, doing="lập báo cáo", field="report_date")
         report.report_date = report_date
+    if window is not None:
+        if window not in WINDOWS:
+            raise ValidationError(
+                "Cách chốt số liệu không hợp lệ (nd09 hoặc calendar).",
+                code="reports.window",
+                fields={"window": window},
+            )
+        report.window = window
     report.save()
     audit_record(
         actor=actor,

@@ -1,7 +1,8 @@
 """Read an administrative document file (TXT/MD, DOCX, DOC, PDF) into plain text in reading order.
 
 Pure apart from two external programs behind one function each: LibreOffice for Word 97 files
-and Tesseract for scanned PDFs. Every failure is a :class:`~loa.core.errors.ValidationError` (or an
+(run by :func:`loa.core.office.convert`, shared with ``docgen``) and Tesseract for scanned PDFs.
+Every failure is a :class:`~loa.core.errors.ValidationError` (or an
 :class:`~loa.core.errors.ExternalToolError` for a missing program) with a stable code and a
 Vietnamese message; no raw exception leaves :func:`read_file`.
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 from typing import Final
 
+from loa.core import office
 from loa.core.errors import ExternalToolError
 from loa.ingest.readers.common import _MSG, OFFICE_SUFFIXES, ReadResult, _Ctx, _fail
 from loa.ingest.readers.docx import _read_docx
@@ -15,51 +14,30 @@ from loa.ingest.readers.docx import _read_docx
 CONVERT_TIMEOUT_S: Final = 120
 
 
-def _soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
 def convert_with_libreoffice(
     data: bytes, suffix: str, target: str, *, name: str, infilter: str | None = None
 ) -> bytes:
-    """Convert a file with LibreOffice headless (own profile per call, timeout) and return the result."""
-    binary = _soffice()
-    ctx = _Ctx(name)
-    if not binary:
-        raise ExternalToolError(
-            _MSG["tool_missing"].format(tool="LibreOffice (gói libreoffice-writer-nogui)", name=name),
-            code="ingest.tool_missing",
-        )
+    """Convert a file with LibreOffice headless (:func:`loa.core.office.convert`) and return the result."""
     with tempfile.TemporaryDirectory(prefix="loa-ingest-") as tmp:
-        tmp_path = Path(tmp)
-        source = tmp_path / f"input{suffix}"
+        source = Path(tmp) / f"input{suffix}"
         source.write_bytes(data)
-        out_dir = tmp_path / "out"
-        out_dir.mkdir()
-        profile = (tmp_path / "profile").as_uri()
-        cmd = [
-            binary,
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--norestore",
-            *([f"--infilter={infilter}"] if infilter else []),
-            "--convert-to",
-            target,
-            "--outdir",
-            str(out_dir),
-            str(source),
-        ]
         try:
-            subprocess.run(cmd, capture_output=True, timeout=CONVERT_TIMEOUT_S, check=False)
-        except subprocess.TimeoutExpired:
+            (produced,) = office.convert(
+                source, to=target, outdir=Path(tmp) / "out", timeout=CONVERT_TIMEOUT_S, infilter=infilter
+            )
+        except office.OfficeMissing:
+            raise ExternalToolError(
+                _MSG["tool_missing"].format(tool="LibreOffice (gói libreoffice-writer-nogui)", name=name),
+                code="ingest.tool_missing",
+            ) from None
+        except office.OfficeTimeout:
             raise ExternalToolError(
                 _MSG["tool_failed"].format(tool="LibreOffice", name=name), code="ingest.tool_failed"
             ) from None
-        produced = sorted(out_dir.iterdir())
-        # soffice exits 0 even when it could not load the input: the output file is the proof.
-        if not produced or produced[0].stat().st_size == 0:
-            raise _fail("corrupt", ctx, fmt=suffix[1:].upper() or "Word")
-        return produced[0].read_bytes()
+        except (office.OfficeFailed, office.OfficeNoOutput):
+            # LibreOffice refuses a file it cannot load: the file, not the tool, is at fault.
+            raise _fail("corrupt", _Ctx(name), fmt=suffix[1:].upper() or "Word") from None
+        return produced.read_bytes()
 
 
 def _read_office(data: bytes, ctx: _Ctx) -> ReadResult:

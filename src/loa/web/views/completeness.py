@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST
 
 from loa.core.errors import DomainError
 from loa.core.periods import parse_period
-from loa.docgen.consolidated import completeness_workbook, consolidation_annex_xlsx
 from loa.organizations.access import Action
 from loa.reporting.completeness import (
     completeness,
@@ -24,6 +23,7 @@ from loa.reporting.completeness import (
 )
 from loa.reporting.completeness_filters import SORT_LABELS, STATUS_CHOICES, CompletenessFilter
 from loa.reporting.consolidation import consolidate, consolidation_of
+from loa.reporting.cycle_files import completeness_workbook, consolidation_annex_xlsx
 from loa.web.access import object_access
 from loa.web.views.common import paginate
 

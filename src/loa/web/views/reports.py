@@ -8,7 +8,6 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,18 +16,20 @@ from django.views.decorators.http import require_POST
 from loa.core.errors import DomainError
 from loa.core.periods import Period, parse_period
 from loa.core.vn import parse_vn_date
-from loa.docgen.consolidated import report_figures
-from loa.docgen.render_docx import render_docx
-from loa.docgen.tasks import document_pdf_later, document_pdf_make
-from loa.docgen.unit_report import ReportDraft, build_unit_report
-from loa.ingest.services import registered_citations
+from loa.docgen.tasks import document_pdf_make
+from loa.docgen.unit_report import ReportDraft
 from loa.organizations.access import Action, can
 from loa.reporting.dates import default_report_date
-from loa.reporting.models import OPEN_STATUSES, Report, ReportStatus
+from loa.reporting.models import Report, ReportStatus
+from loa.reporting.producing import (
+    report_draft,
+    report_in_preparation,
+    report_issue_drafted,
+    report_render,
+)
 from loa.reporting.services import (
     report_approve,
     report_edit,
-    report_issue,
     report_open,
     report_replace,
     report_return,
@@ -61,20 +62,8 @@ def _issued(unit, period: Period) -> Report | None:
 
 def _draft_for(unit, period: Period) -> tuple[Report | None, ReportDraft]:
     """The report being prepared (draft, submitted, returned or approved) and its drafted text."""
-    report = (
-        Report.objects.filter(unit=unit, period=str(period), status__in=OPEN_STATUSES)
-        .select_related("replaces__document", "reviewed_by")
-        .first()
-    )
-    report_date = report.report_date if report else default_report_date(unit=unit, period=period)
-    draft = build_unit_report(
-        unit=unit,
-        period=period,
-        report_date=report_date,
-        narrative=report.narrative if report else None,
-        **report_figures(report),
-    )
-    return report, draft
+    report = report_in_preparation(unit=unit, period=period)
+    return report, report_draft(unit=unit, period=period, report=report)
 
 
 def _filename(unit, period: Period, ext: str, number: str | None = None) -> str:
@@ -150,13 +139,7 @@ def report_workspace(request, code: str):
 
 def _shown_issued(unit, period: Period, issued: Report) -> tuple[Report, ReportDraft]:
     """The issued report's text rebuilt for the screen, with its number; the stored file is the record."""
-    draft = build_unit_report(
-        unit=unit,
-        period=period,
-        report_date=issued.report_date,
-        narrative=issued.narrative,
-        **report_figures(issued),
-    )
+    draft = report_draft(unit=unit, period=period, report=issued)
     number = issued.document.number if issued.document else None
     return issued, dataclasses.replace(draft, document=dataclasses.replace(draft.document, number=number))
 
@@ -174,28 +157,17 @@ def report_download(request, code: str, fmt: str):
     issued = _issued(unit, period) if report is None else None
     if issued is not None and issued.document is not None and fmt in ("docx", "pdf"):
         return _issued_file(request, unit, period, issued, fmt)
-    docx = render_docx(draft.document)
-    if fmt == "docx":
-        data, mime = docx, DOCX
-    elif fmt == "pdf":
-        from loa.docgen.render_pdf import docx_to_pdf
-
-        try:
-            data, mime = docx_to_pdf(docx), "application/pdf"
-        except DomainError as exc:
-            messages.error(request, f"{exc.message} Bạn vẫn có thể tải bản Word (DOCX).")
-            return redirect(reverse("web:report_workspace", args=[unit.code]) + f"?ky={period}")
-    elif fmt == "xlsx":
-        from loa.docgen.unit_report import annex_rows
-        from loa.docgen.xlsx import AnnexHeading, channel_results_xlsx
-
-        rows = annex_rows(draft)
-        data = channel_results_xlsx(
-            heading=AnnexHeading(unit_name=unit.name, period=period.label_vi), rows=rows
-        )
-        mime = XLSX
-    else:
+    mimes = {"docx": DOCX, "pdf": "application/pdf", "xlsx": XLSX}
+    if fmt not in mimes:
         raise Http404
+    mime = mimes[fmt]
+    try:
+        data = report_render(
+            unit=unit, period=period, draft=draft, fmt=fmt, window=report.window if report else None
+        )
+    except DomainError as exc:
+        messages.error(request, f"{exc.message} Bạn vẫn có thể tải bản Word (DOCX).")
+        return _back(unit, period)
     response = HttpResponse(data, content_type=mime)
     response["Content-Disposition"] = f'attachment; filename="{_filename(unit, period, fmt)}"'
     return response
@@ -227,16 +199,6 @@ def _keep_pdf(request, document) -> bool:
     return True
 
 
-def _report_text(doc) -> str:
-    """The report's wording as one text (for the citations it makes)."""
-    lines = [*doc.legal_bases]
-    for block in doc.blocks:
-        text = getattr(block, "text", None)
-        if isinstance(text, str):
-            lines.append(text)
-    return "\n".join(lines)
-
-
 @unit_access(Action.ISSUE)
 @require_POST
 def report_issue_view(request, code: str):
@@ -244,7 +206,7 @@ def report_issue_view(request, code: str):
     register, store the numbered DOCX, record the documents it cites; the worker makes its PDF after commit."""
     unit = unit_for_view(request, code)
     period = _period(request)
-    report, draft = _draft_for(unit, period)
+    report = report_in_preparation(unit=unit, period=period)
     if not can(request.user, Action.ISSUE, unit):
         raise Http404
     if report is None:
@@ -256,19 +218,8 @@ def report_issue_view(request, code: str):
             else "Chưa có báo cáo nào được duyệt để cấp số.",
         )
         return _back(unit, period)
-    doc = draft.document
     try:
-        with transaction.atomic():
-            report = report_issue(
-                actor=request.user,
-                report=report,
-                subject=doc.subject,
-                signer_name=doc.signature.name if doc.signature else "",
-                render=lambda number: render_docx(dataclasses.replace(doc, number=number)),
-                cites=registered_citations(text=_report_text(doc)),
-            )
-            assert report.document is not None
-            document_pdf_later(report.document)
+        report = report_issue_drafted(actor=request.user, report=report)
     except DomainError as exc:
         hint = {
             "documents.date_order": " Lãnh đạo trả lại báo cáo để cán bộ sửa ngày báo cáo, rồi trình duyệt lại.",
@@ -288,7 +239,7 @@ def _step(request, code: str, action: Action, do) -> Any:
     """One workflow step on the report in preparation: permission, service, message, back."""
     unit = unit_for_view(request, code)
     period = _period(request)
-    report, _ = _draft_for(unit, period)
+    report = report_in_preparation(unit=unit, period=period)
     if report is None or not can(request.user, action, unit):
         raise Http404
     try:

@@ -27,7 +27,7 @@ class Command(BaseCommand):
         except DomainError as exc:
             raise CommandError(exc.message) from None
         if xlsx:
-            from loa.docgen.consolidated import completeness_workbook
+            from loa.reporting.cycle_files import completeness_workbook
 
             Path(xlsx).write_bytes(completeness_workbook(found))
         if json:

@@ -10,11 +10,11 @@ from loa.cli.actors import add_as_argument, command_actor
 from loa.core.errors import DomainError, NotFound
 from loa.core.periods import parse_period
 from loa.core.vn import parse_vn_date
-from loa.docgen.consolidated import consolidation_annex_xlsx, report_figures
 from loa.docgen.render_docx import render_docx
-from loa.docgen.unit_report import build_unit_report
 from loa.reporting.consolidation import consolidate, consolidation_of
+from loa.reporting.cycle_files import consolidation_annex_xlsx
 from loa.reporting.models import ReportRequest
+from loa.reporting.producing import report_draft
 
 
 class Command(BaseCommand):
@@ -44,14 +44,7 @@ class Command(BaseCommand):
         except DomainError as exc:
             raise CommandError(exc.message) from None
         found = consolidation_of(request=request)
-        draft = build_unit_report(
-            unit=report.unit,
-            period=parse_period(report.period),
-            report_date=report.report_date,
-            window=report.window or None,
-            narrative=report.narrative,
-            **report_figures(report),
-        )
+        draft = report_draft(unit=report.unit, period=parse_period(report.period), report=report)
         out_path = Path(out)
         out_path.parent.mkdir(parents=True, exist_ok=True)
         out_path.write_bytes(render_docx(draft.document))

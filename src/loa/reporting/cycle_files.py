@@ -1,9 +1,11 @@
-"""The seam between a report and the figures its document shows.
+"""The reporting cycle's files and the seam between a report and the figures its document shows.
 
 A unit's report counts its live activities; a consolidated report (báo cáo tổng hợp, linked by
 ``ReportRequest.consolidated_report``) shows the figures frozen in the accepted submissions
-(:mod:`loa.reporting.consolidation`). Every place that drafts a report's document passes
-``**report_figures(report)`` to :func:`loa.docgen.unit_report.build_unit_report`.
+(:mod:`loa.reporting.consolidation`). :func:`loa.reporting.producing.report_draft`, the one path
+that drafts a report's document, passes ``**report_figures(report)`` to
+:func:`loa.docgen.unit_report.build_unit_report`. The completeness list and the consolidation's
+Biểu 03 are written here with the annex sheets of :mod:`loa.docgen.xlsx.cycle`.
 """
 
 from __future__ import annotations
