@@ -72,6 +72,18 @@ def demo_world(db):
 
 
 @pytest.fixture
+def demo_world_unissued(db):
+    """The demo stopped before the clerk numbered Báo cáo 297/BC-VHTT: Phòng VHTT has no 2022 report
+    yet (where the tests of drafting, approving and issuing start)."""
+    from loa.demo import demo_load
+
+    demo_load(issue_report=False)
+    from loa.organizations.models import Unit
+
+    return {u.code: u for u in Unit.objects.all()}
+
+
+@pytest.fixture
 def channels(db):
     from loa.plans.models import Channel
 

@@ -122,5 +122,6 @@ def test_a_subtree_counts_the_units_below_against_the_roots_plan(demo_world):
             unit=town, start=dt.date(2022, 1, 1), end=dt.date(2022, 12, 31), year=2022, subtree=True
         )
     }
-    assert rows["PANEL"].actual == 2  # the office's renewed cluster + the centre's after the hand-over
-    assert rows["PANEL"].target == 4  # the town plan's target, not town + office summed
+    # the office's renewed cluster, the centre's after the hand-over, the communes' banners (8 × 2 + 3 × 1)
+    assert rows["PANEL"].actual == 1 + 1 + 8 * 2 + 3
+    assert rows["PANEL"].target == 20  # the town plan's target, not the town's, offices' and communes' summed

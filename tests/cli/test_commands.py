@@ -32,13 +32,6 @@ def test_demo_reset_rebuilds_the_same_world(db):
     assert Unit.objects.count() == before
 
 
-def test_demo_reset_refuses_a_database_with_real_units(db, make_unit):
-    run("demo")
-    make_unit("Sở Nội vụ tỉnh thật", code="so-noi-vu-that")
-    with pytest.raises(CommandError, match="không xoá"):
-        run("demo", "--reset")
-
-
 def test_stats_json_shows_the_founding_figures(db):
     run("demo")
     data = json.loads(run("stats", "huongtra-vhtt", "2022", "--json"))

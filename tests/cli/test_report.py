@@ -11,6 +11,11 @@ from loa.docgen.check import check_docx
 from loa.documents.models import Document
 
 
+def _vn(n: int) -> str:
+    """A figure as the report writes it: two digits below ten ("02"), thousands grouped with dots."""
+    return f"{n:02d}" if n < 10 else f"{n:,}".replace(",", ".")
+
+
 def _text(path) -> str:
     doc = Docx(str(path))
     parts = [p.text for p in doc.paragraphs]
@@ -54,7 +59,7 @@ def test_the_demo_report_has_the_founding_reports_sections_citations_and_figures
     assert check_docx(out) == []
 
 
-def test_issue_takes_297_from_the_register_and_registers_the_report(demo_world, tmp_path):
+def test_issue_takes_297_from_the_register_and_registers_the_report(demo_world_unissued, tmp_path):
     out = tmp_path / "bc.docx"
     call_command(
         "report",
@@ -70,6 +75,18 @@ def test_issue_takes_297_from_the_register_and_registers_the_report(demo_world, 
     assert "Số: 297/BC-VHTT" in _text(out)
     registered = Document.objects.get(symbol="297/BC-VHTT")
     assert registered.issued_date.isoformat() == "2022-10-21" and registered.register_number == 297
+
+
+def test_an_issued_period_is_drafted_with_a_note_and_not_issued_twice(demo_world, tmp_path):
+    from django.core.management.base import CommandError
+
+    out, err = tmp_path / "bc.docx", io.StringIO()
+    call_command("report", "huongtra-vhtt", "2022", "--out", str(out), stdout=io.StringIO(), stderr=err)
+    assert "Hương Trà, ngày 21 tháng 10 năm 2022" in _text(out)  # the issued report's date
+    assert "đã ban hành số 297/BC-VHTT" in err.getvalue()
+    with pytest.raises(CommandError, match="đã ban hành"):
+        call_command("report", "huongtra-vhtt", "2022", "--out", str(out), "--issue", stdout=io.StringIO())
+    assert Document.objects.filter(kind="BC", issuer_unit__code="huongtra-vhtt").count() == 1
 
 
 def test_a_unit_without_leader_or_data_still_gets_a_valid_docx_with_warnings(make_unit, tmp_path):
@@ -98,11 +115,9 @@ def test_the_reports_statistics_match_loa_stats(demo_world, tmp_path, unit, stat
     rows = json.loads(stats.getvalue())["rows"]
     assert sum(row["actual"] for row in rows) > 0
     for row in rows:
-        actual = f"{row['actual']:02d}" if row["actual"] < 10 else str(row["actual"])
-        line = f"{row['name']}: {actual} {row['measure']}"
+        line = f"{row['name']}: {_vn(row['actual'])} {row['measure']}"
         if row["target"]:
-            target = f"{row['target']:02d}" if row["target"] < 10 else str(row["target"])
-            line += f" (chỉ tiêu kế hoạch: {target} {row['measure']}"
+            line += f" (chỉ tiêu kế hoạch: {_vn(row['target'])} {row['measure']}"
         assert line in text, row
 
 
@@ -116,12 +131,11 @@ def test_the_town_report_equals_the_dashboard_that_adds_the_units_below(demo_wor
     figures = response.context["figures"]
     assert sum(r.actual for r in figures) > 0
     for r in figures:
-        actual = f"{r.actual:02d}" if r.actual < 10 else str(r.actual)
-        assert f"{r.name}: {actual} {r.measure}" in text, r
+        assert f"{r.name}: {_vn(r.actual)} {r.measure}" in text, r
     assert "chưa ghi nhận hoạt động" not in text
 
 
-def test_without_a_date_a_past_period_is_dated_its_last_day(demo_world, tmp_path):
+def test_without_a_date_a_past_period_is_dated_its_last_day(demo_world_unissued, tmp_path):
     out = tmp_path / "bc.docx"
     call_command("report", "huongtra-vhtt", "2022", "--out", str(out), stdout=io.StringIO())
     assert "Hương Trà, ngày 31 tháng 12 năm 2022" in _text(out)
@@ -166,7 +180,7 @@ def test_a_quarter_annex_has_the_period_and_the_progress_from_the_start_of_the_y
     sheet = load_workbook(out.with_suffix(".xlsx")).active
     rows = [[c for c in row] for row in sheet.iter_rows(values_only=True)]
     radio = next(r for r in rows if r[1] == "Phát thanh, truyền thanh cơ sở")
-    assert radio[3] == 48 and 0 < radio[4] < radio[5]
+    assert radio[3] == 500 and 0 < radio[4] < radio[5]
 
 
 def test_xlsx_also_writes_biểu_02_with_the_catalogues_rows(demo_world, tmp_path):

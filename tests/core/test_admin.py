@@ -30,23 +30,14 @@ def admin_client(client, demo_world):
 
     from django.contrib.auth.models import Group
 
-    from loa.activities.feeds import feed_register
     from loa.core.actors import SYSTEM_CLI
     from loa.documents.services import document_receive
-    from loa.reporting.services import report_open
 
+    # The demo has a feed with drafts and reports; it lacks an incoming document and a group.
+    assert DraftActivity.objects.exists() and Report.objects.exists()
     office = demo_world["huongtra-vhtt"]
-    feed = feed_register(actor=SYSTEM_CLI, unit=office, url="https://huongtra.gov.vn/rss")
-    DraftActivity.objects.create(
-        feed=feed,
-        unit=office,
-        date=dt.date(2022, 10, 1),
-        title="Tin mới",
-        evidence_url="https://huongtra.gov.vn/1",
-    )
     document = Document.objects.filter(issuer_unit__isnull=False).exclude(issuer_unit=office).first()
     document_receive(actor=SYSTEM_CLI, document=document, unit=office, received_date=dt.date(2022, 12, 1))
-    report_open(actor=SYSTEM_CLI, unit=office, period="2022")
     Group.objects.create(name="Nhóm thử")
     from django.test import override_settings
 

@@ -16,7 +16,7 @@ import pytest
 from loa.core.periods import parse_period
 from loa.docgen.render_docx import render_docx
 from loa.docgen.render_pdf import docx_to_pdf, pdf_page_count
-from loa.docgen.unit_report import build_unit_report
+from loa.reporting.drafting import build_unit_report
 
 from . import test_render_pdf as visual
 

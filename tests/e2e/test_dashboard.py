@@ -12,7 +12,7 @@ def _bar_label(page, chart: str, key: str):
 def test_a_chart_bar_updates_after_an_activity_is_recorded_elsewhere(login, site, shot, browser):
     page = login("noivu.huongtra")
     expect(page.locator("#bieu-do-kenh")).to_be_visible()
-    expect(_bar_label(page, "bieu-do-kenh", "PORTAL")).to_have_text("2/24 (8%)")
+    expect(_bar_label(page, "bieu-do-kenh", "PORTAL")).to_have_text("46/40 (115%)")
     expect(page.locator("#bieu-do-don-vi")).to_be_visible()
     shot(page, "bang-dieu-khien-bieu-do")
 
@@ -40,8 +40,8 @@ def test_a_chart_bar_updates_after_an_activity_is_recorded_elsewhere(login, site
         "htmx.ajax('GET', document.getElementById('so-lieu').getAttribute('hx-get'), "
         "{target: '#so-lieu', swap: 'innerHTML'})"
     )
-    expect(_bar_label(page, "bieu-do-kenh", "PORTAL")).to_have_text("5/24 (21%)")
-    expect(page.locator('tr[data-channel="PORTAL"] td.actual')).to_have_text("5")
+    expect(_bar_label(page, "bieu-do-kenh", "PORTAL")).to_have_text("49/40 (122%)")
+    expect(page.locator('tr[data-channel="PORTAL"] td.actual')).to_have_text("49")
 
 
 def test_orientation_pages_in_the_browser(login, site, shot):

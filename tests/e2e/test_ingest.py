@@ -2,9 +2,19 @@
 
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import expect
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "fixtures" / "examples"
+
+
+@pytest.fixture
+def site(live_server, transactional_db):
+    """The demo before Loa issued 297/BC-VHTT: the office imports the paper original instead."""
+    from loa.demo import demo_load
+
+    demo_load(issue_report=False)
+    return live_server.url
 
 
 def test_officer_imports_two_files_corrects_a_field_and_finds_the_report_in_the_register(login, site, shot):

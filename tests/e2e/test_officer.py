@@ -50,7 +50,8 @@ def test_main_pages_render_for_the_coordinator(login, site, shot):
     expect(
         page.get_by_label("Cộng cả đơn vị trực thuộc")
     ).to_be_checked()  # default for a unit with units below
-    expect(page.locator('tr[data-channel="PANEL"] td.actual')).to_have_text("2")
+    # the office's cluster, the centre's, and the communes' and wards' banners
+    expect(page.locator('tr[data-channel="PANEL"] td.actual')).to_have_text("21")
     shot(page, "bang-dieu-khien-thi-xa")
     for path, name in (("/van-ban/", "so-van-ban"), ("/ke-hoach/", "ke-hoach"), ("/hoat-dong/", "hoat-dong")):
         page.goto(site + path)

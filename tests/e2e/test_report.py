@@ -2,8 +2,18 @@
 
 import io
 
+import pytest
 from docx import Document as Docx
 from playwright.sync_api import expect
+
+
+@pytest.fixture
+def site(live_server, transactional_db):
+    """The demo before Báo cáo 297/BC-VHTT was issued: these tests draft, approve and issue it."""
+    from loa.demo import demo_load
+
+    demo_load(issue_report=False)
+    return live_server.url
 
 
 def test_officer_edits_and_downloads_the_report(login, site, shot):

@@ -16,8 +16,8 @@ from loa.core.periods import parse_period
 from loa.core.vn import fold
 from loa.docgen.render_docx import render_docx
 from loa.docgen.render_pdf import docx_to_pdf_batch
-from loa.docgen.unit_report import build_unit_report
 from loa.ingest import ingest_file
+from loa.reporting.drafting import build_unit_report
 
 from .conftest import require_soffice
 

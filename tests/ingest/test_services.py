@@ -33,8 +33,8 @@ def _record(**fields):
     return {**base, **fields}
 
 
-def test_the_founding_report_is_registered_under_the_office_with_its_citations(demo_world):
-    office = demo_world["huongtra-vhtt"]
+def test_the_founding_report_is_registered_under_the_office_with_its_citations(demo_world_unissued):
+    office = demo_world_unissued["huongtra-vhtt"]
     Document.objects.filter(symbol="297/BC-VHTT").delete()
     result = ingest_commit(actor=SYSTEM_CLI, extractions=[ingest_file(FOUNDING)])
 
@@ -49,7 +49,7 @@ def test_the_founding_report_is_registered_under_the_office_with_its_citations(d
     assert AuditEvent.objects.filter(verb="ingest.commit").count() == 1
 
 
-def test_importing_the_same_file_twice_merges_instead_of_duplicating(demo_world):
+def test_importing_the_same_file_twice_merges_instead_of_duplicating(demo_world_unissued):
     Document.objects.filter(symbol="297/BC-VHTT").delete()
     ingest_commit(actor=SYSTEM_CLI, extractions=[ingest_file(FOUNDING)])
     count = Document.objects.count()
@@ -104,9 +104,9 @@ def test_an_error_in_one_document_rolls_back_the_whole_batch(db):
     assert Document.objects.count() == 0
 
 
-def test_the_unit_own_documents_need_the_right_to_record_there(demo_world, make_user):
-    office = demo_world["huongtra-vhtt"]
-    outsider = make_user(demo_world["phuong-huong-tra"], "officer")
+def test_the_unit_own_documents_need_the_right_to_record_there(demo_world_unissued, make_user):
+    office = demo_world_unissued["huongtra-vhtt"]
+    outsider = make_user(demo_world_unissued["phuong-huong-tra"], "officer")
     Document.objects.filter(symbol="297/BC-VHTT").delete()
     with pytest.raises(PermissionDenied):
         ingest_commit(actor=outsider, extractions=[ingest_file(FOUNDING)], issuer_unit=office)

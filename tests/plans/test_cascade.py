@@ -63,15 +63,25 @@ def test_a_childs_multi_year_plan_counts_when_it_has_no_annual_plan(make_unit, c
     assert plan_cascade(user=SYSTEM_CLI, plan=plan).gaps == []
 
 
-def test_the_demo_town_plan_shows_the_office_and_the_units_without_plans(demo_world):
+def test_the_demo_town_plan_shows_every_unit_below_and_what_each_leaves_uncovered(demo_world):
     plan = Plan.objects.get(unit=demo_world["huongtra"], year_from=2022)
     cascade = plan_cascade(user=SYSTEM_CLI, plan=plan)
     lines = {line.channel.code: line for line in cascade.lines}
     assert (lines["ORIENTATION"].parent_target, lines["ORIENTATION"].children_total) == (12, 12)
-    assert (lines["PORTAL"].parent_target, lines["PORTAL"].children_total) == (24, 4)
+    # the offices' 4 each (VHTT, Nội vụ, TTVHTT) and 4 for each of the 11 communes and wards
+    assert (lines["PORTAL"].parent_target, lines["PORTAL"].children_total) == (40, 56)
+    assert (lines["MEETING"].parent_target, lines["MEETING"].children_total) == (180, 4 + 4 + 11 * 16)
+    assert cascade.units_below == 15
     gaps = {g.unit.code: g for g in cascade.gaps}
-    assert {c.code for c in gaps["huongtra-vhtt"].missing} == {"RADIO", "LED"}
-    assert not gaps["huongtra-noivu"].has_plan
+    assert all(g.has_plan for g in gaps.values())
+    assert {c.code for c in gaps["huongtra-vhtt"].missing} == {"RADIO", "LED", "SOCIAL", "LEAFLET"}
+    assert {c.code for c in gaps["xa-huong-toan"].missing} == {
+        "LED",
+        "ORIENTATION",
+        "SOCIAL",
+        "TRAINING",
+        "LEAFLET",
+    }
 
 
 def test_the_plan_page_shows_the_cascade_and_lets_the_officer_add_and_update_tasks(client, demo_world):
@@ -92,7 +102,7 @@ def test_the_plan_page_shows_the_cascade_and_lets_the_officer_add_and_update_tas
         },
     )
     assert response.status_code == 302
-    task = Task.objects.get(plan=plan)
+    task = Task.objects.get(plan=plan, title="Cập nhật pano CCHC")
     response = client.post(f"/nhiem-vu/{task.pk}/tinh-trang/", {"status": "done"}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200 and 'value="done" selected' in response.content.decode()
     task.refresh_from_db()

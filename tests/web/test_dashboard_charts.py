@@ -36,6 +36,11 @@ def officer(client, demo_world):
     return client
 
 
+def _vn(n: int) -> str:
+    """A figure as the page writes it: thousands grouped with dots ("1.000")."""
+    return f"{n:,}".replace(",", ".")
+
+
 @pytest.mark.parametrize(("code", "subtree"), [("huongtra-vhtt", False), ("huongtra", True)])
 def test_every_dashboard_figure_matches_loa_stats(officer, code, subtree):
     flag = "1" if subtree else "0"
@@ -43,14 +48,14 @@ def test_every_dashboard_figure_matches_loa_stats(officer, code, subtree):
     extra = ["--subtree"] if subtree else []
     by_channel = stats(code, "2022", *extra)
     expected = {
-        r["channel"]: ("—" if r["target"] is None else str(r["target"]), str(r["actual"]))
+        r["channel"]: ("—" if r["target"] is None else _vn(r["target"]), _vn(r["actual"]))
         for r in by_channel["rows"]
     }
     assert table_figures(html) == expected and expected
     bars = labels(html, "bieu-do-kenh")
     for r in by_channel["rows"]:
         assert bars[r["channel"]].startswith(
-            f"{r['actual']}/{r['target']} (" if r["target"] else f"{r['actual']} "
+            f"{_vn(r['actual'])}/{_vn(r['target'])} (" if r["target"] else f"{_vn(r['actual'])} "
         )
     months = stats(code, "2022", *extra, "--by", "month")
     month_labels = labels(html, "bieu-do-thang")

@@ -29,7 +29,7 @@ def _batch_id(response) -> str:
 
 
 @pytest.fixture
-def officer(client, demo_world):
+def officer(client, demo_world_unissued):
     Document.objects.filter(symbol="297/BC-VHTT").delete()
     client.login(username="canbo.vhtt", password=PASSWORD)
     return client
@@ -108,7 +108,7 @@ def test_upload_refuses_other_types_and_too_many_files(officer):
     assert "tối đa 50 tệp" in _upload(officer, *many).content.decode()
 
 
-def test_another_user_gets_not_found_for_a_batch(officer, client, demo_world):
+def test_another_user_gets_not_found_for_a_batch(officer, client, demo_world_unissued):
     batch = _batch_id(_upload(officer, FOUNDING))
     client.logout()
     client.login(username="canbo.phuonghuongtra", password=PASSWORD)

@@ -22,7 +22,7 @@ def _docx_text(data: bytes) -> str:
 
 
 @pytest.fixture
-def officer(client, demo_world):
+def officer(client, demo_world_unissued):
     assert client.login(username="canbo.vhtt", password="Loa@2022")
     return client
 
@@ -32,7 +32,7 @@ def test_the_preview_shows_the_drafted_report_and_its_figures(officer):
     assert "BÁO CÁO" in html and "Công tác tuyên truyền cải cách hành chính năm 2022" in html
     assert "Thực hiện Kế hoạch số 4757/KH-UBND" in html
     assert "02 tin, bài" in html and "01 cụm pano" in html
-    assert not Report.objects.exists()  # looking creates nothing
+    assert not Report.objects.filter(unit__code="huongtra-vhtt").exists()  # looking creates nothing
 
 
 def test_a_past_period_is_dated_its_last_day_on_the_page_and_when_saved(officer):
@@ -71,6 +71,18 @@ def test_the_annex_downloads_as_a_workbook_with_the_figures(officer):
     sheet = load_workbook(io.BytesIO(response.content)).active
     values = [c for row in sheet.iter_rows(values_only=True) for c in row if c is not None]
     assert "Tin, bài trên Cổng/Trang thông tin điện tử" in values
+
+
+def test_the_page_offers_both_annexes_and_biểu_02_downloads_by_content_area(officer):
+    html = officer.get(_url("web:report_workspace")).content.decode()
+    assert "Tải Biểu 01 (Excel)" in html and "Tải Biểu 02 (Excel)" in html
+    response = officer.get(_url("web:report_download", "bieu-02"))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('-bieu-02.xlsx"')
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    text = " ".join(str(c) for row in sheet.iter_rows(values_only=True) for c in row if c is not None)
+    assert "Biểu 02" in text or "BIỂU 02" in text.upper()
+    assert officer.get(_url("web:report_download", "bieu-03")).status_code == 404
 
 
 def test_the_pdf_downloads(officer):

@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from loa.core.actors import SYSTEM_CLI
 from loa.organizations.access import Action
+from loa.reporting.models import Notice
 from loa.web import access as rules
 
 PUBLIC = {"web:login", "web:user_guide"}
@@ -148,6 +149,9 @@ POLICY = {
     "web:user_guide": (rules.AccessRule(rules.PUBLIC),),
     "web:home": _LOGIN,
     "web:format_check": _LOGIN,
+    "web:notice_inbox": _LOGIN,
+    "web:notice_open": _LOGIN,  # one's own notices only (404 otherwise)
+    "web:notice_read_all": _LOGIN,
     "web:unit_dashboard": _unit(),
     "web:unit_chart_xlsx": _unit(),
     "web:report_workspace": _unit(),  # its POST (saving the wording) also needs RECORD
@@ -345,6 +349,8 @@ def _kwargs(name, params, code, objects, batch) -> dict:
             kwargs[p] = batch if name.startswith("web:ingest_") else code
         elif p == "pk" and name.startswith("web:ingest_"):
             kwargs[p] = 0
+        elif p == "pk" and name == "web:notice_open":
+            kwargs[p] = objects["_notice"]
         elif p == "pk" and name == "web:orientation_acknowledge":
             kwargs[p] = objects[code]["orientation"]
         elif p == "pk":
@@ -370,6 +376,9 @@ def test_every_route_answers_each_role_on_each_unit(client, make_unit, make_user
     user = make_user(units[home], role_name, is_superuser=role == "admin", is_staff=role == "admin")
     stranger = make_user(units["office-2"], "clerk")
     own_batch, other_batch = _batch(user), _batch(stranger)
+    objects["_notice"] = Notice.objects.create(
+        user=user, kind="accepted", text="Báo cáo đã được tiếp nhận.", url="/", day=dt.date(2025, 3, 1)
+    ).pk
     allowed = {scope: actions for scope, (_, actions) in scopes.items()}
     client.force_login(user)
     routes = sorted(

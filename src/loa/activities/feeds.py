@@ -216,43 +216,7 @@ def feeds_pull(*, actor: Any = SYSTEM_FEEDS, timeout: float = 10, feeds: Any = N
                 last_pulled_at=timezone.now(), last_error=exc.message[:500]
             )
             continue
-        with transaction.atomic():
-            urls = {e.url for e in entries}
-            known = set(
-                Activity.objects.filter(unit_id=feed.unit_id, evidence_url__in=urls).values_list(
-                    "evidence_url", flat=True
-                )
-            ) | set(
-                DraftActivity.objects.filter(unit_id=feed.unit_id, evidence_url__in=urls).values_list(
-                    "evidence_url", flat=True
-                )
-            )
-            today = timezone.localdate()
-            new = []
-            for e in entries:
-                if e.url in known or len(e.url) > 500:
-                    continue
-                known.add(e.url)
-                new.append(
-                    DraftActivity(
-                        feed=feed,
-                        unit_id=feed.unit_id,
-                        date=min(e.date or today, today),
-                        title=e.title[:500],
-                        evidence_url=e.url,
-                    )
-                )
-            DraftActivity.objects.bulk_create(new)
-            Feed.objects.filter(pk=feed.pk).update(last_pulled_at=timezone.now(), last_error="")
-            if new:
-                audit_record(
-                    actor=actor,
-                    verb="feeds.pull",
-                    target=feed,
-                    unit_id=feed.unit_id,
-                    after={"created": len(new)},
-                )
-        result.created += len(new)
+        result.created += feed_store(actor=actor, feed=feed, entries=entries)
     return result
 
 
@@ -264,6 +228,47 @@ def feeds_due(*, every: dt.timedelta, now: dt.datetime | None = None) -> Any:
         .filter(Q(last_pulled_at__isnull=True) | Q(last_pulled_at__lte=since))
         .select_related("unit")
     )
+
+
+@transaction.atomic
+def feed_store(*, actor: Any, feed: Feed, entries: list[FeedEntry]) -> int:
+    """Add the entries of ``feed`` that are new as drafts of its unit; the number added.
+
+    An entry is new when no activity of the unit and no draft (pending, confirmed or discarded) has
+    its link. The feed's ``last_pulled_at`` is set and its ``last_error`` cleared.
+    """
+    urls = {e.url for e in entries}
+    known = set(
+        Activity.objects.filter(unit_id=feed.unit_id, evidence_url__in=urls).values_list(
+            "evidence_url", flat=True
+        )
+    ) | set(
+        DraftActivity.objects.filter(unit_id=feed.unit_id, evidence_url__in=urls).values_list(
+            "evidence_url", flat=True
+        )
+    )
+    today = timezone.localdate()
+    new = []
+    for e in entries:
+        if e.url in known or len(e.url) > 500:
+            continue
+        known.add(e.url)
+        new.append(
+            DraftActivity(
+                feed=feed,
+                unit_id=feed.unit_id,
+                date=min(e.date or today, today),
+                title=e.title[:500],
+                evidence_url=e.url,
+            )
+        )
+    DraftActivity.objects.bulk_create(new)
+    Feed.objects.filter(pk=feed.pk).update(last_pulled_at=timezone.now(), last_error="")
+    if new:
+        audit_record(
+            actor=actor, verb="feeds.pull", target=feed, unit_id=feed.unit_id, after={"created": len(new)}
+        )
+    return len(new)
 
 
 @transaction.atomic

@@ -9,6 +9,13 @@
 | LOA_MEDIA_ROOT | uploaded files (evidence, imports) | ``var/media`` |
 | LOA_VAR_DIR | data folder for SQLite, media and static files | ``var`` under the project root |
 | LOA_FEEDS_EVERY | minutes between two scheduled feed pulls by ``loa worker`` (0: never) | ``60`` |
+| LOA_REMINDER_DAYS_BEFORE | days before a deadline that units are reminded, comma-separated | ``3`` |
+| LOA_REMINDER_HOUR | local hour of the daily reminder run and e-mail digest by ``loa worker`` | ``7`` |
+| LOA_BASE_URL | Loa's address, for the links in e-mails | ``http://127.0.0.1:8000`` |
+| LOA_EMAIL_HOST, LOA_EMAIL_PORT | SMTP server for e-mail digests (no host: no e-mail, inbox only) | none, ``25`` |
+| LOA_EMAIL_USER, LOA_EMAIL_PASSWORD | SMTP sign-in | none |
+| LOA_EMAIL_TLS | ``1``: STARTTLS | off |
+| LOA_EMAIL_FROM | sender address of the digests | ``Loa <loa@localhost>`` |
 """
 
 from __future__ import annotations
@@ -168,6 +175,34 @@ TASKS = {
     }
 }
 LOA_FEEDS_EVERY = int(_env("LOA_FEEDS_EVERY", "60") or 0)
+
+# Reminders (issue 10): the daily run queued by ``loa worker`` writes inbox notices and sends one
+# e-mail digest per person per day. Without LOA_EMAIL_HOST nothing is mailed (the inbox still fills).
+LOA_REMINDER_DAYS_BEFORE = tuple(
+    sorted({int(d) for d in _env("LOA_REMINDER_DAYS_BEFORE", "3").split(",") if d.strip()}, reverse=True)
+)
+LOA_REMINDER_HOUR = int(_env("LOA_REMINDER_HOUR", "7") or 7)
+LOA_BASE_URL = _env("LOA_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Django 6.1 mailers: SMTP when a host is given, else the dummy backend (Loa then mails nothing).
+_EMAIL_HOST = _env("LOA_EMAIL_HOST")
+MAILERS = {
+    "default": (
+        {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": _EMAIL_HOST,
+                "port": int(_env("LOA_EMAIL_PORT", "25") or 25),
+                "username": _env("LOA_EMAIL_USER"),
+                "password": _env("LOA_EMAIL_PASSWORD"),
+                "use_tls": _env_bool("LOA_EMAIL_TLS"),
+                "timeout": 30,
+            },
+        }
+        if _EMAIL_HOST
+        else {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}
+    )
+}
+DEFAULT_FROM_EMAIL = _env("LOA_EMAIL_FROM", "Loa <loa@localhost>")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

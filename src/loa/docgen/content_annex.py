@@ -1,6 +1,6 @@
 """Biểu 02 of a unit's report: results by CCHC content, its rows laid out by the catalogue.
 
-The counterpart of :func:`loa.docgen.unit_report.annex_rows` (Biểu 01): same unit, window and
+The counterpart of :func:`loa.reporting.drafting.annex_rows` (Biểu 01): same unit, window and
 subtree as the drafted report, so both annexes agree with its figures.
 """
 
@@ -25,7 +25,7 @@ def content_annex_rows(
 ) -> list[ContentResult]:
     """Biểu 02 rows for the report of ``unit`` over ``period`` counted up to ``counted_to``.
 
-    Pass the draft's ``counted_to`` and ``subtree`` (:class:`~loa.docgen.unit_report.ReportDraft`)
+    Pass the draft's ``counted_to`` and ``subtree`` (:class:`~loa.reporting.drafting.ReportDraft`)
     and the window the report was drafted with.
     """
     mode = typing.cast(WindowMode, window or period.default_window())

@@ -300,8 +300,13 @@ def task_update_status(*, actor: Any, task: Task, status: TaskStatus | str) -> T
 
 
 @transaction.atomic
-def orientation_acknowledge(*, actor: Any, orientation: Orientation, unit: Unit) -> OrientationRecipient:
-    """Record that ``unit`` has received the orientation ("Đã nhận"). Acknowledging twice keeps the first time."""
+def orientation_acknowledge(
+    *, actor: Any, orientation: Orientation, unit: Unit, at: dt.datetime | None = None
+) -> OrientationRecipient:
+    """Record that ``unit`` has received the orientation ("Đã nhận"). Acknowledging twice keeps the first time.
+
+    ``at`` is when it was received, now unless given (a receipt noted on paper and entered later).
+    """
     require(actor, Action.RECORD, unit)
     try:
         recipient = OrientationRecipient.objects.select_for_update().get(orientation=orientation, unit=unit)
@@ -311,7 +316,7 @@ def orientation_acknowledge(*, actor: Any, orientation: Orientation, unit: Unit)
         ) from None
     if recipient.acknowledged_at is None:
         before = snapshot(recipient)
-        recipient.acknowledged_at = timezone.now()
+        recipient.acknowledged_at = at or timezone.now()
         recipient.save(update_fields=["acknowledged_at"])
         audit_record(
             actor=actor,

@@ -1,7 +1,7 @@
 """Consolidation (báo cáo tổng hợp): the coordinator unit's own report for a request's period, from
 the ACCEPTED submissions only, their figures as frozen when each unit sent its report.
 
-Rules (ADR 0015):
+Rules (ADR 0017):
 
 - **Only frozen figures.** Every figure is a sum of ``Submission.figures["channels"][…]["actual"]``
   (and ``target``); live activities are never read, so a unit editing an activity after sending

@@ -21,13 +21,14 @@ from loa.docgen.content_annex import content_annex_rows
 from loa.docgen.render_docx import render_docx
 from loa.docgen.render_pdf import docx_to_pdf
 from loa.docgen.tasks import document_pdf_later, document_pdf_make
-from loa.docgen.unit_report import ReportDraft, annex_rows, build_unit_report
 from loa.docgen.xlsx import AnnexHeading, channel_results_xlsx, content_results_xlsx
 from loa.ingest.services import registered_citations
 from loa.nd30.spec import OfficialDocument
+from loa.organizations.lifetime import require_alive_on
 from loa.organizations.models import Unit
 from loa.reporting.cycle_files import report_figures
 from loa.reporting.dates import default_report_date
+from loa.reporting.drafting import ReportDraft, annex_rows, build_unit_report
 from loa.reporting.models import OPEN_STATUSES, Report, ReportStatus
 from loa.reporting.services import report_approve, report_edit, report_issue, report_open, report_submit
 
@@ -171,7 +172,16 @@ def report_produce(
     for fmt in wanted:
         if fmt not in FORMATS:
             raise ValidationError(_UNSUPPORTED.format(fmt=fmt), code="reports.format")
-    report = report_open(actor=actor, unit=unit, period=str(period), report_date=report_date)
+    # An issued period (without ``issue``) is drafted from today's figures, unnumbered, without opening
+    # a new report: the issued one stays as numbered (a correction is a replacement).
+    issued = (
+        None
+        if issue
+        else Report.objects.filter(unit=unit, period=str(period), status=ReportStatus.ISSUED).first()
+    )
+    if issued is not None and report_date is not None:
+        require_alive_on(unit, report_date, doing="lập báo cáo", field="report_date")
+    report = issued or report_open(actor=actor, unit=unit, period=str(period), report_date=report_date)
     changed = (report_date is not None and report.report_date != report_date) or (
         window is not None and report.window != window
     )
@@ -201,7 +211,7 @@ def report_produce(
                 pdf_error = exc
     draft = report_draft(unit=unit, period=period, report=report)
     shown = draft.document
-    if report.document is not None:
+    if report.document is not None and issued is None:
         shown = dataclasses.replace(shown, number=report.document.number)
     for fmt in wanted:
         if fmt in files or (fmt == "pdf" and pdf_error is not None):

@@ -34,6 +34,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if not user or not user.is_authenticated:
         return {}
+    from loa.reporting.notices import unread_count
     from loa.web.selectors import my_units
 
-    return {"nav_units": my_units(user=user), "nav_items": _menu(user)}
+    return {"nav_units": my_units(user=user), "nav_items": _menu(user), "nav_unread": unread_count(user=user)}

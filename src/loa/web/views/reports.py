@@ -17,9 +17,9 @@ from loa.core.errors import DomainError
 from loa.core.periods import Period, parse_period
 from loa.core.vn import parse_vn_date
 from loa.docgen.tasks import document_pdf_make
-from loa.docgen.unit_report import ReportDraft
 from loa.organizations.access import Action, can
 from loa.reporting.dates import default_report_date
+from loa.reporting.drafting import ReportDraft
 from loa.reporting.models import Report, ReportStatus
 from loa.reporting.producing import (
     report_draft,
@@ -66,8 +66,10 @@ def _draft_for(unit, period: Period) -> tuple[Report | None, ReportDraft]:
     return report, report_draft(unit=unit, period=period, report=report)
 
 
-def _filename(unit, period: Period, ext: str, number: str | None = None) -> str:
+def _filename(unit, period: Period, ext: str, number: str | None = None, annex: str = "") -> str:
     stem = f"bao-cao-tuyen-truyen-cchc-{unit.code}-{period}"
+    if annex.startswith("bieu-"):
+        stem = f"{stem}-{annex}"
     return f"{stem}-so-{number}.{ext}" if number else f"{stem}.{ext}"
 
 
@@ -150,26 +152,32 @@ def _back(unit, period: Period):
 
 @unit_access()
 def report_download(request, code: str, fmt: str):
-    """The current draft as DOCX, PDF or the Biểu 01 annex (XLSX)."""
+    """The current draft as DOCX, PDF, the Biểu 01 annex (``xlsx``) or Biểu 02 (``bieu-02``, XLSX)."""
     unit = unit_for_view(request, code)
     period = _period(request)
     report, draft = _draft_for(unit, period)
     issued = _issued(unit, period) if report is None else None
     if issued is not None and issued.document is not None and fmt in ("docx", "pdf"):
         return _issued_file(request, unit, period, issued, fmt)
-    mimes = {"docx": DOCX, "pdf": "application/pdf", "xlsx": XLSX}
-    if fmt not in mimes:
+    # URL format → (what report_render makes, content type, file extension)
+    formats = {
+        "docx": ("docx", DOCX, "docx"),
+        "pdf": ("pdf", "application/pdf", "pdf"),
+        "xlsx": ("xlsx", XLSX, "xlsx"),
+        "bieu-02": ("xlsx-02", XLSX, "xlsx"),
+    }
+    if fmt not in formats:
         raise Http404
-    mime = mimes[fmt]
+    render_fmt, mime, ext = formats[fmt]
     try:
         data = report_render(
-            unit=unit, period=period, draft=draft, fmt=fmt, window=report.window if report else None
+            unit=unit, period=period, draft=draft, fmt=render_fmt, window=report.window if report else None
         )
     except DomainError as exc:
         messages.error(request, f"{exc.message} Bạn vẫn có thể tải bản Word (DOCX).")
         return _back(unit, period)
     response = HttpResponse(data, content_type=mime)
-    response["Content-Disposition"] = f'attachment; filename="{_filename(unit, period, fmt)}"'
+    response["Content-Disposition"] = f'attachment; filename="{_filename(unit, period, ext, annex=fmt)}"'
     return response
 
 

@@ -1,6 +1,6 @@
 """``loa demo``: load the founding report's world (idempotent); ``--reset`` rebuilds it."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from loa.demo import loader as demo
 
@@ -9,14 +9,14 @@ class Command(BaseCommand):
     help = "Nạp dữ liệu mẫu: Phòng Văn hoá và Thông tin thị xã Hương Trà năm 2022 và đơn vị sau sắp xếp 2025."
 
     def add_arguments(self, parser):
-        parser.add_argument("--reset", action="store_true", help="Xoá dữ liệu mẫu cũ rồi nạp lại.")
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="Xoá những gì dữ liệu mẫu đã tạo (giữ dữ liệu khác và nhật ký) rồi nạp lại.",
+        )
 
     def handle(self, *args, reset=False, **options):
         if reset:
-            if not demo.reset_allowed():
-                raise CommandError(
-                    "Cơ sở dữ liệu có đơn vị ngoài dữ liệu mẫu; không xoá để tránh mất dữ liệu thật."
-                )
             demo.demo_reset()
         if demo.is_loaded():
             self.stdout.write("Dữ liệu mẫu đã có sẵn; không nạp lại (dùng --reset để nạp lại từ đầu).")

@@ -63,6 +63,12 @@ class Command(BaseCommand):
         out_path = Path(out)
         out_path.parent.mkdir(parents=True, exist_ok=True)
         out_path.write_bytes(produced.files["docx"])
+        done = produced.report.document
+        if not issue and done is not None:
+            self.stderr.write(
+                f"Lưu ý: báo cáo kỳ này đã ban hành số {done.symbol}; tệp là bản soạn từ số liệu hiện tại, "
+                "chưa cấp số."
+            )
         for w in produced.draft.warnings:
             self.stderr.write(f"Lưu ý: {w}")
         symbol = produced.document.symbol

@@ -1,7 +1,8 @@
 """``loa worker [--once]``: run the background work queued in the database (django-tasks-db).
 
-PDF rendering of issued documents, reading uploaded import files and the scheduled feed pull
-(every ``LOA_FEEDS_EVERY`` minutes) wait in the database until a worker runs them, so any number
+PDF rendering of issued documents, reading uploaded import files, the scheduled feed pull
+(every ``LOA_FEEDS_EVERY`` minutes) and the daily reminders and e-mail digests (at
+``LOA_REMINDER_HOUR`` o'clock) wait in the database until a worker runs them, so any number
 of app servers and workers can share the work. ``make run`` starts one beside the web server.
 ``--once`` runs what is due now, then exits (tests, cron).
 """
@@ -15,10 +16,14 @@ from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 
 from loa.activities.tasks import feed_pull_schedule
+from loa.reporting.tasks import reminder_schedule
 
 
 class Command(DbWorkerCommand):
-    help = "Chạy tác vụ nền của Loa (tạo PDF, đọc tệp nhập, lấy tin RSS định kỳ) từ hàng đợi trong CSDL."
+    help = (
+        "Chạy tác vụ nền của Loa (tạo PDF, đọc tệp nhập, lấy tin RSS định kỳ, nhắc hạn báo cáo và gửi "
+        "thư thông báo hằng ngày) từ hàng đợi trong CSDL."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -53,6 +58,11 @@ class Command(DbWorkerCommand):
             action="store_true",
             help="Không tự xếp lịch lấy tin RSS (LOA_FEEDS_EVERY phút một lần).",
         )
+        parser.add_argument(
+            "--no-reminders",
+            action="store_true",
+            help="Không tự xếp lịch nhắc hạn báo cáo và gửi thư thông báo (LOA_REMINDER_HOUR giờ mỗi ngày).",
+        )
 
     def handle(self, *args, once=False, interval=1.0, max_tasks=None, queue_name="default", **options):
         backend = task_backends[DEFAULT_TASK_BACKEND_ALIAS]
@@ -68,6 +78,9 @@ class Command(DbWorkerCommand):
         if not options["no_feeds"] and feed_pull_schedule():
             if options["verbosity"] >= 1:
                 self.stdout.write("Đã xếp lịch lấy tin RSS từ các nguồn đến hạn.")
+        if not options["no_reminders"] and reminder_schedule():
+            if options["verbosity"] >= 1:
+                self.stdout.write("Đã xếp lịch nhắc hạn báo cáo và gửi thư thông báo hằng ngày.")
         super().handle(
             verbosity=options["verbosity"],
             queue_name=queue_name,

@@ -18,8 +18,8 @@ from loa.activities.services import activity_record
 from loa.activities.stats import stats_table
 from loa.core.actors import SYSTEM_CLI
 from loa.core.periods import parse_period
-from loa.docgen.unit_report import build_unit_report
 from loa.nd30.spec import Heading, Paragraph
+from loa.reporting.drafting import build_unit_report
 
 D = dt.date
 
@@ -252,11 +252,11 @@ def test_a_quarter_report_shows_progress_to_date_labelled_luy_ke(demo_world):
     }
     assert start > year_start
     radio_q4, radio_ytd = q4["RADIO"], ytd["RADIO"]
-    assert radio_ytd.actual > radio_q4.actual > 0 and radio_ytd.target == 48
+    assert radio_ytd.actual > radio_q4.actual > 0 and radio_ytd.target == 500
     text = _text(draft)
     assert (
         f"Phát thanh, truyền thanh cơ sở: trong kỳ {radio_q4.actual} lượt phát; lũy kế từ đầu năm "
-        f"{radio_ytd.actual} lượt phát (chỉ tiêu kế hoạch năm: 48 lượt phát, đạt {radio_ytd.percent}%)"
+        f"{radio_ytd.actual} lượt phát (chỉ tiêu kế hoạch năm: 500 lượt phát, đạt {radio_ytd.percent}%)"
     ) in text
     # Never a quarter's work as a share of the year's target.
     assert f"đạt {radio_q4.percent}%" not in text

@@ -1,7 +1,9 @@
 """A unit's communication report (Báo cáo công tác tuyên truyền CCHC) drafted from its data.
 
-This module is docgen's edge: it reads the registry, plans and activities through their selectors and
-hands the renderer a plain :class:`OfficialDocument`; no ORM object goes further. The wording follows
+Drafting belongs to the reporting use-case, above ``docgen``: it reads the registry, plans and
+activities through their selectors and hands ``docgen``'s renderers a plain :class:`OfficialDocument`
+(and the annex rows); no ORM object goes further. ``sources`` reads the letterhead, signature,
+plan and directives; ``wording`` holds the phrasing helpers. The wording follows
 how an office writes the report (tests/fixtures/examples/docs/000.txt; the report-structure notes, §2): the plan
 implemented, direction (plans issued, orientations sent, documents studied), the communication work
 by channel and content area, the statistics against targets, and the closing.
@@ -27,8 +29,6 @@ from loa.activities.models import Activity
 from loa.activities.selectors import ChannelFigure, channel_figures
 from loa.core.periods import Period, PeriodKind
 from loa.core.vn import screen_date
-from loa.docgen.report_sources import _LOCAL_GOVERNMENT, _directives, _signature, _unit_plan
-from loa.docgen.report_wording import _cchc, _cite, _lower_first, _place_suffix, _qty, short_name
 from loa.docgen.xlsx import ChannelResult
 from loa.nd30.spec import Heading, OfficialDocument, Paragraph
 from loa.organizations.models import Unit
@@ -36,6 +36,8 @@ from loa.organizations.selectors import unit_parent, unit_subtree_ids
 from loa.plans.catalogue import report_sentence
 from loa.plans.codes import ORIENTATION as _ORIENTATION
 from loa.plans.models import Channel, Orientation
+from loa.reporting.drafting.sources import _LOCAL_GOVERNMENT, _directives, _signature, _unit_plan
+from loa.reporting.drafting.wording import _cchc, _cite, _lower_first, _place_suffix, _qty, short_name
 
 # The channel whose work is written under "Công tác chỉ đạo điều hành" (with the orientations sent)
 # is ``_ORIENTATION``, not a line of section 2. Every other channel's sentence comes from the catalogue.

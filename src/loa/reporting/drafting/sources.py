@@ -1,5 +1,5 @@
 """What the unit's report reads from the registry besides its figures: the unit's plan for the year,
-the directive documents it studied, and who signs. Used by :mod:`loa.docgen.unit_report`."""
+the directive documents it studied, and who signs. Used by :mod:`loa.reporting.drafting`."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ import datetime as dt
 
 from django.db.models import Q
 
-from loa.docgen.report_wording import short_name
 from loa.documents.kinds import DocumentKind
 from loa.documents.models import Document
 from loa.nd30.spec import Authority, Signature
 from loa.organizations.models import Membership, Role, Unit, UnitKind
 from loa.organizations.selectors import unit_ancestor_ids
 from loa.plans.models import Plan
+from loa.reporting.drafting.wording import short_name
 
 # Bodies that head and sign their own documents: no governing-body line, "TM. ỦY BAN NHÂN DÂN".
 _LOCAL_GOVERNMENT = {UnitKind.PROVINCE, UnitKind.DISTRICT, UnitKind.COMMUNE}

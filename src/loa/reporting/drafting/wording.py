@@ -1,5 +1,5 @@
 """How the unit's report words things: short body names, counts, citations, "CCHC" after its first
-spelling-out, the place a unit sat in. Pure text helpers of :mod:`loa.docgen.unit_report`."""
+spelling-out, the place a unit sat in. Pure text helpers of :mod:`loa.reporting.drafting`."""
 
 from __future__ import annotations
 
