@@ -4,7 +4,7 @@ A unit's report counts its live activities; a consolidated report (báo cáo t�
 ``ReportRequest.consolidated_report``) shows the figures frozen in the accepted submissions
 (:mod:`loa.reporting.consolidation`). :func:`loa.reporting.producing.report_draft`, the one path
 that drafts a report's document, passes ``**report_figures(report)`` to
-:func:`loa.docgen.unit_report.build_unit_report`. The completeness list and the consolidation's
+:func:`loa.reporting.drafting.build_unit_report`. The completeness list and the consolidation's
 Biểu 03 are written here with the annex sheets of :mod:`loa.docgen.xlsx.cycle`.
 """
 
