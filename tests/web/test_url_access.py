@@ -198,6 +198,9 @@ POLICY = {
     "web:task_status": _object("task", R),
     "web:task_edit": _object("task", R),
     "web:task_remove": _object("task", R),
+    "web:request_completeness": _object("request", C, 403),
+    "web:request_consolidate": _object("request", C, 403),
+    "web:request_consolidation_annex": _object("request", C, 403),
 }
 
 
@@ -232,7 +235,7 @@ def _build_world(make_unit, make_user):
     from loa.organizations.models import UnitKind
     from loa.plans.models import Channel
     from loa.plans.services import orientation_send, plan_create, task_add
-    from loa.reporting.models import Report, ReportStatus
+    from loa.reporting.models import Report, ReportRequest, ReportStatus
     from loa.reporting.services import report_open
 
     kinds = {"province": UnitKind.PROVINCE, "town": UnitKind.DISTRICT, "commune": UnitKind.COMMUNE}
@@ -291,7 +294,11 @@ def _build_world(make_unit, make_user):
         Report.objects.create(
             unit=unit, period="2024", status=ReportStatus.ISSUED, report_date=dt.date(2024, 12, 15)
         )
+        asked = ReportRequest.objects.create(
+            coordinator_unit=unit, period="2025", title=f"Yêu cầu của {code}", deadline=dt.date(2025, 12, 15)
+        )
         objects[code] = {
+            "request": asked.pk,
             "activity": activity.pk,
             "plan": plan.pk,
             "task": task.pk,

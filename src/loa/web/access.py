@@ -31,6 +31,7 @@ from loa.activities.selectors import activity_list
 from loa.documents.selectors import document_list
 from loa.organizations.access import Action, can, units_for
 from loa.plans.selectors import plan_list
+from loa.reporting.models import ReportRequest
 from loa.web.views.common import unit_for_view
 
 View = Callable[..., HttpResponse]
@@ -131,6 +132,14 @@ def _draft_unit(user: Any, pk: int) -> int | None:
     return draft[0]
 
 
+def _request_unit(user: Any, pk: int) -> int | None:
+    """A reporting request belongs to its requesting (coordinator) unit; seen by who sees that unit."""
+    found = ReportRequest.objects.filter(pk=pk).values_list("coordinator_unit_id").first()
+    if found is None or not can(user, Action.VIEW, found[0]):
+        raise Http404
+    return found[0]
+
+
 # kind of record → the unit it belongs to, read through a selector scoped to the user (404 if unseen).
 # A task is read on its plan's page: whoever sees the plan sees its tasks.
 UNIT_OF: dict[str, Callable[[Any, int], int | None]] = {
@@ -139,6 +148,7 @@ UNIT_OF: dict[str, Callable[[Any, int], int | None]] = {
     "task": lambda user, pk: _unit_in(plan_list(user=user).filter(tasks__pk=pk)),
     "document": lambda user, pk: _unit_in(document_list(user=user).filter(pk=pk), "issuer_unit_id"),
     "draft": _draft_unit,
+    "request": lambda user, pk: _request_unit(user, pk),
 }
 
 
