@@ -12,6 +12,7 @@ PostgreSQL is taken from LOA_BENCH_POSTGRES_URL (default postgres://postgres@127
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -98,11 +99,22 @@ def child(db: str) -> dict:
     url = "/don-vi/bench-town/?ky=2024&cap_duoi=1"
     assert client.get(url).status_code == 200
     page_ms = median_ms(lambda: client.get(url), 30)
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    if os.environ.get("LOA_BENCH_PROFILE"):
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.runcall(client.get, url)
+        profiler.dump_stats(os.environ["LOA_BENCH_PROFILE"])
     return {
         "db": db,
         "activities": N_ACTIVITIES,
         "units": len(units),
         "page_ms": round(page_ms, 2),
+        "page_queries": len(queries),
         "aggregation_ms": round(orm_ms, 2),
         "sql_ms": round(sql_ms, 2),
         "ratio": round(orm_ms / sql_ms, 2),
@@ -113,7 +125,7 @@ def main() -> int:
     results = run(__file__, child, pg_default="postgres://postgres@127.0.0.1:5432/loa_bench")
     for r in results:
         print(
-            f"{r['db']:<9} {r['activities']} hoạt động / {r['units']} đơn vị: trang {r['page_ms']} ms, "
+            f"{r['db']:<9} {r['activities']} hoạt động / {r['units']} đơn vị: trang {r['page_ms']} ms ({r['page_queries']} truy vấn), "
             f"tổng hợp {r['aggregation_ms']} ms, SQL viết tay {r['sql_ms']} ms, tỷ lệ {r['ratio']}×"
         )
     return 0

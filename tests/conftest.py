@@ -128,6 +128,65 @@ def areas(db):
     return {a.code: a for a in ContentArea.objects.all()}
 
 
+@pytest.fixture
+def cycle_request(db):
+    """``cycle_request(coordinator, units, deadline=…)`` → a ReportRequest with one expected
+    Submission per unit, written as model rows (the reporting cycle's own test data)."""
+    from loa.reporting.models import ReportRequest, Submission
+
+    def make(coordinator, units, *, period="2022", deadline=dt.date(2022, 12, 15), window="nd09", **fields):
+        request = ReportRequest.objects.create(
+            coordinator_unit=coordinator,
+            period=period,
+            window=window,
+            title=fields.pop("title", f"Báo cáo công tác tuyên truyền CCHC {period}"),
+            deadline=deadline,
+            **fields,
+        )
+        Submission.objects.bulk_create([Submission(request=request, unit=u) for u in units])
+        return request
+
+    return make
+
+
+@pytest.fixture
+def send_report(db):
+    """``send_report(request, unit, on=date, actual={"PORTAL": 15}, state="accepted")``: the unit's
+    submission as sent, its figures frozen in the agreed shape (``Submission.figures``)."""
+    from loa.plans.models import Channel
+    from loa.reporting.models import Report, ReportStatus, Submission
+
+    def send(request, unit, *, on, actual, state="accepted", target=None, narrative=None):
+        names = {c.code: c for c in Channel.objects.filter(code__in=list(actual))}
+        report, _ = Report.objects.get_or_create(
+            unit=unit,
+            period=request.period,
+            status=ReportStatus.ISSUED,
+            defaults={"window": request.window, "report_date": on, "narrative": narrative or {}},
+        )
+        submission = Submission.objects.get(request=request, unit=unit)
+        submission.state = state
+        submission.report = report
+        submission.submitted_on = on
+        submission.figures = {
+            "channels": [
+                {
+                    "code": code,
+                    "name": names[code].name,
+                    "unit": names[code].measure,
+                    "target": (target or {}).get(code),
+                    "actual": n,
+                }
+                for code, n in actual.items()
+            ],
+            "window": ["2021-12-15", "2022-12-14"],
+        }
+        submission.save()
+        return submission
+
+    return send
+
+
 def pytest_collection_modifyitems(config, items):
     """A test marked ``postgres`` run against another database fails loudly instead of passing vacuously."""
     from django.conf import settings

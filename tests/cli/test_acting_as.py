@@ -80,17 +80,17 @@ def test_an_unknown_or_locked_user_is_named_in_vietnamese(filled, make_user):
 
 
 def test_a_report_as_a_user_without_rights_is_refused_and_no_draft_is_written(demo_world, tmp_path):
-    """The centre's officer may not draft the office's report."""
+    """The centre's officer may not draft the office's report (2023: the demo issued 2022's)."""
     out = tmp_path / "bc.docx"
     with pytest.raises(CommandError, match="không có quyền"):
-        run("report", "huongtra-vhtt", "2022", "--out", str(out), "--as", "canbo.ttvhtt")
-    assert not Report.objects.filter(unit__code="huongtra-vhtt").exists()
+        run("report", "huongtra-vhtt", "2023", "--out", str(out), "--as", "canbo.ttvhtt")
+    assert not Report.objects.filter(unit__code="huongtra-vhtt", period="2023").exists()
     assert not out.exists()
 
 
 def test_a_report_as_the_units_officer_is_drafted_and_audited_under_them(demo_world, tmp_path):
     out = tmp_path / "bc.docx"
-    run("report", "huongtra-vhtt", "2022", "--out", str(out), "--as", "canbo.vhtt")
+    run("report", "huongtra-vhtt", "2023", "--out", str(out), "--as", "canbo.vhtt")
     assert out.exists()
     event = AuditEvent.objects.filter(verb="report.open").latest("id")
     assert event.actor_name == "canbo.vhtt"
@@ -101,7 +101,7 @@ def test_issuing_as_an_officer_stops_at_the_leaders_approval(demo_world, tmp_pat
     out = tmp_path / "bc.docx"
     issued = Report.objects.filter(status="issued").count()
     with pytest.raises(CommandError, match="không có quyền"):
-        run("report", "huongtra-vhtt", "2022", "--out", str(out), "--issue", "--as", "canbo.vhtt")
+        run("report", "huongtra-vhtt", "2023", "--out", str(out), "--issue", "--as", "canbo.vhtt")
     assert Report.objects.filter(status="issued").count() == issued
     assert not out.exists()
 

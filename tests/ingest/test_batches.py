@@ -24,7 +24,7 @@ def _uploads():
 
 
 @pytest.fixture
-def officer(demo_world):
+def officer(demo_world_unissued):
     from django.contrib.auth import get_user_model
 
     Document.objects.filter(symbol="297/BC-VHTT").delete()

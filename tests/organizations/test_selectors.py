@@ -26,3 +26,24 @@ def test_hue_has_two_tiers_after_july_2025_and_keeps_the_history_readable(demo_w
     assert {"phuong-huong-tra", "phuong-kim-tra", "xa-binh-dien", "hue-snv"} == now
     ever = unit_subtree_ids(unit_ids=[hue.id])
     assert demo_world["huongtra-vhtt"].id in ever  # history: via Hương Trà's link in H1/2025
+
+
+def test_subtrees_of_many_roots_at_once_match_one_query_per_root(demo_world):
+    """The ranking of units below a town reads every child's subtree in a fixed number of queries;
+    the answer must be the per-root one, across the 2025 restructuring included."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from loa.organizations.models import Unit
+    from loa.organizations.selectors import unit_subtrees
+
+    roots = list(Unit.objects.values_list("id", flat=True))
+    for start, end in [
+        (dt.date(2022, 1, 1), dt.date(2022, 12, 31)),
+        (dt.date(2025, 1, 1), dt.date(2025, 12, 31)),
+    ]:
+        with CaptureQueriesContext(connection) as queries:
+            together = unit_subtrees(roots=roots, start=start, end=end)
+        assert len(queries) == 2
+        assert together == {r: unit_subtree_ids(unit_ids=[r], start=start, end=end) for r in roots}
+    assert unit_subtrees(roots=[], start=dt.date(2022, 1, 1), end=dt.date(2022, 12, 31)) == {}

@@ -26,7 +26,7 @@ def _messages(response) -> str:
 
 
 @pytest.fixture
-def people(demo_world):
+def people(demo_world_unissued):
     people = {"officer": _as("canbo.vhtt"), "leader": _as("lanhdao.vhtt"), "clerk": _as("vanthu.vhtt")}
     people["officer"].post(_url("web:report_workspace"), {"ky": "2022", "report_date": "21/10/2022"})
     people["officer"].post(_url("web:report_submit"), {"ky": "2022"})

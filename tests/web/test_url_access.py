@@ -204,6 +204,9 @@ POLICY = {
     "web:request_decide": _object("request", C, 403),
     "web:request_lock_exception": _object("request", C, 403),
     "web:submission_send": _some(ISS),
+    "web:request_completeness": _object("request", C, 403),
+    "web:request_consolidate": _object("request", C, 403),
+    "web:request_consolidation_annex": _object("request", C, 403),
 }
 
 

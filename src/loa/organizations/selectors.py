@@ -54,6 +54,33 @@ def unit_subtree_ids(
     return seen
 
 
+def unit_subtrees(*, roots: Iterable[int], start: dt.date, end: dt.date) -> dict[int, set[int]]:
+    """Each root's dated subtree (itself included) over ``start``–``end``, in two queries whatever
+    the number of roots: the union of the subtrees, then the links among them, walked in memory.
+    Same answer as calling :func:`unit_subtree_ids` once per root (a ranking of the units below a
+    town used to cost one recursive query per unit)."""
+    roots = list(roots)
+    if not roots:
+        return {}
+    every = unit_subtree_ids(unit_ids=roots, start=start, end=end)
+    below: dict[int, set[int]] = {}
+    links = UnitLink.objects.filter(
+        _link_filter(on=None, start=start, end=end), parent_id__in=every
+    ).values_list("parent_id", "child_id")
+    for parent_id, child_id in links:
+        below.setdefault(parent_id, set()).add(child_id)
+    out: dict[int, set[int]] = {}
+    for root in roots:
+        seen = {root}
+        frontier = [root]
+        while frontier:
+            nxt = [c for p in frontier for c in below.get(p, ()) if c not in seen]
+            seen.update(nxt)
+            frontier = nxt
+        out[root] = seen
+    return out
+
+
 def _subtree_sql(roots: list[int], start: dt.date, end: dt.date) -> tuple[str, list[object]]:
     """SQL (and its parameters) selecting the ids of the dated subtree: one ``WITH RECURSIVE``, which
     SQLite and PostgreSQL both run, also usable inside ``IN (…)``."""

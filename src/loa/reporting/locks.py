@@ -5,7 +5,7 @@ dated inside the request's window may not be recorded, changed or deleted; nor t
 report counted (its subtree during the window, frozen with the figures). A lock exception granted by
 the coordinator (valid until a date) lifts it; returning the report lifts it too.
 
-Registered with :mod:`loa.activities.locks` by :class:`loa.reporting.apps.ReportingConfig` (ADR 0017).
+Registered with :mod:`loa.activities.locks` by :class:`loa.reporting.apps.ReportingConfig` (ADR 0018).
 """
 
 from __future__ import annotations

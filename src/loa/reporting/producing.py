@@ -26,6 +26,7 @@ from loa.ingest.services import registered_citations
 from loa.nd30.spec import OfficialDocument
 from loa.organizations.lifetime import require_alive_on
 from loa.organizations.models import Unit
+from loa.reporting.cycle_files import report_figures
 from loa.reporting.dates import default_report_date
 from loa.reporting.drafting import ReportDraft, annex_rows, build_unit_report
 from loa.reporting.models import OPEN_STATUSES, Report, ReportStatus
@@ -85,6 +86,7 @@ def report_draft(
         report_date=day,
         window=(report.window or None) if report is not None else None,
         narrative=report.narrative if report is not None else None,
+        **report_figures(report),
     )
 
 

@@ -108,12 +108,18 @@ def build_unit_report(
     report_date: dt.date,
     window: str | None = None,
     narrative: dict[str, str] | None = None,
+    figures: list[ChannelFigure] | None = None,
+    figures_note: str = "",
 ) -> ReportDraft:
     """Draft the unit's report for ``period``, dated ``report_date``.
 
     Figures count the period's window up to ``report_date`` when that comes first. ``narrative``
     holds the officer's wording by paragraph key (see ``ReportDraft.parts``); a key not there keeps
     Loa's draft. Figures (section 3) are never editable: they come from the data.
+
+    ``figures`` replaces the live count (a consolidated report shows the figures frozen in the
+    accepted submissions, :mod:`loa.reporting.consolidation`): then no live activity is read for
+    the figures or the content areas, and ``figures_note`` heads section 3 (where they come from).
     """
     warnings: list[str] = []
     narrative = narrative or {}
@@ -137,9 +143,11 @@ def build_unit_report(
     during = max(start, min(end, unit.valid_to or end))
     unit_ids = unit_subtree_ids(unit_ids=[unit.pk], start=start, end=max(start, end))
     subtree = len(unit_ids) > 1
-    figures = channel_figures(unit=unit, start=start, end=end, year=period.year, subtree=subtree)
+    frozen = figures is not None
+    if figures is None:
+        figures = channel_figures(unit=unit, start=start, end=end, year=period.year, subtree=subtree)
     to_date = None
-    if period.kind in _PART_OF_A_YEAR:
+    if period.kind in _PART_OF_A_YEAR and not frozen:
         year_start = Period(kind=PeriodKind.YEAR, year=period.year).window(mode)[0]  # type: ignore[arg-type]
         to_date = channel_figures(unit=unit, start=year_start, end=end, year=period.year, subtree=subtree)
 
@@ -254,7 +262,7 @@ def build_unit_report(
             para(work, f"s2.{f.channel}", f.name, _cchc(sentence(f), first), "dash")
     acts = Activity.objects.filter(unit_id__in=unit_ids, date__gte=start, date__lte=end)
     area_count: Counter[str] = Counter(
-        name for name in acts.values_list("areas__name", flat=True) if name is not None
+        () if frozen else (name for name in acts.values_list("areas__name", flat=True) if name is not None)
     )
     if area_count:
         listed = "; ".join(
@@ -267,7 +275,7 @@ def build_unit_report(
             f"Nội dung tuyên truyền tập trung vào: {listed}.",
             "dash",
         )
-    if not acts.exists():
+    if (not any(f.actual for f in figures)) if frozen else not acts.exists():
         warnings.append("Chưa có hoạt động nào được ghi nhận trong kỳ báo cáo.")
         who = "các cơ quan, đơn vị" if subtree else "đơn vị"
         work.append(Paragraph(f"Trong kỳ, {who} chưa ghi nhận hoạt động tuyên truyền CCHC nào.", "dash"))
@@ -276,7 +284,9 @@ def build_unit_report(
 
     # 3. Statistics against targets (data, not editable).
     statistics: list[Heading | Paragraph] = []
-    if subtree:
+    if figures_note:
+        statistics.append(Paragraph(figures_note))
+    elif subtree:
         statistics.append(Paragraph("Số liệu tổng hợp gồm cả các cơ quan, đơn vị, địa phương trực thuộc."))
     # Without a plan of its own, a unit's subtree targets are its units' plans added up: say so.
     whose_targets = (
