@@ -32,6 +32,7 @@ from loa.core.periods import Period, PeriodKind, parse_period
 from loa.organizations.access import Action, require
 from loa.organizations.models import Unit, UnitKind
 from loa.organizations.selectors import unit_subtree_ids
+from loa.reporting.consolidation import frozen_figures_for
 from loa.reporting.models import (
     LockException,
     PeriodKindChoice,
@@ -206,7 +207,13 @@ def freeze_figures(*, request: ReportRequest, report: Report) -> dict[str, Any]:
     unit = report.unit
     counted = unit_subtree_ids(unit_ids=[unit.pk], start=start, end=end)
     subtree = len(counted) > 1
-    rows = channel_figures(unit=unit, start=start, end=end, year=period.year, subtree=subtree)
+    # A consolidated report sent upward freezes the figures it shows: the sum of the accepted
+    # submissions below (ADR consolidation), never the coordinator unit's live activities.
+    frozen = frozen_figures_for(report)
+    if frozen is not None:
+        rows = frozen[0]
+    else:
+        rows = channel_figures(unit=unit, start=start, end=end, year=period.year, subtree=subtree)
     return {
         "start": start.isoformat(),
         "end": end.isoformat(),
