@@ -61,6 +61,37 @@ def make_user(db):
 
 
 @pytest.fixture
+def cycle_world(make_unit, make_user):
+    """A town (Nội vụ coordinates) with two offices and a ward that report to it, a centre that does
+    not, and a province above; each reporting unit has a leader and a clerk, the ward an officer."""
+    from loa.organizations.models import UnitKind
+
+    province = make_unit("Tỉnh thử", kind=UnitKind.PROVINCE, abbr="UBND", code="tinh-thu")
+    town = make_unit("Thị xã thử", kind=UnitKind.DISTRICT, abbr="UBND", code="tx-thu", parent=province)
+    vhtt = make_unit("Phòng Văn hóa thử", parent=town, abbr="VHTT", code="tx-vhtt")
+    tp = make_unit("Phòng Tư pháp thử", parent=town, abbr="TP", code="tx-tp")
+    ward = make_unit("Phường thử", kind=UnitKind.COMMUNE, parent=town, abbr="UBND", code="tx-phuong")
+    centre = make_unit("Trung tâm thử", kind=UnitKind.CENTRE, parent=town, abbr="TT", code="tx-tt")
+    other = make_unit("Huyện khác", kind=UnitKind.DISTRICT, parent=province, abbr="UBND", code="huyen-khac")
+    world = {
+        "province": province,
+        "town": town,
+        "vhtt": vhtt,
+        "tp": tp,
+        "ward": ward,
+        "centre": centre,
+        "other": other,
+        "coordinator": make_user(town, "coordinator", username="noivu-tx"),
+        "province_coordinator": make_user(province, "coordinator", username="noivu-tinh"),
+    }
+    for key in ("vhtt", "tp", "ward"):
+        world[f"{key}_leader"] = make_user(world[key], "leader", username=f"{key}-lanhdao")
+        world[f"{key}_clerk"] = make_user(world[key], "clerk", username=f"{key}-vanthu")
+        world[f"{key}_officer"] = make_user(world[key], "officer", username=f"{key}-canbo")
+    return world
+
+
+@pytest.fixture
 def demo_world(db):
     """The demo: Hương Trà 2022 and the 2025 restructuring, loaded through the services."""
     from loa.demo import demo_load

@@ -134,7 +134,12 @@ def _document(report):
 
 def test_the_document_shows_the_frozen_figures_not_live_activities(world, channels):
     """Every figure traces back to the submissions: a live activity changed after submitting moves nothing."""
+    from loa.reporting.models import LockException, Submission
+
     a = world["units"][0]
+    # The sent window is locked (issue 10 §3): the coordinator lets the unit edit it.
+    sent = Submission.objects.filter(unit=a).first()
+    LockException.objects.create(submission=sent, reason="Bổ sung", until=dt.date(2099, 12, 31))
     activity = activity_record(
         actor=SYSTEM_CLI,
         unit=a,

@@ -98,6 +98,11 @@ def test_an_officer_of_the_unit_is_refused(client, world, make_user):
 
 
 def test_consolidate_from_the_page_opens_the_report_with_frozen_figures(client, world, channels):
+    from loa.reporting.models import LockException, Submission
+
+    # The sent window is locked (issue 10 §3): the coordinator lets the unit add one activity.
+    sent = Submission.objects.filter(unit=world["units"][0]).first()
+    LockException.objects.create(submission=sent, reason="Bổ sung", until=dt.date(2099, 12, 31))
     activity_record(
         actor=SYSTEM_CLI,
         unit=world["units"][0],

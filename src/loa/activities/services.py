@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 
+from loa.activities.locks import assert_unlocked
 from loa.activities.models import Activity, Source
 from loa.activities.selectors import activity_duplicate
 from loa.core import vn
@@ -91,6 +92,7 @@ def activity_record(
     require(actor, Action.RECORD, unit)
     title = _clean(title=title, quantity=quantity, date=date, reach=reach)
     require_alive_on(unit, date)
+    assert_unlocked(unit.pk, date)
     if not allow_duplicate:
         _refuse_duplicate(
             unit_id=unit.pk,
@@ -145,6 +147,7 @@ def activity_update(
         raise ValidationError(
             f"Không sửa được trường: {', '.join(sorted(unknown))}.", code="activities.field"
         )
+    assert_unlocked(activity.unit_id, activity.date)
     before = _snapshot(activity)
     before_date = activity.date
     before_identity = (activity.date, activity.channel_id, activity.title, activity.evidence_url)
@@ -156,6 +159,7 @@ def activity_update(
     activity.title_key = vn.fold(activity.title)[:500]
     if activity.date != before_date:
         require_alive_on(activity.unit, activity.date)
+        assert_unlocked(activity.unit_id, activity.date)
     identity = (activity.date, activity.channel_id, activity.title, activity.evidence_url)
     if not allow_duplicate and identity != before_identity:
         _refuse_duplicate(
@@ -184,6 +188,7 @@ def activity_update(
 def activity_delete(*, actor: Any, activity: Activity) -> None:
     """Delete an activity; the audit row keeps what it was."""
     require(actor, Action.RECORD, activity.unit_id)
+    assert_unlocked(activity.unit_id, activity.date)
     before = _snapshot(activity)
     audit_record(
         actor=actor, verb="activity.delete", target=activity, unit_id=activity.unit_id, before=before

@@ -25,6 +25,8 @@ def _menu(user: Any) -> list[tuple[str, str]]:
     ]
     if units_for(user, Action.REGISTER).exists():
         items.append(("Nhập văn bản", reverse("web:ingest_upload")))
+    if units_for(user, Action.COORDINATE).exists():
+        items.append(("Yêu cầu báo cáo", reverse("web:request_index")))
     if user.is_staff:
         items.append(("Quản trị", reverse("admin:index")))
     return items

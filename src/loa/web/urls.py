@@ -18,6 +18,7 @@ from loa.web.views import (
     orientations,
     plans,
     reports,
+    requests,
     work,
 )
 
@@ -80,6 +81,12 @@ urlpatterns = [
     path("nhap-van-ban/", ingest.ingest_upload, name="ingest_upload"),
     path("nhap-van-ban/<slug:code>/", ingest.ingest_preview, name="ingest_preview"),
     path("nhap-van-ban/<slug:code>/<int:pk>/", ingest.ingest_row, name="ingest_row"),
+    path("yeu-cau/", requests.request_index, name="request_index"),
+    path("yeu-cau/mo/", requests.request_open_view, name="request_open"),
+    path("yeu-cau/gui/", requests.submission_send, name="submission_send"),
+    path("yeu-cau/<int:pk>/", requests.request_detail, name="request_detail"),
+    path("yeu-cau/<int:pk>/quyet-dinh/", requests.request_decide, name="request_decide"),
+    path("yeu-cau/<int:pk>/cho-phep-sua/", requests.request_lock_exception, name="request_lock_exception"),
     path("yeu-cau/<int:pk>/tinh-hinh/", completeness.request_completeness, name="request_completeness"),
     path("yeu-cau/<int:pk>/tong-hop/", completeness.request_consolidate, name="request_consolidate"),
     path(

@@ -16,6 +16,7 @@ from loa.core.periods import Period, parse_period
 from loa.core.vn import group_number
 from loa.organizations.access import Action, can
 from loa.organizations.selectors import unit_children, unit_subtree_ids
+from loa.reporting.cycle_selectors import due_for
 from loa.web import charts
 from loa.web.access import unit_access
 from loa.web.views.common import unit_for_view
@@ -156,6 +157,7 @@ def unit_dashboard(request, code: str):
         user=request.user, unit=unit, start=data["start"], end=data["end"], subtree=data["subtree"]
     )
     context["counted_ids"] = counted
+    context["due"] = due_for(user=request.user)
     context["recent"] = activity_list(
         user=request.user, unit_ids=counted, start=data["start"], end=data["end"]
     ).order_by("-date", "-id")[:10]

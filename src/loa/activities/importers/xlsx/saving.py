@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -75,6 +76,7 @@ def activities_import(
     activity: a 10,000-line file then takes seconds, not minutes, and the audit still answers "who
     added these, when, from which file". Per-activity history starts with the first edit.
     """
+    from loa.activities.locks import lock_problem
     from loa.activities.models import Activity, Source
     from loa.activities.selectors import DuplicateFinder
     from loa.activities.services import _clean
@@ -90,6 +92,7 @@ def activities_import(
     problems = list(check.problems)
     header_broken = any(p.row == 1 for p in problems)
     good: list[RowResult] = []
+    locked: dict[dt.date, str | None] = {}  # one lock query per distinct date
     for row in check.valid_rows:
         try:
             row.title = _clean(title=row.title, quantity=row.quantity, date=row.date, reach=row.reach)
@@ -99,6 +102,12 @@ def activities_import(
             row.valid = False
             continue
         if (reason := lifetime_problem(unit, row.date)) is not None:
+            problems.append(Problem(row=row.row, column=COLUMNS["date"], reason=reason))
+            row.valid = False
+            continue
+        if row.date not in locked:
+            locked[row.date] = lock_problem(unit.pk, row.date)
+        if (reason := locked[row.date]) is not None:
             problems.append(Problem(row=row.row, column=COLUMNS["date"], reason=reason))
             row.valid = False
             continue

@@ -16,6 +16,7 @@ from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 
 from loa.activities.tasks import feed_pull_schedule
+from loa.reporting.cycle_tasks import requests_open_schedule
 from loa.reporting.tasks import reminder_schedule
 
 
@@ -75,6 +76,8 @@ class Command(DbWorkerCommand):
             raise CommandError("--interval phải từ 0 trở lên.")
         if max_tasks is not None and max_tasks <= 0:
             raise CommandError("--max-tasks phải lớn hơn 0.")
+        if requests_open_schedule() and options["verbosity"] >= 2:
+            self.stdout.write("Đã xếp lịch mở các yêu cầu báo cáo định kỳ.")
         if not options["no_feeds"] and feed_pull_schedule():
             if options["verbosity"] >= 1:
                 self.stdout.write("Đã xếp lịch lấy tin RSS từ các nguồn đến hạn.")
