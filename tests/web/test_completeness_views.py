@@ -119,6 +119,8 @@ def test_consolidate_from_the_page_opens_the_report_with_frozen_figures(client, 
     assert isinstance(report, Report) and report.unit == world["town"]
     page = client.get(response["Location"]).content.decode()
     assert "Tin, bài trên Cổng/Trang thông tin điện tử: 12 tin, bài" in page
+    assert "số liệu tổng hợp từ các báo cáo đã tiếp nhận theo" in page
+    assert "số liệu cập nhật theo dữ liệu đã ghi nhận" not in page
     annex = client.get(reverse("web:request_consolidation_annex", args=[world["request"].pk]))
     values = [
         v for row in load_workbook(io.BytesIO(annex.content)).active.iter_rows(values_only=True) for v in row

@@ -121,6 +121,8 @@ def report_workspace(request, code: str):
             "draft": draft,
             "doc": doc,
             "issued": issued,
+            # A consolidated report counts the frozen figures of the accepted submissions, not live data.
+            "consolidates": report.consolidates.first() if report is not None else None,
             "replaced": Report.objects.filter(unit=unit, period=str(period), status=ReportStatus.REPLACED)
             .select_related("document")
             .order_by("-document__issued_date"),
