@@ -93,10 +93,11 @@ def cycle_world(make_unit, make_user):
 
 @pytest.fixture
 def demo_world(db):
-    """The demo: Hương Trà 2022 and the 2025 restructuring, loaded through the services."""
-    from loa.demo import demo_load
+    """The demo: Hương Trà 2022 and the 2025 restructuring, loaded through the services (once per
+    session; later tests get the same rows back from memory, see ``tests/demo_snapshot.py``)."""
+    from demo_snapshot import load_demo
 
-    demo_load()
+    load_demo("issued")
     from loa.organizations.models import Unit
 
     return {u.code: u for u in Unit.objects.all()}
@@ -106,9 +107,9 @@ def demo_world(db):
 def demo_world_unissued(db):
     """The demo stopped before the clerk numbered Báo cáo 297/BC-VHTT: Phòng VHTT has no 2022 report
     yet (where the tests of drafting, approving and issuing start)."""
-    from loa.demo import demo_load
+    from demo_snapshot import load_demo
 
-    demo_load(issue_report=False)
+    load_demo("unissued", issue_report=False)
     from loa.organizations.models import Unit
 
     return {u.code: u for u in Unit.objects.all()}
