@@ -1,12 +1,19 @@
-"""Fixtures shared by the whole suite: factories for units and users, and the demo world."""
+"""Fixtures shared by the whole suite: factories for units and users, the demo world, and a real SMTP
+server on loopback (aiosmtpd) for the reminder e-mails."""
 
 from __future__ import annotations
 
 import datetime as dt
+import email
+import email.policy
 import itertools
 import os
+import socket
+from dataclasses import dataclass, field
+from email.message import EmailMessage
 
 import pytest
+from aiosmtpd.controller import Controller
 
 from loa.core.actors import SYSTEM_CLI
 
@@ -206,3 +213,43 @@ def _require_postgres():
         "Kiểm thử này cần PostgreSQL: chạy với LOA_DATABASE_URL=postgres://… (make test làm việc này), "
         "hoặc loại nó bằng -m 'not postgres' khi chạy trên SQLite."
     )
+
+
+@dataclass
+class Sink:
+    """Collects every message the server accepted, parsed."""
+
+    messages: list[EmailMessage] = field(default_factory=list)
+
+    async def handle_DATA(self, server, session, envelope):  # aiosmtpd calls this hook by name
+        message = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
+        message["X-Envelope-To"] = ", ".join(envelope.rcpt_tos)
+        self.messages.append(message)  # type: ignore[arg-type]
+        return "250 OK"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """Start an SMTP server on 127.0.0.1 and point Django's SMTP backend at it; yields the sink."""
+    sink = Sink()
+    port = _free_port()
+    controller = Controller(sink, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 10},
+        }
+    }
+    settings.DEFAULT_FROM_EMAIL = "Loa <loa@huongtra.gov.vn>"
+    settings.LOA_BASE_URL = "https://loa.huongtra.gov.vn"
+    try:
+        yield sink
+    finally:
+        controller.stop()

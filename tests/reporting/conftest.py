@@ -1,56 +1,10 @@
-"""A real SMTP server on loopback for the reminder e-mails (aiosmtpd), and a small reporting world."""
+"""A small reporting world (the SMTP sink ``smtp_server`` lives in ``tests/conftest.py``)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import email
-import email.policy
-import socket
-from dataclasses import dataclass, field
-from email.message import EmailMessage
 
 import pytest
-from aiosmtpd.controller import Controller
-
-
-@dataclass
-class Sink:
-    """Collects every message the server accepted, parsed."""
-
-    messages: list[EmailMessage] = field(default_factory=list)
-
-    async def handle_DATA(self, server, session, envelope):  # aiosmtpd calls this hook by name
-        message = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
-        message["X-Envelope-To"] = ", ".join(envelope.rcpt_tos)
-        self.messages.append(message)  # type: ignore[arg-type]
-        return "250 OK"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def smtp_server(settings):
-    """Start an SMTP server on 127.0.0.1 and point Django's SMTP backend at it; yields the sink."""
-    sink = Sink()
-    port = _free_port()
-    controller = Controller(sink, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 10},
-        }
-    }
-    settings.DEFAULT_FROM_EMAIL = "Loa <loa@huongtra.gov.vn>"
-    settings.LOA_BASE_URL = "https://loa.huongtra.gov.vn"
-    try:
-        yield sink
-    finally:
-        controller.stop()
 
 
 @pytest.fixture

@@ -57,6 +57,9 @@ def test_returning_accepting_and_granting_an_exception_from_the_request_page(cli
     client.force_login(w["coordinator"])
     url = reverse("web:request_detail", args=[request.pk])
     page = client.get(url).content.decode()
+    # The request's page leads to its completeness page (no other page links there).
+    completeness = reverse("web:request_completeness", args=[request.pk])
+    assert f'<a class="button" href="{completeness}">Tình hình gửi báo cáo</a>' in page
     assert "01/BC-VHTT" in page and "17/12/2022" in page and "Tiếp nhận" in page and "Trả lại" in page
     decide = reverse("web:request_decide", args=[request.pk])
     client.post(decide, {"don_vi": "tx-tp", "buoc": "return", "ly_do": ""})
