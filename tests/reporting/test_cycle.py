@@ -359,3 +359,39 @@ def test_each_step_tells_the_people_concerned_after_commit(cycle_world, django_c
     with django_capture_on_commit_callbacks(execute=True):
         submission_return(actor=w["coordinator"], submission=sub, reason="Thiếu phụ lục")
     assert Notice.objects.filter(user=w["vhtt_clerk"], text__contains="Thiếu phụ lục").exists()
+
+
+def test_a_towns_consolidated_report_goes_up_to_the_provinces_request_with_its_frozen_figures(
+    cycle_world, make_user
+):
+    """The cycle at two levels: an office reports to the town, the town consolidates, issues its own
+    report and sends it to the province; what goes up is the consolidation, not the town's live data."""
+    from loa.reporting.consolidation import consolidate
+    from loa.reporting.producing import report_issue_drafted
+
+    w = cycle_world
+    record(w, "vhtt", D(2022, 5, 2), quantity=4)
+    town_request = open_2022(w, units=[w["vhtt"]])
+    issue_report(w, "vhtt")
+    office = submission_submit(
+        actor=w["vhtt_clerk"], submission=sub_of(town_request, w["vhtt"]), on=D(2022, 12, 12)
+    )
+    submission_accept(actor=w["coordinator"], submission=office)
+    province_request = request_open(
+        actor=w["province_coordinator"],
+        coordinator_unit=w["province"],
+        period="2022",
+        deadline=D(2022, 12, 20),
+        units=[w["town"]],
+    )
+    # An activity of another office of the town, never reported to the town, stays out.
+    record(w, "tp", D(2022, 7, 1), quantity=50)
+    leader, clerk = make_user(w["town"], "leader"), make_user(w["town"], "clerk")
+    draft = consolidate(actor=w["coordinator"], request=town_request, report_date=D(2022, 12, 14))
+    draft = report_submit(actor=w["coordinator"], report=draft)
+    draft = report_approve(actor=leader, report=draft)
+    issued = report_issue_drafted(actor=clerk, report=draft)
+    assert issued.status == "issued" and issued.document.symbol.endswith("/BC-UBND")
+    up = submission_submit(actor=clerk, submission=sub_of(province_request, w["town"]), on=D(2022, 12, 16))
+    assert up.state == "submitted" and up.report == issued
+    assert sum(c["actual"] for c in up.figures["channels"]) == 4
