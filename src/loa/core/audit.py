@@ -9,7 +9,7 @@ from typing import Any
 from django.db import models
 from django.db.models.fields.files import FieldFile
 
-from loa.core.actors import actor_name, is_system
+from loa.core.actors import actor_name, user_of
 from loa.core.models import AuditEvent
 
 
@@ -48,7 +48,7 @@ def audit_record(
 ) -> AuditEvent:
     """Write one audit row. Call inside the service's ``transaction.atomic`` block."""
     name = actor_name(actor)
-    user = actor if getattr(actor, "is_authenticated", False) and not is_system(actor) else None
+    user = user_of(actor)
     return AuditEvent.objects.create(
         actor=user,
         actor_name=name,
