@@ -1,14 +1,28 @@
-"""Top-level URLs: the web UI at the root, Django admin for administrators, Loa's error pages."""
+"""Top-level URLs: the web UI at the root, the API at ``/api/v1/``, Django admin for administrators,
+Loa's error pages."""
 
 from django.contrib import admin
 from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from loa.web.access import public
+from loa.api.v1 import api
+from loa.web.access import public, token_access
+
+
+def _api_urls():  # type: ignore[no-untyped-def]
+    """The API's routes, each marked with its access: the schema and its docs page are public,
+    every endpoint needs an access code."""
+    patterns, app_name, namespace = api.urls
+    for pattern in patterns:
+        marker = public if pattern.name in ("openapi-json", "openapi-view") else token_access
+        marker(pattern.callback)
+    return patterns, app_name, namespace
+
 
 urlpatterns = [
     path("quan-tri/", admin.site.urls),
+    path("api/v1/", _api_urls()),
     # Browsers and bookmarks still ask for /favicon.ico; pages link the SVG icon directly.
     path("favicon.ico", public(RedirectView.as_view(url=static("loa/favicon.svg"), permanent=True))),
     path("", include("loa.web.urls")),
