@@ -5,6 +5,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Router
+from ninja.responses import Status
 
 from loa.activities.filters import ActivityFilter
 from loa.activities.models import Activity
@@ -98,7 +99,7 @@ def activity_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
     "Hoạt động trùng với hoạt động đã ghi bị từ chối (409, `activities.duplicate`, `context."
     "duplicate_id`) trừ khi `allow_duplicate`.\n\n" + describe_errors(403, 404, 409),
 )
-def activity_create(request: HttpRequest, payload: ActivityIn) -> tuple[int, dict[str, Any]]:
+def activity_create(request: HttpRequest, payload: ActivityIn) -> Status[dict[str, Any]]:
     user = actor(request)
     unit = visible_unit(user, payload.unit)
     activity = activity_record(
@@ -114,7 +115,7 @@ def activity_create(request: HttpRequest, payload: ActivityIn) -> tuple[int, dic
         evidence_url=payload.evidence_url,
         allow_duplicate=payload.allow_duplicate,
     )
-    return 201, activity_out(activity_get(user=user, pk=activity.pk))
+    return Status(201, activity_out(activity_get(user=user, pk=activity.pk)))
 
 
 @router.patch(
@@ -143,7 +144,7 @@ def activity_change(request: HttpRequest, pk: int, payload: ActivityPatch) -> di
     summary="Xoá một hoạt động",
     description=describe_errors(403, 404, 409),
 )
-def activity_remove(request: HttpRequest, pk: int) -> tuple[int, None]:
+def activity_remove(request: HttpRequest, pk: int) -> Status[None]:
     user = actor(request)
     activity_delete(actor=user, activity=activity_get(user=user, pk=pk))
-    return 204, None
+    return Status(204, None)
