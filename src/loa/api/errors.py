@@ -190,6 +190,9 @@ def install(api: NinjaAPI) -> None:
         return api.create_response(request, _body(NOT_FOUND, "Không tìm thấy dữ liệu."), status=404)
 
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        if exc.status_code == 400:  # a body that cannot be read (not JSON): invalid input like any other
+            message = "Nội dung gửi lên không đọc được: cần một đối tượng JSON."
+            return api.create_response(request, _body(INVALID, message), status=422)
         code = {404: NOT_FOUND, 401: UNAUTHORIZED, 429: THROTTLED}.get(exc.status_code, INVALID)
         return api.create_response(request, _body(code, "Yêu cầu không hợp lệ."), status=exc.status_code)
 
