@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
@@ -202,3 +202,8 @@ def install(api: NinjaAPI) -> None:
     api.add_exception_handler(Throttled, throttled)
     api.add_exception_handler(Http404, not_found)
     api.add_exception_handler(HttpError, http_error)
+
+
+def not_found_view(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """Any address under ``/api/`` that names no endpoint: the API's 404, in JSON like every error."""
+    return JsonResponse(_body(NOT_FOUND, "Không có địa chỉ này trong API của Loa."), status=404)

@@ -3,9 +3,10 @@ Loa's error pages."""
 
 from django.contrib import admin
 from django.templatetags.static import static
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
+from loa.api.errors import not_found_view
 from loa.api.v1 import api
 from loa.web.access import public, token_access
 
@@ -23,6 +24,9 @@ def _api_urls():  # type: ignore[no-untyped-def]
 urlpatterns = [
     path("quan-tri/", admin.site.urls),
     path("api/v1/", _api_urls()),
+    # Any other address under /api/ (a path parameter holding "/", a version that does not exist):
+    # the API's JSON 404, not the web's HTML page.
+    re_path(r"^api/(?P<rest>.*)$", public(not_found_view), name="api_not_found"),
     # Browsers and bookmarks still ask for /favicon.ico; pages link the SVG icon directly.
     path("favicon.ico", public(RedirectView.as_view(url=static("loa/favicon.svg"), permanent=True))),
     path("", include("loa.web.urls")),

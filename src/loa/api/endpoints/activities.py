@@ -82,7 +82,7 @@ def activity_index(
 
 
 @router.get(
-    "/activities/{int:pk}",
+    "/activities/{pk}",
     response={200: ActivityOut, **error_responses(404)},
     summary="Một hoạt động",
     description=describe_errors(404),
@@ -119,7 +119,7 @@ def activity_create(request: HttpRequest, payload: ActivityIn) -> Status[dict[st
 
 
 @router.patch(
-    "/activities/{int:pk}",
+    "/activities/{pk}",
     response={200: ActivityOut, **error_responses(403, 404, 409)},
     summary="Sửa một hoạt động",
     description="Đổi các trường gửi lên; trường không gửi giữ nguyên.\n\n" + describe_errors(403, 404, 409),
@@ -139,7 +139,7 @@ def activity_change(request: HttpRequest, pk: int, payload: ActivityPatch) -> di
 
 
 @router.delete(
-    "/activities/{int:pk}",
+    "/activities/{pk}",
     response={204: None, **error_responses(403, 404, 409)},
     summary="Xoá một hoạt động",
     description=describe_errors(403, 404, 409),

@@ -55,7 +55,7 @@ def document_index(
 
 
 @router.get(
-    "/documents/{int:pk}",
+    "/documents/{pk}",
     response={200: DocumentDetailOut, **error_responses(404)},
     summary="Một văn bản và các trích dẫn",
     description="Văn bản số `pk` với văn bản nó trích dẫn và văn bản trích dẫn nó (chỉ những văn "

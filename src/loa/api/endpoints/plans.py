@@ -43,7 +43,7 @@ def plan_index(
 
 
 @router.get(
-    "/plans/{int:pk}",
+    "/plans/{pk}",
     response={200: PlanDetailOut, **error_responses(404)},
     summary="Một kế hoạch, chỉ tiêu và nhiệm vụ",
     description="Kế hoạch số `pk` với các chỉ tiêu (theo hình thức, nội dung) và nhiệm vụ.\n\n"

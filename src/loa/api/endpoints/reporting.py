@@ -57,7 +57,7 @@ def request_index(request: HttpRequest, page: Query[PageIn]) -> dict[str, Any]:
 
 
 @router.get(
-    "/requests/{int:pk}",
+    "/requests/{pk}",
     response={200: RequestDetailOut, **error_responses(404)},
     summary="Một yêu cầu và báo cáo của các đơn vị",
     description="Điều phối viên thấy mọi đơn vị phải báo cáo; đơn vị chỉ thấy dòng của mình.\n\n"
@@ -76,7 +76,7 @@ def _submission(request: HttpRequest, pk: int, code: str) -> Submission:
 
 
 @router.post(
-    "/requests/{int:pk}/units/{code}/submit",
+    "/requests/{pk}/units/{code}/submit",
     response={200: SubmissionOut, **error_responses(403, 404, 409)},
     summary="Gửi báo cáo của đơn vị",
     description="Gửi báo cáo đã ban hành của đơn vị `code` cho yêu cầu (lãnh đạo hoặc văn thư của "
@@ -88,7 +88,7 @@ def submission_send(request: HttpRequest, pk: int, code: str, payload: SubmitIn)
 
 
 @router.post(
-    "/requests/{int:pk}/units/{code}/return",
+    "/requests/{pk}/units/{code}/return",
     response={200: SubmissionOut, **error_responses(403, 404, 409)},
     summary="Trả lại báo cáo",
     description="Điều phối viên trả lại báo cáo kèm lý do.\n\n" + describe_errors(403, 404, 409),
@@ -101,7 +101,7 @@ def submission_send_back(request: HttpRequest, pk: int, code: str, payload: Retu
 
 
 @router.post(
-    "/requests/{int:pk}/units/{code}/accept",
+    "/requests/{pk}/units/{code}/accept",
     response={200: SubmissionOut, **error_responses(403, 404, 409)},
     summary="Tiếp nhận báo cáo",
     description="Điều phối viên tiếp nhận báo cáo đơn vị đã gửi.\n\n" + describe_errors(403, 404, 409),
