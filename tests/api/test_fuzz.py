@@ -27,7 +27,21 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 
 
 @pytest.fixture
-def demo_token(demo_world):
+def in_process_requests():
+    """Requests served in the test's own transaction: Django's handler must not close the connection
+    at the end of each request (its test client does the same)."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def demo_token(demo_world, in_process_requests):
     """An access code of the demo's officer of Phòng Văn hóa và Thông tin (who records activities)."""
     from django.contrib.auth import get_user_model
 

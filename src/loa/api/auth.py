@@ -16,7 +16,16 @@ from django.http import HttpRequest
 from ninja.security import HttpBearer
 from ninja.throttling import SimpleRateThrottle
 
+from loa.core.errors import ValidationError
 from loa.organizations.tokens import token_user
+
+
+def refuse_unreadable_address(request: HttpRequest) -> None:
+    """A NUL character in the path or a query parameter is invalid input (422): no database stores
+    or compares it (PostgreSQL refuses it outright), so it must not reach a query."""
+    values = [request.path, *(v for _, vs in request.GET.lists() for v in vs)]
+    if any("\x00" in v for v in values):
+        raise ValidationError("Địa chỉ gửi lên chứa ký tự không hợp lệ (NUL).", code="api.invalid")
 
 
 class TokenAuth(HttpBearer):
@@ -25,6 +34,7 @@ class TokenAuth(HttpBearer):
     openapi_description = "Mã truy cập API của người dùng: `Authorization: Bearer loa_…`."
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
+        refuse_unreadable_address(request)  # the first step of every endpoint, before any query
         user = token_user(token)
         if user is not None:
             request.user = user
