@@ -341,7 +341,10 @@ def test_the_docs_page_works_without_internet(client):
     assert "http://" not in bundle and "https://" not in bundle
 
 
-@pytest.mark.parametrize("url", ["/activities?q=a%00b", "/documents?q=%00", "/units?q=%00", "/units/a%00b", "/stats?don_vi=%00&ky=2025"])
+@pytest.mark.parametrize(
+    "url",
+    ["/activities?q=a%00b", "/documents?q=%00", "/units?q=%00", "/units/a%00b", "/stats?don_vi=%00&ky=2025"],
+)
 def test_a_nul_character_in_the_address_is_refused_on_every_database(office_world, api_as, url):
     """PostgreSQL cannot compare text with a NUL byte: refused as invalid input, never a 500."""
     api = api_as(office_world(1)["officer"])
