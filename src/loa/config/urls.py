@@ -12,11 +12,11 @@ from loa.web.access import public, token_access
 
 
 def _api_urls():  # type: ignore[no-untyped-def]
-    """The API's routes, each marked with its access: the schema and its docs page are public,
-    every endpoint needs an access code."""
+    """The API's routes, each marked with its access: the schema, its docs page and the bare root (a
+    404 naming the docs) are public; every endpoint needs an access code."""
     patterns, app_name, namespace = api.urls
     for pattern in patterns:
-        marker = public if pattern.name in ("openapi-json", "openapi-view") else token_access
+        marker = public if pattern.name in ("openapi-json", "openapi-view", "api-root") else token_access
         marker(pattern.callback)
     return patterns, app_name, namespace
 
