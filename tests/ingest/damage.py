@@ -31,6 +31,8 @@ _KIND_NAMES: Final = frozenset(fold(k.name) for k in ALL_KINDS)
 _MARKUP_RE: Final = re.compile(r"[#*_]+")
 _GAP_RE: Final = re.compile(r" {3,}|\t+")
 _TONES: Final = frozenset("\u0300\u0301\u0303\u0309\u0323")
+_OPEN_FIELD_RE: Final = re.compile(r"(?:[Ss]ố\s*:?|ngày|tháng|năm|/)$")
+_CLOSE_FIELD_RE: Final = re.compile(r"(?:/|tháng|năm)")
 _RULE_RE: Final = re.compile(r"^\s*[-_=]{3,}\s*$")
 _MOTTO_RE: Final = re.compile(r"cong hoa xa hoi|doc lap\s*-?\s*tu do")
 
@@ -92,7 +94,15 @@ def flatten_pipes(text: str, rng: random.Random) -> str:
     """The two header columns flattened into "|" cells, two cells a row, as a web page copies a table."""
     lines = text.split("\n")
     end = header_end(lines)
-    cells = [c.strip() for ln in lines[:end] for c in _GAP_RE.split(ln.strip()) if c.strip()]
+    cells: list[str] = []
+    for ln in lines[:end]:
+        pieces = [c.strip() for c in _GAP_RE.split(ln.strip()) if c.strip()]
+        for piece in pieces:
+            # A gap inside a blank field of a draft ("Số:      /SCT-CN") is not a column.
+            if cells and (_OPEN_FIELD_RE.search(cells[-1]) or _CLOSE_FIELD_RE.match(piece)) and pieces[0] is not piece:
+                cells[-1] += " " + piece
+            else:
+                cells.append(piece)
     if not cells:
         return text
     rows = [" | ".join(cells[i : i + 2]) + " |" for i in range(0, len(cells), 2)]

@@ -1,0 +1,89 @@
+"""Repairs of a damaged header before it is read: lines that a copy ran together are split again.
+
+Text copied from web pages often loses the line breaks of the two-column header ("Bộ Nội vụ Số:
+251/QĐ-BNV Hà Nội, ngày …", "ỦY BAN NHÂN DÂN TỈNH LAI CHÂU ------- CỘNG HÒA XÃ HỘI …"). The header
+has fixed landmarks that always begin or end a line of their own — the national title, the motto,
+"Số:", the place-date line, the short rules — so a line is broken again before (and after) each
+landmark found inside it. The repair only turns a space into a line break: the text keeps its
+length, so spans computed on it still point at the same characters.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from loa.ingest.parse.text import fold_text
+
+__all__ = ["split_merged_header"]
+
+# The header zone ends where the body or the subject starts.
+_ZONE_END_RE: Final = re.compile(r"\n[ \t|#*]*(?:v\s*/\s*v\b|kinh\s*gui\b|can cu\b|thuc hien\b)")
+_ZONE_MAX: Final = 1500
+# Landmarks on the folded text (same length as the text).
+_NATIONAL_RE: Final = re.compile(r"cong\s+hoa\s+x\S{0,2}\s*hoi\s+chu\s+nghia\s+viet\s+nam")
+_MOTTO_RE: Final = re.compile(r"doc\s+lap\s*-?\s*tu\s+do\s*-?\s*hanh\s+phuc")
+_NUMBER_RE: Final = re.compile(r"(?<![a-z])so\s*:|(?<![a-z])so\s+(?=\d{1,5}\s*/)")
+_RULE_RE: Final = re.compile(r"(?<=\s)[-_=]{3,}(?=\s|$)")
+_DATE_TAIL_RE: Final = re.compile(r"ngay[\s.]*\d{0,2}[\s.]*thang[\s.]*\d{0,2}[\s.]*nam[\s.]*\d{4}\.?")
+_PLACE_DATE_RE: Final = re.compile(r"\s*,\s*ngay\b")
+_COLUMNS_RE: Final = re.compile(r" {3,}|\t")  # a two-column line is the column reader's business
+_PLACE_WORD_RE: Final = re.compile(r"(?:[^\W\d_][\w.]*|TP\.|TX\.)")
+
+
+def _place_start(text: str, comma: int) -> int:
+    """Start of the place name before ", ngày" (the space before it): up to four capitalised words,
+    not an all-capitals word of the issuer's name; -1 when the place already starts its line."""
+    pos = comma
+    for words in range(4):
+        left = max(text.rfind(" ", 0, pos), text.rfind("\n", 0, pos))
+        word = text[left + 1 : pos]
+        if not word or not _PLACE_WORD_RE.fullmatch(word) or not word[0].isupper():
+            break
+        if word.isupper() and len(word) > 3 and words and not text[pos + 1 : comma].isupper():
+            break
+        if left < 0 or text[left] == "\n":
+            return -1
+        pos = left
+    return pos
+
+
+def split_merged_header(text: str) -> str:
+    """``text`` with the header's landmarks put back at the start of their own lines."""
+    zone_end = min(len(text), _ZONE_MAX)
+    folded = fold_text(text[:zone_end])
+    end = _ZONE_END_RE.search(folded)
+    if end:
+        zone_end = end.start()
+        folded = folded[:zone_end]
+    cuts: set[int] = set()
+    for regex in (_NATIONAL_RE, _MOTTO_RE, _RULE_RE):
+        for m in regex.finditer(folded):
+            cuts.add(m.start())
+            cuts.add(m.end())
+    cuts.update(m.end() for m in _DATE_TAIL_RE.finditer(folded))
+    for m in _NUMBER_RE.finditer(folded):
+        if text[m.start() + 1] in "ốỐoO":
+            cuts.add(m.start())
+    for m in _PLACE_DATE_RE.finditer(folded):
+        start = _place_start(text, m.start())
+        if start >= 0:
+            cuts.add(start + 1)
+    chars = list(text)
+    for cut in cuts:
+        # Break at the space just before the landmark, if the landmark shares its line with text.
+        if cut > 0 and chars[cut - 1] == " ":
+            pos = cut - 1
+        elif cut < zone_end and chars[cut] == " ":
+            pos = cut
+        else:
+            continue
+        line_start = text.rfind("\n", 0, pos) + 1
+        line_end = text.find("\n", pos)
+        line_end = len(text) if line_end < 0 else line_end
+        before = text[line_start:pos].strip(" \t|")
+        after = text[pos + 1 : line_end].strip(" \t|")
+        line = text[line_start:line_end]
+        if before and after and not _COLUMNS_RE.search(line.strip()):
+            chars[pos] = "\n"
+    return "".join(chars)
