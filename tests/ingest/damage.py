@@ -110,17 +110,14 @@ def flatten_pipes(text: str, rng: random.Random) -> str:
 
 
 def break_words(text: str, rng: random.Random) -> str:
-    """Names broken across lines in the header and title: "Cà\\nMau", "ỦY\\nBAN"."""
+    """Names broken across lines in the header, as a narrow column wraps them: "Cà\nMau", "ỦY\nBAN".
+    About every other header line is broken once, between two words."""
     lines = text.split("\n")
-    end = min(len(lines), header_end(lines) + 3)
-    for i in range(end):
-        words = lines[i].split(" ")
-        if len(words) < 2:
-            continue
-        lines[i] = "".join(
-            w + ("" if j == len(words) - 1 else ("\n" if w and rng.random() < 0.3 else " "))
-            for j, w in enumerate(words)
-        )
+    for i in range(header_end(lines)):
+        spaces = [m.start() for m in re.finditer(r"(?<=\S) (?=\S)", lines[i])]
+        if spaces and rng.random() < 0.5:
+            cut = rng.choice(spaces)
+            lines[i] = lines[i][:cut] + "\n" + lines[i][cut + 1 :]
     return "\n".join(lines)
 
 

@@ -15,7 +15,7 @@ from typing import Final
 
 from loa.ingest.parse.text import fold_text
 
-__all__ = ["split_merged_header"]
+__all__ = ["join_broken_header", "repair_header", "split_merged_header"]
 
 # The header zone ends where the body or the subject starts.
 _ZONE_END_RE: Final = re.compile(r"\n[ \t|#*]*(?:v\s*/\s*v\b|kinh\s*gui\b|can cu\b|thuc hien\b)")
@@ -48,14 +48,69 @@ def _place_start(text: str, comma: int) -> int:
     return pos
 
 
-def split_merged_header(text: str) -> str:
-    """``text`` with the header's landmarks put back at the start of their own lines."""
+# Phrases of a header that a line break never divides in a clean text: when one is found across a
+# break, the break came from a narrow column or a copy ("ỦY\nBAN NHÂN DÂN", "Số:\n297/BC-VHTT").
+_UNBROKEN_RES: Final = (
+    _NATIONAL_RE,
+    _MOTTO_RE,
+    re.compile(r"(?:uy\s+ban|hoi\s+dong)\s+nhan\s+dan"),
+    _DATE_TAIL_RE,
+    re.compile(r"(?<![a-z])so\s*:?\s*\d{1,5}\s*/"),
+    re.compile(r"(?<![a-z])so\s*:\s*/"),
+)
+_TITLE_WORD_RE: Final = re.compile(r"[^\W\d_]\w*")
+
+
+def _zone_end(text: str) -> tuple[int, str]:
     zone_end = min(len(text), _ZONE_MAX)
     folded = fold_text(text[:zone_end])
     end = _ZONE_END_RE.search(folded)
     if end:
         zone_end = end.start()
         folded = folded[:zone_end]
+    return zone_end, folded
+
+
+def _is_place_fragment(line: str) -> bool:
+    """A line that is only the first words of a place name ("Hương", "Thành phố Hồ")."""
+    words = line.split()
+    return 0 < len(words) <= 3 and all(
+        _TITLE_WORD_RE.fullmatch(w) and w[0].isupper() and not w.isupper() for w in words
+    )
+
+
+def join_broken_header(text: str) -> str:
+    """``text`` with the line breaks that divide a header phrase (the national title, the motto,
+    "Ủy ban nhân dân", "Số: 297/…", the date, a place before ", ngày") turned back into spaces."""
+    zone_end, folded = _zone_end(text)
+    chars = list(text)
+    breaks = [m.start() for m in re.finditer(r"(?<=\S)[ \t]*\n(?=[ \t]*\S)", text[:zone_end])]
+    if not breaks:
+        return text
+    spans = [m.span() for regex in _UNBROKEN_RES for m in regex.finditer(folded)]
+    for start in breaks:
+        nl = text.index("\n", start)
+        prev_start = text.rfind("\n", 0, nl) + 1
+        next_end = text.find("\n", nl + 1)
+        next_end = zone_end if next_end < 0 else next_end
+        prev_line, next_line = text[prev_start:nl], text[nl + 1 : next_end]
+        if "|" in prev_line + next_line or _COLUMNS_RE.search(prev_line.strip() + " " + next_line.strip()):
+            continue
+        inside = any(s < nl < e for s, e in spans)
+        place = _is_place_fragment(prev_line) and bool(re.match(r"\s*[^\W\d_][\w ]{0,30},\s*ng", next_line))
+        if inside or place:
+            chars[nl] = " "
+    return "".join(chars)
+
+
+def repair_header(text: str) -> str:
+    """Both repairs: broken phrases joined, then merged lines split at the landmarks."""
+    return split_merged_header(join_broken_header(text))
+
+
+def split_merged_header(text: str) -> str:
+    """``text`` with the header's landmarks put back at the start of their own lines."""
+    zone_end, folded = _zone_end(text)
     cuts: set[int] = set()
     for regex in (_NATIONAL_RE, _MOTTO_RE, _RULE_RE):
         for m in regex.finditer(folded):
