@@ -142,7 +142,9 @@ def drop_header_line(text: str, rng: random.Random) -> str:
     candidates = [
         i
         for i in range(header_end(lines))
-        if _RULE_RE.match(lines[i]) or (_MOTTO_RE.search(_plain(lines[i])) and not _GAP_RE.search(lines[i].strip()))
+        if _RULE_RE.match(lines[i]) or (
+            _MOTTO_RE.search(_plain(lines[i])) and not _GAP_RE.search(lines[i].strip()) and "|" not in lines[i]
+        )
     ]
     if not candidates:
         return text

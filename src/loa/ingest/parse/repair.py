@@ -13,9 +13,11 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from loa.core.vn import caseless
+from loa.ingest.parse.header_lines import _body_words_start
 from loa.ingest.parse.text import fold_text
 
-__all__ = ["join_broken_header", "repair_header", "split_merged_header"]
+__all__ = ["join_broken_header", "repair_header", "restore_first_letter", "split_merged_header"]
 
 # The header zone ends where the body or the subject starts.
 _ZONE_END_RE: Final = re.compile(r"\n[ \t|#*]*(?:v\s*/\s*v\b|kinh\s*gui\b|can cu\b|thuc hien\b)")
@@ -36,14 +38,14 @@ def _place_start(text: str, comma: int) -> int:
     not an all-capitals word of the issuer's name; -1 when the place already starts its line."""
     pos = comma
     for words in range(4):
-        left = max(text.rfind(" ", 0, pos), text.rfind("\n", 0, pos))
+        left = max(text.rfind(c, 0, pos) for c in " \n|*_\t")
         word = text[left + 1 : pos]
         if not word or not _PLACE_WORD_RE.fullmatch(word) or not word[0].isupper():
             break
         if word.isupper() and len(word) > 3 and words and not text[pos + 1 : comma].isupper():
             break
-        if left < 0 or text[left] == "\n":
-            return -1
+        if left < 0 or text[left] != " ":
+            return -1  # the place opens its line or its cell
         pos = left
     return pos
 
@@ -58,6 +60,8 @@ _UNBROKEN_RES: Final = (
     re.compile(r"(?<![a-z])so\s*:?\s*\d{1,5}\s*/"),
     re.compile(r"(?<![a-z])so\s*:\s*/"),
 )
+_CELL_SPLIT_RE: Final = re.compile(r"\s*\|\s*| {3,}|\t+")
+_PLACE_REST_RE: Final = re.compile(r"[^\W\d_][\w ]{0,30},\s*ng")
 _TITLE_WORD_RE: Final = re.compile(r"[^\W\d_]\w*")
 
 
@@ -94,18 +98,58 @@ def join_broken_header(text: str) -> str:
         next_end = text.find("\n", nl + 1)
         next_end = zone_end if next_end < 0 else next_end
         prev_line, next_line = text[prev_start:nl], text[nl + 1 : next_end]
-        if "|" in prev_line + next_line or _COLUMNS_RE.search(prev_line.strip() + " " + next_line.strip()):
-            continue
-        inside = any(s < nl < e for s, e in spans)
-        place = _is_place_fragment(prev_line) and bool(re.match(r"\s*[^\W\d_][\w ]{0,30},\s*ng", next_line))
+        # Only the last cell of the line above and the first cell of the line below can hold the
+        # two halves of a phrase.
+        prev_cell = _CELL_SPLIT_RE.split(prev_line.rstrip())[-1]
+        next_cell = _CELL_SPLIT_RE.split(next_line.strip())[0]
+        inside = any(
+            s < nl < e and s >= nl - len(prev_cell) and e <= nl + 1 + len(next_line) - len(next_line.lstrip()) + len(next_cell)
+            for s, e in spans
+        )
+        place = _is_place_fragment(prev_cell) and bool(_PLACE_REST_RE.match(next_cell))
         if inside or place:
             chars[nl] = " "
     return "".join(chars)
 
 
+# First words of a header's first line (the issuing body, the number, the national title).
+_OPENINGS: Final = (
+    "ỦY", "UBND", "HĐND", "SỐ", "SỞ", "BỘ", "PHÒNG", "HỘI", "CỘNG", "TỈNH", "HUYỆN", "TRUNG", "CHI",
+    "CỤC", "VĂN", "TỔNG", "ĐẢNG", "THÀNH", "THỊ", "TRƯỜNG", "ĐOÀN", "CÔNG", "VIỆN",
+)  # fmt: skip
+_FIRST_WORD_RE: Final = re.compile(r"[^\W\d_]+")
+
+
+def _header_like(line: str) -> bool:
+    folded = " ".join(fold_text(line).split())
+    return _body_words_start(folded) or bool(re.match(r"so\s*:|so \d|cong hoa", folded))
+
+
+def restore_first_letter(text: str) -> str:
+    """Put back the first letter of the page when OCR lost it: "Y BAN NHÂN DÂN" → "ỦY BAN NHÂN
+    DÂN", "BND TỈNH" → "UBND TỈNH", "ố: 297/…" → "Số: 297/…". Only when exactly one opening word of
+    a header ends with the damaged word and the repaired line reads as a header line."""
+    match = _FIRST_WORD_RE.search(text, 0, 200)
+    if match is None or text[: match.start()].strip(" \t\n#*|"):
+        return text
+    line_end = text.find("\n", match.start())
+    line = text[match.start() : line_end if line_end >= 0 else len(text)]
+    if _header_like(line):
+        return text
+    word = caseless(match.group(0))
+    found = [o for o in _OPENINGS if caseless(o[1:]) == word]
+    if len(found) != 1:
+        return text
+    head = found[0][0]
+    candidate = head + line
+    if not _header_like(candidate):
+        return text
+    return text[: match.start()] + head + text[match.start() :]
+
+
 def repair_header(text: str) -> str:
-    """Both repairs: broken phrases joined, then merged lines split at the landmarks."""
-    return split_merged_header(join_broken_header(text))
+    """Every repair: a lost first letter, broken phrases joined, merged lines split at the landmarks."""
+    return split_merged_header(join_broken_header(restore_first_letter(text)))
 
 
 def split_merged_header(text: str) -> str:
@@ -136,8 +180,10 @@ def split_merged_header(text: str) -> str:
         line_start = text.rfind("\n", 0, pos) + 1
         line_end = text.find("\n", pos)
         line_end = len(text) if line_end < 0 else line_end
-        before = text[line_start:pos].strip(" \t|")
-        after = text[pos + 1 : line_end].strip(" \t|")
+        before = text[line_start:pos].strip(" \t")
+        after = text[pos + 1 : line_end].strip(" \t")
+        if before.endswith("|") or after.startswith("|"):
+            continue  # a cell boundary already separates them
         line = text[line_start:line_end]
         if before and after and not _COLUMNS_RE.search(line.strip()):
             chars[pos] = "\n"
