@@ -31,7 +31,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     result = measure(args.examples, seeds=args.seeds, kinds=tuple(args.kind) if args.kind else None)
     if args.json:
-        print(json.dumps({k: {x: y for x, y in v.items() if x != "errors"} for k, v in result.items()}, indent=2))
+        print(
+            json.dumps(
+                {k: {x: y for x, y in v.items() if x != "errors"} for k, v in result.items()}, indent=2
+            )
+        )
         return 0
     print(f"{'damage':<18} {'fields':>7} {'cit F1':>7} {'rec F1':>7} {'stat F1':>7}")
     for kind, row in result.items():

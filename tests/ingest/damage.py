@@ -99,7 +99,11 @@ def flatten_pipes(text: str, rng: random.Random) -> str:
         pieces = [c.strip() for c in _GAP_RE.split(ln.strip()) if c.strip()]
         for piece in pieces:
             # A gap inside a blank field of a draft ("Số:      /SCT-CN") is not a column.
-            if cells and (_OPEN_FIELD_RE.search(cells[-1]) or _CLOSE_FIELD_RE.match(piece)) and pieces[0] is not piece:
+            if (
+                cells
+                and (_OPEN_FIELD_RE.search(cells[-1]) or _CLOSE_FIELD_RE.match(piece))
+                and pieces[0] is not piece
+            ):
                 cells[-1] += " " + piece
             else:
                 cells.append(piece)
@@ -142,8 +146,11 @@ def drop_header_line(text: str, rng: random.Random) -> str:
     candidates = [
         i
         for i in range(header_end(lines))
-        if _RULE_RE.match(lines[i]) or (
-            _MOTTO_RE.search(_plain(lines[i])) and not _GAP_RE.search(lines[i].strip()) and "|" not in lines[i]
+        if _RULE_RE.match(lines[i])
+        or (
+            _MOTTO_RE.search(_plain(lines[i]))
+            and not _GAP_RE.search(lines[i].strip())
+            and "|" not in lines[i]
         )
     ]
     if not candidates:

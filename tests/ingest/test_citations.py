@@ -25,7 +25,10 @@ def _cited(sentence: str) -> list[dict[str, object]]:
             "Căn cứ Quy chuẩn kỹ thuật quốc gia QCVN 01:2019/BCT của Bộ Công Thương về an toàn;",
             ("Quy chuẩn", "QCVN 01:2019/BCT", None, "Bộ Công Thương"),
         ),
-        ("Thiết kế theo Tiêu chuẩn TCVN 5574:2018 về kết cấu bê tông.", ("Tiêu chuẩn", "TCVN 5574:2018", None, None)),
+        (
+            "Thiết kế theo Tiêu chuẩn TCVN 5574:2018 về kết cấu bê tông.",
+            ("Tiêu chuẩn", "TCVN 5574:2018", None, None),
+        ),
         (
             "Căn cứ Luật số 69/2025/QH15 ngày 19/02/2025 của Quốc hội;",
             ("Luật", "69/2025/QH15", "2025-02-19", "Quốc hội"),

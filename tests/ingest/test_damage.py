@@ -115,7 +115,9 @@ def test_a_lost_first_letter_is_put_back(damaged: str, repaired: str) -> None:
     assert restore_first_letter(damaged) == repaired
 
 
-@pytest.mark.parametrize("text", ["Y tế cơ sở cần nhiều bác sĩ.", "AN GIANG là một tỉnh", "Kế hoạch năm 2024"])
+@pytest.mark.parametrize(
+    "text", ["Y tế cơ sở cần nhiều bác sĩ.", "AN GIANG là một tỉnh", "Kế hoạch năm 2024"]
+)
 def test_a_first_word_that_is_not_a_damaged_header_stays(text: str) -> None:
     assert restore_first_letter(text) == text
 

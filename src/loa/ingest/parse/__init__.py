@@ -19,8 +19,8 @@ from loa.ingest.parse.citations import Citation, find_citations
 from loa.ingest.parse.header import Header, parse_header
 from loa.ingest.parse.parties import Parties, parse_addressees, parse_recipients, parse_signature
 from loa.ingest.parse.period import find_period
-from loa.ingest.parse.statistics import Statistic, find_statistics
 from loa.ingest.parse.repair import repair_header
+from loa.ingest.parse.statistics import Statistic, find_statistics
 from loa.ingest.parse.text import Prepared, prepare, quick_nfc
 from loa.nd30.spec import OfficialDocument
 

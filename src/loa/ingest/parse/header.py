@@ -191,7 +191,9 @@ def parse_header(p: Prepared, *, hard_wrapped: bool = True) -> Header:
     if kindless and _code_kind(h.code or ""):
         index, seg = kindless
         kind = _code_kind(h.code or "") or ""
-        h.warnings["doc_type"] = "Không thấy tên loại văn bản; lấy theo ký hiệu " + (h.symbol or h.code or "") + "."
+        h.warnings["doc_type"] = (
+            "Không thấy tên loại văn bản; lấy theo ký hiệu " + (h.symbol or h.code or "") + "."
+        )
         subject_parts, subject_span, body_start = _read_subject(p, index, seg, seg.start, kind, hard_wrapped)
         if subject_parts:
             h.subject = " ".join(subject_parts)

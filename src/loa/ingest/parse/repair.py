@@ -103,7 +103,9 @@ def join_broken_header(text: str) -> str:
         prev_cell = _CELL_SPLIT_RE.split(prev_line.rstrip())[-1]
         next_cell = _CELL_SPLIT_RE.split(next_line.strip())[0]
         inside = any(
-            s < nl < e and s >= nl - len(prev_cell) and e <= nl + 1 + len(next_line) - len(next_line.lstrip()) + len(next_cell)
+            s < nl < e
+            and s >= nl - len(prev_cell)
+            and e <= nl + 1 + len(next_line) - len(next_line.lstrip()) + len(next_cell)
             for s, e in spans
         )
         place = _is_place_fragment(prev_cell) and bool(_PLACE_REST_RE.match(next_cell))
