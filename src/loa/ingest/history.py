@@ -41,6 +41,7 @@ __all__ = [
     "period_of_record",
     "report_figures_commit",
     "report_figures_preview",
+    "report_figures_store",
 ]
 
 # Words of channel names that say nothing about the channel ("Tin, bài trên Cổng…").
@@ -181,15 +182,19 @@ def _report_unit(record: Mapping[str, Any], unit: Unit | None) -> Unit:
     return matches[0]
 
 
-def report_figures_preview(*, user: Any, extraction: Extraction, unit: Unit | None = None) -> ReportFigures:
+def report_figures_preview(
+    *, user: Any, extraction: Extraction | Mapping[str, Any], unit: Unit | None = None
+) -> ReportFigures:
     """The report's unit, period and figures mapped to channels, for the user to confirm.
 
-    Refused, with a Vietnamese message, for a text that is not an administrative document, a
-    document that is not a report, a report with no period, and a report of another unit than
-    ``unit``. Nothing is written.
+    ``extraction`` is the parser's result or a (corrected) record. Refused, with a Vietnamese
+    message, for a text that is not an administrative document, a document that is not a report, a
+    report with no period, and a report of another unit than ``unit``. Nothing is written.
     """
-    record = extraction.record
-    if extraction.document is None:
+    record = extraction.record if isinstance(extraction, Extraction) else extraction
+    if (not record.get("doc_type") and not record.get("issuer")) or (
+        isinstance(extraction, Extraction) and extraction.document is None
+    ):
         raise ValidationError(
             "Văn bản này không phải văn bản hành chính (không thấy loại văn bản và cơ quan ban hành).",
             code="history.not_a_document",
@@ -247,19 +252,48 @@ def report_figures_commit(
     nothing: an error leaves neither the document nor any figure registered.
     """
     preview = report_figures_preview(user=actor, extraction=extraction, unit=unit)
+    rows = _confirmed_rows(actor, preview, choices, skip_unmapped)
+    result = ingest_commit(actor=actor, extractions=[extraction], issuer_unit=preview.unit, files=[file])
+    document = (result.created + result.completed + result.merged)[0]
+    figures = historical_figures_store(
+        actor=actor, unit=preview.unit, period=preview.period, source_document=document, rows=rows
+    )
+    return result, preview, figures
+
+
+def report_figures_store(
+    *,
+    actor: Any,
+    record: Mapping[str, Any],
+    document: Any,
+    unit: Unit | None = None,
+    choices: Sequence[Choice] | None = None,
+    skip_unmapped: bool = False,
+) -> list[HistoricalFigure]:
+    """Store the confirmed figures of a report already registered as ``document`` (the import page
+    registers a batch, then the figures of its reports, in one transaction: see ``batch_commit``)."""
+    preview = report_figures_preview(user=actor, extraction=record, unit=unit)
+    rows = _confirmed_rows(actor, preview, choices, skip_unmapped)
+    return historical_figures_store(
+        actor=actor, unit=preview.unit, period=preview.period, source_document=document, rows=rows
+    )
+
+
+def _confirmed_rows(
+    actor: Any, preview: ReportFigures, choices: Sequence[Choice] | None, skip_unmapped: bool
+) -> list[FigureRow]:
     require(actor, Action.RECORD, preview.unit)
     by_code = {c.code: c for c in Channel.objects.filter(active=True)}
-    totals: dict[str, list[Any]] = {}
     if choices is not None and len(choices) != len(preview.proposals):
         raise ValidationError(
             "Bảng xác nhận số liệu không khớp với báo cáo: mở lại báo cáo.", code="history.stale"
         )
+    totals: dict[str, tuple[Channel, int, list[str]]] = {}
     for i, proposal in enumerate(preview.proposals):
-        code, quantity = (
-            choices[i]
-            if choices is not None
-            else (proposal.channel.code if proposal.channel else None, proposal.quantity)
-        )
+        if choices is not None:
+            code, quantity = choices[i]
+        else:
+            code, quantity = (proposal.channel.code if proposal.channel else None), proposal.quantity
         if code is None:
             if choices is None and not skip_unmapped:
                 raise ValidationError(proposal.as_dict()["message"], code="history.unmapped")
@@ -272,19 +306,12 @@ def report_figures_commit(
                 f"Số lượng của «{proposal.phrase or channel.name}» phải từ 1 trở lên.",
                 code="history.quantity",
             )
-        entry = totals.setdefault(code, [channel, 0, []])
-        entry[1] += quantity
-        entry[2].append(f"{quantity} {proposal.unit}: {proposal.phrase}")
+        _, total, phrases = totals.get(code, (channel, 0, []))
+        totals[code] = (
+            channel,
+            total + quantity,
+            [*phrases, f"{quantity} {proposal.unit}: {proposal.phrase}"],
+        )
     if not totals:
         raise ValidationError("Không còn số liệu nào để nhập sau khi bỏ các dòng.", code="history.empty")
-    result = ingest_commit(actor=actor, extractions=[extraction], issuer_unit=preview.unit, files=[file])
-    documents = result.created + result.completed + result.merged
-    document = documents[0]
-    figures = historical_figures_store(
-        actor=actor,
-        unit=preview.unit,
-        period=preview.period,
-        source_document=document,
-        rows=[FigureRow(channel=c, quantity=q, phrase="; ".join(p)) for c, q, p in totals.values()],
-    )
-    return result, preview, figures
+    return [FigureRow(channel=c, quantity=q, phrase="; ".join(p)) for c, q, p in totals.values()]
