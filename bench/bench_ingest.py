@@ -162,7 +162,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{label:<5} {rate:8.1f} docs/s   ({n} files, symbol read in {ok})")
     for label, (rate, _) in bare.items():
         ratio = rate / results[label][0]
-        print(f"{label:<5} {rate:8.1f} docs/s   text extraction only; read + parse takes {ratio:.1f}× as long")
+        print(
+            f"{label:<5} {rate:8.1f} docs/s   text extraction only; read + parse takes {ratio:.1f}× as long"
+        )
     return 0
 
 

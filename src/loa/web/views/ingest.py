@@ -18,8 +18,8 @@ from django.utils.safestring import SafeString
 from loa.core.errors import DomainError
 from loa.ingest.batches import batch_commit, batch_create, batch_get, batch_read_file
 from loa.ingest.history import report_figures_preview
-from loa.plans.selectors import channel_list
 from loa.organizations.access import Action
+from loa.plans.selectors import channel_list
 from loa.web.access import some_unit_access
 from loa.web.forms_ingest import (
     CorrectionForm,
@@ -109,7 +109,9 @@ def _figures(request, batch, index: int, record: dict) -> dict | None:
     posted = request.method == "POST"
     rows = []
     for j, p in enumerate(preview.proposals):
-        chosen = request.POST.get(f"{prefix}-hs-{j}-kenh") if posted else (p.channel.code if p.channel else "")
+        chosen = (
+            request.POST.get(f"{prefix}-hs-{j}-kenh") if posted else (p.channel.code if p.channel else "")
+        )
         quantity = request.POST.get(f"{prefix}-hs-{j}-sl") if posted else p.quantity
         rows.append({"j": j, "phrase": p.phrase, "unit": p.unit, "chosen": chosen, "quantity": quantity})
     return {
@@ -195,13 +197,17 @@ def ingest_preview(request, code: str):
             valid = False
         if valid:
             try:
-                batch_commit(actor=request.user, batch=batch, records=records, issuer_unit=unit, figures=figures)
+                batch_commit(
+                    actor=request.user, batch=batch, records=records, issuer_unit=unit, figures=figures
+                )
             except DomainError as exc:
                 error = exc.message
             else:
                 return redirect("web:ingest_preview", code=batch.code)
         else:
-            error = " ".join(figure_errors) or "Một số văn bản còn thiếu thông tin: xem các ô báo lỗi bên dưới."
+            error = (
+                " ".join(figure_errors) or "Một số văn bản còn thiếu thông tin: xem các ô báo lỗi bên dưới."
+            )
         context.update(rows=rows, loaded=True, error=error, unit=unit, read=len(rows))
     return render(request, "loa/ingest/preview.html", context)
 
