@@ -181,6 +181,12 @@ def test_a_figure_with_no_channel_stops_the_import_and_nothing_is_registered(dem
         ("Hôm nay trời đẹp, chúng tôi đi chơi công viên và ăn kem.", "history.not_a_document"),
         ((EXAMPLES / "docs" / "001.txt").read_text(encoding="utf-8"), "history.not_a_report"),
         (BC_2020.read_text(encoding="utf-8").replace("năm 2020\n\nThực", "\n\nThực"), "history.no_period"),
+        (
+            BC_2020.read_text(encoding="utf-8").replace(
+                "chính năm 2020\n", f"chính năm {dt.date.today().year}\n"
+            ),
+            "history.period_open",
+        ),
     ],
 )
 def test_bad_reports_are_refused_in_vietnamese_and_nothing_is_registered(demo_world, officer, text, code):
