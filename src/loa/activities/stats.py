@@ -250,7 +250,8 @@ def _by_channel(
     # installations have none for these years: one cheap query, and no subtree walk, then.
     extra_now: dict[str, int] = {}
     extra_before: dict[str, int] = {}
-    if HistoricalFigure.objects.filter(year__in={period.year, previous.year}).exists():
+    years = {y for y, _ in period.months()} | {y for y, _ in previous.months()}
+    if HistoricalFigure.objects.filter(year__in=years).exists():
         extra_now = historical_extra(unit_ids=_ids(unit, now, subtree, scope), period=period, mode=mode)
         extra_before = historical_extra(
             unit_ids=_ids(unit, before, subtree, scope), period=previous, mode=mode
