@@ -192,7 +192,7 @@ def batch_commit(
                 }
                 for f in saved
             ]
-        locked.result = {**result.as_dict(), "figures": stored}
+        locked.result = {**result.as_dict(), "figures": stored} if stored else result.as_dict()
         locked.status = BatchStatus.COMMITTED
         locked.save(update_fields=["result", "status", "updated_at"])
     batch.result, batch.status = locked.result, locked.status
