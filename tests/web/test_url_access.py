@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from loa.core.actors import SYSTEM_CLI
 from loa.organizations.access import Action
+from loa.organizations.tokens import token_create
 from loa.reporting.models import Notice
 from loa.web import access as rules
 
@@ -152,6 +153,8 @@ POLICY = {
     "web:notice_inbox": _LOGIN,
     "web:notice_open": _LOGIN,  # one's own notices only (404 otherwise)
     "web:notice_read_all": _LOGIN,
+    "web:api_token_index": _LOGIN,  # one's own access codes only
+    "web:api_token_revoke": _LOGIN,  # one's own codes only (404 otherwise)
     "web:unit_dashboard": _unit(),
     "web:unit_chart_xlsx": _unit(),
     "web:report_workspace": _unit(),  # its POST (saving the wording) also needs RECORD
@@ -358,6 +361,8 @@ def _kwargs(name, params, code, objects, batch) -> dict:
             kwargs[p] = 0
         elif p == "pk" and name == "web:notice_open":
             kwargs[p] = objects["_notice"]
+        elif p == "pk" and name == "web:api_token_revoke":
+            kwargs[p] = objects["_token"]
         elif p == "pk" and name == "web:orientation_acknowledge":
             kwargs[p] = objects[code]["orientation"]
         elif p == "pk":
@@ -386,6 +391,7 @@ def test_every_route_answers_each_role_on_each_unit(client, make_unit, make_user
     objects["_notice"] = Notice.objects.create(
         user=user, kind="accepted", text="Báo cáo đã được tiếp nhận.", url="/", day=dt.date(2025, 3, 1)
     ).pk
+    objects["_token"] = token_create(actor=user, user=user, name="Thử")[0].pk
     allowed = {scope: actions for scope, (_, actions) in scopes.items()}
     client.force_login(user)
     routes = sorted(

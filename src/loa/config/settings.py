@@ -16,6 +16,7 @@
 | LOA_EMAIL_USER, LOA_EMAIL_PASSWORD | SMTP sign-in | none |
 | LOA_EMAIL_TLS | ``1``: STARTTLS | off |
 | LOA_EMAIL_FROM | sender address of the digests | ``Loa <loa@localhost>`` |
+| LOA_API_RATE | requests allowed per API access code (``N/s``, ``N/min``, ``N/hour``, ``N/day``) | ``600/min`` |
 """
 
 from __future__ import annotations
@@ -90,6 +91,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",  # the API's docs page, served from Loa's own static files (no CDN)
     "loa.config.tasks_app.TasksDbConfig",  # django-tasks-db: the queue of `loa worker`
     "loa.core",
     "loa.organizations",
@@ -205,6 +207,14 @@ MAILERS = {
 DEFAULT_FROM_EMAIL = _env("LOA_EMAIL_FROM", "Loa <loa@localhost>")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The cache is a database table (``loa_cache``, created by the migrations): the API's rate limits
+# count each access code's requests across every gunicorn worker and machine (ADR 0019).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "loa_cache"},
+}
+LOA_API_RATE = _env("LOA_API_RATE", "600/min")
+LOA_API_CACHE = "default"
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-free meta tag; keep the default

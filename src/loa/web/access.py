@@ -7,7 +7,10 @@
 - :func:`unit_access`: the unit in the URL (``code``) must be one the user sees, else 404, and the
   user must be allowed ``action`` there, else ``denied`` (404 by default: no hint that it exists);
 - :func:`object_access`: the record in the URL (``pk``) is loaded through its scoped selector, 404
-  when the user does not see it, then ``action`` is checked on the record's unit as above.
+  when the user does not see it, then ``action`` is checked on the record's unit as above;
+- :func:`token_access`: an API endpoint (``/api/v1/``): a personal access code is required (401
+  otherwise), then the endpoint reads through the scoped selectors and writes through the services,
+  which check the unit as the web does (``tests/api/test_access.py`` proves it endpoint by endpoint).
 
 Each decorator adds an :class:`AccessRule` to the view's ``access`` (outermost first; decorators
 stack when a page needs two things, such as a readable document and a register to enter it in):
@@ -41,6 +44,7 @@ LOGIN = "login"
 SOME_UNIT = "some_unit"
 UNIT = "unit"
 OBJECT = "object"
+TOKEN = "token"
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,11 @@ def _deny(status: int, message: str) -> None:
 def public(view: View) -> View:
     """Open to anyone, signed in or not."""
     return _mark(view, AccessRule(PUBLIC))
+
+
+def token_access(view: View) -> View:
+    """An API endpoint: open with a valid access code only (checked by the API itself, 401 without)."""
+    return _mark(view, AccessRule(TOKEN))
 
 
 def login_only(view: View) -> View:

@@ -19,6 +19,7 @@ from loa.web.views import (
     plans,
     reports,
     requests,
+    tokens,
     transfers,
     work,
 )
@@ -31,6 +32,8 @@ urlpatterns = [
     path("huong-dan/", guide.user_guide, name="user_guide"),
     path("kiem-tra-the-thuc/", check.format_check, name="format_check"),
     path("thong-bao/", notices.notice_inbox, name="notice_inbox"),
+    path("ma-truy-cap-api/", tokens.api_token_index, name="api_token_index"),
+    path("ma-truy-cap-api/<int:pk>/thu-hoi/", tokens.api_token_revoke, name="api_token_revoke"),
     path("thong-bao/<int:pk>/", notices.notice_open_view, name="notice_open"),
     path("thong-bao/da-doc-tat-ca/", notices.notice_read_all, name="notice_read_all"),
     path("don-vi/<slug:code>/", dashboard.unit_dashboard, name="unit_dashboard"),
