@@ -15,6 +15,7 @@ from django.urls import reverse
 
 def _menu(user: Any) -> list[tuple[str, str]]:
     from loa.organizations.access import Action, units_for
+    from loa.organizations.audit_log import audit_log_allowed
 
     items = [
         ("Hoạt động", reverse("web:activity_index")),
@@ -27,6 +28,8 @@ def _menu(user: Any) -> list[tuple[str, str]]:
         items.append(("Nhập văn bản", reverse("web:ingest_upload")))
     if units_for(user, Action.COORDINATE).exists():
         items.append(("Yêu cầu báo cáo", reverse("web:request_index")))
+    if audit_log_allowed(user=user):
+        items.append(("Nhật ký", reverse("web:audit_log")))
     if user.is_staff:
         items.append(("Quản trị", reverse("admin:index")))
     return items

@@ -6,6 +6,7 @@ from django.urls import path
 from loa.web.access import public
 from loa.web.views import (
     activities,
+    audit,
     auth,
     check,
     completeness,
@@ -29,6 +30,7 @@ urlpatterns = [
     path("", auth.home, name="home"),
     path("huong-dan/", guide.user_guide, name="user_guide"),
     path("kiem-tra-the-thuc/", check.format_check, name="format_check"),
+    path("nhat-ky/", audit.audit_log_view, name="audit_log"),
     path("thong-bao/", notices.notice_inbox, name="notice_inbox"),
     path("thong-bao/<int:pk>/", notices.notice_open_view, name="notice_open"),
     path("thong-bao/da-doc-tat-ca/", notices.notice_read_all, name="notice_read_all"),
