@@ -30,6 +30,7 @@ def _wipe() -> None:
     tables = [t for t in tables if not t.startswith("sqlite_")]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute(f"TRUNCATE {', '.join(q(t) for t in tables)}")
         else:
             for t in tables:

@@ -7,7 +7,14 @@ import pytest
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db import IntegrityError, InternalError, OperationalError, connection, transaction
+from django.db import (
+    IntegrityError,
+    InternalError,
+    OperationalError,
+    ProgrammingError,
+    connection,
+    transaction,
+)
 from django.forms.models import model_to_dict
 from django.urls import reverse
 
@@ -144,7 +151,7 @@ def test_the_log_cannot_be_changed_in_the_admin(superuser_client):
     assert reply.status_code == 403 and AuditEvent.objects.filter(pk=event.pk).exists()
 
 
-REFUSED = (IntegrityError, InternalError, OperationalError)
+REFUSED = (IntegrityError, InternalError, OperationalError, ProgrammingError)
 
 
 def test_the_database_refuses_to_change_a_logged_event(db):

@@ -381,6 +381,11 @@ def draft_discard(*, actor: Any, pk: int) -> DraftActivity:
     draft.status = DraftStatus.DISCARDED
     draft.save(update_fields=["status", "updated_at"])
     audit_record(
-        actor=actor, verb="draft.discard", target=draft, unit_id=draft.unit_id, before=before, after=snapshot(draft)
+        actor=actor,
+        verb="draft.discard",
+        target=draft,
+        unit_id=draft.unit_id,
+        before=before,
+        after=snapshot(draft),
     )
     return draft

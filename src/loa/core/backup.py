@@ -205,7 +205,9 @@ def _read_archive(path: Path) -> tuple[dict[str, Any], dict[str, bytes], dict[st
     try:
         tar = tarfile.open(path, "r:gz")
     except (OSError, tarfile.TarError):
-        raise ValidationError("Tệp không phải bản sao lưu của Loa (.tar.gz).", code="backup.not_archive") from None
+        raise ValidationError(
+            "Tệp không phải bản sao lưu của Loa (.tar.gz).", code="backup.not_archive"
+        ) from None
     tables, files, manifest = {}, {}, None
     with tar:
         for member in tar:
@@ -266,8 +268,11 @@ def backup_restore(path: Path, *, force: bool = False) -> BackupSummary:
     q = connection.ops.quote_name
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+            # Checks still pending in this transaction run first (TRUNCATE refuses to run past them);
+            # the rows are then put back with every foreign key checked at commit.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute(f"TRUNCATE {', '.join(q(t) for t in existing)}")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         else:
             for table in existing:
                 cursor.execute(f"DELETE FROM {q(table)}")
@@ -291,7 +296,8 @@ def backup_restore(path: Path, *, force: bool = False) -> BackupSummary:
                 (sequence,) = cursor.fetchone()
                 if sequence:
                     cursor.execute(
-                        f"SELECT setval(%s, COALESCE(MAX(id), 1), MAX(id) IS NOT NULL) FROM {q(table)}", [sequence]
+                        f"SELECT setval(%s, COALESCE(MAX(id), 1), MAX(id) IS NOT NULL) FROM {q(table)}",
+                        [sequence],
                     )
     _restore_files(files)
     summary.tables, summary.files = len(existing), len(files)

@@ -28,4 +28,6 @@ class Command(BaseCommand):
             summary = backup_restore(path, force=force)
         except DomainError as exc:
             raise CommandError(exc.message) from None
-        self.stdout.write(f"Đã phục hồi {summary.tables} bảng ({summary.rows} dòng) và {summary.files} tệp từ {archive}.")
+        self.stdout.write(
+            f"Đã phục hồi {summary.tables} bảng ({summary.rows} dòng) và {summary.files} tệp từ {archive}."
+        )
