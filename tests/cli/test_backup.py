@@ -63,7 +63,7 @@ def test_a_backup_restored_over_changed_data_gives_back_every_row_and_file(demo_
     (media / "moi.txt").write_text("mới")
     assert table_rows() != rows
 
-    with pytest.raises(CommandError, match="đã có dữ liệu.*--force"):
+    with pytest.raises(CommandError, match=r"đã có dữ liệu.*--force"):
         _run("restore", str(out))
     said = _run("restore", str(out), "--force")
     assert "Đã phục hồi" in said

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-import pytest
 
 from loa.core.actors import SYSTEM_CLI
 from loa.core.history import changed_keys
@@ -77,7 +76,7 @@ def _steps(w: dict[str, Any], channels: dict[str, Any]) -> list[tuple[str, Calla
     from loa.activities.importers.xlsx.saving import activities_import
     from loa.activities.models import DraftActivity
     from loa.activities.services import activity_delete, activity_record, activity_update
-    from loa.documents.models import CitationRelation, Direction, Document
+    from loa.documents.models import CitationRelation, Direction
     from loa.documents.services import (
         citation_add,
         document_attach_pdf,
