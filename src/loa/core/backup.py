@@ -24,6 +24,7 @@ import io
 import json
 import shutil
 import tarfile
+import tempfile
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -156,6 +157,15 @@ def _add(tar: tarfile.TarFile, name: str, data: bytes) -> None:
     tar.addfile(info, io.BytesIO(data))
 
 
+def _add_file(tar: tarfile.TarFile, name: str, handle: Any) -> None:
+    info = tarfile.TarInfo(name)
+    info.size = handle.tell()
+    info.mtime = int(timezone.now().timestamp())
+    info.mode = 0o600
+    handle.seek(0)
+    tar.addfile(info, handle)
+
+
 def backup_write(out: Path) -> BackupSummary:
     """Write the database and the stored files to ``out`` (a ``.tar.gz``); what it holds."""
     summary = BackupSummary()
@@ -169,19 +179,28 @@ def backup_write(out: Path) -> BackupSummary:
                     cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             migrations = _applied_migrations()
             for table in _tables():
-                buffer = io.BytesIO()
-                buffer.write(json.dumps(_columns(table), ensure_ascii=False).encode() + b"\n")
-                n = 0
-                for row in _rows(table):
-                    buffer.write(json.dumps(row, ensure_ascii=False).encode() + b"\n")
-                    n += 1
-                _add(tar, f"db/{table}.jsonl", buffer.getvalue())
+                # A table's rows go through a temporary file, not memory (a province has millions).
+                with tempfile.TemporaryFile() as spool:
+                    spool.write(json.dumps(_columns(table), ensure_ascii=False).encode() + b"\n")
+                    n = 0
+                    for row in _rows(table):
+                        spool.write(json.dumps(row, ensure_ascii=False).encode() + b"\n")
+                        n += 1
+                    _add_file(tar, f"db/{table}.jsonl", spool)
                 summary.counts[table] = n
                 summary.rows += n
         files = {}
-        for name, data in media_files().items():
-            _add(tar, f"files/{name}", data)
-            files[name] = hashlib.sha256(data).hexdigest()
+        root = Path(settings.MEDIA_ROOT)
+        for path in sorted(root.rglob("*")) if root.exists() else []:
+            if path.is_file() and not path.is_symlink():
+                name = path.relative_to(root).as_posix()
+                digest = hashlib.sha256()
+                with path.open("rb") as handle:
+                    while chunk := handle.read(1 << 20):
+                        digest.update(chunk)
+                    handle.seek(0, io.SEEK_END)
+                    _add_file(tar, f"files/{name}", handle)
+                files[name] = digest.hexdigest()
         manifest = {
             "format": FORMAT,
             "created_at": timezone.now().isoformat(),
