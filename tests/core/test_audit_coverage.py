@@ -24,8 +24,8 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "loa"
 EDGES = {"web", "cli", "api", "migrations", "demo"}
 D = dt.date
 
-# Services that write nothing of their own: they hand each write to an audited service, or change
-# only the actor's own inbox.
+# Functions taking an actor that write nothing of their own: they hand each write to an audited
+# service, change only the actor's own inbox, or only read on the actor's behalf.
 DELEGATING = {
     "activities.feeds.feeds_pull": "each feed through feed_store",
     "ingest.batches.batch_commit": "through ingest_commit",
@@ -38,6 +38,7 @@ DELEGATING = {
     "reporting.notices.on_submission_event": "audited as reminders.notify, inside an audited step",
     "reporting.notices.notice_open": "marks one's own notice read: one's inbox, not a record",
     "reporting.notices.notices_mark_all_read": "the same, for every notice of the actor",
+    "reporting.cycle.freeze_figures": "reads the figures that submission_submit freezes and audits",
 }
 
 
