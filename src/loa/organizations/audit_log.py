@@ -21,11 +21,6 @@ from loa.organizations.access import Action, sees_everything, units_for
 from loa.organizations.models import Unit
 
 
-def audit_log_allowed(*, user: Any) -> bool:
-    """Whether ``user`` may open the log at all (the menu shows it only then)."""
-    return sees_everything(user) or units_for(user, Action.COORDINATE).exists()
-
-
 def audit_log(*, user: Any) -> QuerySet[AuditEvent]:
     """The events ``user`` may read, newest first."""
     qs = AuditEvent.objects.select_related("actor").order_by("-at", "-id")

@@ -15,7 +15,6 @@ from django.urls import reverse
 
 def _menu(user: Any) -> list[tuple[str, str]]:
     from loa.organizations.access import Action, units_for
-    from loa.organizations.audit_log import audit_log_allowed
 
     items = [
         ("Hoạt động", reverse("web:activity_index")),
@@ -26,9 +25,11 @@ def _menu(user: Any) -> list[tuple[str, str]]:
     ]
     if units_for(user, Action.REGISTER).exists():
         items.append(("Nhập văn bản", reverse("web:ingest_upload")))
-    if units_for(user, Action.COORDINATE).exists():
+    # The audit log is for those who coordinate somewhere (coordinators, unit administrators,
+    # superusers): the same question as for the requests, asked once.
+    coordinates = units_for(user, Action.COORDINATE).exists()
+    if coordinates:
         items.append(("Yêu cầu báo cáo", reverse("web:request_index")))
-    if audit_log_allowed(user=user):
         items.append(("Nhật ký", reverse("web:audit_log")))
     if user.is_staff:
         items.append(("Quản trị", reverse("admin:index")))
