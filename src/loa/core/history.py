@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import Any
 
 from django.apps import apps
@@ -18,6 +19,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from loa.core.actors import SYSTEM_CLI, SYSTEM_DEMO, SYSTEM_FEEDS, SYSTEM_WORKER
+from loa.core.audit import SECRET_FIELDS
 from loa.core.models import AuditEvent
 
 VERBS: dict[str, str] = {
@@ -127,14 +129,62 @@ class Change:
     after: str
 
 
+# Columns whose name Django made up from the code (no Vietnamese verbose_name on the model).
+FALLBACK_LABELS = {
+    "created_by": "người tạo",
+    "granted_by": "người cho phép",
+    "password": "mật khẩu",
+    "last_login": "lần đăng nhập gần nhất",
+    "is_superuser": "quản trị hệ thống",
+    "is_staff": "vào trang quản trị",
+    "is_active": "đang hoạt động",
+    "first_name": "họ và tên đệm",
+    "last_name": "tên",
+    "date_joined": "ngày tạo tài khoản",
+    "username": "tên đăng nhập",
+    "email": "thư điện tử",
+}
+
+
+def _field(model: type[models.Model] | None, key: str) -> models.Field | None:
+    if model is None:
+        return None
+    for name in (key, key.removesuffix("_id")):
+        try:
+            return model._meta.get_field(name)  # type: ignore[return-value]
+        except FieldDoesNotExist:
+            continue
+    return None
+
+
 def _field_label(model: type[models.Model] | None, key: str) -> str:
-    if model is not None:
-        for name in (key, key.removesuffix("_id")):
-            try:
-                return str(model._meta.get_field(name).verbose_name)
-            except FieldDoesNotExist:
-                continue
-    return key.replace("_", " ")
+    field = _field(model, key)
+    name = key.removesuffix("_id")
+    label = str(field.verbose_name) if field is not None and hasattr(field, "verbose_name") else ""
+    if not label or label == name.replace("_", " "):
+        return FALLBACK_LABELS.get(name, label or name.replace("_", " "))
+    return label
+
+
+def _shown_for(field: models.Field | None, key: str, value: Any, names: dict[tuple[Any, Any], str]) -> str:
+    """A value as a reader wants it: a record's name rather than its id, a file's name rather than
+    where it is stored, and never a password."""
+    if key in SECRET_FIELDS:
+        return "—" if value is None else "••••••"
+    if value is None or value == "":
+        return "—"
+    if isinstance(field, models.FileField):
+        return PurePosixPath(str(value)).name
+    if isinstance(field, models.ForeignKey) and not isinstance(value, list | dict):
+        related = field.related_model
+        memo = (related, value)
+        if memo not in names:
+            found = related._default_manager.filter(pk=value).first()  # type: ignore[union-attr]
+            names[memo] = str(found) if found is not None else f"#{value}"
+        return names[memo]
+    if field is not None and getattr(field, "choices", None) and not isinstance(value, list | dict):
+        return str(dict(field.flatchoices).get(value, value))  # type: ignore[attr-defined]
+    return _shown(value)
 
 
 def _shown(value: Any) -> str:
@@ -172,15 +222,25 @@ def changed_keys(before: dict[str, Any] | None, after: dict[str, Any] | None) ->
     return [k for k in keys if k not in _QUIET and before.get(k) != after.get(k)]
 
 
-def event_changes(event: AuditEvent) -> list[Change]:
-    """What ``event`` changed, field by field, in Vietnamese."""
+def event_changes(event: AuditEvent, names: dict[tuple[Any, Any], str] | None = None) -> list[Change]:
+    """What ``event`` changed, field by field, in Vietnamese (``names`` keeps the records already
+    named, across the events of one page)."""
     model = _model_of(event)
+    names = {} if names is None else names
     before = event.before if isinstance(event.before, dict) else {}
     after = event.after if isinstance(event.after, dict) else {}
-    return [
-        Change(key, _field_label(model, key), _shown(before.get(key)), _shown(after.get(key)))
-        for key in changed_keys(before, after)
-    ]
+    changes = []
+    for key in changed_keys(before, after):
+        field = _field(model, key)
+        changes.append(
+            Change(
+                key,
+                _field_label(model, key),
+                _shown_for(field, key, before.get(key), names),
+                _shown_for(field, key, after.get(key), names),
+            )
+        )
+    return changes
 
 
 def kind_label(event: AuditEvent) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 
 from django import template
 
-from loa.core.history import event_view, object_history
+from loa.core.history import event_views, object_history
 
 register = template.Library()
 
@@ -19,7 +19,7 @@ def history_panel(record: Any, open: bool = False) -> dict[str, Any]:
     if record is None or getattr(record, "pk", None) is None:
         return {"rows": [], "open": open}
     return {
-        "rows": [event_view(e) for e in object_history(record)],
+        "rows": event_views(object_history(record)),
         "own_type": record._meta.label_lower,
         "open": open,
     }

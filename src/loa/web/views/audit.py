@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.shortcuts import render
 
-from loa.core.history import event_view
+from loa.core.history import event_views
 from loa.organizations.access import Action
 from loa.organizations.audit_log import AuditFilter, audit_log, audit_units
 from loa.web.access import some_unit_access
@@ -23,7 +23,7 @@ def audit_log_view(request):
         "loa/audit/log.html",
         {
             "page": page,
-            "rows": [event_view(e) for e in page],
+            "rows": event_views(page),
             "values": filterset.values,
             "errors": filterset.messages,
             "units": audit_units(user=request.user),
