@@ -50,7 +50,7 @@ def test_an_activity_page_shows_who_changed_what_and_when(client, story):
     assert "Sửa hoạt động" in html and "Ghi nhận hoạt động" in html
     assert "<del>1</del> → <ins>999</ins>" in html and "vhtt-canbo" in html
     # a record named by its name, not its id
-    assert f"Hình thức tuyên truyền</span>: {story['activity'].channel.name}" in html
+    assert f"Hình thức</span>: {story['activity'].channel.name}" in html
     at = AuditEvent.objects.filter(verb="activity.update").get().at
     from django.utils import timezone
 
