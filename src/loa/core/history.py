@@ -284,7 +284,13 @@ class EventView:
     changes: list[Change]
 
 
-def event_view(event: AuditEvent) -> EventView:
+def event_view(event: AuditEvent, names: dict[tuple[Any, Any], str] | None = None) -> EventView:
     return EventView(
-        event, actor_label(event), verb_label(event.verb), kind_label(event), event_changes(event)
+        event, actor_label(event), verb_label(event.verb), kind_label(event), event_changes(event, names)
     )
+
+
+def event_views(events: Any) -> list[EventView]:
+    """The events of one page, the records they name looked up once each."""
+    names: dict[tuple[Any, Any], str] = {}
+    return [event_view(e, names) for e in events]
