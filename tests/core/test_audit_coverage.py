@@ -39,6 +39,8 @@ DELEGATING = {
     "reporting.notices.notice_open": "marks one's own notice read: one's inbox, not a record",
     "reporting.notices.notices_mark_all_read": "the same, for every notice of the actor",
     "reporting.cycle.freeze_figures": "reads the figures that submission_submit freezes and audits",
+    "ingest.history.report_figures_commit": "through ingest_commit and historical_figures_store",
+    "ingest.history.report_figures_store": "through historical_figures_store",
 }
 
 
@@ -74,9 +76,12 @@ def _xlsx(rows: list[list[Any]]) -> bytes:
 def _steps(w: dict[str, Any], channels: dict[str, Any]) -> list[tuple[str, Callable[[], Any], str]]:
     """The story: (service, the call returning the record whose event is checked, its shape)."""
     from loa.activities.feeds import FeedEntry, draft_confirm, draft_discard, feed_register, feed_store
+    from loa.activities.history import FigureRow, historical_figures_store
     from loa.activities.importers.xlsx.saving import activities_import
     from loa.activities.models import DraftActivity
     from loa.activities.services import activity_delete, activity_record, activity_update
+    from loa.activities.transfers import transfer_create
+    from loa.core.periods import parse_period
     from loa.documents.models import CitationRelation, Direction
     from loa.documents.services import (
         citation_add,
@@ -459,6 +464,31 @@ def _steps(w: dict[str, Any], channels: dict[str, Any]) -> list[tuple[str, Calla
                 s["request"],
             )[1],
             CHANGE,
+        ),
+        (
+            "activities.history.historical_figures_store",
+            lambda: (
+                historical_figures_store(
+                    actor=w["tp_officer"],
+                    unit=tp,
+                    period=parse_period("2020"),
+                    source_document=s["incoming"].document,
+                    rows=[FigureRow(channel=channels["PORTAL"], quantity=7)],
+                ),
+                s["incoming"].document,
+            )[1],
+            CREATE,
+        ),
+        (
+            "activities.transfers.transfer_create",
+            lambda: transfer_create(
+                actor=SYSTEM_CLI,
+                from_unit=vhtt,
+                to_unit=tp,
+                valid_from=D(2023, 1, 1),
+                channel=channels["RADIO"],
+            ),
+            CREATE,
         ),
     ]
 
