@@ -150,6 +150,7 @@ POLICY = {
     "web:user_guide": (rules.AccessRule(rules.PUBLIC),),
     "web:home": _LOGIN,
     "web:format_check": _LOGIN,
+    "web:audit_log": _some(C),  # administrators and coordinators: the events of their subtree
     "web:notice_inbox": _LOGIN,
     "web:notice_open": _LOGIN,  # one's own notices only (404 otherwise)
     "web:notice_read_all": _LOGIN,

@@ -1,11 +1,13 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.models import Group
+from django.db import transaction
 
 from loa.core import vn
-from loa.core.admin import ReadOnlyAdmin, ReadOnlyInline
+from loa.core.admin import AuditedAdmin, ReadOnlyAdmin, ReadOnlyInline
 from loa.organizations.models import Membership, Unit, UnitLink
 from loa.organizations.services import membership_grant
 
@@ -90,7 +92,10 @@ if admin.site.is_registered(_User):
 
 
 @admin.register(_User)
-class LoaUserAdmin(UserAdmin):
+class LoaUserAdmin(AuditedAdmin, UserAdmin):
+    """Users: every add, change (password included: a fingerprint, never the hash) and delete is
+    audited under the signed-in administrator."""
+
     form = LoaUserChangeForm
     add_form = LoaUserCreationForm
     list_display = ["username", "full_name_display", "email", "is_staff"]
@@ -110,3 +115,21 @@ class LoaUserAdmin(UserAdmin):
     @admin.display(description="Họ và tên", ordering="last_name")
     def full_name_display(self, obj) -> str:
         return obj.get_full_name()
+
+    def user_change_password(self, request, id, form_url=""):
+        # The password form saves outside save_model: keep the values before, audited in log_change.
+        with transaction.atomic():
+            if request.method == "POST":
+                user = self.get_object(request, id)
+                if user is not None:
+                    self._pending(request)[(user._meta.label_lower, str(user.pk))] = self._before(user)
+            return super().user_change_password(request, id, form_url)
+
+
+if admin.site.is_registered(Group):
+    admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class LoaGroupAdmin(AuditedAdmin, GroupAdmin):
+    """Groups of permissions (for the admin pages only): audited like the users."""

@@ -25,8 +25,12 @@ def _menu(user: Any) -> list[tuple[str, str]]:
     ]
     if units_for(user, Action.REGISTER).exists():
         items.append(("Nhập văn bản", reverse("web:ingest_upload")))
-    if units_for(user, Action.COORDINATE).exists():
+    # The audit log is for those who coordinate somewhere (coordinators, unit administrators,
+    # superusers): the same question as for the requests, asked once.
+    coordinates = units_for(user, Action.COORDINATE).exists()
+    if coordinates:
         items.append(("Yêu cầu báo cáo", reverse("web:request_index")))
+        items.append(("Nhật ký", reverse("web:audit_log")))
     if user.is_staff:
         items.append(("Quản trị", reverse("admin:index")))
     return items

@@ -6,6 +6,7 @@ from django.urls import path
 from loa.web.access import public
 from loa.web.views import (
     activities,
+    audit,
     auth,
     check,
     completeness,
@@ -31,6 +32,7 @@ urlpatterns = [
     path("", auth.home, name="home"),
     path("huong-dan/", guide.user_guide, name="user_guide"),
     path("kiem-tra-the-thuc/", check.format_check, name="format_check"),
+    path("nhat-ky/", audit.audit_log_view, name="audit_log"),
     path("thong-bao/", notices.notice_inbox, name="notice_inbox"),
     path("ma-truy-cap-api/", tokens.api_token_index, name="api_token_index"),
     path("ma-truy-cap-api/<int:pk>/thu-hoi/", tokens.api_token_revoke, name="api_token_revoke"),
