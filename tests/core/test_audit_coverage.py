@@ -41,6 +41,8 @@ DELEGATING = {
     "reporting.cycle.freeze_figures": "reads the figures that submission_submit freezes and audits",
     "ingest.history.report_figures_commit": "through ingest_commit and historical_figures_store",
     "ingest.history.report_figures_store": "through historical_figures_store",
+    "organizations.tokens.token_list": "reads the actor's own codes",
+    "organizations.tokens.token_get": "reads one code the actor may manage",
 }
 
 
@@ -93,6 +95,7 @@ def _steps(w: dict[str, Any], channels: dict[str, Any]) -> list[tuple[str, Calla
     from loa.ingest.services import ingest_commit
     from loa.organizations.models import UnitKind
     from loa.organizations.services import membership_grant, unit_create, unit_link
+    from loa.organizations.tokens import token_create, token_revoke
     from loa.plans.services import (
         orientation_acknowledge,
         orientation_send,
@@ -190,6 +193,12 @@ def _steps(w: dict[str, Any], channels: dict[str, Any]) -> list[tuple[str, Calla
             lambda: membership_grant(actor=SYSTEM_CLI, user=officer, unit=s["unit"], role="officer"),
             CREATE,
         ),
+        (
+            "organizations.tokens.token_create",
+            lambda: keep("token", token_create(actor=officer, user=officer, name="Cổng tỉnh")[0]),
+            CREATE,
+        ),
+        ("organizations.tokens.token_revoke", lambda: token_revoke(actor=officer, token=s["token"]), CHANGE),
         ("activities.services.activity_record", lambda: keep("activity", record("Tin CCHC tháng 3")), CREATE),
         (
             "activities.services.activity_update",
