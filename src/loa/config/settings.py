@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "loa.plans",
     "loa.activities",
     "loa.reporting",
+    "loa.scoring",
     "loa.ingest",
     "loa.web",
     "loa.cli",

@@ -27,6 +27,7 @@ from loa.demo.data import (
     USERS,
     D,
 )
+from loa.demo.scoring import load_scoring
 from loa.demo.year import Year, issue_founding_report, load_feed, load_reports, load_year
 from loa.documents.models import Citation, Direction, Document, Receipt, Register
 from loa.documents.services import citation_add, document_create
@@ -252,6 +253,7 @@ def demo_load(*, issue_report: bool = True) -> dict[str, int]:
     if issue_report:
         issue_founding_report(vhtt)
     load_feed(vhtt)
+    load_scoring(units)
     p2026 = plan_create(
         actor=SYSTEM_DEMO,
         unit=units["phuong-huong-tra"],

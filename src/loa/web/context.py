@@ -27,9 +27,17 @@ def _menu(user: Any) -> list[tuple[str, str]]:
         items.append(("Nhập văn bản", reverse("web:ingest_upload")))
     if units_for(user, Action.COORDINATE).exists():
         items.append(("Yêu cầu báo cáo", reverse("web:request_index")))
+    if units_for(user, Action.COORDINATE).exists() or _has_assessments(user):
+        items.append(("Chấm điểm CCHC", reverse("web:scoring_index")))
     if user.is_staff:
         items.append(("Quản trị", reverse("admin:index")))
     return items
+
+
+def _has_assessments(user: Any) -> bool:
+    from loa.scoring.selectors import assessments_for
+
+    return assessments_for(user=user).exists()
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
