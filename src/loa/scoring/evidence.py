@@ -46,13 +46,17 @@ def evidence_pack(assessment: Assessment) -> tuple[str, bytes]:
         for line in lines:
             c = line.criterion
             if line.score is None:
-                rows.append(f"<tr><th colspan=4 style='text-align:left'>{html.escape(c.code)}. {html.escape(c.name)} "
-                            f"(tối đa {fmt(c.max_points)} điểm)</th></tr>")
+                rows.append(
+                    f"<tr><th colspan=4 style='text-align:left'>{html.escape(c.code)}. {html.escape(c.name)} "
+                    f"(tối đa {fmt(c.max_points)} điểm)</th></tr>"
+                )
                 continue
             s = line.score
             items: list[str] = []
             for n, item in enumerate(s.evidence, start=1):
-                label = html.escape(f"{item.get('label', '')}" + (f" ({item['date']})" if item.get("date") else ""))
+                label = html.escape(
+                    f"{item.get('label', '')}" + (f" ({item['date']})" if item.get("date") else "")
+                )
                 parts = [label]
                 stored = item.get("file") or ""
                 if stored:

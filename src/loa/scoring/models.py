@@ -51,7 +51,12 @@ class Criterion(models.Model):
         CriteriaSet, related_name="criteria", on_delete=models.CASCADE, verbose_name="bộ tiêu chí"
     )
     parent = models.ForeignKey(
-        "self", null=True, blank=True, related_name="children", on_delete=models.CASCADE, verbose_name="tiêu chí cha"
+        "self",
+        null=True,
+        blank=True,
+        related_name="children",
+        on_delete=models.CASCADE,
+        verbose_name="tiêu chí cha",
     )
     code = models.CharField("mã", max_length=32)
     name = models.CharField("tên tiêu chí", max_length=500)
@@ -91,11 +96,21 @@ class ScoringRound(TimeStamped):
         default=RoundState.OPEN.value,
     )
     opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
     )
     closed_at = models.DateTimeField("kết thúc lúc", null=True, blank=True)
     document = models.ForeignKey(
-        Document, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="báo cáo kết quả"
+        Document,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="báo cáo kết quả",
     )
     annex = models.FileField("phụ lục xếp hạng (XLSX)", upload_to="scoring/%Y/", blank=True)
 
@@ -118,7 +133,9 @@ class Assessment(TimeStamped):
     round = models.ForeignKey(
         ScoringRound, related_name="assessments", on_delete=models.CASCADE, verbose_name="đợt chấm điểm"
     )
-    unit = models.ForeignKey(Unit, related_name="assessments", on_delete=models.PROTECT, verbose_name="đơn vị")
+    unit = models.ForeignKey(
+        Unit, related_name="assessments", on_delete=models.PROTECT, verbose_name="đơn vị"
+    )
     state = models.CharField(
         "tình trạng",
         max_length=16,
@@ -133,11 +150,21 @@ class Assessment(TimeStamped):
     band = models.CharField("xếp loại", max_length=32, blank=True)
     return_reason = models.TextField("lý do trả lại", blank=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
     )
     submitted_at = models.DateTimeField("nộp lúc", null=True, blank=True)
     appraised_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
     )
     appraised_at = models.DateTimeField("thẩm định lúc", null=True, blank=True)
 
@@ -173,7 +200,9 @@ class Score(models.Model):
         verbose_name = "điểm tiêu chí"
         verbose_name_plural = "điểm tiêu chí"
         ordering = ["assessment", "criterion__position"]
-        constraints = [models.UniqueConstraint(fields=["assessment", "criterion"], name="score_one_per_criterion")]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "criterion"], name="score_one_per_criterion")
+        ]
 
     def __str__(self) -> str:
         return f"{self.criterion.code}: {self.current}"

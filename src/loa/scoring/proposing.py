@@ -71,7 +71,9 @@ def _chosen_plans(rows: list[tuple[int, int, int, int]], root: int) -> list[int]
     return [p for p, _ in chosen.values()]
 
 
-def _live_channels(unit_ids: list[int], year: int) -> tuple[dict[int, list[ChannelFact]], dict[int, set[int]]]:
+def _live_channels(
+    unit_ids: list[int], year: int
+) -> tuple[dict[int, list[ChannelFact]], dict[int, set[int]]]:
     """Targets and results per channel of each unit's subtree over the year, for all units at once,
     and the subtrees counted."""
     if not unit_ids:
@@ -94,7 +96,8 @@ def _live_channels(unit_ids: list[int], year: int) -> tuple[dict[int, list[Chann
     ):
         plans[row[1]].append(row)
     chosen = {
-        root: _chosen_plans([r for uid in ids for r in plans.get(uid, [])], root) for root, ids in subtrees.items()
+        root: _chosen_plans([r for uid in ids for r in plans.get(uid, [])], root)
+        for root, ids in subtrees.items()
     }
     targets: dict[int, dict[int, int]] = defaultdict(dict)
     plan_ids = {p for ps in chosen.values() for p in ps}
@@ -159,7 +162,10 @@ def gather_facts(*, unit_ids: list[int], year: int) -> dict[int, Gathered]:
         received = r["state"] in _RECEIVED
         requests[r["unit_id"]].append(
             RequestFact(
-                period=period, deadline=r["request__deadline"], received=received, submitted_on=r["submitted_on"]
+                period=period,
+                deadline=r["request__deadline"],
+                received=received,
+                submitted_on=r["submitted_on"],
             )
         )
         if received and r["report__document_id"]:
@@ -182,20 +188,28 @@ def gather_facts(*, unit_ids: list[int], year: int) -> dict[int, Gathered]:
         if uid in accepted:
             frozen = accepted[uid]["figures"] or {}
             facts_channels[uid] = [
-                ChannelFact(code=c["code"], name=c["name"], target=c.get("target"), actual=int(c.get("actual") or 0))
+                ChannelFact(
+                    code=c["code"], name=c["name"], target=c.get("target"), actual=int(c.get("actual") or 0)
+                )
                 for c in frozen.get("channels", [])
             ]
             counted[uid] = set(frozen.get("units") or [uid])
+            symbol = accepted[uid]["report__document__symbol"]
             sources[uid] = (
-                f"báo cáo năm {year} số {accepted[uid]['report__document__symbol']} đã được tiếp nhận "
-                "(số liệu chốt khi gửi)"
+                f"báo cáo năm {year}{' số ' + symbol if symbol else ''} đã được tiếp nhận (số liệu chốt khi gửi)"
             )
         else:
             facts_channels[uid] = live.get(uid, [])
             sources[uid] = f"số liệu trực tiếp năm {year} (chưa có báo cáo năm được tiếp nhận)"
     plan_dates: dict[int, list[dt.date | None]] = defaultdict(list)
     for p in Plan.objects.filter(unit_id__in=unit_ids, year_from__lte=year, year_to__gte=year).values(
-        "id", "unit_id", "title", "document_id", "document__symbol", "document__issued_date", "document__file",
+        "id",
+        "unit_id",
+        "title",
+        "document_id",
+        "document__symbol",
+        "document__issued_date",
+        "document__file",
         "document__pdf",
     ):
         plan_dates[p["unit_id"]].append(p["document__issued_date"])
@@ -204,7 +218,9 @@ def gather_facts(*, unit_ids: list[int], year: int) -> dict[int, Gathered]:
             {
                 "kind": "plan",
                 "id": p["document_id"] or p["id"],
-                "label": f"{label}" + (f" ngày {p['document__issued_date']:%d/%m/%Y}" if p["document__issued_date"] else ""),
+                "document": bool(p["document_id"]),
+                "label": f"{label}"
+                + (f" ngày {p['document__issued_date']:%d/%m/%Y}" if p["document__issued_date"] else ""),
                 "date": str(p["document__issued_date"] or ""),
                 "file": _file(p["document__pdf"] or p["document__file"]),
                 "url": "",
@@ -245,7 +261,9 @@ def gather_facts(*, unit_ids: list[int], year: int) -> dict[int, Gathered]:
     }
 
 
-def evidence_for(criterion: CriterionSpec, proposal: Proposal, evidence: UnitEvidence) -> list[dict[str, Any]]:
+def evidence_for(
+    criterion: CriterionSpec, proposal: Proposal, evidence: UnitEvidence
+) -> list[dict[str, Any]]:
     """The items that prove ``criterion``'s proposal: the plan and the reports for plan completion and
     timeliness, the plan for its issue date, the activities (with links or files) of the channels
     that earned points for variety."""
@@ -263,7 +281,9 @@ def evidence_for(criterion: CriterionSpec, proposal: Proposal, evidence: UnitEvi
 
 def evidence_count(items: list[dict[str, Any]]) -> int:
     """How many items can be shown to the appraisal team (a file or a link)."""
-    return sum(1 for i in items if i.get("file") or i.get("url") or i.get("kind") in ("plan", "report"))
+    return sum(
+        1 for i in items if i.get("file") or i.get("url") or i.get("document") or i.get("kind") == "report"
+    )
 
 
 def proposals_for(

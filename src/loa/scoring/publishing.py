@@ -41,10 +41,12 @@ def ranking(scoring_round: ScoringRound) -> list[Assessment]:
 
 def _criteria_points(scoring_round: ScoringRound) -> dict[int, dict[str, Decimal]]:
     out: dict[int, dict[str, Decimal]] = {}
-    for a_id, code, proposed, own, appraised in Score.objects.filter(assessment__round=scoring_round).values_list(
-        "assessment_id", "criterion__code", "proposed", "self_score", "appraised"
-    ):
-        out.setdefault(a_id, {})[code] = appraised if appraised is not None else own if own is not None else proposed
+    for a_id, code, proposed, own, appraised in Score.objects.filter(
+        assessment__round=scoring_round
+    ).values_list("assessment_id", "criterion__code", "proposed", "self_score", "appraised"):
+        out.setdefault(a_id, {})[code] = (
+            appraised if appraised is not None else own if own is not None else proposed
+        )
     return out
 
 
@@ -66,7 +68,9 @@ def ranking_xlsx(scoring_round: ScoringRound, *, reference: str | None = None) -
     ]
     return scoring_ranking_xlsx(
         heading=AnnexHeading(
-            unit_name=scoring_round.coordinator_unit.name, period=f"Năm {criteria_set.year}", reference=reference
+            unit_name=scoring_round.coordinator_unit.name,
+            period=f"Năm {criteria_set.year}",
+            reference=reference,
         ),
         title=f"Kết quả chấm điểm, xếp hạng chỉ số CCHC năm {criteria_set.year}",
         maximum=criteria_set.total_points,
@@ -144,7 +148,8 @@ def round_publish(*, actor: Any, scoring_round: ScoringRound, on: dt.date | None
         if scoring_round.status == RoundState.PUBLISHED:
             raise Conflict("Kết quả đợt chấm điểm này đã được công bố.", code="scoring.published")
         raise Conflict(
-            "Đợt chấm điểm chưa kết thúc: hãy kết thúc đợt (xếp hạng) trước khi công bố.", code="scoring.not_closed"
+            "Đợt chấm điểm chưa kết thúc: hãy kết thúc đợt (xếp hạng) trước khi công bố.",
+            code="scoring.not_closed",
         )
     on = on or timezone.localdate()
     if on > timezone.localdate():
@@ -164,14 +169,21 @@ def round_publish(*, actor: Any, scoring_round: ScoringRound, on: dt.date | None
     document_pdf_later(document)
     before = snapshot(scoring_round)
     annex = ranking_xlsx(
-        scoring_round, reference=f"Kèm theo Báo cáo số {document.symbol} ngày {on:%d/%m/%Y} của {scoring_round.coordinator_unit.name}"
+        scoring_round,
+        reference=f"Kèm theo Báo cáo số {document.symbol} ngày {on:%d/%m/%Y} của {scoring_round.coordinator_unit.name}",
     )
-    scoring_round.annex.save(f"phu-luc-xep-hang-{document.number}-{on:%Y}.xlsx", ContentFile(annex), save=False)
+    scoring_round.annex.save(
+        f"phu-luc-xep-hang-{document.number}-{on:%Y}.xlsx", ContentFile(annex), save=False
+    )
     scoring_round.document = document
     scoring_round.status = RoundState.PUBLISHED.value
     scoring_round.save()
     audit_record(
-        actor=actor, verb="scoring_round.publish", target=scoring_round, unit_id=scoring_round.coordinator_unit_id,
-        before=before, after=snapshot(scoring_round),
+        actor=actor,
+        verb="scoring_round.publish",
+        target=scoring_round,
+        unit_id=scoring_round.coordinator_unit_id,
+        before=before,
+        after=snapshot(scoring_round),
     )
     return scoring_round

@@ -34,7 +34,12 @@ RULES: Final[dict[str, str]] = {
     "plan_issued_by": "Ban hành kế hoạch đúng thời hạn",
     "manual": "Chấm thủ công (không tính từ dữ liệu)",
 }
-DEFAULT_BANDS: Final = (("Tốt", Decimal(90)), ("Khá", Decimal(80)), ("Trung bình", Decimal(65)), ("Yếu", Decimal(0)))
+DEFAULT_BANDS: Final = (
+    ("Tốt", Decimal(90)),
+    ("Khá", Decimal(80)),
+    ("Trung bình", Decimal(65)),
+    ("Yếu", Decimal(0)),
+)
 CENT = Decimal("0.01")
 
 
@@ -108,7 +113,9 @@ class SetSpec:
 def _number(params: dict[str, Any], key: str, problems: list[str], where: str, lo: float, hi: float) -> None:
     value = params.get(key)
     if not isinstance(value, int | float) or isinstance(value, bool) or not lo <= value <= hi:
-        problems.append(f"{where}: tham số “{key}” phải là số từ {fmt(Decimal(str(lo)))} đến {fmt(Decimal(str(hi)))}.")
+        problems.append(
+            f"{where}: tham số “{key}” phải là số từ {fmt(Decimal(str(lo)))} đến {fmt(Decimal(str(hi)))}."
+        )
 
 
 def params_problems(rule: str, params: Any, max_points: Decimal, where: str = "Tiêu chí") -> list[str]:
@@ -284,7 +291,9 @@ def propose(c: CriterionSpec, facts: UnitFacts) -> Proposal:
                 parts.append(f"{g['name']} (+{fmt(points(g['points']))})")
             else:
                 parts.append(f"{g['name']} (chưa có hoạt động)")
-        return Proposal(_cap(earned, top), "; ".join(parts) + f". Số liệu: {facts.figures_from}.", tuple(codes))
+        return Proposal(
+            _cap(earned, top), "; ".join(parts) + f". Số liệu: {facts.figures_from}.", tuple(codes)
+        )
     if c.rule == "report_timeliness":
         if not facts.requests:
             return Proposal(Decimal(0), "Năm này đơn vị không được yêu cầu báo cáo nào: chấm thủ công.")
@@ -306,11 +315,15 @@ def propose(c: CriterionSpec, facts: UnitFacts) -> Proposal:
         deadline = dt.date(facts.year + int(c.params.get("year_offset", 0)), int(by[:2]), int(by[3:]))
         dates = sorted(d for d in facts.plan_dates if d is not None)
         if not dates:
-            return Proposal(Decimal(0), f"Chưa có kế hoạch năm {facts.year} ban hành bằng văn bản trong Loa: 0 điểm.")
+            return Proposal(
+                Decimal(0), f"Chưa có kế hoạch năm {facts.year} ban hành bằng văn bản trong Loa: 0 điểm."
+            )
         first = dates[0]
         if first <= deadline:
             return Proposal(top, f"Kế hoạch ban hành ngày {first:%d/%m/%Y}, trong hạn {deadline:%d/%m/%Y}.")
-        return Proposal(Decimal(0), f"Kế hoạch ban hành ngày {first:%d/%m/%Y}, sau hạn {deadline:%d/%m/%Y}: 0 điểm.")
+        return Proposal(
+            Decimal(0), f"Kế hoạch ban hành ngày {first:%d/%m/%Y}, sau hạn {deadline:%d/%m/%Y}: 0 điểm."
+        )
     return Proposal(Decimal(0), "Tiêu chí chấm thủ công: cán bộ đầu mối tự chấm và ghi giải trình.")
 
 

@@ -61,7 +61,9 @@ def round_get(*, user: Any, pk: int) -> ScoringRound:
         .first()
     )
     if found is None:
-        raise NotFound("Không tìm thấy đợt chấm điểm hoặc bạn không có quyền xem.", code="scoring.round_not_found")
+        raise NotFound(
+            "Không tìm thấy đợt chấm điểm hoặc bạn không có quyền xem.", code="scoring.round_not_found"
+        )
     return found
 
 
@@ -72,7 +74,9 @@ def assessment_get(*, user: Any, pk: int) -> Assessment:
         .first()
     )
     if found is None:
-        raise NotFound("Không tìm thấy bản tự đánh giá hoặc bạn không có quyền xem.", code="scoring.not_found")
+        raise NotFound(
+            "Không tìm thấy bản tự đánh giá hoặc bạn không có quyền xem.", code="scoring.not_found"
+        )
     return found
 
 

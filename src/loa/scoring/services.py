@@ -34,7 +34,6 @@ from loa.scoring.proposing import evidence_count, gather_facts, proposals_for
 from loa.scoring.rules import Band, CriterionSpec, SetSpec, band_for, fmt, points, ranks, set_problems
 from loa.scoring.transitions import AssessmentState, RoundState, Step, round_transition_for, transition_for
 
-
 # --- Criteria sets ------------------------------------------------------------------------------
 
 
@@ -72,9 +71,7 @@ def criteria_set_spec(criteria_set: CriteriaSet) -> SetSpec:
 
 def _refuse(problems: list[str], code: str) -> None:
     if problems:
-        raise ValidationError(
-            "Bộ tiêu chí không hợp lệ: " + " ".join(problems), code=code, problems=problems
-        )
+        raise ValidationError("Bộ tiêu chí không hợp lệ: " + " ".join(problems), code=code, problems=problems)
 
 
 @transaction.atomic
@@ -120,7 +117,9 @@ def criteria_set_store(*, actor: Any, spec: SetSpec, replace: bool = False) -> C
         )
     after = snapshot(criteria_set)
     after["criteria"] = [c.code for c, _ in spec.walk()]
-    audit_record(actor=actor, verb="criteria_set.store", target=criteria_set, unit_id=province.pk, after=after)
+    audit_record(
+        actor=actor, verb="criteria_set.store", target=criteria_set, unit_id=province.pk, after=after
+    )
     return criteria_set
 
 
@@ -133,9 +132,11 @@ def set_in_force(*, unit: Unit, year: int, code: str | None = None) -> CriteriaS
             raise NotFound(f"Không có bộ tiêu chí mã “{code}”.", code="scoring.set_not_found")
         return found
     above = unit_ancestor_ids(unit_ids=[unit.pk]) | {unit.pk}
-    for candidate in CriteriaSet.objects.select_related("province").filter(
-        year=year, province_id__in=above
-    ).order_by("-created_at", "-id"):
+    for candidate in (
+        CriteriaSet.objects.select_related("province")
+        .filter(year=year, province_id__in=above)
+        .order_by("-created_at", "-id")
+    ):
         if not candidate.unit_kinds or unit.kind in candidate.unit_kinds:
             return candidate
     raise NotFound(
@@ -146,7 +147,11 @@ def set_in_force(*, unit: Unit, year: int, code: str | None = None) -> CriteriaS
 def sets_available(*, unit: Unit, year: int) -> list[CriteriaSet]:
     """Every set of ``year`` issued by the unit or a province it sits (or sat) under."""
     above = unit_ancestor_ids(unit_ids=[unit.pk]) | {unit.pk}
-    return list(CriteriaSet.objects.select_related("province").filter(year=year, province_id__in=above).order_by("code"))
+    return list(
+        CriteriaSet.objects.select_related("province")
+        .filter(year=year, province_id__in=above)
+        .order_by("code")
+    )
 
 
 def set_leaves(criteria_set: CriteriaSet) -> list[tuple[Criterion, CriterionSpec]]:
@@ -167,7 +172,9 @@ def round_units_default(*, criteria_set: CriteriaSet, coordinator_unit: Unit) ->
     """The units below ``coordinator_unit`` at the end of the set's year, of the kinds the set scores."""
     end = dt.date(criteria_set.year, 12, 31)
     ids = unit_subtree_ids(unit_ids=[coordinator_unit.pk], on=end) - {coordinator_unit.pk}
-    alive = (Q(valid_from__isnull=True) | Q(valid_from__lte=end)) & (Q(valid_to__isnull=True) | Q(valid_to__gte=end))
+    alive = (Q(valid_from__isnull=True) | Q(valid_from__lte=end)) & (
+        Q(valid_to__isnull=True) | Q(valid_to__gte=end)
+    )
     qs = Unit.objects.filter(alive, pk__in=ids)
     if criteria_set.unit_kinds:
         qs = qs.filter(kind__in=criteria_set.unit_kinds)
@@ -255,7 +262,9 @@ def round_open(
     _propose_into(assessments, criteria_set)
     after = snapshot(scoring_round)
     after["units"] = [u.code for u in chosen]
-    audit_record(actor=actor, verb="scoring_round.open", target=scoring_round, unit_id=coordinator_unit.pk, after=after)
+    audit_record(
+        actor=actor, verb="scoring_round.open", target=scoring_round, unit_id=coordinator_unit.pk, after=after
+    )
     return scoring_round
 
 
@@ -335,7 +344,12 @@ def score_save(*, actor: Any, score: Score, value: Any, explanation: str = "") -
     score.save(update_fields=["self_score", "explanation"])
     _retotal(assessment)
     audit_record(
-        actor=actor, verb="score.self", target=score, unit_id=assessment.unit_id, before=before, after=snapshot(score)
+        actor=actor,
+        verb="score.self",
+        target=score,
+        unit_id=assessment.unit_id,
+        before=before,
+        after=snapshot(score),
     )
     return score
 
@@ -378,7 +392,11 @@ def assessment_return(*, actor: Any, assessment: Assessment, reason: str) -> Ass
     assessment.state, assessment.return_reason = target.value, reason
     assessment.save()
     audit_record(
-        actor=actor, verb="assessment.return", target=assessment, unit_id=assessment.unit_id, before=before,
+        actor=actor,
+        verb="assessment.return",
+        target=assessment,
+        unit_id=assessment.unit_id,
+        before=before,
         after=snapshot(assessment),
     )
     return assessment
@@ -405,7 +423,11 @@ def score_adjust(*, actor: Any, score: Score, value: Any, reason: str = "") -> S
     score.save(update_fields=["appraised", "appraisal_reason"])
     _retotal(assessment)
     audit_record(
-        actor=actor, verb="score.appraise", target=score, unit_id=assessment.unit_id, before=before,
+        actor=actor,
+        verb="score.appraise",
+        target=score,
+        unit_id=assessment.unit_id,
+        before=before,
         after=snapshot(score),
     )
     return score
@@ -428,7 +450,11 @@ def assessment_appraise(*, actor: Any, assessment: Assessment) -> Assessment:
     assessment.save()
     _retotal(assessment)
     audit_record(
-        actor=actor, verb="assessment.appraise", target=assessment, unit_id=assessment.unit_id, before=before,
+        actor=actor,
+        verb="assessment.appraise",
+        target=assessment,
+        unit_id=assessment.unit_id,
+        before=before,
         after=snapshot(assessment),
     )
     return assessment
@@ -439,7 +465,9 @@ def round_close(*, actor: Any, scoring_round: ScoringRound) -> ScoringRound:
     """Close the round: no score changes any more; every unit is ranked on its final total (the
     appraisal where given, else its own score, else Loa's proposal) and classed by the set's bands."""
     require(actor, Action.COORDINATE, scoring_round.coordinator_unit_id)
-    scoring_round = ScoringRound.objects.select_for_update().select_related("criteria_set").get(pk=scoring_round.pk)
+    scoring_round = (
+        ScoringRound.objects.select_for_update().select_related("criteria_set").get(pk=scoring_round.pk)
+    )
     if round_transition_for(scoring_round.status, "close") is None:
         raise Conflict("Đợt chấm điểm đã kết thúc.", code="scoring.round_closed")
     criteria_set = scoring_round.criteria_set
@@ -462,7 +490,11 @@ def round_close(*, actor: Any, scoring_round: ScoringRound) -> ScoringRound:
     after = snapshot(scoring_round)
     after["ranking"] = [[a.unit_id, str(a.final_total), a.rank, a.band] for a in assessments]
     audit_record(
-        actor=actor, verb="scoring_round.close", target=scoring_round, unit_id=scoring_round.coordinator_unit_id,
-        before=before, after=after,
+        actor=actor,
+        verb="scoring_round.close",
+        target=scoring_round,
+        unit_id=scoring_round.coordinator_unit_id,
+        before=before,
+        after=after,
     )
     return scoring_round

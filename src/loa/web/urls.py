@@ -101,12 +101,22 @@ urlpatterns = [
     path("cham-diem/dot/<int:pk>/ket-thuc/", scoring.scoring_round_close, name="scoring_round_close"),
     path("cham-diem/dot/<int:pk>/cong-bo/", scoring.scoring_round_publish, name="scoring_round_publish"),
     path("cham-diem/dot/<int:pk>/xep-hang.xlsx", scoring.scoring_round_annex, name="scoring_round_annex"),
-    path("cham-diem/dot/<int:pk>/bo-tieu-chi.<str:fmt>", scoring.scoring_set_export, name="scoring_set_export"),
+    path(
+        "cham-diem/dot/<int:pk>/bo-tieu-chi.<str:fmt>", scoring.scoring_set_export, name="scoring_set_export"
+    ),
     path("cham-diem/tu-danh-gia/<int:pk>/", scoring.scoring_assessment, name="scoring_assessment"),
     path("cham-diem/tu-danh-gia/<int:pk>/cham/", scoring.scoring_score_save, name="scoring_score_save"),
-    path("cham-diem/tu-danh-gia/<int:pk>/nop/", scoring.scoring_assessment_submit, name="scoring_assessment_submit"),
+    path(
+        "cham-diem/tu-danh-gia/<int:pk>/nop/",
+        scoring.scoring_assessment_submit,
+        name="scoring_assessment_submit",
+    ),
     path("cham-diem/tu-danh-gia/<int:pk>/tham-dinh/", scoring.scoring_appraise, name="scoring_appraise"),
-    path("cham-diem/tu-danh-gia/<int:pk>/tra-lai/", scoring.scoring_assessment_return, name="scoring_assessment_return"),
+    path(
+        "cham-diem/tu-danh-gia/<int:pk>/tra-lai/",
+        scoring.scoring_assessment_return,
+        name="scoring_assessment_return",
+    ),
     path("cham-diem/tu-danh-gia/<int:pk>/minh-chung.zip", scoring.scoring_evidence, name="scoring_evidence"),
     path("ke-hoach/", plans.plan_index, name="plan_index"),
     path("ke-hoach/them/", plans.plan_create_view, name="plan_create"),

@@ -22,7 +22,12 @@ class RankedUnit:
 
 
 def scoring_ranking_xlsx(
-    *, heading: AnnexHeading, title: str, maximum: Decimal, criteria: list[tuple[str, Decimal]], rows: list[RankedUnit]
+    *,
+    heading: AnnexHeading,
+    title: str,
+    maximum: Decimal,
+    criteria: list[tuple[str, Decimal]],
+    rows: list[RankedUnit],
 ) -> bytes:
     """Kết quả chấm điểm: ``criteria`` are (code, max points) of the leaf criteria, in order."""
     cols = [
@@ -34,12 +39,17 @@ def scoring_ranking_xlsx(
         Col("Xếp loại", 12),
         Col("Tình trạng", 18),
     ]
-    cols += [Col(f"{code} (tối đa {top.normalize():f})", 10, "num", "Điểm thẩm định từng tiêu chí") for code, top in criteria]
+    cols += [
+        Col(f"{code} (tối đa {top.normalize():f})", 10, "num", "Điểm thẩm định từng tiêu chí")
+        for code, top in criteria
+    ]
     sheet = Sheet("Phụ lục", title, heading, cols, landscape=True)
     for i, r in enumerate(rows, start=1):
         sheet.add(
             [i, r.unit, float(r.self_total), float(r.final_total), r.rank, r.band, r.state]
             + [float(r.criteria.get(code, Decimal(0))) for code, _ in criteria]
         )
-    sheet.note(f"Ghi chú: điểm tối đa {maximum.normalize():f}; điểm thẩm định là điểm dùng để xếp hạng, xếp loại.")
+    sheet.note(
+        f"Ghi chú: điểm tối đa {maximum.normalize():f}; điểm thẩm định là điểm dùng để xếp hạng, xếp loại."
+    )
     return sheet.finish()

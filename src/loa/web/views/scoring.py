@@ -94,7 +94,9 @@ def scoring_round_open(request):
         context["errors"]["nam"] = "Năm phải là số, ví dụ 2022."
     sets = sets_available(unit=unit, year=year) if unit else []
     chosen_set = next((s for s in sets if s.code == source.get("bo")), sets[0] if sets else None)
-    candidates = round_units_default(criteria_set=chosen_set, coordinator_unit=unit) if unit and chosen_set else []
+    candidates = (
+        round_units_default(criteria_set=chosen_set, coordinator_unit=unit) if unit and chosen_set else []
+    )
     context.update(unit=unit, year=year, sets=sets, chosen_set=chosen_set, candidates=candidates)
     if request.method != "POST" or unit is None:
         return render(request, "loa/scoring/open.html", context)
@@ -120,7 +122,9 @@ def scoring_round_open(request):
     except DomainError as exc:
         context["errors"]["form"] = exc.message
         return render(request, "loa/scoring/open.html", context, status=400)
-    messages.success(request, f"Đã mở đợt «{opened.title}»; Loa đã đề xuất điểm cho {opened.assessments.count()} đơn vị.")
+    messages.success(
+        request, f"Đã mở đợt «{opened.title}»; Loa đã đề xuất điểm cho {opened.assessments.count()} đơn vị."
+    )
     return redirect("web:scoring_round_detail", pk=opened.pk)
 
 
@@ -188,7 +192,9 @@ def scoring_round_annex(request, pk: int):
 def scoring_set_export(request, pk: int, fmt: str):
     """The round's criteria set as JSON or XLSX."""
     scoring_round = _round(request, pk)
-    spec = criteria_set_spec(CriteriaSet.objects.select_related("province").get(pk=scoring_round.criteria_set_id))
+    spec = criteria_set_spec(
+        CriteriaSet.objects.select_related("province").get(pk=scoring_round.criteria_set_id)
+    )
     if fmt == "json":
         return _download(set_to_json(spec), f"{spec.code}.json", "application/json")
     if fmt == "xlsx":
@@ -242,7 +248,10 @@ def scoring_score_save(request, pk: int):
     if score is not None:
         try:
             score_save(
-                actor=request.user, score=score, value=request.POST.get("diem", ""), explanation=request.POST.get("giai_trinh", "")
+                actor=request.user,
+                score=score,
+                value=request.POST.get("diem", ""),
+                explanation=request.POST.get("giai_trinh", ""),
             )
             messages.success(request, f"Đã lưu điểm tự chấm tiêu chí {score.criterion.code}.")
         except DomainError as exc:
@@ -275,7 +284,10 @@ def scoring_appraise(request, pk: int):
             score = _score(request, assessment)
             if score is not None:
                 score_adjust(
-                    actor=request.user, score=score, value=request.POST.get("diem", ""), reason=request.POST.get("ly_do", "")
+                    actor=request.user,
+                    score=score,
+                    value=request.POST.get("diem", ""),
+                    reason=request.POST.get("ly_do", ""),
                 )
                 messages.success(request, f"Đã lưu điểm thẩm định tiêu chí {score.criterion.code}.")
     except DomainError as exc:

@@ -24,7 +24,9 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True, title="thao tác")
         imp = sub.add_parser("import", help="Nhập bộ tiêu chí từ tệp .json hoặc .xlsx")
         imp.add_argument("file")
-        imp.add_argument("--replace", action="store_true", help="Thay bộ cùng mã (khi chưa dùng trong đợt nào)")
+        imp.add_argument(
+            "--replace", action="store_true", help="Thay bộ cùng mã (khi chưa dùng trong đợt nào)"
+        )
         exp = sub.add_parser("export", help="Xuất bộ tiêu chí ra tệp .json hoặc .xlsx")
         exp.add_argument("code")
         exp.add_argument("--out", required=True)
@@ -49,7 +51,10 @@ class Command(BaseCommand):
         spec = set_from_xlsx(data) if path.suffix.lower() == ".xlsx" else set_from_json(data)
         stored = criteria_set_store(actor=actor, spec=spec, replace=replace)
         payload = {"code": stored.code, "year": stored.year, "total": float(stored.total_points)}
-        return payload, f"Đã nhập bộ tiêu chí “{stored.name}” ({stored.code}), tổng {fmt(stored.total_points)} điểm."
+        return (
+            payload,
+            f"Đã nhập bộ tiêu chí “{stored.name}” ({stored.code}), tổng {fmt(stored.total_points)} điểm.",
+        )
 
     def _export(self, actor: Any, *, code, out, **_: Any):
         found = CriteriaSet.objects.select_related("province").filter(code=code).first()
@@ -63,8 +68,17 @@ class Command(BaseCommand):
     def _list(self, actor: Any, **_: Any):
         rows = list(CriteriaSet.objects.select_related("province").order_by("-year", "code"))
         payload = [
-            {"code": s.code, "name": s.name, "province": s.province.code, "year": s.year, "unit_kinds": s.unit_kinds}
+            {
+                "code": s.code,
+                "name": s.name,
+                "province": s.province.code,
+                "year": s.year,
+                "unit_kinds": s.unit_kinds,
+            }
             for s in rows
         ]
-        text = "\n".join(f"{s.code}: {s.name} — {s.province.name}, năm {s.year}" for s in rows) or "Chưa có bộ tiêu chí."
+        text = (
+            "\n".join(f"{s.code}: {s.name} — {s.province.name}, năm {s.year}" for s in rows)
+            or "Chưa có bộ tiêu chí."
+        )
         return payload, text

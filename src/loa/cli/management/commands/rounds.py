@@ -91,7 +91,9 @@ class Command(BaseCommand):
                 )
             criteria_set = found[0]
         if criteria_set.year != year:
-            raise CommandError(f"Bộ tiêu chí “{criteria_set.code}” áp dụng năm {criteria_set.year}, không phải {year}.")
+            raise CommandError(
+                f"Bộ tiêu chí “{criteria_set.code}” áp dụng năm {criteria_set.year}, không phải {year}."
+            )
         opened = round_open(
             actor=actor,
             criteria_set=criteria_set,
@@ -122,7 +124,8 @@ class Command(BaseCommand):
             "id": closed.pk,
             "status": closed.status,
             "ranking": [
-                {"unit": a.unit.code, "total": float(a.final_total), "rank": a.rank, "band": a.band} for a in rows
+                {"unit": a.unit.code, "total": float(a.final_total), "rank": a.rank, "band": a.band}
+                for a in rows
             ],
         }
         text = "\n".join(
@@ -135,6 +138,13 @@ class Command(BaseCommand):
         published = round_publish(actor=actor, scoring_round=_round(id), on=_date(date, "Ngày ban hành"))
         document = published.document
         assert document is not None
-        payload = {"id": published.pk, "status": published.status, "symbol": document.symbol, "document": document.pk}
-        return payload, f"Đã ban hành báo cáo kết quả số {document.symbol} ngày {document.issued_date:%d/%m/%Y}."
-
+        payload = {
+            "id": published.pk,
+            "status": published.status,
+            "symbol": document.symbol,
+            "document": document.pk,
+        }
+        return (
+            payload,
+            f"Đã ban hành báo cáo kết quả số {document.symbol} ngày {document.issued_date:%d/%m/%Y}.",
+        )
