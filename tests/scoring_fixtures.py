@@ -1,5 +1,5 @@
-"""A town that scores its offices and ward: the reporting cycle's world (``cycle_world``) with a
-criteria set of its province, plans, activities with evidence and the year's reporting request."""
+"""Fixtures of CCHC scoring (imported by tests/conftest.py): a town that scores its offices and ward,
+with a criteria set of its province, plans, activities with evidence and the year's reporting request."""
 
 import dataclasses
 import datetime as dt
