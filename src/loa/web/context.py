@@ -35,9 +35,9 @@ def _menu(user: Any) -> list[tuple[str, str]]:
 
 
 def _has_assessments(user: Any) -> bool:
-    from loa.scoring.selectors import assessments_for
+    from loa.scoring.selectors import assessments_for, rounds_for
 
-    return assessments_for(user=user).exists()
+    return assessments_for(user=user).exists() or rounds_for(user=user).exists()
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
