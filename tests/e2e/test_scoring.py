@@ -105,7 +105,9 @@ def test_a_scoring_round_from_opening_to_publication(login, page, people, shot):
     with page.expect_download() as download:
         page.get_by_role("link", name="DOCX").click()
     doc = Docx(io.BytesIO(open(download.value.path(), "rb").read()))
-    text = "\n".join([p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells])
+    text = "\n".join(
+        [p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    )
     assert WARD in text and "Ủy ban nhân dân xã Hương Phong" in text
     with page.expect_download() as annex:
         page.get_by_role("link", name="Phụ lục xếp hạng (XLSX)").click()

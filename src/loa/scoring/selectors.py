@@ -22,10 +22,13 @@ from loa.scoring.transitions import AssessmentState, Side, Transition, steps_fro
 def rounds_for(*, user: Any) -> QuerySet[ScoringRound]:
     """Rounds run by units the user coordinates or works in (the clerk who numbers the result
     report), newest first, with counts per state."""
-    own = Membership.objects.filter(membership_in_force(_today()), user_id=getattr(user, "pk", None)).values("unit_id")
+    own = Membership.objects.filter(membership_in_force(_today()), user_id=getattr(user, "pk", None)).values(
+        "unit_id"
+    )
     return (
         ScoringRound.objects.filter(
-            Q(coordinator_unit_id__in=units_for(user, Action.COORDINATE).values("id")) | Q(coordinator_unit_id__in=own)
+            Q(coordinator_unit_id__in=units_for(user, Action.COORDINATE).values("id"))
+            | Q(coordinator_unit_id__in=own)
         )
         .select_related("criteria_set", "coordinator_unit")
         .annotate(
