@@ -56,9 +56,14 @@ def child(db: str) -> dict:
     install_catalogues(Channel, ContentArea)
     rnd = random.Random(13)
     since = dt.date(2000, 1, 1)
-    province = Unit.objects.create(name="UBND tỉnh thử", code="bench-province", abbr="UBND", kind=UnitKind.PROVINCE)
+    province = Unit.objects.create(
+        name="UBND tỉnh thử", code="bench-province", abbr="UBND", kind=UnitKind.PROVINCE
+    )
     units = Unit.objects.bulk_create(
-        [Unit(name=f"UBND xã {i:04d}", code=f"bench-x{i}", abbr="UBND", kind=UnitKind.COMMUNE) for i in range(N_UNITS)]
+        [
+            Unit(name=f"UBND xã {i:04d}", code=f"bench-x{i}", abbr="UBND", kind=UnitKind.COMMUNE)
+            for i in range(N_UNITS)
+        ]
     )
     UnitLink.objects.bulk_create([UnitLink(child=u, parent=province, valid_from=since) for u in units])
     channels = list(Channel.objects.all())
@@ -66,7 +71,9 @@ def child(db: str) -> dict:
     plans = Plan.objects.bulk_create(
         [Plan(unit=u, title=f"Kế hoạch {u.code}", year_from=2022, year_to=2022) for u in units]
     )
-    Target.objects.bulk_create([Target(plan=p, channel=c, quantity=rnd.randint(1, 4)) for p in plans for c in planned])
+    Target.objects.bulk_create(
+        [Target(plan=p, channel=c, quantity=rnd.randint(1, 4)) for p in plans for c in planned]
+    )
     Activity.objects.bulk_create(
         [
             Activity(
@@ -92,7 +99,12 @@ def child(db: str) -> dict:
             sorted(accepted),
             Report.objects.bulk_create(
                 [
-                    Report(unit=units[i], period="2022", report_date=dt.date(2022, 12, 10), status=ReportStatus.ISSUED)
+                    Report(
+                        unit=units[i],
+                        period="2022",
+                        report_date=dt.date(2022, 12, 10),
+                        status=ReportStatus.ISSUED,
+                    )
                     for i in sorted(accepted)
                 ]
             ),
@@ -109,7 +121,13 @@ def child(db: str) -> dict:
                 submitted_on=dt.date(2022, 12, rnd.randint(5, 20)) if i in accepted else None,
                 figures={
                     "channels": [
-                        {"code": c.code, "name": c.name, "unit": c.measure, "target": 3, "actual": rnd.randint(0, 6)}
+                        {
+                            "code": c.code,
+                            "name": c.name,
+                            "unit": c.measure,
+                            "target": 3,
+                            "actual": rnd.randint(0, 6),
+                        }
                         for c in channels
                     ],
                     "units": [u.pk],
