@@ -16,13 +16,12 @@ WARD = "Ủy ban nhân dân xã Hương Toàn"
 
 @pytest.fixture
 def people(site):
+    from django.contrib.auth import get_user_model
+
     from loa.core.actors import SYSTEM_CLI
     from loa.organizations.models import Unit
     from loa.organizations.services import membership_grant
 
-    from django.contrib.auth import get_user_model
-
-    users = {}
     for username, code, role in (
         ("canbo.huongtoan", "xa-huong-toan", "officer"),
         ("lanhdao.huongtoan", "xa-huong-toan", "leader"),
@@ -30,7 +29,6 @@ def people(site):
     ):
         user = get_user_model().objects.create_user(username=username, password="Loa@2022")
         membership_grant(actor=SYSTEM_CLI, user=user, unit=Unit.objects.get(code=code), role=role)
-        users[username] = user
     return site
 
 
@@ -40,8 +38,6 @@ def _as(login, page, username):
 
 
 def test_a_scoring_round_from_opening_to_publication(login, page, people, shot):
-    site = people
-
     # 1. The coordinator opens the round for two communes; Loa proposes their scores.
     page = login("noivu.huongtra")
     page.get_by_role("link", name="Chấm điểm CCHC").click()

@@ -8,7 +8,7 @@ import pytest
 from docx import Document as Docx
 from openpyxl import load_workbook
 
-from loa.core.errors import Conflict, PermissionDenied
+from loa.core.errors import Conflict, NotFound, PermissionDenied
 from loa.scoring.evidence import TOC_NAME, evidence_pack
 from loa.scoring.publishing import round_publish
 from loa.scoring.services import round_close
@@ -53,7 +53,7 @@ def test_a_closed_round_is_published_as_a_numbered_report_with_its_annex(opened,
 
 
 def test_the_evidence_pack_has_a_table_of_contents_and_the_files(opened):
-    name, data = evidence_pack(opened["a"]["tx-vhtt"])
+    name, data = evidence_pack(user=opened["vhtt_officer"], assessment=opened["a"]["tx-vhtt"])
     assert name == "minh-chung-tx-vhtt-2022.zip"
     pack = zipfile.ZipFile(io.BytesIO(data))
     toc = pack.read(TOC_NAME).decode()
@@ -65,3 +65,5 @@ def test_the_evidence_pack_has_a_table_of_contents_and_the_files(opened):
     assert pack.read(meeting) == b"%PDF-1.4 bien ban hoi nghi"
     assert f"href='{meeting}'" in toc
     assert any(n.endswith(".docx") for n in files)  # the plan as issued
+    with pytest.raises(NotFound):
+        evidence_pack(user=opened["tp_officer"], assessment=opened["a"]["tx-vhtt"])

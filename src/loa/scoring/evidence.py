@@ -35,10 +35,9 @@ def _read(name: str) -> bytes | None:
         return None
 
 
-def evidence_pack(assessment: Assessment) -> tuple[str, bytes]:
-    """(file name, ZIP bytes) of the assessment's evidence; the caller has checked the user sees the
-    unit (the web through its access decorator, the selector :func:`assessment_get`)."""
-    lines = assessment_lines(assessment)
+def evidence_pack(*, user: Any, assessment: Assessment) -> tuple[str, bytes]:
+    """(file name, ZIP bytes) of the assessment's evidence, for a user who sees the assessed unit."""
+    lines = assessment_lines(user=user, assessment=assessment)
     out = io.BytesIO()
     rows: list[str] = []
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as pack:

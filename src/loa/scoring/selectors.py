@@ -101,8 +101,13 @@ class Line:
         return evidence_count(self.score.evidence) if self.score else 0
 
 
-def assessment_lines(assessment: Assessment) -> list[Line]:
-    """The set's criteria in order, each leaf with the unit's score (two queries)."""
+def assessment_lines(*, user: Any, assessment: Assessment) -> list[Line]:
+    """The set's criteria in order, each leaf with the unit's score (two queries); refused
+    (``NotFound``) for a user who does not see the assessed unit."""
+    if not can(user, Action.VIEW, assessment.unit_id):
+        raise NotFound(
+            "Không tìm thấy bản tự đánh giá hoặc bạn không có quyền xem.", code="scoring.not_found"
+        )
     criteria = list(assessment.round.criteria_set.criteria.order_by("position"))
     scores = {s.criterion_id: s for s in assessment.scores.all()}
     depth: dict[int, int] = {}

@@ -220,7 +220,7 @@ def scoring_assessment(request, pk: int):
         "loa/scoring/assessment.html",
         {
             "a": assessment,
-            "lines": assessment_lines(assessment),
+            "lines": assessment_lines(user=request.user, assessment=assessment),
             "officer_steps": steps.get("officer", []),
             "leader_steps": steps.get("leader", []),
             "coordinator_steps": steps.get("coordinator", []),
@@ -311,5 +311,5 @@ def scoring_assessment_return(request, pk: int):
 def scoring_evidence(request, pk: int):
     """The evidence pack: one ZIP with a table of contents (criterion → files and links)."""
     assessment = _assessment(request, pk)
-    name, data = evidence_pack(assessment)
+    name, data = evidence_pack(user=request.user, assessment=assessment)
     return _download(data, name, "application/zip")
