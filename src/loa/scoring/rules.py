@@ -265,6 +265,7 @@ def propose(c: CriterionSpec, facts: UnitFacts) -> Proposal:
         if not targets:
             return Proposal(Decimal(0), "Không có chỉ tiêu kế hoạch nào trong năm để đối chiếu: 0 điểm.")
         met = [f for f in targets if f.actual >= (f.target or 0)]
+        short = [f for f in targets if f.actual < (f.target or 0)]
         percent = Decimal(100 * len(met)) / len(targets)
         full = Decimal(str(c.params["full_percent"]))
         partial = Decimal(str(c.params["partial_from_percent"]))
@@ -274,7 +275,7 @@ def propose(c: CriterionSpec, facts: UnitFacts) -> Proposal:
             value, how = top * len(met) / len(targets), f"{len(met)}/{len(targets)} × {fmt(top)}"
         else:
             value, how = Decimal(0), f"dưới {fmt(partial)} %: 0 điểm"
-        missed = ", ".join(f"{f.name} {f.actual}/{f.target}" for f in targets if f not in met)
+        missed = ", ".join(f"{f.name} {f.actual}/{f.target}" for f in short)
         note = (
             f"Đạt {len(met)}/{len(targets)} chỉ tiêu ({fmt(percent.quantize(CENT))} %), {how}"
             f"{'; chưa đạt: ' + missed if missed else ''}. Số liệu: {facts.figures_from}."

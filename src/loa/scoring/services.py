@@ -181,31 +181,41 @@ def round_units_default(*, criteria_set: CriteriaSet, coordinator_unit: Unit) ->
     return list(qs.order_by("name"))
 
 
-def _propose_into(assessments: list[Assessment], criteria_set: CriteriaSet) -> None:
-    """Create each assessment's scores from Loa's proposals (bulk: a fixed number of queries)."""
+def _assess(scoring_round: ScoringRound, units: list[Unit]) -> list[Assessment]:
+    """Create each unit's assessment with Loa's proposals (bulk, totals computed before writing: a
+    fixed number of queries, no per-row updates)."""
+    criteria_set = scoring_round.criteria_set
     leaves = set_leaves(criteria_set)
-    gathered = gather_facts(unit_ids=[a.unit_id for a in assessments], year=criteria_set.year)
-    scores = []
-    for a in assessments:
-        found = gathered[a.unit_id]
+    gathered = gather_facts(unit_ids=[u.pk for u in units], year=criteria_set.year)
+    assessments, proposed = [], []
+    for unit in units:
+        found = gathered[unit.pk]
         proposals = proposals_for([spec for _, spec in leaves], found)
-        for (criterion, _), (_, proposal, items) in zip(leaves, proposals, strict=True):
-            scores.append(
-                Score(
-                    assessment=a,
-                    criterion=criterion,
-                    proposed=proposal.points,
-                    note=proposal.note,
-                    evidence=items,
-                )
-            )
         total = sum((p.points for _, p, _ in proposals), Decimal(0))
-        a.figures_from = found.facts.figures_from[:300]
-        a.proposed_total = a.self_total = a.final_total = total
-    Score.objects.bulk_create(scores, batch_size=2000)
-    Assessment.objects.bulk_update(
-        assessments, ["figures_from", "proposed_total", "self_total", "final_total"], batch_size=2000
+        assessments.append(
+            Assessment(
+                round=scoring_round,
+                unit=unit,
+                figures_from=found.facts.figures_from[:300],
+                proposed_total=total,
+                self_total=total,
+                final_total=total,
+            )
+        )
+        proposed.append(proposals)
+    made = Assessment.objects.bulk_create(assessments, batch_size=2000)
+    if any(a.pk is None for a in made):  # backends that return no ids from bulk_create
+        by_unit = {a.unit_id: a for a in scoring_round.assessments.all()}
+        made = [by_unit[u.pk] for u in units]
+    Score.objects.bulk_create(
+        [
+            Score(assessment=a, criterion=criterion, proposed=p.points, note=p.note, evidence=items)
+            for a, proposals in zip(made, proposed, strict=True)
+            for (criterion, _), (_, p, items) in zip(leaves, proposals, strict=True)
+        ],
+        batch_size=2000,
     )
+    return made
 
 
 @transaction.atomic
@@ -254,12 +264,7 @@ def round_open(
         due_on=due_on,
         opened_by=user_of(actor),
     )
-    assessments = Assessment.objects.bulk_create(
-        [Assessment(round=scoring_round, unit=u) for u in chosen], batch_size=2000
-    )
-    if any(a.pk is None for a in assessments):  # backends that return no ids from bulk_create
-        assessments = list(scoring_round.assessments.all())
-    _propose_into(assessments, criteria_set)
+    _assess(scoring_round, chosen)
     after = snapshot(scoring_round)
     after["units"] = [u.code for u in chosen]
     audit_record(
