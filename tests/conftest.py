@@ -16,6 +16,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from loa.core.actors import SYSTEM_CLI
+from scoring_fixtures import opened, scoring_world  # noqa: F401  (CCHC scoring's fixtures)
 
 # Playwright's sync API runs an event loop in the test thread; Django must allow ORM calls there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

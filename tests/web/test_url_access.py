@@ -212,6 +212,19 @@ POLICY = {
     "web:request_completeness": _object("request", C, 403),
     "web:request_consolidate": _object("request", C, 403),
     "web:request_consolidation_annex": _object("request", C, 403),
+    "web:scoring_index": _LOGIN,
+    "web:scoring_round_open": _some(C),
+    "web:scoring_round_detail": _object("round"),
+    "web:scoring_round_close": _object("round", C, 403),
+    "web:scoring_round_publish": _object("round", ISS, 403),
+    "web:scoring_round_annex": _object("round"),
+    "web:scoring_set_export": _object("round"),
+    "web:scoring_assessment": _object("assessment"),
+    "web:scoring_score_save": _object("assessment", R, 403),
+    "web:scoring_assessment_submit": _object("assessment", A, 403),
+    "web:scoring_appraise": _object("assessment", C, 403),
+    "web:scoring_assessment_return": _object("assessment", C, 403),
+    "web:scoring_evidence": _object("assessment"),
 }
 
 
@@ -248,6 +261,7 @@ def _build_world(make_unit, make_user):
     from loa.plans.services import orientation_send, plan_create, task_add
     from loa.reporting.models import Report, ReportRequest, ReportStatus
     from loa.reporting.services import report_open
+    from loa.scoring.models import Assessment, CriteriaSet, ScoringRound
 
     kinds = {"province": UnitKind.PROVINCE, "town": UnitKind.DISTRICT, "commune": UnitKind.COMMUNE}
     # The ministry above both provinces sends every unit an orientation (only to units below it).
@@ -308,7 +322,20 @@ def _build_world(make_unit, make_user):
         asked = ReportRequest.objects.create(
             coordinator_unit=unit, period="2025", title=f"Yêu cầu của {code}", deadline=dt.date(2025, 12, 15)
         )
+        criteria_set = CriteriaSet.objects.create(
+            code=f"bo-{code}", name=f"Bộ tiêu chí {code}", province=unit, year=2025, total_points=1
+        )
+        scoring_round = ScoringRound.objects.create(
+            criteria_set=criteria_set,
+            coordinator_unit=unit,
+            title=f"Đợt chấm điểm của {code}",
+            opens_on=dt.date(2025, 12, 1),
+            due_on=dt.date(2025, 12, 20),
+        )
+        assessment = Assessment.objects.create(round=scoring_round, unit=unit)
         objects[code] = {
+            "round": scoring_round.pk,
+            "assessment": assessment.pk,
             "request": asked.pk,
             "activity": activity.pk,
             "plan": plan.pk,

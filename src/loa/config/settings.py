@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "loa.plans",
     "loa.activities",
     "loa.reporting",
+    "loa.scoring",
     "loa.ingest",
     "loa.web",
     "loa.cli",

@@ -85,7 +85,12 @@ def _subtree_sql(roots: list[int], start: dt.date, end: dt.date) -> tuple[str, l
     """SQL (and its parameters) selecting the ids of the dated subtree: one ``WITH RECURSIVE``, which
     SQLite and PostgreSQL both run, also usable inside ``IN (…)``."""
     table = UnitLink._meta.db_table
-    seeds = " UNION ".join(["SELECT CAST(%s AS BIGINT)"] * len(roots))
+    if len(roots) == 1:
+        seeds = "SELECT CAST(%s AS BIGINT)"
+    else:
+        # Many roots (a province's 3,500 units): one IN list, not a compound SELECT per root, which
+        # SQLite caps at 500 terms.
+        seeds = f"SELECT id FROM {Unit._meta.db_table} WHERE id IN ({', '.join(['%s'] * len(roots))})"
     sql = (
         f"WITH RECURSIVE tree(id) AS ({seeds} UNION SELECT l.child_id FROM {table} l "
         "JOIN tree t ON l.parent_id = t.id WHERE l.valid_from <= %s AND (l.valid_to IS NULL OR l.valid_to >= %s)) "

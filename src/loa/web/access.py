@@ -149,6 +149,26 @@ def _request_unit(user: Any, pk: int) -> int | None:
     return found[0]
 
 
+def _round_unit(user: Any, pk: int) -> int | None:
+    """A scoring round belongs to its coordinating unit; seen by who sees that unit."""
+    from loa.scoring.models import ScoringRound
+
+    found = ScoringRound.objects.filter(pk=pk).values_list("coordinator_unit_id").first()
+    if found is None or not can(user, Action.VIEW, found[0]):
+        raise Http404
+    return found[0]
+
+
+def _assessment_unit(user: Any, pk: int) -> int | None:
+    """A self-assessment belongs to the unit assessed; seen by who sees that unit."""
+    from loa.scoring.models import Assessment
+
+    found = Assessment.objects.filter(pk=pk).values_list("unit_id").first()
+    if found is None or not can(user, Action.VIEW, found[0]):
+        raise Http404
+    return found[0]
+
+
 # kind of record → the unit it belongs to, read through a selector scoped to the user (404 if unseen).
 # A task is read on its plan's page: whoever sees the plan sees its tasks.
 UNIT_OF: dict[str, Callable[[Any, int], int | None]] = {
@@ -158,6 +178,8 @@ UNIT_OF: dict[str, Callable[[Any, int], int | None]] = {
     "document": lambda user, pk: _unit_in(document_list(user=user).filter(pk=pk), "issuer_unit_id"),
     "draft": _draft_unit,
     "request": lambda user, pk: _request_unit(user, pk),
+    "round": _round_unit,
+    "assessment": _assessment_unit,
 }
 
 
