@@ -6,8 +6,8 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
 from loa.core import vn
 from loa.core.admin import ReadOnlyAdmin, ReadOnlyInline
+from loa.organizations.accounts import membership_grant
 from loa.organizations.models import Membership, Unit, UnitLink
-from loa.organizations.services import membership_grant
 
 
 class ParentLinkInline(ReadOnlyInline):

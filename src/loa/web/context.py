@@ -27,6 +27,8 @@ def _menu(user: Any) -> list[tuple[str, str]]:
         items.append(("Nhập văn bản", reverse("web:ingest_upload")))
     if units_for(user, Action.COORDINATE).exists():
         items.append(("Yêu cầu báo cáo", reverse("web:request_index")))
+    if units_for(user, Action.ORGANIZE).exists():
+        items.append(("Quản lý đơn vị, tài khoản", reverse("web:organize_index")))
     if user.is_staff:
         items.append(("Quản trị", reverse("admin:index")))
     return items
