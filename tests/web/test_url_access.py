@@ -426,6 +426,8 @@ def test_every_route_answers_each_role_on_each_unit(client, make_unit, make_user
                 url += f"?ky={PERIOD.get(name, '2025')}"
             expected = _expected(name, scope, allowed)
             status = _open(client, url, name).status_code
-            if (expected is None and status not in OK) or (expected is not None and status != expected):
+            # The onboarding forms come back with their Vietnamese errors (400) on the sweep's empty POST.
+            ok = OK | {400} if name in ORGANIZE_POSTS else OK
+            if (expected is None and status not in ok) or (expected is not None and status != expected):
                 wrong.append(f"{name} [{scope}] → {status}, expected {expected or '200/302'}")
     assert not wrong, "\n".join(wrong)
