@@ -38,7 +38,7 @@ def test_the_menu_and_the_index_offer_the_units_one_organizes(client, tree, noiv
     assert "Quản lý đơn vị, tài khoản" in page.text
     assert "UBND xã Một" in page.text and "UBND huyện khác" not in page.text
     found = client.get("/quan-ly/", {"q": "XA MOT"})
-    assert "UBND xã Một" in found.text and "UBND thị xã</a>" not in found.text
+    assert "UBND xã Một" in found.text and 'href="/quan-ly/don-vi/thixa/"' not in found.text
 
 
 def test_an_officer_is_told_why_there_is_nothing_to_manage(client, tree, make_user):
