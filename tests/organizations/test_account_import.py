@@ -53,7 +53,12 @@ def test_a_dry_run_shows_what_would_be_created_and_writes_nothing(tree, make_use
     users = get_user_model().objects.count()
     result = accounts_import(actor=noivu, data=data, dry_run=True)
     assert result.errors == []
-    assert [(r.line, r.action) for r in result.rows] == [(2, "create"), (3, "grant"), (4, "grant"), (5, "same")]
+    assert [(r.line, r.action) for r in result.rows] == [
+        (2, "create"),
+        (3, "grant"),
+        (4, "grant"),
+        (5, "same"),
+    ]
     assert get_user_model().objects.count() == users
     summary = result.as_dict()
     assert (summary["accounts_created"], summary["memberships_created"], summary["unchanged"]) == (1, 3, 1)
@@ -61,7 +66,10 @@ def test_a_dry_run_shows_what_would_be_created_and_writes_nothing(tree, make_use
     done = accounts_import(actor=noivu, data=data, invite=False)
     assert done.imported
     hoa = get_user_model().objects.get(username="hoa.le")
-    assert set(Membership.objects.filter(user=hoa).values_list("role", flat=True)) == {Role.OFFICER, Role.CLERK}
+    assert set(Membership.objects.filter(user=hoa).values_list("role", flat=True)) == {
+        Role.OFFICER,
+        Role.CLERK,
+    }
     assert Membership.objects.get(user=existing, unit=tree["commune"]).role == Role.LEADER
 
 

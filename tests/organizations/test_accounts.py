@@ -48,7 +48,11 @@ def test_a_coordinator_creates_an_account_with_a_role_from_a_date(tree, make_use
     assert user.get_full_name() == "Lê Thị Hoa"
     assert not user.has_usable_password()
     membership = Membership.objects.get(user=user)
-    assert (membership.role, membership.valid_from, membership.valid_to) == (Role.OFFICER, D(2025, 7, 1), None)
+    assert (membership.role, membership.valid_from, membership.valid_to) == (
+        Role.OFFICER,
+        D(2025, 7, 1),
+        None,
+    )
     assert can(user, Action.RECORD, tree["commune"], on=D(2025, 7, 1))
     assert not can(user, Action.RECORD, tree["commune"], on=D(2025, 6, 30))
     assert set(AuditEvent.objects.filter(actor=noivu).values_list("verb", flat=True)) >= {
@@ -89,7 +93,12 @@ def test_unknown_roles_reversed_dates_and_the_admin_role_by_a_coordinator_are_re
         membership_grant(actor=noivu, user=person, unit=tree["commune"], role="truong-thon")
     with pytest.raises(ValidationError, match="trước ngày bắt đầu"):
         membership_grant(
-            actor=noivu, user=person, unit=tree["commune"], role=Role.OFFICER, valid_from=D(2025, 7, 1), valid_to=D(2025, 1, 1)
+            actor=noivu,
+            user=person,
+            unit=tree["commune"],
+            role=Role.OFFICER,
+            valid_from=D(2025, 7, 1),
+            valid_to=D(2025, 1, 1),
         )
     with pytest.raises(PermissionDenied, match="Chỉ quản trị viên"):
         membership_grant(actor=noivu, user=person, unit=tree["commune"], role=Role.ADMIN)
@@ -102,24 +111,32 @@ def test_unknown_roles_reversed_dates_and_the_admin_role_by_a_coordinator_are_re
 def test_revoking_from_a_date_ends_the_role_the_day_before_and_keeps_the_history(tree, make_user):
     noivu = make_user(tree["town"], "coordinator")
     person = make_user(None)
-    m = membership_grant(actor=noivu, user=person, unit=tree["commune"], role=Role.OFFICER, valid_from=D(2025, 1, 1))
+    m = membership_grant(
+        actor=noivu, user=person, unit=tree["commune"], role=Role.OFFICER, valid_from=D(2025, 1, 1)
+    )
     membership_revoke(actor=noivu, membership=m, on=D(2025, 7, 1))
     m.refresh_from_db()
     assert m.valid_to == D(2025, 6, 30)
     assert can(person, Action.RECORD, tree["commune"], on=D(2025, 6, 30))
     assert not can(person, Action.RECORD, tree["commune"], on=D(2025, 7, 1))
     # The same role may come back later: a second row, the first kept.
-    again = membership_grant(actor=noivu, user=person, unit=tree["commune"], role=Role.OFFICER, valid_from=D(2026, 1, 1))
+    again = membership_grant(
+        actor=noivu, user=person, unit=tree["commune"], role=Role.OFFICER, valid_from=D(2026, 1, 1)
+    )
     assert again.pk != m.pk and Membership.objects.filter(user=person).count() == 2
     with pytest.raises(Conflict, match="trong một phần thời gian này"):
-        membership_grant(actor=noivu, user=person, unit=tree["commune"], role=Role.OFFICER, valid_from=D(2025, 6, 1))
+        membership_grant(
+            actor=noivu, user=person, unit=tree["commune"], role=Role.OFFICER, valid_from=D(2025, 6, 1)
+        )
     assert AuditEvent.objects.filter(verb="membership.revoke", target_id=str(m.pk)).exists()
 
 
 def test_a_role_revoked_before_it_started_is_removed(tree, make_user):
     noivu = make_user(tree["town"], "coordinator")
     person = make_user(None)
-    m = membership_grant(actor=noivu, user=person, unit=tree["commune"], role=Role.OFFICER, valid_from=D(2026, 1, 1))
+    m = membership_grant(
+        actor=noivu, user=person, unit=tree["commune"], role=Role.OFFICER, valid_from=D(2026, 1, 1)
+    )
     assert membership_revoke(actor=noivu, membership=m, on=D(2025, 12, 1)) is None
     assert not Membership.objects.filter(user=person).exists()
 
@@ -127,7 +144,9 @@ def test_a_role_revoked_before_it_started_is_removed(tree, make_user):
 def test_changing_role_from_a_date_ends_the_old_and_starts_the_new(tree, make_user):
     noivu = make_user(tree["town"], "coordinator")
     person = make_user(None)
-    m = membership_grant(actor=noivu, user=person, unit=tree["commune"], role=Role.OFFICER, valid_from=D(2025, 1, 1))
+    m = membership_grant(
+        actor=noivu, user=person, unit=tree["commune"], role=Role.OFFICER, valid_from=D(2025, 1, 1)
+    )
     new = membership_change_role(actor=noivu, membership=m, role=Role.LEADER, on=D(2025, 9, 1))
     assert (new.role, new.valid_from, new.valid_to) == (Role.LEADER, D(2025, 9, 1), None)
     assert can(person, Action.APPROVE, tree["commune"], on=D(2025, 9, 1))
@@ -138,7 +157,9 @@ def test_deactivating_an_account_needs_every_unit_of_the_person_in_ones_scope(tr
     noivu = make_user(tree["town"], "coordinator")
     local = make_user(tree["commune"], "officer")
     wider = make_user(tree["commune"], "officer")
-    membership_grant(actor=make_user(tree["province"], "admin"), user=wider, unit=tree["other"], role=Role.OFFICER)
+    membership_grant(
+        actor=make_user(tree["province"], "admin"), user=wider, unit=tree["other"], role=Role.OFFICER
+    )
     account_deactivate(actor=noivu, user=local)
     local.refresh_from_db()
     assert not local.is_active

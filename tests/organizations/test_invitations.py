@@ -69,14 +69,18 @@ def test_a_new_account_receives_an_invitation_after_the_commit(
     assert "không còn hiệu lực" in again.text
 
 
-def test_a_weak_password_is_refused_in_vietnamese(commune, make_user, smtp_server, django_capture_on_commit_callbacks, client):
+def test_a_weak_password_is_refused_in_vietnamese(
+    commune, make_user, smtp_server, django_capture_on_commit_callbacks, client
+):
     admin = make_user(commune, "admin")
     with django_capture_on_commit_callbacks(execute=True):
         account_create(
             actor=admin, username="an", full_name="Trần An", email="an@x.vn", unit=commune, role="officer"
         )
     page = client.get(_link(smtp_server.messages[0]), follow=True)
-    response = client.post(page.redirect_chain[-1][0], {"new_password1": "12345678", "new_password2": "12345678"})
+    response = client.post(
+        page.redirect_chain[-1][0], {"new_password1": "12345678", "new_password2": "12345678"}
+    )
     assert response.status_code == 200
     assert "Mật khẩu" in response.text and "quá phổ biến" in response.text
 
@@ -115,5 +119,7 @@ def test_a_refused_write_mails_nobody(commune, make_user, smtp_server, django_ca
     admin = make_user(commune, "admin")
     make_user(commune, username="trung")
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
-        account_create(actor=admin, username="trung", full_name="A B", email="a@x.vn", unit=commune, role="officer")
+        account_create(
+            actor=admin, username="trung", full_name="A B", email="a@x.vn", unit=commune, role="officer"
+        )
     assert smtp_server.messages == []

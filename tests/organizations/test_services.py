@@ -47,15 +47,21 @@ def test_a_coordinator_creates_a_unit_below_its_own_and_it_is_audited(tree, make
 def test_an_officer_or_a_coordinator_outside_the_subtree_may_not_create_units(tree, make_user):
     for user in (make_user(tree["town"], "officer"), make_user(tree["other_town"], "coordinator")):
         with pytest.raises(PermissionDenied):
-            unit_create(actor=user, name="X", code="x-1", abbr="X", kind=UnitKind.COMMUNE, parent=tree["town"])
+            unit_create(
+                actor=user, name="X", code="x-1", abbr="X", kind=UnitKind.COMMUNE, parent=tree["town"]
+            )
 
 
 def test_a_taken_or_malformed_code_is_refused_in_vietnamese(tree, make_user):
     admin = make_user(tree["province"], "admin")
     with pytest.raises(ValidationError, match="đã có"):
-        unit_create(actor=admin, name="Xã", code="xa-mot", abbr="UBND", kind=UnitKind.COMMUNE, parent=tree["town"])
+        unit_create(
+            actor=admin, name="Xã", code="xa-mot", abbr="UBND", kind=UnitKind.COMMUNE, parent=tree["town"]
+        )
     with pytest.raises(ValidationError, match="chữ thường không dấu"):
-        unit_create(actor=admin, name="Xã", code="xã một", abbr="UBND", kind=UnitKind.COMMUNE, parent=tree["town"])
+        unit_create(
+            actor=admin, name="Xã", code="xã một", abbr="UBND", kind=UnitKind.COMMUNE, parent=tree["town"]
+        )
     assert unit_code_suggest(name="UBND xã Đông Phước") == "ubnd-xa-dong-phuoc"
 
 

@@ -51,7 +51,13 @@ def test_an_officer_is_told_why_there_is_nothing_to_manage(client, tree, make_us
 def test_creating_a_unit_below_from_the_page(client, tree, noivu):
     response = client.post(
         "/quan-ly/don-vi/thixa/them-don-vi/",
-        {"dv-name": "UBND xã Phong Thái", "dv-code": "", "dv-abbr": "UBND", "dv-kind": "commune", "dv-valid_from": "01/07/2025"},
+        {
+            "dv-name": "UBND xã Phong Thái",
+            "dv-code": "",
+            "dv-abbr": "UBND",
+            "dv-kind": "commune",
+            "dv-valid_from": "01/07/2025",
+        },
     )
     unit = Unit.objects.get(code="ubnd-xa-phong-thai")
     assert response.status_code == 302 and response.url == "/quan-ly/don-vi/ubnd-xa-phong-thai/"
@@ -63,13 +69,25 @@ def test_bad_unit_input_comes_back_in_vietnamese_with_nothing_saved(client, tree
     units = Unit.objects.count()
     response = client.post(
         "/quan-ly/don-vi/thixa/them-don-vi/",
-        {"dv-name": "Xã trùng", "dv-code": "xa-mot", "dv-abbr": "UBND", "dv-kind": "commune", "dv-valid_from": "32/01/2025"},
+        {
+            "dv-name": "Xã trùng",
+            "dv-code": "xa-mot",
+            "dv-abbr": "UBND",
+            "dv-kind": "commune",
+            "dv-valid_from": "32/01/2025",
+        },
     )
     assert response.status_code == 400
     assert "không có thật" in response.text
     response = client.post(
         "/quan-ly/don-vi/thixa/them-don-vi/",
-        {"dv-name": "Xã trùng", "dv-code": "xa-mot", "dv-abbr": "UBND", "dv-kind": "commune", "dv-valid_from": "01/01/2025"},
+        {
+            "dv-name": "Xã trùng",
+            "dv-code": "xa-mot",
+            "dv-abbr": "UBND",
+            "dv-kind": "commune",
+            "dv-valid_from": "01/01/2025",
+        },
     )
     assert response.status_code == 400 and "Mã đơn vị “xa-mot” đã có" in response.text
     assert Unit.objects.count() == units
@@ -77,7 +95,9 @@ def test_bad_unit_input_comes_back_in_vietnamese_with_nothing_saved(client, tree
 
 def test_moving_a_unit_under_its_own_descendant_is_refused_on_the_page(client, tree, make_user):
     client.force_login(make_user(tree["province"], "admin"))
-    response = client.post("/quan-ly/don-vi/thixa/chuyen/", {"chuyen-parent": "xa-mot", "chuyen-on": "01/07/2025"})
+    response = client.post(
+        "/quan-ly/don-vi/thixa/chuyen/", {"chuyen-parent": "xa-mot", "chuyen-on": "01/07/2025"}
+    )
     assert response.status_code == 400
     assert "Không thể chuyển UBND thị xã về trực thuộc UBND xã Một" in response.text
     ok = client.post("/quan-ly/don-vi/xa-mot/chuyen/", {"chuyen-parent": "huyen", "chuyen-on": "01/07/2025"})
@@ -112,11 +132,15 @@ def test_accounts_and_roles_on_one_page(client, tree, noivu, smtp_server, django
     membership = Membership.objects.get(user=hoa)
 
     changed = client.post(
-        "/quan-ly/don-vi/xa-mot/doi-vai-tro/", {"membership": membership.pk, "role": "clerk", "on": "01/09/2025"}, follow=True
+        "/quan-ly/don-vi/xa-mot/doi-vai-tro/",
+        {"membership": membership.pk, "role": "clerk", "on": "01/09/2025"},
+        follow=True,
     )
     assert "Từ ngày 01/09/2025, hoa.le có vai trò Văn thư." in changed.text
     clerk = Membership.objects.get(user=hoa, role=Role.CLERK)
-    revoked = client.post("/quan-ly/don-vi/xa-mot/thu-hoi/", {"membership": clerk.pk, "on": "01/01/2026"}, follow=True)
+    revoked = client.post(
+        "/quan-ly/don-vi/xa-mot/thu-hoi/", {"membership": clerk.pk, "on": "01/01/2026"}, follow=True
+    )
     assert "Đã thu hồi vai trò Văn thư của hoa.le từ ngày 01/01/2026" in revoked.text
     clerk.refresh_from_db()
     assert clerk.valid_to == dt.date(2025, 12, 31)
@@ -134,12 +158,22 @@ def test_duplicate_username_and_reversed_dates_on_the_page(client, tree, noivu, 
     make_user(tree["commune"], username="trung")
     response = client.post(
         "/quan-ly/don-vi/xa-mot/tao-tai-khoan/",
-        {"tk-full_name": "Người Trùng", "tk-username": "TRUNG", "tk-role": "officer", "tk-valid_from": "01/07/2025"},
+        {
+            "tk-full_name": "Người Trùng",
+            "tk-username": "TRUNG",
+            "tk-role": "officer",
+            "tk-valid_from": "01/07/2025",
+        },
     )
     assert response.status_code == 400 and "Tên đăng nhập “TRUNG” đã có người dùng." in response.text
     grant = client.post(
         "/quan-ly/don-vi/xa-mot/giao-vai-tro/",
-        {"pc-username": "trung", "pc-role": "clerk", "pc-valid_from": "01/07/2025", "pc-valid_to": "01/01/2025"},
+        {
+            "pc-username": "trung",
+            "pc-role": "clerk",
+            "pc-valid_from": "01/07/2025",
+            "pc-valid_to": "01/01/2025",
+        },
     )
     assert grant.status_code == 400 and "Ngày kết thúc phải sau ngày bắt đầu." in grant.text
 
@@ -147,7 +181,9 @@ def test_duplicate_username_and_reversed_dates_on_the_page(client, tree, noivu, 
 def test_a_membership_or_account_outside_ones_scope_is_not_found(client, tree, noivu, make_user):
     stranger = make_user(tree["other"], "officer")
     theirs = Membership.objects.get(user=stranger)
-    response = client.post("/quan-ly/don-vi/xa-mot/thu-hoi/", {"membership": theirs.pk, "on": "01/07/2025"}, follow=True)
+    response = client.post(
+        "/quan-ly/don-vi/xa-mot/thu-hoi/", {"membership": theirs.pk, "on": "01/07/2025"}, follow=True
+    )
     assert "Không tìm thấy phân công." in response.text
     response = client.post("/quan-ly/don-vi/xa-mot/khoa/", {"user": stranger.pk}, follow=True)
     assert "Không tìm thấy tài khoản." in response.text
@@ -156,17 +192,25 @@ def test_a_membership_or_account_outside_ones_scope_is_not_found(client, tree, n
 
 
 def test_the_import_shows_a_dry_run_then_imports_everything(client, tree, noivu):
-    template = client.get("/quan-ly/mau-nhap-tai-khoan/")
+    template = client.get("/quan-ly/mau-nhap-tai-khoan.xlsx")
     assert template["Content-Disposition"] == 'attachment; filename="mau-nhap-tai-khoan.xlsx"'
     assert load_workbook(io.BytesIO(template.content)).worksheets[0]["A1"].value == "Tên đăng nhập"
+    assert (
+        client.get("/quan-ly/mau-nhap-tai-khoan.csv").content.decode("utf-8-sig").startswith("Tên đăng nhập,")
+    )
+    assert client.get("/quan-ly/mau-nhap-tai-khoan.pdf").status_code == 404
     data = (HEADER + "hoa.le,Lê Thị Hoa,,xa-mot,Cán bộ đầu mối,01/07/2025,\n").encode()
-    check = client.post("/quan-ly/nhap-tai-khoan/", {"file": SimpleUploadedFile("ds.csv", data), "invite": "on"})
+    check = client.post(
+        "/quan-ly/nhap-tai-khoan/", {"file": SimpleUploadedFile("ds.csv", data), "invite": "on"}
+    )
     assert check.status_code == 200
     assert "Kiểm tra xong: chưa nhập gì" in check.text and "Tạo tài khoản" in check.text
     assert not get_user_model().objects.filter(username="hoa.le").exists()
     encoded = check.context["encoded"]
     done = client.post(
-        "/quan-ly/nhap-tai-khoan/", {"tep_da_kiem_tra": encoded, "ten_tep": "ds.csv", "invite": "on"}, follow=True
+        "/quan-ly/nhap-tai-khoan/",
+        {"tep_da_kiem_tra": encoded, "ten_tep": "ds.csv", "invite": "on"},
+        follow=True,
     )
     assert "Đã nhập: 1 tài khoản mới, 1 phân công mới" in done.text
     assert Membership.objects.get(user__username="hoa.le").unit == tree["commune"]

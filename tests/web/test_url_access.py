@@ -81,7 +81,7 @@ def test_anonymous_visitors_are_sent_to_login(client, db, name, params):
 # ---------------------------------------------------------------------------------------------
 # The matrix: role × route × (own unit, sibling unit, unit above, unit below).
 
-V, R, REG, ISS, A, C, O = (
+V, R, REG, ISS, A, C, ORG = (
     Action.VIEW,
     Action.RECORD,
     Action.REGISTER,
@@ -113,10 +113,10 @@ ROLES = {
         "town",
         "coordinator",
         {
-            "own": ("town", {V, R, REG, C, O}),
+            "own": ("town", {V, R, REG, C, ORG}),
             "sibling": ("town-2", set()),
             "above": ("province", set()),
-            "below": ("office", {V, C, O}),
+            "below": ("office", {V, C, ORG}),
         },
     ),
     "commune_officer": (
@@ -128,9 +128,9 @@ ROLES = {
         "province",
         "coordinator",
         {
-            "own": ("province", {V, R, REG, C, O}),
+            "own": ("province", {V, R, REG, C, ORG}),
             "sibling": ("province-2", set()),
-            "below": ("office", {V, C, O}),
+            "below": ("office", {V, C, ORG}),
         },
     ),
     "admin": (
@@ -226,10 +226,10 @@ POLICY = {
     "web:request_consolidation_annex": _object("request", C, 403),
     # Onboarding: administrators and Nội vụ coordinators, on their unit and the units below it.
     "web:password_set": (rules.AccessRule(rules.PUBLIC),),  # the token in the link is the key
-    "web:organize_index": _some(O),
-    "web:accounts_import": _some(O),
-    "web:accounts_template": _some(O),
-    **{name: _unit(O, 403) for name in ["web:organize_unit", *sorted(ORGANIZE_POSTS)]},
+    "web:organize_index": _some(ORG),
+    "web:accounts_import": _some(ORG),
+    "web:accounts_template": _some(ORG),
+    **{name: _unit(ORG, 403) for name in ["web:organize_unit", *sorted(ORGANIZE_POSTS)]},
 }
 
 

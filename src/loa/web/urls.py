@@ -31,7 +31,9 @@ urlpatterns = [
     path("dat-mat-khau/<uidb64>/<token>/", organize.password_set, name="password_set"),
     path("quan-ly/", organize.organize_index, name="organize_index"),
     path("quan-ly/nhap-tai-khoan/", organize.accounts_import_view, name="accounts_import"),
-    path("quan-ly/mau-nhap-tai-khoan/", organize.accounts_template_download, name="accounts_template"),
+    path(
+        "quan-ly/mau-nhap-tai-khoan.<str:fmt>", organize.accounts_template_download, name="accounts_template"
+    ),
     path("quan-ly/don-vi/<slug:code>/", organize.organize_unit, name="organize_unit"),
     path(
         "quan-ly/don-vi/<slug:code>/them-don-vi/", organize.organize_unit_create, name="organize_unit_create"

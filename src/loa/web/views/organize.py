@@ -13,7 +13,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_POST
@@ -327,9 +327,10 @@ def organize_invite(request, code):
 
 
 @organizer
-def accounts_template_download(request):
-    """The accounts template (``?dinh-dang=csv`` for CSV)."""
-    fmt = "csv" if request.GET.get("dinh-dang") == "csv" else "xlsx"
+def accounts_template_download(request, fmt):
+    """The accounts template, as ``.xlsx`` or ``.csv``."""
+    if fmt not in ("xlsx", "csv"):
+        raise Http404("Mẫu chỉ có dạng .xlsx hoặc .csv.")
     data = accounts_template(fmt=fmt)
     content_type = (
         "text/csv; charset=utf-8"
