@@ -103,6 +103,18 @@ def test_moving_a_unit_under_its_own_descendant_is_refused_on_the_page(client, t
     ok = client.post("/quan-ly/don-vi/xa-mot/chuyen/", {"chuyen-parent": "huyen", "chuyen-on": "01/07/2025"})
     assert ok.status_code == 302
     assert unit_parent(unit=tree["commune"], on=dt.date(2025, 7, 1)) == tree["other"]
+    unknown = client.post(
+        "/quan-ly/don-vi/xa-mot/chuyen/", {"chuyen-parent": "khong-co", "chuyen-on": "01/08/2025"}
+    )
+    assert unknown.status_code == 400 and "Không có đơn vị mã “khong-co”." in unknown.text
+
+
+def test_a_coordinator_cannot_move_a_unit_out_of_its_subtree(client, tree, noivu):
+    response = client.post(
+        "/quan-ly/don-vi/xa-mot/chuyen/", {"chuyen-parent": "huyen", "chuyen-on": "01/07/2025"}
+    )
+    assert response.status_code == 400 and "Bạn không có quyền" in response.text
+    assert unit_parent(unit=tree["commune"], on=dt.date(2025, 7, 1)) == tree["town"]
 
 
 def test_closing_a_unit_from_the_page(client, tree, noivu):

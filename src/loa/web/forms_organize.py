@@ -28,14 +28,13 @@ class UnitCreateForm(forms.Form):
 
 
 class UnitMoveForm(forms.Form):
-    parent = forms.ChoiceField(label="Chuyển về trực thuộc")
+    parent = forms.CharField(
+        label="Mã đơn vị cấp trên mới",
+        max_length=64,
+        widget=forms.TextInput(attrs={"list": "don-vi-cap-tren", "autocomplete": "off"}),
+        help_text="Gõ mã hoặc chọn trong danh sách gợi ý, ví dụ ubnd-hue.",
+    )
     on = VnDateField(label="Từ ngày")
-
-    def __init__(self, *args, parents=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["parent"].choices = [("", "— Chọn đơn vị cấp trên —")] + [
-            (u.code, u.name) for u in parents
-        ]
 
 
 class UnitCloseForm(forms.Form):

@@ -81,7 +81,6 @@ def _page(request, unit: Unit, status: int = 200, **forms: Any) -> HttpResponse:
     today = _today()
     initial = {"valid_from": today, "on": today}
     parent = unit_parent(unit=unit, on=today)
-    parents = units_organized_by(user=request.user).exclude(pk=unit.pk)[:500]
     memberships = list(unit_memberships(user=request.user, unit=unit))
     for m in memberships:
         m.current = (m.valid_from is None or m.valid_from <= today) and (
@@ -97,7 +96,9 @@ def _page(request, unit: Unit, status: int = 200, **forms: Any) -> HttpResponse:
         "children": unit_children(unit=unit, on=today),
         "memberships": memberships,
         "create_unit_form": forms.get("create_unit") or UnitCreateForm(initial=initial, prefix="dv"),
-        "move_form": forms.get("move") or UnitMoveForm(initial=initial, parents=parents, prefix="chuyen"),
+        "move_form": forms.get("move") or UnitMoveForm(initial=initial, prefix="chuyen"),
+        # Suggestions only (a province holds thousands of units): any code the user organizes works.
+        "parent_suggestions": units_organized_by(user=request.user).exclude(pk=unit.pk)[:300],
         "close_form": forms.get("close") or UnitCloseForm(initial=initial, prefix="kt"),
         "account_form": forms.get("account") or AccountCreateForm(initial=initial, prefix="tk"),
         "grant_form": forms.get("grant") or GrantForm(initial=initial, prefix="pc"),
@@ -150,11 +151,10 @@ def organize_unit_create(request, code):
 def organize_unit_move(request, code):
     """ "Chuyển đơn vị": under another unit from a date."""
     unit = unit_get(code=code)
-    parents = units_organized_by(user=request.user).exclude(pk=unit.pk)[:500]
-    form = UnitMoveForm(request.POST, parents=parents, prefix="chuyen")
+    form = UnitMoveForm(request.POST, prefix="chuyen")
     if form.is_valid():
         try:
-            parent = unit_get(code=form.cleaned_data["parent"])
+            parent = unit_get(code=form.cleaned_data["parent"].strip().lower())
             unit_move(actor=request.user, unit=unit, parent=parent, on=form.cleaned_data["on"])
         except DomainError as exc:
             form_error(form, exc)
