@@ -140,3 +140,31 @@ def test_a_file_that_is_not_a_table_or_lacks_columns_is_refused_in_vietnamese(tr
         accounts_import(actor=noivu, data=b"PK\x03\x04 hong", filename="a.xlsx")
     empty = accounts_import(actor=noivu, data=HEADER.encode())
     assert empty.errors == ["Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."]
+
+
+def test_a_role_overlapping_an_existing_one_in_part_is_refused_and_every_write_is_audited(tree, make_user):
+    from loa.core.models import AuditEvent
+    from loa.organizations.accounts import membership_grant
+
+    noivu = make_user(tree["town"], "coordinator")
+    person = make_user(None, username="binh")
+    membership_grant(
+        actor=noivu,
+        user=person,
+        unit=tree["commune"],
+        role=Role.CLERK,
+        valid_from=dt.date(2025, 1, 1),
+        valid_to=dt.date(2025, 6, 30),
+    )
+    overlapping = _csv("binh,Lê Bình,,xa-mot,Văn thư,01/06/2025,")
+    result = accounts_import(actor=noivu, data=overlapping)
+    assert result.errors == ["Dòng 2: binh đã có vai trò Văn thư ở UBND xã Một trong một phần thời gian này."]
+    after = _csv("binh,Lê Bình,,xa-mot,Văn thư,01/07/2025,", "moi,Người Mới,,thixa,Lãnh đạo đơn vị,,")
+    events = AuditEvent.objects.count()
+    assert accounts_import(actor=noivu, data=after).imported
+    verbs = list(AuditEvent.objects.order_by("id").values_list("verb", "actor_id")[events:])
+    assert verbs == [
+        ("membership.grant", noivu.pk),
+        ("account.create", noivu.pk),
+        ("membership.grant", noivu.pk),
+    ]
