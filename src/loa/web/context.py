@@ -25,9 +25,10 @@ def _menu(user: Any) -> list[tuple[str, str]]:
     ]
     if units_for(user, Action.REGISTER).exists():
         items.append(("Nhập văn bản", reverse("web:ingest_upload")))
+    # Organizing (onboarding) is held by the same roles as coordinating, directly and from above
+    # (ADR 0024): one query answers both menu items.
     if units_for(user, Action.COORDINATE).exists():
         items.append(("Yêu cầu báo cáo", reverse("web:request_index")))
-    if units_for(user, Action.ORGANIZE).exists():
         items.append(("Quản lý đơn vị, tài khoản", reverse("web:organize_index")))
     if user.is_staff:
         items.append(("Quản trị", reverse("admin:index")))
