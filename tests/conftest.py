@@ -52,7 +52,7 @@ def make_user(db):
     """``make_user(unit, role)`` → a user holding ``role`` in ``unit`` (no role when unit is None)."""
     from django.contrib.auth import get_user_model
 
-    from loa.organizations.services import membership_grant
+    from loa.organizations.accounts import membership_grant
 
     def make(unit=None, role="officer", **fields):
         n = next(_seq)

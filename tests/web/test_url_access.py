@@ -22,10 +22,22 @@ from loa.organizations.tokens import token_create
 from loa.reporting.models import Notice
 from loa.web import access as rules
 
-PUBLIC = {"web:login", "web:user_guide"}
+PUBLIC = {"web:login", "web:user_guide", "web:password_set"}
 POST_ONLY = ("_remove", "_issue", "_submit", "_approve", "_return", "_replace")
+ORGANIZE_POSTS = {
+    "web:organize_unit_create",
+    "web:organize_unit_move",
+    "web:organize_unit_close",
+    "web:organize_account_create",
+    "web:organize_grant",
+    "web:organize_revoke",
+    "web:organize_change_role",
+    "web:organize_deactivate",
+    "web:organize_reactivate",
+    "web:organize_invite",
+}
 # Sample arguments for the anonymous walk (nothing is looked up before sign-in).
-ARGS = {"fmt": "docx", "code": "huongtra-vhtt", "pk": 1}
+ARGS = {"fmt": "docx", "code": "huongtra-vhtt", "pk": 1, "uidb64": "MQ", "token": "khong-hop-le"}
 
 
 def _walk(patterns, prefix=""):
@@ -58,7 +70,7 @@ def test_every_view_declares_its_access(name, view):
 @pytest.mark.parametrize(("name", "params"), WEB_ROUTES, ids=[n for n, _ in WEB_ROUTES])
 def test_anonymous_visitors_are_sent_to_login(client, db, name, params):
     url = reverse(name, kwargs={p: ARGS[p] for p in params})
-    response = client.post(url) if name.endswith(POST_ONLY) else client.get(url)
+    response = client.post(url) if name.endswith(POST_ONLY) or name in ORGANIZE_POSTS else client.get(url)
     if name in PUBLIC:
         assert response.status_code == 200
     elif name == "web:logout":
@@ -70,13 +82,14 @@ def test_anonymous_visitors_are_sent_to_login(client, db, name, params):
 # ---------------------------------------------------------------------------------------------
 # The matrix: role × route × (own unit, sibling unit, unit above, unit below).
 
-V, R, REG, ISS, A, C = (
+V, R, REG, ISS, A, C, ORG = (
     Action.VIEW,
     Action.RECORD,
     Action.REGISTER,
     Action.ISSUE,
     Action.APPROVE,
     Action.COORDINATE,
+    Action.ORGANIZE,
 )
 EVERYTHING = set(Action)
 # role → (username's unit, {scope: (unit code, actions allowed there)}).
@@ -101,10 +114,10 @@ ROLES = {
         "town",
         "coordinator",
         {
-            "own": ("town", {V, R, REG, C}),
+            "own": ("town", {V, R, REG, C, ORG}),
             "sibling": ("town-2", set()),
             "above": ("province", set()),
-            "below": ("office", {V, C}),
+            "below": ("office", {V, C, ORG}),
         },
     ),
     "commune_officer": (
@@ -115,7 +128,11 @@ ROLES = {
     "province_coordinator": (
         "province",
         "coordinator",
-        {"own": ("province", {V, R, REG, C}), "sibling": ("province-2", set()), "below": ("office", {V, C})},
+        {
+            "own": ("province", {V, R, REG, C, ORG}),
+            "sibling": ("province-2", set()),
+            "below": ("office", {V, C, ORG}),
+        },
     ),
     "admin": (
         "province",
@@ -225,6 +242,12 @@ POLICY = {
     "web:scoring_appraise": _object("assessment", C, 403),
     "web:scoring_assessment_return": _object("assessment", C, 403),
     "web:scoring_evidence": _object("assessment"),
+    # Onboarding: administrators and Nội vụ coordinators, on their unit and the units below it.
+    "web:password_set": (rules.AccessRule(rules.PUBLIC),),  # the token in the link is the key
+    "web:organize_index": _some(ORG),
+    "web:accounts_import": _some(ORG),
+    "web:accounts_template": _some(ORG),
+    **{name: _unit(ORG, 403) for name in ["web:organize_unit", *sorted(ORGANIZE_POSTS)]},
 }
 
 
@@ -383,6 +406,8 @@ def _kwargs(name, params, code, objects, batch) -> dict:
     for p in params:
         if p == "fmt":
             kwargs[p] = "xlsx"
+        elif p in ("uidb64", "token"):
+            kwargs[p] = ARGS[p]
         elif p == "code":
             kwargs[p] = batch if name.startswith("web:ingest_") else code
         elif p == "pk" and name.startswith("web:ingest_"):
@@ -436,6 +461,8 @@ def test_every_route_answers_each_role_on_each_unit(client, make_unit, make_user
                 url += f"?ky={PERIOD.get(name, '2025')}"
             expected = _expected(name, scope, allowed)
             status = _open(client, url, name).status_code
-            if (expected is None and status not in OK) or (expected is not None and status != expected):
+            # The onboarding forms come back with their Vietnamese errors (400) on the sweep's empty POST.
+            ok = OK | {400} if name in ORGANIZE_POSTS else OK
+            if (expected is None and status not in ok) or (expected is not None and status != expected):
                 wrong.append(f"{name} [{scope}] → {status}, expected {expected or '200/302'}")
     assert not wrong, "\n".join(wrong)

@@ -15,8 +15,9 @@
 | LOA_EMAIL_HOST, LOA_EMAIL_PORT | SMTP server for e-mail digests (no host: no e-mail, inbox only) | none, ``25`` |
 | LOA_EMAIL_USER, LOA_EMAIL_PASSWORD | SMTP sign-in | none |
 | LOA_EMAIL_TLS | ``1``: STARTTLS | off |
-| LOA_EMAIL_FROM | sender address of the digests | ``Loa <loa@localhost>`` |
+| LOA_EMAIL_FROM | sender address of the digests and invitations | ``Loa <loa@localhost>`` |
 | LOA_API_RATE | requests allowed per API access code (``N/s``, ``N/min``, ``N/hour``, ``N/day``) | ``600/min`` |
+| LOA_INVITATION_DAYS | days an invitation (set-password link) stays valid | ``7`` |
 """
 
 from __future__ import annotations
@@ -206,6 +207,8 @@ MAILERS = {
     )
 }
 DEFAULT_FROM_EMAIL = _env("LOA_EMAIL_FROM", "Loa <loa@localhost>")
+# Invitations (ADR 0024): the set-password link is Django's password-reset token, valid this long.
+PASSWORD_RESET_TIMEOUT = 86400 * max(1, int(_env("LOA_INVITATION_DAYS", "7") or 7))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -31,8 +31,9 @@ from loa.demo.scoring import load_scoring
 from loa.demo.year import Year, issue_founding_report, load_feed, load_reports, load_year
 from loa.documents.models import Citation, Direction, Document, Receipt, Register
 from loa.documents.services import citation_add, document_create
+from loa.organizations.accounts import membership_grant
 from loa.organizations.models import Membership, Role, Unit, UnitKind, UnitLink
-from loa.organizations.services import membership_grant, unit_create, unit_link
+from loa.organizations.services import unit_create, unit_link
 from loa.plans.catalogue import install_catalogues
 from loa.plans.models import Channel, ContentArea, Orientation, Plan, Task, Transfer
 from loa.plans.services import orientation_send, plan_create, target_set

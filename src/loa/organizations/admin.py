@@ -8,8 +8,8 @@ from django.db import transaction
 
 from loa.core import vn
 from loa.core.admin import AuditedAdmin, ReadOnlyAdmin, ReadOnlyInline
+from loa.organizations.accounts import membership_grant
 from loa.organizations.models import Membership, Unit, UnitLink
-from loa.organizations.services import membership_grant
 
 
 class ParentLinkInline(ReadOnlyInline):
@@ -32,19 +32,27 @@ class UnitAdmin(ReadOnlyAdmin):
 @admin.register(Membership)
 class MembershipAdmin(ReadOnlyAdmin):
     """Roles are granted here through ``membership_grant`` (checked and audited under the signed-in
-    administrator); a granted role is neither edited nor deleted from the admin."""
+    administrator); a granted role is neither edited nor deleted from the admin: it is revoked
+    from a date on the onboarding screen ("Quản lý đơn vị, tài khoản")."""
 
-    list_display = ["user", "unit", "role"]
+    list_display = ["user", "unit", "role", "valid_from", "valid_to"]
     list_filter = ["role"]
     search_fields = ["user__username", "unit__name"]
     autocomplete_fields = ["user", "unit"]
-    fields = ["user", "unit", "role"]
+    fields = ["user", "unit", "role", "valid_from", "valid_to"]
 
     def has_add_permission(self, request, obj=None):
         return request.user.is_superuser
 
     def save_model(self, request, obj, form, change):
-        granted = membership_grant(actor=request.user, user=obj.user, unit=obj.unit, role=obj.role)
+        granted = membership_grant(
+            actor=request.user,
+            user=obj.user,
+            unit=obj.unit,
+            role=obj.role,
+            valid_from=obj.valid_from,
+            valid_to=obj.valid_to,
+        )
         obj.pk = granted.pk
         obj.created_at, obj.updated_at = granted.created_at, granted.updated_at
 

@@ -106,7 +106,8 @@ class Role(models.TextChoices):
 
 
 class Membership(TimeStamped):
-    """A user's role in a unit, over a period (phân công)."""
+    """A user's role in a unit, over a period (phân công): it counts from ``valid_from`` to
+    ``valid_to`` inclusive (an empty bound is open). Revoking sets ``valid_to``; history stays."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -124,9 +125,17 @@ class Membership(TimeStamped):
     class Meta:
         verbose_name = "phân công"
         verbose_name_plural = "phân công"
+        # The same role in the same unit may come back after a revocation (a second row with later
+        # dates); the services refuse two rows whose periods overlap.
         constraints = [
-            models.UniqueConstraint(fields=["user", "unit", "role"], name="membership_unique_role")
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
+                name="membership_dates_ordered",
+            )
         ]
+        indexes = [models.Index(fields=["user", "unit", "role"])]
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.unit}"

@@ -16,6 +16,7 @@ from loa.web.views import (
     guide,
     ingest,
     notices,
+    organize,
     orientations,
     plans,
     reports,
@@ -31,6 +32,31 @@ urlpatterns = [
     path("dang-nhap/", public(auth.LoginView.as_view()), name="login"),
     path("dang-xuat/", public(auth_views.LogoutView.as_view()), name="logout"),
     path("", auth.home, name="home"),
+    path("dat-mat-khau/<uidb64>/<token>/", organize.password_set, name="password_set"),
+    path("quan-ly/", organize.organize_index, name="organize_index"),
+    path("quan-ly/nhap-tai-khoan/", organize.accounts_import_view, name="accounts_import"),
+    path(
+        "quan-ly/mau-nhap-tai-khoan.<str:fmt>", organize.accounts_template_download, name="accounts_template"
+    ),
+    path("quan-ly/don-vi/<slug:code>/", organize.organize_unit, name="organize_unit"),
+    path(
+        "quan-ly/don-vi/<slug:code>/them-don-vi/", organize.organize_unit_create, name="organize_unit_create"
+    ),
+    path("quan-ly/don-vi/<slug:code>/chuyen/", organize.organize_unit_move, name="organize_unit_move"),
+    path("quan-ly/don-vi/<slug:code>/ket-thuc/", organize.organize_unit_close, name="organize_unit_close"),
+    path(
+        "quan-ly/don-vi/<slug:code>/tao-tai-khoan/",
+        organize.organize_account_create,
+        name="organize_account_create",
+    ),
+    path("quan-ly/don-vi/<slug:code>/giao-vai-tro/", organize.organize_grant, name="organize_grant"),
+    path("quan-ly/don-vi/<slug:code>/thu-hoi/", organize.organize_revoke, name="organize_revoke"),
+    path(
+        "quan-ly/don-vi/<slug:code>/doi-vai-tro/", organize.organize_change_role, name="organize_change_role"
+    ),
+    path("quan-ly/don-vi/<slug:code>/khoa/", organize.organize_deactivate, name="organize_deactivate"),
+    path("quan-ly/don-vi/<slug:code>/mo-khoa/", organize.organize_reactivate, name="organize_reactivate"),
+    path("quan-ly/don-vi/<slug:code>/gui-thu-moi/", organize.organize_invite, name="organize_invite"),
     path("huong-dan/", guide.user_guide, name="user_guide"),
     path("kiem-tra-the-thuc/", check.format_check, name="format_check"),
     path("nhat-ky/", audit.audit_log_view, name="audit_log"),
