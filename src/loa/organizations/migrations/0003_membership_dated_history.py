@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organizations', '0001_initial'),
+        ('organizations', '0002_api_tokens_and_cache_table'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
