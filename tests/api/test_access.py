@@ -147,6 +147,17 @@ CASES = [
         None,
         _all(404) | {"coordinator": 200, "outsider": 200, "admin": 200},
     ),
+    ("unit_transfers", "GET", lambda o: "/units/office/transfers", None, _all(200) | {"outsider": 404}),
+    (
+        "unit_transfers",
+        "GET",
+        lambda o: "/units/office-2/transfers",
+        None,
+        _all(404) | {"coordinator": 200, "outsider": 200, "admin": 200},
+    ),
+    # The world has no criteria set for 2025: a unit the user sees hears so (404 scoring.no_set_in_force).
+    ("score", "GET", lambda o: "/scores?don_vi=office&nam=2025", None, _all(404)),
+    ("score", "GET", lambda o: "/scores?don_vi=office&nam=1999", None, _all(422)),
     ("period_list", "GET", lambda o: "/periods?nam=2025", None, _all(200)),
     ("period_detail", "GET", lambda o: "/periods/2025-Q1", None, _all(200)),
     ("request_index", "GET", lambda o: "/requests", None, _all(200)),

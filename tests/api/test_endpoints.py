@@ -351,3 +351,26 @@ def test_a_nul_character_in_the_address_is_refused_on_every_database(office_worl
     response = api.client.get(f"/api/v1{url}", **api._headers())
     assert response.status_code == 422, response.content
     assert response.json()["code"] == "api.invalid"
+
+
+def test_scores_and_transfers_of_the_demo_year(demo_world, api_as):
+    from django.contrib.auth import get_user_model
+
+    from loa.scoring.selectors import unit_proposal
+
+    users = get_user_model().objects
+    coordinator = users.get(username="noivu.huongtra")
+    api = api_as(coordinator)
+    response = api.get("/scores?don_vi=xa-huong-toan&nam=2022")
+    assert response.status_code == 200, response.content
+    expected = unit_proposal(user=coordinator, unit=demo_world["xa-huong-toan"], year=2022)
+    assert response.json() == expected and expected["criteria"]
+    # The panels handed to the Trung tâm in 2022, seen by the office that gave them.
+    officer = api_as(users.get(username="canbo.vhtt"))
+    [transfer] = officer.get("/units/huongtra-vhtt/transfers").json()
+    assert (transfer["channel"], transfer["to_unit"], transfer["valid_from"]) == (
+        "PANEL",
+        "huongtra-ttvhtt",
+        "2022-07-01",
+    )
+    assert officer.get("/scores?don_vi=xa-huong-toan&nam=2022").status_code == 404

@@ -244,3 +244,37 @@ class ReturnIn(InSchema):
 
 class SubmitIn(InSchema):
     date: dt.date | None = Field(None, description="Ngày gửi (mặc định hôm nay).")
+
+
+class TransferOut(Schema):
+    id: int
+    from_unit: str
+    from_unit_name: str
+    to_unit: str
+    to_unit_name: str
+    channel: str | None = Field(
+        None, description="Mã hình thức chuyển giao (hoặc `null` khi chuyển một nhiệm vụ)."
+    )
+    task: int | None = Field(None, description="Số nhiệm vụ chuyển giao.")
+    valid_from: dt.date
+    subject: str
+    target_moved: int
+    activities_moved: int
+
+
+class CriterionScoreOut(Schema):
+    code: str
+    name: str
+    max: float
+    proposed: float
+    evidence: int = Field(description="Số minh chứng Loa tìm thấy (văn bản, hoạt động).")
+    explanation: str
+
+
+class ScoreOut(Schema):
+    unit: str
+    year: int
+    set: str = Field(description="Mã bộ tiêu chí đã dùng.")
+    total: float
+    max: float
+    criteria: list[CriterionScoreOut]

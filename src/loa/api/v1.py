@@ -6,7 +6,7 @@ from ninja import NinjaAPI, Swagger
 
 from loa.api import errors
 from loa.api.auth import TokenAuth, TokenRateThrottle
-from loa.api.endpoints import activities, documents, periods, plans, reporting, stats, units
+from loa.api.endpoints import activities, documents, periods, plans, reporting, scoring, stats, units
 
 DESCRIPTION = """API của Loa: cùng quy tắc, cùng quyền như trên web.
 
@@ -29,5 +29,5 @@ api = NinjaAPI(
     docs_url="/docs",
 )
 errors.install(api)
-for module in (units, documents, plans, activities, stats, periods, reporting):
+for module in (units, documents, plans, activities, stats, periods, reporting, scoring):
     api.add_router("/", module.router)

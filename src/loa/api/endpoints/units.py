@@ -7,10 +7,11 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router
 
+from loa.activities.transfers import transfer_list
 from loa.api.endpoints.common import actor, visible_unit
 from loa.api.errors import describe_errors, error_responses
 from loa.api.pagination import PageIn, page_of
-from loa.api.schemas import UnitOut, UnitPage
+from loa.api.schemas import TransferOut, UnitOut, UnitPage
 from loa.core import vn
 from loa.organizations.access import units_visible_to
 from loa.organizations.models import Unit, UnitLink
@@ -67,3 +68,30 @@ def unit_detail(request: HttpRequest, code: str, ngay: dt.date | None = None) ->
     on = ngay or timezone.localdate()
     unit = visible_unit(actor(request), code)
     return _out(unit, _parents([unit.pk], on))
+
+
+@router.get(
+    "/units/{code}/transfers",
+    response={200: list[TransferOut], **error_responses(404)},
+    summary="Chuyển giao nhiệm vụ của một đơn vị",
+    description="Các công việc đơn vị `code` đã chuyển giao cho đơn vị khác hoặc đã tiếp nhận (hình "
+    "thức tuyên truyền hoặc nhiệm vụ), mới nhất trước.\n\n" + describe_errors(404),
+)
+def unit_transfers(request: HttpRequest, code: str) -> list[dict]:
+    unit = visible_unit(actor(request), code)
+    return [
+        {
+            "id": t.pk,
+            "from_unit": t.from_unit.code,
+            "from_unit_name": t.from_unit.name,
+            "to_unit": t.to_unit.code,
+            "to_unit_name": t.to_unit.name,
+            "channel": t.channel.code if t.channel_id else None,
+            "task": t.task_id,
+            "valid_from": t.valid_from,
+            "subject": t.subject,
+            "target_moved": t.target_moved,
+            "activities_moved": t.activities_moved,
+        }
+        for t in transfer_list(user=actor(request), unit=unit)
+    ]
