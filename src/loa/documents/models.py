@@ -42,6 +42,17 @@ class Document(TimeStamped):
         related_name="documents",
     )
     issuer_text = models.CharField("cơ quan ban hành (ngoài hệ thống)", max_length=255, blank=True)
+    # The unit whose records hold a document issued outside Loa (the unit that entered it as a
+    # reference or cited it); with the issuer and the receipts, it decides who reads it (ADR 0020).
+    holder = models.ForeignKey(
+        Unit,
+        verbose_name="đơn vị vào sổ",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="held_documents",
+        editable=False,
+    )
     issuer_key = models.CharField(max_length=255, editable=False, default="")
     subject = models.TextField("trích yếu nội dung")
     subject_key = models.TextField(editable=False, default="")

@@ -13,11 +13,12 @@ from django.db.models.functions import Greatest
 from loa.core import vn
 from loa.core.actors import require_actor, user_of
 from loa.core.audit import audit_record, snapshot
-from loa.core.errors import Conflict, PermissionDenied, ValidationError
+from loa.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from loa.documents.kinds import DocumentKind, symbol_abbr
 from loa.documents.models import Citation, CitationRelation, Direction, Document, Receipt, Register
+from loa.documents.selectors import document_readable
 from loa.nd30.symbols import normalise_symbol
-from loa.organizations.access import Action, require
+from loa.organizations.access import Action, require, sees_everything, units_for
 from loa.organizations.models import Unit
 
 
@@ -48,6 +49,7 @@ def document_create(
     received_by: Unit | None = None,
     received_date: dt.date | None = None,
     received_number: int | None = None,
+    holder: Unit | None = None,
 ) -> Document:
     """Register a document. Refuses a duplicate (same symbol, issuer and date) with a clear message.
 
@@ -57,6 +59,10 @@ def document_create(
     next number issued follows it, and a number already used is refused). With ``received_by`` the
     document is entered in that unit's incoming register (số đến, ngày đến) — see
     :func:`document_receive`.
+
+    A document issued outside Loa is held by a unit (``holder``; by default the receiving unit, or
+    the only unit where the actor registers documents): only that unit and its coordinators read it
+    (ADR 0020). Only the command line and the demo register public references held by no unit.
     """
     if received_by is not None:
         require(actor, Action.REGISTER, received_by)
@@ -64,6 +70,12 @@ def document_create(
         require(actor, Action.REGISTER, issuer_unit)
     else:
         _require_signed_in(actor)
+    if issuer_unit is None:
+        holder = holder or received_by or _default_holder(actor)
+        if holder is not None:
+            require(actor, Action.REGISTER, holder)
+    else:
+        holder = None
     subject = vn.collapse_ws(vn.nfc(subject))
     issuer_text = vn.collapse_ws(vn.nfc(issuer_text))
     if not subject:
@@ -89,6 +101,7 @@ def document_create(
         issuer_unit=issuer_unit,
         issuer_text=issuer_text if issuer_unit is None else "",
         issuer_key=key,
+        holder=holder,
         subject=subject,
         subject_key=vn.fold(f"{canonical} {subject}"),
         direction=Direction(direction),
@@ -119,6 +132,20 @@ def document_create(
             actor=actor, document=doc, unit=received_by, received_date=received_date, number=received_number
         )
     return doc
+
+
+def _default_holder(actor: Any) -> Unit | None:
+    """The only unit where ``actor`` registers documents; ``None`` for the command line and the
+    demo (a public reference). A user registering in several units must say which one holds it."""
+    if sees_everything(actor):
+        return None
+    units = list(units_for(actor, Action.REGISTER)[:2])
+    if len(units) == 1:
+        return units[0]
+    if not units:
+        raise PermissionDenied(code="access.register_denied")
+    message = "Chọn đơn vị vào sổ văn bản này."
+    raise ValidationError(message, code="documents.holder_required", fields={"received_by": message})
 
 
 def _register_label(register: Register, *, capital: bool = False) -> str:
@@ -267,6 +294,11 @@ def citation_add(
         require(actor, Action.REGISTER, source.issuer_unit)
     else:
         _require_signed_in(actor)
+    # A citation is recorded only between documents the actor reads: citing never opens a document.
+    if not document_readable(user=actor, document=target) or not document_readable(user=actor, document=source):
+        raise NotFound(
+            "Không tìm thấy văn bản được trích dẫn hoặc bạn không có quyền xem.", code="documents.not_found"
+        )
     citation, created = Citation.objects.get_or_create(
         source=source, target=target, relation=CitationRelation(relation)
     )
