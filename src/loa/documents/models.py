@@ -87,6 +87,12 @@ class Document(TimeStamped):
                 condition=Q(register__isnull=False),
                 name="document_unique_register_number",
             ),
+            # A number is in a register or nowhere: never a register number outside a register.
+            models.CheckConstraint(
+                condition=Q(register__isnull=True, register_number__isnull=True)
+                | Q(register__isnull=False, register_number__isnull=False),
+                name="document_register_number_in_register",
+            ),
         ]
         indexes = [models.Index(fields=["issuer_unit", "issued_date"])]
 

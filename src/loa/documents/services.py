@@ -18,7 +18,7 @@ from loa.documents.kinds import DocumentKind, symbol_abbr
 from loa.documents.models import Citation, CitationRelation, Direction, Document, Receipt, Register
 from loa.documents.selectors import document_readable
 from loa.nd30.symbols import normalise_symbol
-from loa.organizations.access import Action, require, sees_everything, units_for
+from loa.organizations.access import Action, can, require, sees_everything, units_for
 from loa.organizations.models import Unit
 
 
@@ -50,6 +50,7 @@ def document_create(
     received_date: dt.date | None = None,
     received_number: int | None = None,
     holder: Unit | None = None,
+    imported: bool = False,
 ) -> Document:
     """Register a document. Refuses a duplicate (same symbol, issuer and date) with a clear message.
 
@@ -63,6 +64,11 @@ def document_create(
     A document issued outside Loa is held by a unit (``holder``; by default the receiving unit, or
     the only unit where the actor registers documents): only that unit and its coordinators read it
     (ADR 0020). Only the command line and the demo register public references held by no unit.
+
+    Only the clerk numbers (Nghị định 30, Điều 15): a unit's document entered with its number needs
+    the right to issue there (the clerk, or a leader where the unit has no clerk) and its date, so
+    the number takes its place in the register of that year. A document read from its own file
+    (``imported``) brings its printed number and needs only the right to register (ADR 0007).
     """
     if received_by is not None:
         require(actor, Action.REGISTER, received_by)
@@ -84,6 +90,8 @@ def document_create(
         raise ValidationError("Cần cho biết cơ quan ban hành.", code="documents.issuer_required")
     canonical = normalise_symbol(symbol) if symbol.strip() else ""
     number = canonical.split("/", 1)[0].split("-", 1)[0] if canonical else ""
+    if issuer_unit is not None and canonical:
+        _check_numbering(actor=actor, unit=issuer_unit, issued_date=issued_date, imported=imported)
     key = issuer_key_for(issuer_unit=issuer_unit, issuer_text=issuer_text)
     if (
         canonical
@@ -132,6 +140,19 @@ def document_create(
             actor=actor, document=doc, unit=received_by, received_date=received_date, number=received_number
         )
     return doc
+
+
+def _check_numbering(*, actor: Any, unit: Unit, issued_date: dt.date | None, imported: bool) -> None:
+    if not imported and not can(actor, Action.ISSUE, unit):
+        raise PermissionDenied(
+            "Chỉ văn thư (hoặc lãnh đạo ở đơn vị chưa có văn thư) ghi số vào sổ văn bản đi. "
+            "Để trống ô số, ký hiệu: văn thư sẽ cấp số khi ban hành.",
+            code="documents.number_by_clerk_only",
+            fields={"symbol": "Chỉ văn thư ghi số vào sổ văn bản đi; để trống ô này."},
+        )
+    if issued_date is None:
+        message = "Văn bản của đơn vị đã có số cần ngày ban hành để vào đúng sổ văn bản đi của năm."
+        raise ValidationError(message, code="documents.number_needs_date", fields={"issued_date": message})
 
 
 def _default_holder(actor: Any) -> Unit | None:
@@ -214,6 +235,14 @@ def register_next_number(
     register, _ = Register.objects.get_or_create(unit=unit, year=year, direction=direction)
     Register.objects.filter(pk=register.pk).update(last_number=F("last_number") + 1)
     register.refresh_from_db(fields=["last_number"])
+    used = register.receipts if direction == Direction.INCOMING else register.documents
+    field = "number" if direction == Direction.INCOMING else "register_number"
+    if used.filter(**{field: register.last_number}).exists():
+        # A row written around the counter (the admin, old data) holds the number: move past the
+        # highest number used, never onto the unique constraint (the lock is already held).
+        highest = used.aggregate(m=Max(field))["m"] or 0
+        Register.objects.filter(pk=register.pk).update(last_number=Greatest(F("last_number"), highest + 1))
+        register.refresh_from_db(fields=["last_number"])
     if on is not None:
         _check_date_order(register=register, on=on)
     return register, register.last_number
@@ -271,7 +300,14 @@ def document_issue(*, actor: Any, document: Document, issued_date: dt.date | Non
     document.register = register
     document.register_number = n
     document.subject_key = vn.fold(f"{document.symbol} {document.subject}")
-    document.save()
+    try:
+        with transaction.atomic():
+            document.save()
+    except IntegrityError:
+        # The same symbol, issuer and date already registered around the counter: a message, no 500.
+        raise Conflict(
+            _duplicate_message(document.symbol, unit.name, issued), code="documents.duplicate"
+        ) from None
     audit_record(
         actor=actor,
         verb="document.issue",

@@ -346,6 +346,7 @@ def _commit_one(
             signer_name=signer,
             file=file,
             holder=None if unit else issuers.issuer_unit,
+            imported=True,
         )
         result.created.append(document)
     elif existing.is_stub:
