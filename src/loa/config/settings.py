@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -49,18 +50,31 @@ def _secret_key() -> str:
     """LOA_SECRET_KEY wins; otherwise a random key kept in ``var/secret_key`` (created once, mode 0600).
 
     A single-machine province install then needs no manual step, and the key survives restarts.
+    The file appears whole or not at all: the key is written to a private temporary file that is
+    then hard-linked to its name (atomic, and refused if it exists), so concurrent first starts
+    (web workers, ``loa worker``, a command) all read the one key that won, never an empty file.
     """
     key = _env("LOA_SECRET_KEY")
     if key:
         return key
     path = VAR_DIR / "secret_key"
-    if path.exists():
-        return path.read_text(encoding="ascii").strip()
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_urlsafe(50)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="ascii") as fh:
-        fh.write(key)
+    if not path.exists():
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=VAR_DIR, prefix=".secret_key.")  # mode 0600
+        try:
+            with os.fdopen(fd, "w", encoding="ascii") as fh:
+                fh.write(secrets.token_urlsafe(50))
+                fh.flush()
+                os.fsync(fh.fileno())
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                pass  # another process won: use its key
+        finally:
+            os.unlink(tmp)
+    key = path.read_text(encoding="ascii").strip()
+    if not key:
+        raise RuntimeError(f"{path} is empty: delete it or set LOA_SECRET_KEY")
     return key
 
 
