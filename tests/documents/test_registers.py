@@ -246,7 +246,9 @@ def test_a_numbered_document_of_a_unit_needs_its_date_to_take_its_place_in_the_r
         _enter(w["vhtt"], "05/BC-VHTT", None, actor=w["vhtt_clerk"])
     assert err.value.code == "documents.number_needs_date"
     # Undated, the number would escape the register and the clerk's next issue would repeat it.
-    Register.objects.create(unit=w["vhtt"], year=dt.date.today().year, direction=Direction.OUTGOING, last_number=4)
+    Register.objects.create(
+        unit=w["vhtt"], year=dt.date.today().year, direction=Direction.OUTGOING, last_number=4
+    )
     issued = document_issue(actor=w["vhtt_clerk"], document=_draft(w["vhtt"]))
     assert issued.symbol == "05/BC-VHTT"
     assert Document.objects.filter(symbol="05/BC-VHTT").count() == 1

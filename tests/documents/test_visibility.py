@@ -72,7 +72,9 @@ def test_a_units_own_documents_stay_with_it_its_coordinators_and_the_units_below
     town_plan = document_create(
         actor=SYSTEM_CLI, kind="KH", subject="Kế hoạch CCHC của thị xã", issuer_unit=w["town"]
     )
-    office_note = document_create(actor=w["tp_clerk"], kind="CV", subject="Công văn nội bộ", issuer_unit=w["tp"])
+    office_note = document_create(
+        actor=w["tp_clerk"], kind="CV", subject="Công văn nội bộ", issuer_unit=w["tp"]
+    )
     assert town_plan.pk in _ids(w["vhtt_officer"])  # a directive of the unit above reaches the office
     assert office_note.pk not in _ids(w["vhtt_officer"])
     assert office_note.pk in _ids(w["coordinator"])

@@ -47,7 +47,9 @@ def _record(**fields):
     return {**base, **fields}
 
 
-CITES_SECRET = [{"doc_type": "Công văn", "symbol": "12/CV-CAT", "date": "2026-03-02", "issuer": "Công an tỉnh"}]
+CITES_SECRET = [
+    {"doc_type": "Công văn", "symbol": "12/CV-CAT", "date": "2026-03-02", "issuer": "Công an tỉnh"}
+]
 
 
 def test_citing_another_units_letter_records_no_citation_and_opens_nothing(cycle_world, secret):

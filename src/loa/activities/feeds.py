@@ -38,6 +38,7 @@ from loa.core import vn
 from loa.core.actors import SYSTEM_FEEDS, require_actor
 from loa.core.audit import audit_record, snapshot
 from loa.core.errors import NotFound, ValidationError
+from loa.core.links import web_url
 from loa.organizations.access import Action, can, require, units_for
 from loa.organizations.models import Unit
 from loa.plans.models import Channel, ContentArea
@@ -77,18 +78,9 @@ def _evidence_url(link: str) -> str:
     """``link`` if it is a web address (http or https with a host); "" otherwise.
 
     A feed is written by someone else: a ``javascript:`` or ``data:`` link would become a clickable
-    evidence link in Loa, so such entries are never drafted.
+    evidence link in Loa, so such entries are never drafted (:func:`loa.core.links.web_url`).
     """
-    link = link.strip()
-    if not link or any(ch.isspace() or ord(ch) < 32 for ch in link):
-        return ""
-    try:
-        parts = urllib.parse.urlsplit(link)
-    except ValueError:
-        return ""
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        return ""
-    return link
+    return web_url(link)
 
 
 def _title(entry: Any) -> str:
@@ -250,7 +242,7 @@ def feed_store(*, actor: Any, feed: Feed, entries: list[FeedEntry]) -> int:
     today = timezone.localdate()
     new = []
     for e in entries:
-        if e.url in known or len(e.url) > 500:
+        if e.url in known or not web_url(e.url):  # only web addresses become evidence
             continue
         known.add(e.url)
         new.append(

@@ -331,7 +331,9 @@ def citation_add(
     else:
         _require_signed_in(actor)
     # A citation is recorded only between documents the actor reads: citing never opens a document.
-    if not document_readable(user=actor, document=target) or not document_readable(user=actor, document=source):
+    if not document_readable(user=actor, document=target) or not document_readable(
+        user=actor, document=source
+    ):
         raise NotFound(
             "Không tìm thấy văn bản được trích dẫn hoặc bạn không có quyền xem.", code="documents.not_found"
         )

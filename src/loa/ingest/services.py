@@ -202,7 +202,9 @@ def _find(
 def _taken_unseen(symbol: str, issued: dt.date | None, unit: Unit | None, issuer_text: str) -> bool:
     """Whether a document the importer may not read already has this identity."""
     key = issuer_key_for(issuer_unit=unit, issuer_text=issuer_text)
-    return bool(symbol) and Document.objects.filter(symbol=symbol, issuer_key=key, issued_date=issued).exists()
+    return (
+        bool(symbol) and Document.objects.filter(symbol=symbol, issuer_key=key, issued_date=issued).exists()
+    )
 
 
 def _readable(actor: Any) -> QuerySet[Document]:
