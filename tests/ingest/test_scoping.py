@@ -55,7 +55,7 @@ CITES_SECRET = [
 def test_citing_another_units_letter_records_no_citation_and_opens_nothing(cycle_world, secret):
     w = cycle_world
     result = ingest_commit(actor=w["tp_clerk"], extractions=[_record(cited_documents=CITES_SECRET)])
-    [own] = result.created
+    assert len(result.created) == 1
     assert not Citation.objects.filter(target=secret).exists()
     assert secret.pk not in set(document_list(user=w["tp_clerk"]).values_list("pk", flat=True))
     assert "Danh sách đối tượng" not in str(result.as_dict())
