@@ -20,6 +20,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 import tempfile
@@ -104,6 +105,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "axes",  # login throttling (ADR 0020)
     "loa.config.tasks_app.TasksDbConfig",  # django-tasks-db: the queue of `loa worker`
     "loa.core",
     "loa.organizations",
@@ -126,6 +128,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into Loa's Vietnamese page
 ]
 
 ROOT_URLCONF = "loa.config.urls"
@@ -148,6 +151,27 @@ TEMPLATES = [
         },
     },
 ]
+
+# Login throttling (ADR 0020): django-axes counts wrong passwords per account in the database, so
+# every web process sees the same count; after LOA_LOGIN_FAILURES failures the account is refused,
+# even with the right password, for LOA_LOGIN_COOLOFF_MINUTES. Per account rather than per
+# address: the staff of an agency share one public address behind its NAT.
+AUTHENTICATION_BACKENDS = [
+    "loa.core.throttling.LoginThrottle",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = True
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = int(_env("LOA_LOGIN_FAILURES", "10") or 10)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(_env("LOA_LOGIN_COOLOFF_MINUTES", "15") or 15))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "loa.web.views.auth.locked_out"
+AXES_VERBOSE = False
+AXES_ENABLE_ADMIN = False  # the admin stays read-only (ADR 0011); unlock with `loa axes_reset_username`
+# Behind a reverse proxy, the client's address (kept in the attempt log) is in X-Forwarded-For.
+AXES_IPWARE_PROXY_COUNT = int(_env("LOA_PROXY_COUNT", "0") or 0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
