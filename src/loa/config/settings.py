@@ -27,6 +27,7 @@ import tempfile
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
@@ -120,6 +121,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -142,6 +144,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "loa.web.context.navigation",
@@ -249,10 +252,44 @@ CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-free meta t
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-if _env_bool("LOA_HTTPS"):
+# HTTPS (ADR 0020): on unless debugging; a plain-HTTP intranet install sets LOA_HTTPS=0 knowingly.
+# Loa runs behind a reverse proxy that terminates TLS (docs/trien-khai.md): its X-Forwarded-Proto is
+# trusted (the proxy must set it; gunicorn listens on loopback), unless LOA_PROXY_SSL_HEADER=0.
+LOA_HTTPS = _env_bool("LOA_HTTPS", default=not DEBUG)
+if LOA_HTTPS:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = _env_bool("LOA_SSL_REDIRECT", default=True)
+    SECURE_HSTS_SECONDS = int(_env("LOA_HSTS_SECONDS", "31536000") or 0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("LOA_HSTS_SUBDOMAINS")
+    SECURE_HSTS_PRELOAD = _env_bool("LOA_HSTS_PRELOAD")
+if _env_bool("LOA_PROXY_SSL_HEADER", default=LOA_HTTPS):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SILENCED_SYSTEM_CHECKS = [
+    # HSTS for sub-domains and the browsers' preload list are the province's domain-wide decisions
+    # (LOA_HSTS_SUBDOMAINS, LOA_HSTS_PRELOAD), not Loa's.
+    "security.W005",
+    "security.W021",
+    # Throttling counts per account on purpose: an agency's staff share one address (ADR 0020).
+    "axes.W006",
+]
+
+# Content-Security-Policy on every response (Django's own middleware, ADR 0020): scripts and
+# <style> elements only from Loa itself or carrying the request's nonce; no eval (htmx runs with
+# allowEval off); style *attributes* stay allowed for the progress bars' widths.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "style-src-attr": [CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "object-src": [CSP.NONE],
+}
 
 LOGGING = {
     "version": 1,
