@@ -215,6 +215,8 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# Feeds are read from public hosts only; an intranet portal is allowed by naming its host here.
+LOA_FEEDS_PRIVATE_HOSTS = [h.strip() for h in _env("LOA_FEEDS_PRIVATE_HOSTS").split(",") if h.strip()]
 LOA_FEEDS_EVERY = int(_env("LOA_FEEDS_EVERY", "60") or 0)
 
 # Reminders (issue 10): the daily run queued by ``loa worker`` writes inbox notices and sends one
