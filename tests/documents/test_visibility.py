@@ -104,3 +104,23 @@ def test_the_registry_pages_and_files_refuse_another_units_letter(client, cycle_
     assert "12/CV-CAT" not in listing
     client.force_login(w["vhtt_officer"])
     assert client.get(f"/van-ban/{secret.pk}/").status_code == 200
+
+
+def test_registering_a_copy_of_another_units_letter_says_it_exists_but_not_what_it_is(cycle_world, secret):
+    from loa.core.errors import Conflict
+
+    w = cycle_world
+    with pytest.raises(Conflict) as err:
+        document_create(
+            actor=w["tp_clerk"],
+            kind="CV",
+            subject="?",
+            symbol="12/CV-CAT",
+            issued_date=D(2026, 3, 2),
+            issuer_text="Công an tỉnh",
+            direction=Direction.INCOMING,
+            received_by=w["tp"],
+            received_date=D(2026, 3, 4),
+        )
+    assert err.value.code == "documents.duplicate_elsewhere"
+    assert "bí mật" not in err.value.message and "Phòng Văn hóa" not in err.value.message

@@ -93,14 +93,17 @@ def document_create(
     if issuer_unit is not None and canonical:
         _check_numbering(actor=actor, unit=issuer_unit, issued_date=issued_date, imported=imported)
     key = issuer_key_for(issuer_unit=issuer_unit, issuer_text=issuer_text)
-    if (
-        canonical
-        and Document.objects.filter(symbol=canonical, issuer_key=key, issued_date=issued_date).exists()
-    ):
-        raise Conflict(
-            _duplicate_message(canonical, issuer_unit.name if issuer_unit else issuer_text, issued_date),
-            code="documents.duplicate",
-        )
+    same = Document.objects.filter(symbol=canonical, issuer_key=key, issued_date=issued_date).first()
+    if canonical and same is not None:
+        issuer_name = issuer_unit.name if issuer_unit else issuer_text
+        if not document_readable(user=actor, document=same):
+            # Another unit's document: say that it exists, never what it is about (ADR 0020).
+            raise Conflict(
+                f"{_duplicate_message(canonical, issuer_name, issued_date)[:-1]}, do một đơn vị khác vào sổ; "
+                "bạn không xem được văn bản đó. Đề nghị đơn vị đã vào sổ chuyển văn bản cho đơn vị bạn.",
+                code="documents.duplicate_elsewhere",
+            )
+        raise Conflict(_duplicate_message(canonical, issuer_name, issued_date), code="documents.duplicate")
     doc = Document(
         kind=DocumentKind(kind),
         number=number,
