@@ -22,7 +22,7 @@ def production(tmp_path):
     var = tmp_path / "var"
     var.mkdir()
     env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "PATH": os.environ["PATH"],
         "HOME": str(tmp_path),
         "DJANGO_SETTINGS_MODULE": "loa.config.settings",
         "LOA_SECRET_KEY": secrets.token_urlsafe(64),
