@@ -14,7 +14,7 @@ def pair_register_and_number(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('documents', '0004_document_holder_unit'),
+        ('documents', '0005_document_holder_unit'),
         ('organizations', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

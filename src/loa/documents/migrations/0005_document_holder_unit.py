@@ -28,7 +28,7 @@ def hold_existing(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('documents', '0003_document_kind_choices_from_nd30_table'),
+        ('documents', '0004_kinds_outside_nd30'),
         ('organizations', '0001_initial'),
     ]
 
