@@ -72,6 +72,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
         pass
 
 
+@pytest.fixture(autouse=True)
+def intranet_feed_server(settings):
+    """The test feed server listens on loopback: allowed by name, as an administrator allows an
+    intranet portal (LOA_FEEDS_PRIVATE_HOSTS); other internal hosts stay refused."""
+    settings.LOA_FEEDS_PRIVATE_HOSTS = ["127.0.0.1"]
+
+
 @pytest.fixture
 def server():
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)

@@ -222,3 +222,75 @@ def test_fifty_clerks_issuing_at_once_get_fifty_distinct_consecutive_numbers(mak
     assert numbers == list(range(1, 51))
     assert Register.objects.get(unit=office, year=2022).last_number == 50
     assert AuditEvent.objects.filter(verb="document.issue").count() == 50  # each issue audited
+
+
+# --- Only the clerk numbers (issue #11, hole 1) ---------------------------------------------------
+
+
+def test_an_officer_cannot_type_a_number_into_the_outgoing_register(cycle_world):
+    w = cycle_world
+    with pytest.raises(PermissionDenied) as err:
+        _enter(w["vhtt"], "05/BC-VHTT", dt.date.today(), actor=w["vhtt_officer"])
+    assert err.value.code == "documents.number_by_clerk_only"
+    assert "văn thư" in err.value.message
+    assert not Document.objects.exists()
+    assert not Register.objects.filter(unit=w["vhtt"], last_number__gt=0).exists()
+    # Without a number the officer's draft is welcome: the clerk numbers it.
+    draft = document_create(actor=w["vhtt_officer"], kind="BC", subject="Dự thảo", issuer_unit=w["vhtt"])
+    issued = document_issue(actor=w["vhtt_clerk"], document=draft)
+    assert issued.register_number == 1
+
+
+def test_a_numbered_document_of_a_unit_needs_its_date_to_take_its_place_in_the_register(cycle_world):
+    w = cycle_world
+    with pytest.raises(ValidationError) as err:
+        _enter(w["vhtt"], "05/BC-VHTT", None, actor=w["vhtt_clerk"])
+    assert err.value.code == "documents.number_needs_date"
+    # Undated, the number would escape the register and the clerk's next issue would repeat it.
+    Register.objects.create(
+        unit=w["vhtt"], year=dt.date.today().year, direction=Direction.OUTGOING, last_number=4
+    )
+    issued = document_issue(actor=w["vhtt_clerk"], document=_draft(w["vhtt"]))
+    assert issued.symbol == "05/BC-VHTT"
+    assert Document.objects.filter(symbol="05/BC-VHTT").count() == 1
+
+
+def test_the_clerk_may_enter_a_number_from_the_paper_register_and_the_next_issue_follows(cycle_world):
+    w = cycle_world
+    today = dt.date.today()
+    _enter(w["vhtt"], "05/BC-VHTT", today, actor=w["vhtt_clerk"])
+    assert document_issue(actor=w["vhtt_clerk"], document=_draft(w["vhtt"])).symbol == "06/BC-VHTT"
+
+
+def test_the_database_refuses_two_documents_with_one_number_of_a_register(office):
+    from django.db import IntegrityError, transaction
+
+    register = Register.objects.create(unit=office, year=2022, direction=Direction.OUTGOING)
+    base = {"kind": "BC", "subject": "x", "issuer_unit": office, "register": register, "register_number": 7}
+    Document.objects.create(symbol="07/BC-VHTT", issued_date=D(2022, 1, 1), **base)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Document.objects.create(symbol="07/KH-VHTT", issued_date=D(2022, 1, 2), **base)
+    with pytest.raises(IntegrityError), transaction.atomic():  # a number outside any register
+        Document.objects.create(
+            kind="BC", subject="y", issuer_unit=office, symbol="08/BC-VHTT", register_number=8
+        )
+
+
+def test_a_number_taken_behind_the_counters_back_is_skipped_not_a_500(office):
+    """A row written around the services (the admin, an old import) holds the next number: the
+    register moves past it instead of failing on the unique constraint."""
+    register = Register.objects.create(unit=office, year=2022, direction=Direction.OUTGOING, last_number=4)
+    Document.objects.create(
+        kind="BC",
+        subject="Ghi tay",
+        issuer_unit=office,
+        issuer_key=f"unit:{office.pk}",
+        symbol="05/BC-VHTT",
+        number="05",
+        issued_date=D(2022, 3, 1),
+        register=register,
+        register_number=5,
+    )
+    issued = document_issue(actor=SYSTEM_CLI, document=_draft(office), issued_date=D(2022, 3, 2))
+    assert issued.symbol == "06/BC-VHTT"
+    assert Register.objects.get(pk=register.pk).last_number == 6

@@ -112,6 +112,20 @@ def test_a_duplicate_document_is_refused_with_a_clear_message(officer):
             "direction": "outgoing",
         },
     )
+    # The office's own numbered document: only its clerk enters numbers (issue #11, ADR 0020).
+    assert "Chỉ văn thư ghi số vào sổ văn bản đi" in response.content.decode()
+    response = officer.post(
+        reverse("web:document_create"),
+        {
+            "kind": "KH",
+            "symbol": "4757 /KH-UBND",
+            "issued_date": "2021-12-27",
+            "issuer_unit": "",
+            "issuer_text": "x",
+            "subject": "Trùng lần hai",
+            "direction": "external",
+        },
+    )
     assert "đã có trong hệ thống" in response.content.decode()
 
 

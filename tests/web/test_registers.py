@@ -203,3 +203,23 @@ def test_the_reference_tab_lists_documents_known_from_outside(clerk):
     html = clerk.get(reverse("web:document_index") + "?so=tham-chieu").content.decode()
     assert "Văn bản tham chiếu" in html and "405/KH-UBND" in html
     assert "07/KH-VHTT" not in html  # the office's own plan is in its outgoing register
+
+
+def test_an_officer_typing_a_number_into_the_outgoing_register_is_told_only_the_clerk_numbers(demo_world):
+    office = demo_world["huongtra-vhtt"]
+    officer = _as("canbo.vhtt")
+    before = Document.objects.count()
+    response = officer.post(
+        reverse("web:document_create"),
+        _form(
+            kind="CV",
+            symbol="300/CV-VHTT",
+            issued_date="2022-11-02",
+            issuer_unit=office.pk,
+            subject="Công văn do cán bộ tự ghi số",
+            direction="outgoing",
+        ),
+    )
+    assert response.status_code == 200
+    assert "Chỉ văn thư ghi số vào sổ văn bản đi" in response.content.decode()
+    assert Document.objects.count() == before

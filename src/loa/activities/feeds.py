@@ -34,10 +34,12 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from loa.activities.models import Activity, DraftActivity, DraftStatus, Feed, Source
+from loa.activities.outbound import INTERNAL, InternalAddress, internal_host, opener
 from loa.core import vn
 from loa.core.actors import SYSTEM_FEEDS, require_actor
 from loa.core.audit import audit_record, snapshot
 from loa.core.errors import NotFound, ValidationError
+from loa.core.links import web_url
 from loa.organizations.access import Action, can, require, units_for
 from loa.organizations.models import Unit
 from loa.plans.models import Channel, ContentArea
@@ -77,18 +79,9 @@ def _evidence_url(link: str) -> str:
     """``link`` if it is a web address (http or https with a host); "" otherwise.
 
     A feed is written by someone else: a ``javascript:`` or ``data:`` link would become a clickable
-    evidence link in Loa, so such entries are never drafted.
+    evidence link in Loa, so such entries are never drafted (:func:`loa.core.links.web_url`).
     """
-    link = link.strip()
-    if not link or any(ch.isspace() or ord(ch) < 32 for ch in link):
-        return ""
-    try:
-        parts = urllib.parse.urlsplit(link)
-    except ValueError:
-        return ""
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        return ""
-    return link
+    return web_url(link)
 
 
 def _title(entry: Any) -> str:
@@ -147,16 +140,22 @@ def _download(url: str, *, timeout: float) -> tuple[bytes, str]:
     if not url.lower().startswith(("http://", "https://")):
         # urllib would also open file:// and ftp:// addresses typed in the admin.
         raise FeedError("Địa chỉ nguồn tin phải bắt đầu bằng http:// hoặc https://.")
+    if internal_host(url):
+        raise FeedError(INTERNAL, code="feeds.internal_host")
     request = urllib.request.Request(url, headers={"User-Agent": "Loa/1.0 (+feeds)"})
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with opener().open(request, timeout=timeout) as response:
             content_type = response.headers.get("Content-Type", "")
             data = response.read(MAX_FEED_BYTES + 1)
     except urllib.error.HTTPError as exc:
         raise FeedError(f"Máy chủ trả lỗi HTTP {exc.code} khi lấy nguồn tin.") from None
     except TimeoutError:
         raise FeedError(f"Quá thời gian chờ ({timeout:g} giây): máy chủ nguồn tin không trả lời.") from None
+    except InternalAddress:
+        raise FeedError(INTERNAL, code="feeds.internal_host") from None
     except urllib.error.URLError as exc:
+        if isinstance(exc.reason, InternalAddress):
+            raise FeedError(INTERNAL, code="feeds.internal_host") from None
         if isinstance(exc.reason, TimeoutError):
             raise FeedError(
                 f"Quá thời gian chờ ({timeout:g} giây): máy chủ nguồn tin không trả lời."
@@ -250,7 +249,7 @@ def feed_store(*, actor: Any, feed: Feed, entries: list[FeedEntry]) -> int:
     today = timezone.localdate()
     new = []
     for e in entries:
-        if e.url in known or len(e.url) > 500:
+        if e.url in known or not web_url(e.url):  # only web addresses become evidence
             continue
         known.add(e.url)
         new.append(
@@ -294,6 +293,8 @@ def feed_register(
             code="feeds.invalid_url",
             fields={"url": "Địa chỉ nguồn tin phải bắt đầu bằng http:// hoặc https://."},
         )
+    if internal_host(url):
+        raise ValidationError(INTERNAL, code="feeds.internal_host", fields={"url": INTERNAL})
     if Feed.objects.filter(unit=unit, url=url).exists():
         raise ValidationError(
             "Đơn vị đã có nguồn tin này.",

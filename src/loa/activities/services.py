@@ -16,6 +16,7 @@ from loa.core import vn
 from loa.core.actors import user_of
 from loa.core.audit import audit_record, snapshot
 from loa.core.errors import Conflict, ValidationError
+from loa.core.links import require_web_url
 from loa.organizations.access import Action, require
 from loa.organizations.lifetime import require_alive_on
 from loa.organizations.models import Unit
@@ -100,6 +101,7 @@ def activity_record(
     """
     require(actor, Action.RECORD, unit)
     title = _clean(title=title, quantity=quantity, date=date, reach=reach)
+    evidence_url = require_web_url(evidence_url, code="activities.evidence_url")
     require_alive_on(unit, date)
     assert_unlocked(unit.pk, date)
     assert_responsible(unit_id=unit.pk, channel_id=channel.pk, on=date)
@@ -162,6 +164,11 @@ def activity_update(
     before = _snapshot(activity)
     before_date = activity.date
     before_identity = (activity.date, activity.channel_id, activity.title, activity.evidence_url)
+    if "evidence_url" in changes:
+        changes = {
+            **changes,
+            "evidence_url": require_web_url(changes["evidence_url"], code="activities.evidence_url"),
+        }
     for name, value in changes.items():
         setattr(activity, name, value)
     activity.title = _clean(

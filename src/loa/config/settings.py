@@ -22,11 +22,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
@@ -51,18 +54,31 @@ def _secret_key() -> str:
     """LOA_SECRET_KEY wins; otherwise a random key kept in ``var/secret_key`` (created once, mode 0600).
 
     A single-machine province install then needs no manual step, and the key survives restarts.
+    The file appears whole or not at all: the key is written to a private temporary file that is
+    then hard-linked to its name (atomic, and refused if it exists), so concurrent first starts
+    (web workers, ``loa worker``, a command) all read the one key that won, never an empty file.
     """
     key = _env("LOA_SECRET_KEY")
     if key:
         return key
     path = VAR_DIR / "secret_key"
-    if path.exists():
-        return path.read_text(encoding="ascii").strip()
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_urlsafe(50)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="ascii") as fh:
-        fh.write(key)
+    if not path.exists():
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=VAR_DIR, prefix=".secret_key.")  # mode 0600
+        try:
+            with os.fdopen(fd, "w", encoding="ascii") as fh:
+                fh.write(secrets.token_urlsafe(50))
+                fh.flush()
+                os.fsync(fh.fileno())
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                pass  # another process won: use its key
+        finally:
+            os.unlink(tmp)
+    key = path.read_text(encoding="ascii").strip()
+    if not key:
+        raise RuntimeError(f"{path} is empty: delete it or set LOA_SECRET_KEY")
     return key
 
 
@@ -93,6 +109,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "ninja",  # the API's docs page, served from Loa's own static files (no CDN)
+    "axes",  # login throttling (ADR 0020)
     "loa.config.tasks_app.TasksDbConfig",  # django-tasks-db: the queue of `loa worker`
     "loa.core",
     "loa.organizations",
@@ -108,6 +125,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -116,6 +134,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into Loa's Vietnamese page
 ]
 
 ROOT_URLCONF = "loa.config.urls"
@@ -129,6 +148,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "loa.web.context.navigation",
@@ -138,6 +158,27 @@ TEMPLATES = [
         },
     },
 ]
+
+# Login throttling (ADR 0020): django-axes counts wrong passwords per account in the database, so
+# every web process sees the same count; after LOA_LOGIN_FAILURES failures the account is refused,
+# even with the right password, for LOA_LOGIN_COOLOFF_MINUTES. Per account rather than per
+# address: the staff of an agency share one public address behind its NAT.
+AUTHENTICATION_BACKENDS = [
+    "loa.core.throttling.LoginThrottle",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = True
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = int(_env("LOA_LOGIN_FAILURES", "10") or 10)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(_env("LOA_LOGIN_COOLOFF_MINUTES", "15") or 15))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "loa.web.views.auth.locked_out"
+AXES_VERBOSE = False
+AXES_ENABLE_ADMIN = False  # the admin stays read-only (ADR 0011); unlock with `loa axes_reset_username`
+# Behind a reverse proxy, the client's address (kept in the attempt log) is in X-Forwarded-For.
+AXES_IPWARE_PROXY_COUNT = int(_env("LOA_PROXY_COUNT", "0") or 0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -178,6 +219,8 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# Feeds are read from public hosts only; an intranet portal is allowed by naming its host here.
+LOA_FEEDS_PRIVATE_HOSTS = [h.strip() for h in _env("LOA_FEEDS_PRIVATE_HOSTS").split(",") if h.strip()]
 LOA_FEEDS_EVERY = int(_env("LOA_FEEDS_EVERY", "60") or 0)
 
 # Reminders (issue 10): the daily run queued by ``loa worker`` writes inbox notices and sends one
@@ -225,10 +268,44 @@ CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-free meta t
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-if _env_bool("LOA_HTTPS"):
+# HTTPS (ADR 0020): on unless debugging; a plain-HTTP intranet install sets LOA_HTTPS=0 knowingly.
+# Loa runs behind a reverse proxy that terminates TLS (docs/trien-khai.md): its X-Forwarded-Proto is
+# trusted (the proxy must set it; gunicorn listens on loopback), unless LOA_PROXY_SSL_HEADER=0.
+LOA_HTTPS = _env_bool("LOA_HTTPS", default=not DEBUG)
+if LOA_HTTPS:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = _env_bool("LOA_SSL_REDIRECT", default=True)
+    SECURE_HSTS_SECONDS = int(_env("LOA_HSTS_SECONDS", "31536000") or 0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("LOA_HSTS_SUBDOMAINS")
+    SECURE_HSTS_PRELOAD = _env_bool("LOA_HSTS_PRELOAD")
+if _env_bool("LOA_PROXY_SSL_HEADER", default=LOA_HTTPS):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SILENCED_SYSTEM_CHECKS = [
+    # HSTS for sub-domains and the browsers' preload list are the province's domain-wide decisions
+    # (LOA_HSTS_SUBDOMAINS, LOA_HSTS_PRELOAD), not Loa's.
+    "security.W005",
+    "security.W021",
+    # Throttling counts per account on purpose: an agency's staff share one address (ADR 0020).
+    "axes.W006",
+]
+
+# Content-Security-Policy on every response (Django's own middleware, ADR 0020): scripts and
+# <style> elements only from Loa itself or carrying the request's nonce; no eval (htmx runs with
+# allowEval off); style *attributes* stay allowed for the progress bars' widths.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "style-src-attr": [CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "object-src": [CSP.NONE],
+}
 
 LOGGING = {
     "version": 1,

@@ -3,6 +3,9 @@
 import os
 import tempfile
 
+# The test server and browser speak plain HTTP: production's HTTPS settings are tested by running
+# `loa check --deploy` with production settings (tests/cli/test_deploy_settings.py).
+os.environ.setdefault("LOA_HTTPS", "0")
 os.environ.setdefault("LOA_SECRET_KEY", "loa-test-secret-key-not-used-anywhere-else-0123456789")
 
 from loa.config.settings import *  # noqa: F403

@@ -265,7 +265,7 @@ def issue_founding_report(unit: Unit) -> Report:
         subject=doc.subject,
         signer_name=doc.signature.name if doc.signature else "",
         render=lambda number: render_docx(dataclasses.replace(doc, number=number)),
-        cites=registered_citations(text=text),
+        cites=registered_citations(text=text, user=SYSTEM_DEMO),
     )
 
 

@@ -42,6 +42,17 @@ class Document(TimeStamped):
         related_name="documents",
     )
     issuer_text = models.CharField("cơ quan ban hành (ngoài hệ thống)", max_length=255, blank=True)
+    # The unit whose records hold a document issued outside Loa (the unit that entered it as a
+    # reference or cited it); with the issuer and the receipts, it decides who reads it (ADR 0020).
+    holder = models.ForeignKey(
+        Unit,
+        verbose_name="đơn vị vào sổ",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="held_documents",
+        editable=False,
+    )
     issuer_key = models.CharField(max_length=255, editable=False, default="")
     subject = models.TextField("trích yếu nội dung")
     subject_key = models.TextField(editable=False, default="")
@@ -75,6 +86,12 @@ class Document(TimeStamped):
                 fields=["register", "register_number"],
                 condition=Q(register__isnull=False),
                 name="document_unique_register_number",
+            ),
+            # A number is in a register or nowhere: never a register number outside a register.
+            models.CheckConstraint(
+                condition=Q(register__isnull=True, register_number__isnull=True)
+                | Q(register__isnull=False, register_number__isnull=False),
+                name="document_register_number_in_register",
             ),
         ]
         indexes = [models.Index(fields=["issuer_unit", "issued_date"])]

@@ -13,23 +13,46 @@ from loa.organizations.access import sees_everything, units_visible_or_above, un
 from loa.organizations.models import Unit
 
 
+def readable_q(user: Any) -> Q:
+    """The documents ``user`` may read (ADR 0020), as a filter; empty for a superuser or system actor.
+
+    - issued by a unit the user sees, or by a unit above one of them (its directives reach them);
+    - received (sổ văn bản đến) by a unit the user sees;
+    - held by a unit the user sees: a document issued outside Loa that the unit entered as a
+      reference or that one of its documents cites (a stub);
+    - a public reference: issued outside Loa and held by no unit (entered by the command line or
+      the demo, such as a province's plan or a law).
+
+    Citing a document grants nothing: a unit reads what it cites only if one of the rules above lets
+    it. The coordinators above a unit see what the unit sees (``units_visible_to``).
+    """
+    if sees_everything(user):
+        return Q()
+    visible = units_visible_to(user)
+    received = Receipt.objects.filter(register__unit_id__in=visible).values("document_id")
+    return (
+        Q(issuer_unit_id__in=units_visible_or_above(user))
+        | Q(holder_id__in=visible)
+        | Q(id__in=received)
+        | Q(issuer_unit__isnull=True, holder__isnull=True)
+    )
+
+
 def document_list(*, user: Any, q: str = "", kind: str = "", year: int | None = None) -> QuerySet[Document]:
-    """Documents the user may read: those of their units, the directives of the units above them,
-    the documents their units cite, and external references (public documents registered by
-    reference, such as a province's plan)."""
-    qs = Document.objects.select_related("issuer_unit")
-    if not sees_everything(user):
-        visible = units_visible_to(user)
-        cited = Citation.objects.filter(source__issuer_unit_id__in=visible).values("target_id")
-        qs = qs.filter(
-            Q(issuer_unit_id__in=units_visible_or_above(user)) | Q(id__in=cited) | Q(issuer_unit__isnull=True)
-        )
+    """Documents the user may read (:func:`readable_q`), searched by symbol and subject."""
+    qs = Document.objects.select_related("issuer_unit").filter(readable_q(user))
     qs = subject_search(qs, q)
     if kind:
         qs = qs.filter(kind=kind)
     if year:
         qs = qs.filter(issued_date__year=year)
     return qs
+
+
+def document_readable(*, user: Any, document: Document | int) -> bool:
+    """Whether ``user`` may read the document (one query)."""
+    pk = document if isinstance(document, int) else document.pk
+    return Document.objects.filter(readable_q(user), pk=pk).exists()
 
 
 def document_get(*, user: Any, pk: int) -> Document:

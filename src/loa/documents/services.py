@@ -13,11 +13,12 @@ from django.db.models.functions import Greatest
 from loa.core import vn
 from loa.core.actors import require_actor, user_of
 from loa.core.audit import audit_record, snapshot
-from loa.core.errors import Conflict, PermissionDenied, ValidationError
+from loa.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from loa.documents.kinds import DocumentKind, symbol_abbr
 from loa.documents.models import Citation, CitationRelation, Direction, Document, Receipt, Register
+from loa.documents.selectors import document_readable
 from loa.nd30.symbols import normalise_symbol
-from loa.organizations.access import Action, require
+from loa.organizations.access import Action, can, require, sees_everything, units_for
 from loa.organizations.models import Unit
 
 
@@ -48,6 +49,8 @@ def document_create(
     received_by: Unit | None = None,
     received_date: dt.date | None = None,
     received_number: int | None = None,
+    holder: Unit | None = None,
+    imported: bool = False,
 ) -> Document:
     """Register a document. Refuses a duplicate (same symbol, issuer and date) with a clear message.
 
@@ -57,6 +60,15 @@ def document_create(
     next number issued follows it, and a number already used is refused). With ``received_by`` the
     document is entered in that unit's incoming register (số đến, ngày đến) — see
     :func:`document_receive`.
+
+    A document issued outside Loa is held by a unit (``holder``; by default the receiving unit, or
+    the only unit where the actor registers documents): only that unit and its coordinators read it
+    (ADR 0020). Only the command line and the demo register public references held by no unit.
+
+    Only the clerk numbers (Nghị định 30, Điều 15): a unit's document entered with its number needs
+    the right to issue there (the clerk, or a leader where the unit has no clerk) and its date, so
+    the number takes its place in the register of that year. A document read from its own file
+    (``imported``) brings its printed number and needs only the right to register (ADR 0007).
     """
     if received_by is not None:
         require(actor, Action.REGISTER, received_by)
@@ -64,6 +76,12 @@ def document_create(
         require(actor, Action.REGISTER, issuer_unit)
     else:
         _require_signed_in(actor)
+    if issuer_unit is None:
+        holder = holder or received_by or _default_holder(actor)
+        if holder is not None:
+            require(actor, Action.REGISTER, holder)
+    else:
+        holder = None
     subject = vn.collapse_ws(vn.nfc(subject))
     issuer_text = vn.collapse_ws(vn.nfc(issuer_text))
     if not subject:
@@ -72,15 +90,20 @@ def document_create(
         raise ValidationError("Cần cho biết cơ quan ban hành.", code="documents.issuer_required")
     canonical = normalise_symbol(symbol) if symbol.strip() else ""
     number = canonical.split("/", 1)[0].split("-", 1)[0] if canonical else ""
+    if issuer_unit is not None and canonical:
+        _check_numbering(actor=actor, unit=issuer_unit, issued_date=issued_date, imported=imported)
     key = issuer_key_for(issuer_unit=issuer_unit, issuer_text=issuer_text)
-    if (
-        canonical
-        and Document.objects.filter(symbol=canonical, issuer_key=key, issued_date=issued_date).exists()
-    ):
-        raise Conflict(
-            _duplicate_message(canonical, issuer_unit.name if issuer_unit else issuer_text, issued_date),
-            code="documents.duplicate",
-        )
+    same = Document.objects.filter(symbol=canonical, issuer_key=key, issued_date=issued_date).first()
+    if canonical and same is not None:
+        issuer_name = issuer_unit.name if issuer_unit else issuer_text
+        if not document_readable(user=actor, document=same):
+            # Another unit's document: say that it exists, never what it is about (ADR 0020).
+            raise Conflict(
+                f"{_duplicate_message(canonical, issuer_name, issued_date)[:-1]}, do một đơn vị khác vào sổ; "
+                "bạn không xem được văn bản đó. Đề nghị đơn vị đã vào sổ chuyển văn bản cho đơn vị bạn.",
+                code="documents.duplicate_elsewhere",
+            )
+        raise Conflict(_duplicate_message(canonical, issuer_name, issued_date), code="documents.duplicate")
     doc = Document(
         kind=DocumentKind(kind),
         number=number,
@@ -89,6 +112,7 @@ def document_create(
         issuer_unit=issuer_unit,
         issuer_text=issuer_text if issuer_unit is None else "",
         issuer_key=key,
+        holder=holder,
         subject=subject,
         subject_key=vn.fold(f"{canonical} {subject}"),
         direction=Direction(direction),
@@ -119,6 +143,33 @@ def document_create(
             actor=actor, document=doc, unit=received_by, received_date=received_date, number=received_number
         )
     return doc
+
+
+def _check_numbering(*, actor: Any, unit: Unit, issued_date: dt.date | None, imported: bool) -> None:
+    if not imported and not can(actor, Action.ISSUE, unit):
+        raise PermissionDenied(
+            "Chỉ văn thư (hoặc lãnh đạo ở đơn vị chưa có văn thư) ghi số vào sổ văn bản đi. "
+            "Để trống ô số, ký hiệu: văn thư sẽ cấp số khi ban hành.",
+            code="documents.number_by_clerk_only",
+            fields={"symbol": "Chỉ văn thư ghi số vào sổ văn bản đi; để trống ô này."},
+        )
+    if issued_date is None:
+        message = "Văn bản của đơn vị đã có số cần ngày ban hành để vào đúng sổ văn bản đi của năm."
+        raise ValidationError(message, code="documents.number_needs_date", fields={"issued_date": message})
+
+
+def _default_holder(actor: Any) -> Unit | None:
+    """The only unit where ``actor`` registers documents; ``None`` for the command line and the
+    demo (a public reference). A user registering in several units must say which one holds it."""
+    if sees_everything(actor):
+        return None
+    units = list(units_for(actor, Action.REGISTER)[:2])
+    if len(units) == 1:
+        return units[0]
+    if not units:
+        raise PermissionDenied(code="access.register_denied")
+    message = "Chọn đơn vị vào sổ văn bản này."
+    raise ValidationError(message, code="documents.holder_required", fields={"received_by": message})
 
 
 def _register_label(register: Register, *, capital: bool = False) -> str:
@@ -187,6 +238,14 @@ def register_next_number(
     register, _ = Register.objects.get_or_create(unit=unit, year=year, direction=direction)
     Register.objects.filter(pk=register.pk).update(last_number=F("last_number") + 1)
     register.refresh_from_db(fields=["last_number"])
+    used = register.receipts if direction == Direction.INCOMING else register.documents
+    field = "number" if direction == Direction.INCOMING else "register_number"
+    if used.filter(**{field: register.last_number}).exists():
+        # A row written around the counter (the admin, old data) holds the number: move past the
+        # highest number used, never onto the unique constraint (the lock is already held).
+        highest = used.aggregate(m=Max(field))["m"] or 0
+        Register.objects.filter(pk=register.pk).update(last_number=Greatest(F("last_number"), highest + 1))
+        register.refresh_from_db(fields=["last_number"])
     if on is not None:
         _check_date_order(register=register, on=on)
     return register, register.last_number
@@ -244,7 +303,14 @@ def document_issue(*, actor: Any, document: Document, issued_date: dt.date | Non
     document.register = register
     document.register_number = n
     document.subject_key = vn.fold(f"{document.symbol} {document.subject}")
-    document.save()
+    try:
+        with transaction.atomic():
+            document.save()
+    except IntegrityError:
+        # The same symbol, issuer and date already registered around the counter: a message, no 500.
+        raise Conflict(
+            _duplicate_message(document.symbol, unit.name, issued), code="documents.duplicate"
+        ) from None
     audit_record(
         actor=actor,
         verb="document.issue",
@@ -267,6 +333,13 @@ def citation_add(
         require(actor, Action.REGISTER, source.issuer_unit)
     else:
         _require_signed_in(actor)
+    # A citation is recorded only between documents the actor reads: citing never opens a document.
+    if not document_readable(user=actor, document=target) or not document_readable(
+        user=actor, document=source
+    ):
+        raise NotFound(
+            "Không tìm thấy văn bản được trích dẫn hoặc bạn không có quyền xem.", code="documents.not_found"
+        )
     citation, created = Citation.objects.get_or_create(
         source=source, target=target, relation=CitationRelation(relation)
     )

@@ -173,7 +173,7 @@ def batch_commit(
                 continue
             name = batch.ordered_files()[index].name
             try:
-                document = registered_document(record=records[index], issuer_unit=issuer_unit)
+                document = registered_document(record=records[index], user=actor, issuer_unit=issuer_unit)
                 saved = report_figures_store(
                     actor=actor, record=records[index], document=document, unit=issuer_unit, choices=choices
                 )

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 
 from loa.core import vn
 from loa.core.actors import require_actor
@@ -31,6 +32,7 @@ from loa.core.audit import audit_record, snapshot
 from loa.core.errors import Conflict, DomainError, PermissionDenied, ValidationError
 from loa.documents.kinds import DocumentKind, kind_from_abbr, kind_from_name
 from loa.documents.models import CitationRelation, Direction, Document
+from loa.documents.selectors import readable_q
 from loa.documents.services import citation_add, document_create, issuer_key_for, register_account_number
 from loa.ingest.parse import Extraction
 from loa.ingest.parse.citations import find_citations
@@ -175,18 +177,25 @@ class _Issuers:
 
 
 def _find(
-    symbol: str, issued: dt.date | None, unit: Unit | None, issuer_text: str, *, loose: bool
+    symbol: str,
+    issued: dt.date | None,
+    unit: Unit | None,
+    issuer_text: str,
+    *,
+    loose: bool,
+    within: QuerySet[Document],
 ) -> Document | None:
     """The registered document with this identity; else the one of that symbol and date whose
     issuer has the same name; else (``loose``, for citations) the only one of that symbol and date,
-    or the only stub of it."""
+    or the only stub of it — all among ``within``, the documents the importer may read (ADR 0020):
+    another unit's document is never matched, merged into or cited."""
     if not symbol:
         return None
     key = issuer_key_for(issuer_unit=unit, issuer_text=issuer_text)
-    exact = Document.objects.filter(symbol=symbol, issuer_key=key, issued_date=issued).first()
+    exact = within.filter(symbol=symbol, issuer_key=key, issued_date=issued).first()
     if exact is not None:
         return exact
-    same = list(Document.objects.filter(symbol=symbol, issued_date=issued).select_related("issuer_unit"))
+    same = list(within.filter(symbol=symbol, issued_date=issued).select_related("issuer_unit"))
     wanted = issuer_fold(unit.name if unit else issuer_text)
     named = [d for d in same if issuer_fold(d.issuer_name) == wanted]
     if len(named) == 1:
@@ -195,6 +204,18 @@ def _find(
     if len(same) == 1 and (loose or same[0].is_stub):
         return same[0]
     return None
+
+
+def _taken_unseen(symbol: str, issued: dt.date | None, unit: Unit | None, issuer_text: str) -> bool:
+    """Whether a document the importer may not read already has this identity."""
+    key = issuer_key_for(issuer_unit=unit, issuer_text=issuer_text)
+    return (
+        bool(symbol) and Document.objects.filter(symbol=symbol, issuer_key=key, issued_date=issued).exists()
+    )
+
+
+def _readable(actor: Any) -> QuerySet[Document]:
+    return Document.objects.filter(readable_q(actor))
 
 
 def _complete_stub(
@@ -311,7 +332,16 @@ def _commit_one(
     if unit is not None:
         require(actor, Action.REGISTER, unit)
 
-    existing = _find(symbol, issued, unit, issuer_text, loose=False)
+    readable = _readable(actor)
+    existing = _find(symbol, issued, unit, issuer_text, loose=False, within=readable)
+    if existing is None and _taken_unseen(symbol, issued, unit, issuer_text):
+        # Say neither the subject nor the unit: the importer may not read that document.
+        when = f" ngày {issued:%d/%m/%Y}" if issued else ""
+        raise Conflict(
+            f"Văn bản số {symbol}{when} của {unit.name if unit else issuer_text} đã được một đơn vị khác "
+            "vào sổ, bạn không xem được văn bản đó. Đề nghị đơn vị đã vào sổ chuyển văn bản cho đơn vị bạn.",
+            code="ingest.registered_elsewhere",
+        )
     if existing is None:
         try:
             document = document_create(
@@ -325,10 +355,14 @@ def _commit_one(
                 direction=Direction.OUTGOING if unit else Direction.EXTERNAL,
                 signer_name=signer,
                 file=file,
+                holder=None if unit else issuers.issuer_unit,
+                imported=True,
             )
         except Conflict as exc:
             # Another import registered the same document a moment ago: merge into it.
-            existing = _registered_meanwhile(exc, symbol, issued, unit, issuer_text, loose=False)
+            existing = _registered_meanwhile(
+                exc, symbol, issued, unit, issuer_text, loose=False, within=readable
+            )
         else:
             result.created.append(document)
     if existing is None:
@@ -358,7 +392,7 @@ def _commit_one(
     if document.issuer_unit_id and not can(actor, Action.REGISTER, document.issuer_unit_id):
         return  # merged with another unit's document: its citations are that unit's to record
     for i, cited in enumerate(record.get("cited_documents") or []):
-        target = _cited(actor=actor, cited=cited, issuers=issuers, result=result)
+        target = _cited(actor=actor, source=document, cited=cited, issuers=issuers, result=result)
         if target is None or target.pk == document.pk:
             continue
         relation = relation_for(text, spans.get(f"cited_documents.{i}"))
@@ -368,9 +402,11 @@ def _commit_one(
 
 
 def _cited(
-    *, actor: Any, cited: Mapping[str, Any], issuers: _Issuers, result: CommitResult
+    *, actor: Any, source: Document, cited: Mapping[str, Any], issuers: _Issuers, result: CommitResult
 ) -> Document | None:
-    """The registered document a citation points to, or a new stub for it."""
+    """The registered document a citation points to, or a new stub for it held by the citing
+    document's unit; ``None`` when only a document the importer may not read has that identity
+    (the citation is left out rather than opening that document)."""
     symbol = _symbol(cited.get("symbol"))
     if not symbol:
         return None
@@ -378,47 +414,68 @@ def _cited(
     name = vn.collapse_ws(vn.nfc(cited.get("issuer") or ""))
     # Search by name among all units: the citing phrase may name a unit other than issuer_unit.
     unit = issuers.any_unit(name)
-    found = _find(symbol, issued, unit, "" if unit else name, loose=True)
+    found = _find(symbol, issued, unit, "" if unit else name, loose=True, within=_readable(actor))
     if found is not None:
         return found
-    # A stub is a reference, not a record of the unit: it is registered as an external document.
+    stub_issuer = (unit.name if unit else name) or UNKNOWN_ISSUER
+    if _taken_unseen(symbol, issued, None, stub_issuer):
+        return None
+    # A stub is a reference, not a record of the unit: it is registered as an external document,
+    # held by the unit of the document that cites it.
+    holder = source.issuer_unit or source.holder
     try:
         stub = document_create(
             actor=actor,
             kind=kind_from_name(cited.get("doc_type") or "") or DocumentKind.KHAC,
             subject=STUB_SUBJECT,
-            issuer_text=(unit.name if unit else name) or UNKNOWN_ISSUER,
+            issuer_text=stub_issuer,
             symbol=symbol,
             issued_date=issued,
             direction=Direction.EXTERNAL,
             is_stub=True,
+            holder=holder,
         )
     except Conflict as exc:
         # Another import citing the same document registered its stub a moment ago: cite that one.
-        return _registered_meanwhile(exc, symbol, issued, unit, "" if unit else name, loose=True)
+        return _registered_meanwhile(
+            exc, symbol, issued, unit, "" if unit else name, loose=True, within=_readable(actor)
+        )
     result.stubs.append(stub)
     return stub
 
 
 def _registered_meanwhile(
-    exc: Conflict, symbol: str, issued: dt.date | None, unit: Unit | None, issuer_text: str, *, loose: bool
+    exc: Conflict,
+    symbol: str,
+    issued: dt.date | None,
+    unit: Unit | None,
+    issuer_text: str,
+    *,
+    loose: bool,
+    within: Any,
 ) -> Document:
-    """The document a concurrent import registered first (the duplicate that ``exc`` reports);
-    ``exc`` itself when it was refused for another reason."""
+    """The document a concurrent import registered first (the duplicate that ``exc`` reports), among
+    those the importer may read; ``exc`` itself when it was refused for another reason."""
     if exc.code != "documents.duplicate":
         raise exc
-    found = _find(symbol, issued, unit, issuer_text, loose=loose)
+    found = _find(symbol, issued, unit, issuer_text, loose=loose, within=within)
     if found is None:
         raise exc
     return found
 
 
-def registered_document(*, record: Mapping[str, Any], issuer_unit: Unit | None = None) -> Document:
-    """The registered document a record denotes (after :func:`ingest_commit` registered it)."""
+def registered_document(*, record: Mapping[str, Any], user: Any, issuer_unit: Unit | None = None) -> Document:
+    """The registered document a record denotes (after :func:`ingest_commit` registered it), among
+    the documents ``user`` may read (ADR 0020)."""
     name = vn.collapse_ws(vn.nfc(record.get("issuer") or ""))
     unit = _Issuers(issuer_unit).resolve(name)
     found = _find(
-        _symbol(record.get("symbol")), _date(record.get("date")), unit, "" if unit else name, loose=False
+        _symbol(record.get("symbol")),
+        _date(record.get("date")),
+        unit,
+        "" if unit else name,
+        loose=False,
+        within=_readable(user),
     )
     if found is None:
         raise ValidationError(
@@ -428,13 +485,15 @@ def registered_document(*, record: Mapping[str, Any], issuer_unit: Unit | None =
     return found
 
 
-def registered_citations(*, text: str) -> list[tuple[Document, CitationRelation]]:
-    """The registered documents a text cites, each once, with the relation its sentence gives.
+def registered_citations(*, text: str, user: Any) -> list[tuple[Document, CitationRelation]]:
+    """The registered documents a text cites that ``user`` may read, each once, with the relation
+    its sentence gives.
 
     Used when Loa issues a document it wrote (a report): the citations recorded are those of its
     final wording, including the officer's rewording. Nothing is created: a cited document not yet
-    in the registry is left out.
+    in the registry (or that the user may not read) is left out.
     """
+    readable = _readable(user)
     issuers = _Issuers(None)
     found: list[tuple[Document, CitationRelation]] = []
     seen: set[int] = set()
@@ -444,7 +503,7 @@ def registered_citations(*, text: str) -> list[tuple[Document, CitationRelation]
             continue
         name = vn.collapse_ws(vn.nfc(cited.issuer or ""))
         unit = issuers.any_unit(name)
-        document = _find(symbol, cited.date, unit, "" if unit else name, loose=True)
+        document = _find(symbol, cited.date, unit, "" if unit else name, loose=True, within=readable)
         if document is None or document.pk in seen:
             continue
         seen.add(document.pk)

@@ -151,7 +151,7 @@ def report_issue_drafted(*, actor: Any, report: Report) -> Report:
             subject=doc.subject,
             signer_name=doc.signature.name if doc.signature else "",
             render=lambda number: render_docx(dataclasses.replace(doc, number=number)),
-            cites=registered_citations(text=report_text(doc)),
+            cites=registered_citations(text=report_text(doc), user=actor),
         )
         assert report.document is not None
         document_pdf_later(report.document)

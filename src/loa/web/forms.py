@@ -223,7 +223,12 @@ class DocumentForm(forms.Form):
     direction = forms.ChoiceField(label="Loại", choices=Direction.choices, initial=Direction.EXTERNAL)
     file = forms.FileField(label="Tệp văn bản (DOCX, PDF)", required=False)
     # Văn bản đến: the receiving unit's incoming register gives the số đến (Nghị định 30, Điều 22).
-    received_by = forms.TypedChoiceField(label="Đơn vị nhận (sổ văn bản đến)", coerce=int, required=False)
+    received_by = forms.TypedChoiceField(
+        label="Đơn vị nhận (sổ văn bản đến)",
+        coerce=int,
+        required=False,
+        help_text="Văn bản tham chiếu: đơn vị giữ văn bản; chỉ đơn vị này và cấp điều phối xem được.",
+    )
     received_date = VnDateField(label="Ngày đến", required=False)
     received_number = forms.IntegerField(
         label="Số đến",

@@ -17,6 +17,7 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from loa.core.errors import ValidationError
+from loa.core.exports import xlsx_text
 from loa.docgen import layout as lay
 from loa.nd30 import layout as nd30
 
@@ -94,8 +95,7 @@ class Sheet:
             if isinstance(value, str):
                 value = lay.clean_text(value)
             cell.value = value
-            if isinstance(value, str) and value.startswith("="):
-                cell.data_type = "s"  # text typed by a person, never a formula
+            xlsx_text(cell)  # text typed by a person, never a formula
         cell.font = Font(name=_FONT, size=12, bold=bold)
         if kind in _FORMATS:
             cell.number_format = _FORMATS[kind]
@@ -107,6 +107,7 @@ class Sheet:
         last = len(self.cols)
         self.ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last)
         cell = self.ws.cell(row=row, column=1, value=lay.clean_text(text))
+        xlsx_text(cell)
         cell.font = Font(name=_FONT, size=size, bold=bold, italic=italic)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib import messages
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest
 
@@ -40,3 +41,20 @@ def units_where(request: HttpRequest, action: Action) -> list[Unit]:
 
 def paginate(request: HttpRequest, items, per_page: int = 50) -> Page:
     return Paginator(items, per_page).get_page(request.GET.get("trang"))
+
+
+YEARS = range(1900, 2101)
+
+
+def year_param(request: HttpRequest, key: str = "nam") -> int | None:
+    """The year in the query string, or ``None`` when absent; a year that is not a number from 1900
+    to 2100 (``?nam=99999999999999999999``) is ignored with a message, never a 500."""
+    raw = request.GET.get(key, "").strip()
+    if not raw:
+        return None
+    if raw.isdigit() and len(raw) <= 4 and int(raw) in YEARS:
+        return int(raw)
+    messages.warning(
+        request, f"Năm “{raw[:20]}” không hợp lệ (cần từ {YEARS[0]} đến {YEARS[-1]}): đã bỏ qua."
+    )
+    return None

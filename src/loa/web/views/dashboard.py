@@ -12,6 +12,7 @@ from django.urls import reverse
 from loa.activities.selectors import activity_latest_year, activity_list
 from loa.activities.stats import counted_unit_ids, stats_table, year_to_date_start
 from loa.core.errors import DomainError
+from loa.core.exports import xlsx_row
 from loa.core.periods import Period, parse_period
 from loa.core.vn import group_number
 from loa.organizations.access import Action, can
@@ -180,8 +181,8 @@ def unit_chart_xlsx(request, code: str):
     ws = wb.active
     ws.title = sheet_title
     period = data["period"]
-    ws.append([f"{data['unit'].name} — {period.label_vi}"])
-    ws.append([f"Số liệu từ {data['start']:%d/%m/%Y} đến {data['end']:%d/%m/%Y}"])
+    ws.append(xlsx_row(ws, [f"{data['unit'].name} — {period.label_vi}"]))
+    ws.append(xlsx_row(ws, [f"Số liệu từ {data['start']:%d/%m/%Y} đến {data['end']:%d/%m/%Y}"]))
     if kind == "kenh":
         ytd = data["to_date_start"]
         if ytd is None:
@@ -203,16 +204,16 @@ def unit_chart_xlsx(request, code: str):
             )
         for r in data["by_channel"].rows:
             line = [r.key, r.name, r.measure, r.target, r.actual, r.percent, r.previous]
-            ws.append(line if ytd is None else [*line, r.to_date])
+            ws.append(xlsx_row(ws, line if ytd is None else [*line, r.to_date]))
     elif kind == "thang":
-        ws.append(["Tháng", "Số hoạt động", "Cùng kỳ năm trước"])
+        ws.append(xlsx_row(ws, ["Tháng", "Số hoạt động", "Cùng kỳ năm trước"]))
         for r in data["by_month"].rows:
-            ws.append([r.name, r.actual, r.previous])
+            ws.append(xlsx_row(ws, [r.name, r.actual, r.previous]))
     else:
         # Activities are counted, never quantities added across channels of different measures.
-        ws.append(["Mã", "Đơn vị", "Mức hoàn thành kế hoạch (%)", "Số hoạt động"])
+        ws.append(xlsx_row(ws, ["Mã", "Đơn vị", "Mức hoàn thành kế hoạch (%)", "Số hoạt động"]))
         for r in data["ranking"]:
-            ws.append([r.key, r.name, r.completion, r.actual])
+            ws.append(xlsx_row(ws, [r.key, r.name, r.completion, r.actual]))
     buf = io.BytesIO()
     wb.save(buf)
     response = HttpResponse(buf.getvalue(), content_type=XLSX)

@@ -169,7 +169,10 @@ def document_create_view(request):
         data = form.cleaned_data
         issuer = next((u for u in units if u.pk == data["issuer_unit"]), None)
         incoming = data["direction"] == Direction.INCOMING
-        receiver = next((u for u in registers if u.pk == data["received_by"]), None) if incoming else None
+        chosen = next((u for u in registers if u.pk == data["received_by"]), None)
+        receiver = chosen if incoming else None
+        # A document issued outside Loa is held by the unit that registers it (ADR 0020).
+        holder = chosen or (registers[0] if len(registers) == 1 else None)
         if issuer is not None and not incoming and not can(request.user, Action.REGISTER, issuer):
             form.add_error(
                 "issuer_unit",
@@ -191,6 +194,7 @@ def document_create_view(request):
                     received_by=receiver,
                     received_date=data["received_date"],
                     received_number=data["received_number"],
+                    holder=None if issuer else holder,
                 )
             except DomainError as exc:
                 if exc.code.startswith("symbols."):

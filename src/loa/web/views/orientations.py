@@ -22,7 +22,7 @@ from loa.plans.selectors import (
 from loa.plans.services import orientation_acknowledge, orientation_send
 from loa.web.access import login_only, unit_access
 from loa.web.forms import OrientationForm
-from loa.web.views.common import form_error, unit_for_view, units_where
+from loa.web.views.common import form_error, unit_for_view, units_where, year_param
 
 
 @login_only
@@ -48,10 +48,8 @@ def orientation_home(request):
 @unit_access()
 def orientation_sent(request, code: str):
     unit = unit_for_view(request, code)
-    year = request.GET.get("nam", "").strip()
-    orientations = orientation_sent_list(
-        user=request.user, unit=unit, year=int(year) if year.isdigit() else None
-    )
+    year = year_param(request)
+    orientations = orientation_sent_list(user=request.user, unit=unit, year=year)
     return render(
         request,
         "loa/orientations/sent.html",
@@ -140,8 +138,7 @@ def orientation_acknowledge_view(request, code: str, pk: int):
 @unit_access()
 def orientation_coverage_view(request, code: str):
     unit = unit_for_view(request, code)
-    raw = request.GET.get("nam", "").strip()
-    year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else None
+    year = year_param(request)
     if year is None:
         latest = orientation_sent_list(user=request.user, unit=unit).values_list("month", flat=True).first()
         year = latest.year if latest else dt.date.today().year

@@ -24,17 +24,15 @@ from loa.plans.services import plan_create, plan_update, target_set, task_add, t
 from loa.reporting.plan_removal import plan_delete, plan_relied_on_by, target_delete, task_delete
 from loa.web.access import login_only, object_access, some_unit_access
 from loa.web.forms import PlanForm, TaskForm
-from loa.web.views.common import form_error, units_where
+from loa.web.views.common import form_error, units_where, year_param
 
 
 @login_only
 def plan_index(request):
-    year = request.GET.get("nam", "").strip()
-    plans = plan_list(user=request.user, year=int(year) if year.isdigit() else None).prefetch_related(
-        "parents"
-    )
+    year = year_param(request)
+    plans = plan_list(user=request.user, year=year).prefetch_related("parents")
     may_plan = units_for(request.user, Action.RECORD).exists()
-    return render(request, "loa/plans/list.html", {"plans": plans, "year": year, "can_plan": may_plan})
+    return render(request, "loa/plans/list.html", {"plans": plans, "year": year or "", "can_plan": may_plan})
 
 
 @object_access("plan")

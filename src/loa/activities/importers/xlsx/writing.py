@@ -17,6 +17,7 @@ from loa.activities.importers.xlsx.layout import (
     WIDTHS,
 )
 from loa.core import vn
+from loa.core.exports import csv_row, xlsx_cell, xlsx_row
 
 
 def activities_template(*, unit: Any, channels: Sequence[Any], areas: Sequence[Any]) -> bytes:
@@ -156,7 +157,7 @@ def activities_export_xlsx(queryset: Any) -> bytes:
     for values in _export_rows(queryset):
         date_cell = WriteOnlyCell(ws, value=values[1])
         date_cell.number_format = "DD/MM/YYYY"
-        ws.append([values[0], date_cell, *values[2:]])
+        ws.append([xlsx_cell(ws, values[0]), date_cell, *xlsx_row(ws, values[2:])])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -170,5 +171,5 @@ def activities_export_csv(queryset: Any) -> str:
     writer.writerow(_EXPORT_HEADERS)
     for values in _export_rows(queryset):
         values[1] = vn.screen_date(values[1])
-        writer.writerow(["" if v is None else v for v in values])
+        writer.writerow(csv_row(values))
     return out.getvalue()
