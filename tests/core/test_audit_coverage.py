@@ -94,7 +94,8 @@ def _steps(w: dict[str, Any], channels: dict[str, Any]) -> list[tuple[str, Calla
     )
     from loa.ingest.services import ingest_commit
     from loa.organizations.models import UnitKind
-    from loa.organizations.services import membership_grant, unit_create, unit_link
+    from loa.organizations.accounts import membership_grant
+    from loa.organizations.services import unit_create, unit_link
     from loa.organizations.tokens import token_create, token_revoke
     from loa.plans.services import (
         orientation_acknowledge,
