@@ -320,7 +320,7 @@ def test_the_schema_lists_the_error_codes_of_every_operation(client):
     schema = client.get("/api/v1/openapi.json").json()
     assert "ErrorOut" in schema["components"]["schemas"]
     operations = [op for path in schema["paths"].values() for op in path.values()]
-    assert len(operations) == 19
+    assert len(operations) == 21
     for op in operations:
         assert {"401", "422", "429"} <= set(op["responses"]), op["operationId"]
         assert "`api.unauthorized`" in op["description"] and "`api.throttled`" in op["description"]
