@@ -8,6 +8,7 @@ skipped), so no write can slip out of the log unnoticed.
 from __future__ import annotations
 
 import ast
+import dataclasses
 import datetime as dt
 import io
 from collections.abc import Callable
@@ -43,6 +44,11 @@ DELEGATING = {
     "ingest.history.report_figures_store": "through historical_figures_store",
     "organizations.tokens.token_list": "reads the actor's own codes",
     "organizations.tokens.token_get": "reads one code the actor may manage",
+    "organizations.accounts.account_get": "reads one account the actor may handle",
+    "organizations.accounts.membership_get": "reads one role in a unit the actor organizes",
+    "organizations.accounts.account_manageable": "answers whether the actor may handle an account",
+    "organizations.accounts.require_account_manageable": "refuses an account the actor may not handle",
+    "scoring.shipped.install_shipped_sets": "through criteria_set_store, for each shipped set not stored yet",
 }
 
 
@@ -77,6 +83,8 @@ def _xlsx(rows: list[list[Any]]) -> bytes:
 
 def _steps(w: dict[str, Any], channels: dict[str, Any]) -> list[tuple[str, Callable[[], Any], str]]:
     """The story: (service, the call returning the record whose event is checked, its shape)."""
+    from django.contrib.auth import get_user_model
+
     from loa.activities.feeds import FeedEntry, draft_confirm, draft_discard, feed_register, feed_store
     from loa.activities.history import FigureRow, historical_figures_store
     from loa.activities.importers.xlsx.saving import activities_import
@@ -93,9 +101,18 @@ def _steps(w: dict[str, Any], channels: dict[str, Any]) -> list[tuple[str, Calla
         document_receive,
     )
     from loa.ingest.services import ingest_commit
+    from loa.organizations.account_import import accounts_import
+    from loa.organizations.accounts import (
+        account_create,
+        account_deactivate,
+        account_reactivate,
+        membership_change_role,
+        membership_grant,
+        membership_revoke,
+    )
+    from loa.organizations.invitations import invitation_send
     from loa.organizations.models import UnitKind
-    from loa.organizations.accounts import membership_grant
-    from loa.organizations.services import unit_create, unit_link
+    from loa.organizations.services import unit_close, unit_create, unit_link, unit_move
     from loa.organizations.tokens import token_create, token_revoke
     from loa.plans.services import (
         orientation_acknowledge,
@@ -126,6 +143,19 @@ def _steps(w: dict[str, Any], channels: dict[str, Any]) -> list[tuple[str, Calla
         report_return,
         report_submit,
     )
+    from loa.scoring.models import Score
+    from loa.scoring.publishing import round_publish
+    from loa.scoring.services import (
+        assessment_appraise,
+        assessment_return,
+        assessment_submit,
+        criteria_set_store,
+        round_close,
+        round_open,
+        score_adjust,
+        score_save,
+    )
+    from loa.scoring.shipped import shipped_specs
 
     s: dict[str, Any] = {}
     vhtt, tp, town = w["vhtt"], w["tp"], w["town"]
@@ -168,6 +198,18 @@ def _steps(w: dict[str, Any], channels: dict[str, Any]) -> list[tuple[str, Calla
     def drafts() -> list[Any]:
         return list(DraftActivity.objects.filter(feed=s["feed"]).order_by("pk"))
 
+    def assessment() -> Any:
+        return s["round"].assessments.get(unit=vhtt)
+
+    def score(code: str) -> Any:
+        return Score.objects.select_related("criterion", "assessment").get(
+            assessment=assessment(), criterion__code=code
+        )
+
+    def account_rows(rows: list[str]) -> bytes:
+        header = "Tên đăng nhập,Họ và tên,Thư điện tử,Mã đơn vị,Vai trò,Từ ngày,Đến ngày"
+        return "\n".join([header, *rows]).encode()
+
     return [
         (
             "organizations.services.unit_create",
@@ -190,8 +232,79 @@ def _steps(w: dict[str, Any], channels: dict[str, Any]) -> list[tuple[str, Calla
             CREATE,
         ),
         (
-            "organizations.services.membership_grant",
-            lambda: membership_grant(actor=SYSTEM_CLI, user=officer, unit=s["unit"], role="officer"),
+            "organizations.accounts.membership_grant",
+            lambda: keep(
+                "membership", membership_grant(actor=SYSTEM_CLI, user=officer, unit=s["unit"], role="officer")
+            ),
+            CREATE,
+        ),
+        (
+            "organizations.accounts.membership_change_role",
+            lambda: keep(
+                "leadership",
+                membership_change_role(
+                    actor=coordinator, membership=s["membership"], role="leader", on=D(2024, 1, 1)
+                ),
+            ),
+            CREATE,
+        ),
+        (
+            "organizations.accounts.membership_revoke",
+            lambda: membership_revoke(actor=coordinator, membership=s["leadership"], on=D(2025, 1, 1)),
+            CHANGE,
+        ),
+        (
+            "organizations.services.unit_move",
+            lambda: (unit_move(actor=coordinator, unit=s["unit"], parent=tp, on=D(2025, 1, 1)), s["unit"])[1],
+            CHANGE,
+        ),
+        (
+            "organizations.services.unit_close",
+            lambda: unit_close(actor=coordinator, unit=s["unit"], on=D(2025, 6, 30)),
+            CHANGE,
+        ),
+        (
+            "organizations.accounts.account_create",
+            lambda: keep(
+                "town_clerk",
+                account_create(
+                    actor=coordinator,
+                    username="vanthu-tx",
+                    full_name="Lê Thị Hoa",
+                    email="vanthu.tx@example.vn",
+                    unit=town,
+                    role="clerk",
+                    invite=False,
+                ),
+            ),
+            CREATE,
+        ),
+        (
+            "organizations.invitations.invitation_send",
+            lambda: (invitation_send(actor=coordinator, user=s["town_clerk"]), s["town_clerk"])[1],
+            CREATE,
+        ),
+        (
+            "organizations.accounts.account_deactivate",
+            lambda: account_deactivate(actor=coordinator, user=s["town_clerk"]),
+            CHANGE,
+        ),
+        (
+            "organizations.accounts.account_reactivate",
+            lambda: account_reactivate(actor=coordinator, user=s["town_clerk"]),
+            CHANGE,
+        ),
+        (
+            "organizations.account_import.accounts_import",
+            lambda: (
+                accounts_import(
+                    actor=coordinator,
+                    data=account_rows(["canbo-tp2,Trần Văn Nam,nam.tp@example.vn,tx-tp,Cán bộ,01/01/2024,"]),
+                    filename="tai-khoan.csv",
+                    invite=False,
+                ),
+                get_user_model().objects.get(username="canbo-tp2"),
+            )[1],
             CREATE,
         ),
         (
@@ -499,6 +612,79 @@ def _steps(w: dict[str, Any], channels: dict[str, Any]) -> list[tuple[str, Calla
                 channel=channels["RADIO"],
             ),
             CREATE,
+        ),
+        (
+            "scoring.services.criteria_set_store",
+            lambda: keep(
+                "set",
+                criteria_set_store(
+                    actor=w["province_coordinator"],
+                    spec=dataclasses.replace(
+                        shipped_specs()[1],
+                        code="bo-thu-2022",
+                        province="tinh-thu",
+                        unit_kinds=("department",),
+                    ),
+                ),
+            ),
+            CREATE,
+        ),
+        (
+            "scoring.services.round_open",
+            lambda: keep(
+                "round",
+                round_open(
+                    actor=coordinator,
+                    criteria_set=s["set"],
+                    coordinator_unit=town,
+                    opens_on=D(2022, 12, 1),
+                    due_on=D(2022, 12, 20),
+                    units=[vhtt, tp],
+                ),
+            ),
+            CREATE,
+        ),
+        (
+            "scoring.services.score_save",
+            lambda: score_save(
+                actor=officer, score=score("2.1"), value="0,5", explanation="Thiếu một hội nghị"
+            ),
+            CHANGE,
+        ),
+        (
+            "scoring.services.assessment_submit",
+            lambda: assessment_submit(actor=leader, assessment=assessment()),
+            CHANGE,
+        ),
+        (
+            "scoring.services.assessment_return",
+            lambda: assessment_return(
+                actor=coordinator, assessment=assessment(), reason="Bổ sung minh chứng"
+            ),
+            CHANGE,
+        ),
+        (
+            "scoring.services.score_adjust",
+            lambda: (
+                assessment_submit(actor=leader, assessment=assessment()),
+                score_adjust(actor=coordinator, score=score("2.1"), value="0", reason="Chưa có biên bản"),
+            )[1],
+            CHANGE,
+        ),
+        (
+            "scoring.services.assessment_appraise",
+            lambda: assessment_appraise(actor=coordinator, assessment=assessment()),
+            CHANGE,
+        ),
+        (
+            "scoring.services.round_close",
+            lambda: round_close(actor=coordinator, scoring_round=s["round"]),
+            CHANGE,
+        ),
+        (
+            "scoring.publishing.round_publish",
+            lambda: round_publish(actor=s["town_clerk"], scoring_round=s["round"], on=D(2023, 1, 10)),
+            CHANGE,
         ),
     ]
 
