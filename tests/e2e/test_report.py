@@ -54,7 +54,7 @@ def test_officer_drafts_leader_approves_clerk_issues_and_the_download_is_numbere
     page.get_by_label("Ngày báo cáo").fill("21/10/2022")
     page.get_by_role("button", name="Lưu nội dung").click()
     page.get_by_role("button", name="Trình duyệt").click()
-    expect(page.get_by_text("Chờ lãnh đạo duyệt", exact=True)).to_be_visible()
+    expect(page.locator("span.tag", has_text="Chờ lãnh đạo duyệt")).to_be_visible()
 
     page.context.clear_cookies()
     page = login("lanhdao.vhtt")

@@ -20,7 +20,7 @@ def people(site):
 
     from loa.core.actors import SYSTEM_CLI
     from loa.organizations.models import Unit
-    from loa.organizations.services import membership_grant
+    from loa.organizations.accounts import membership_grant
 
     for username, code, role in (
         ("canbo.huongtoan", "xa-huong-toan", "officer"),
