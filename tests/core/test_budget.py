@@ -84,3 +84,42 @@ def test_a_child_that_dies_gives_the_budget_error_not_a_crash():
     with pytest.raises(BudgetExceeded) as caught:
         run_with_budget(_crash)
     assert caught.value.context["reason"] == "crash"
+
+
+def _leave_temporary_files_and_hang() -> None:
+    import tempfile
+
+    folder = tempfile.mkdtemp(prefix="reste-")
+    Path(folder, "page-1.png").write_bytes(b"x" * 1000)
+    time.sleep(60)
+
+
+def test_the_childs_temporary_files_are_removed_even_when_it_is_killed(tmp_path, monkeypatch):
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    with pytest.raises(BudgetExceeded):
+        run_with_budget(_leave_temporary_files_and_hang, seconds=1)
+    assert list(tmp_path.iterdir()) == []
+
+
+def _convert_slowly(source: str, outdir: str) -> None:
+    from loa.core import office
+
+    office.convert(Path(source), to="pdf", outdir=Path(outdir), timeout=120)
+
+
+def test_libreoffice_started_by_a_killed_child_dies_with_it(tmp_path):
+    source = tmp_path / "dai.txt"
+    source.write_text("Dòng văn bản dài.\n" * 200_000, encoding="utf-8")
+    with pytest.raises(BudgetExceeded):
+        run_with_budget(_convert_slowly, str(source), str(tmp_path / "out"), seconds=3)
+    time.sleep(1)
+    leftovers = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and b"loa-budget-" in (entry / "cmdline").read_bytes():
+                leftovers.append(int(entry.name))
+        except OSError:
+            continue
+    assert [pid for pid in leftovers if _alive(pid)] == [], "soffice.bin outlived the budget"

@@ -4,7 +4,8 @@
 holds everything it starts without asking for a session of its own), a soft ``RLIMIT_AS`` of the
 memory it had plus ``memory_mb``, and ``seconds`` of wall-clock time. The parent waits on a pipe;
 at the deadline it kills the child's whole process group with ``SIGKILL``. The child sends back
-the function's result, or the :class:`~loa.core.errors.DomainError` it raised, pickled.
+the function's result, or the :class:`~loa.core.errors.DomainError` it raised, pickled. The
+child's temporary files go in a folder of its own, removed by the parent however the child ended.
 
 A :class:`BudgetExceeded` (a :class:`~loa.core.errors.ValidationError`, code
 ``core.budget_exceeded``) says in Vietnamese that the file is too large or too complex to read,
@@ -21,7 +22,9 @@ import os
 import pickle
 import resource
 import select
+import shutil
 import signal
+import tempfile
 import time
 import warnings
 from collections.abc import Callable
@@ -76,6 +79,24 @@ def run_with_budget(
     :class:`BudgetExceeded` when the budget ran out or the child died otherwise.
     """
     label = f"«{what}»" if what else "này"
+    scratch = tempfile.mkdtemp(prefix="loa-budget-")
+    try:
+        return _run(func, args, kwargs, seconds=seconds, memory_mb=memory_mb, label=label, scratch=scratch)
+    finally:
+        # Whatever the child left in its temporary folder (a killed child cleans nothing up) goes too.
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _run(
+    func: Callable[..., T],
+    args: Any,
+    kwargs: Any,
+    *,
+    seconds: float,
+    memory_mb: int,
+    label: str,
+    scratch: str,
+) -> T:
     read_fd, write_fd = os.pipe()
     with warnings.catch_warnings():
         # The child only computes and exits with os._exit: it takes no lock another thread holds.
@@ -83,7 +104,7 @@ def run_with_budget(
         pid = os.fork()
     if pid == 0:  # pragma: no cover - runs in the child, reported through the pipe
         os.close(read_fd)
-        _child(write_fd, func, args, kwargs, memory_mb)
+        _child(write_fd, func, args, kwargs, memory_mb, scratch)
     os.close(write_fd)
     deadline = time.monotonic() + seconds
     chunks: list[bytes] = []
@@ -122,10 +143,14 @@ def run_with_budget(
     raise BudgetExceeded(_message(label, "tiến trình đọc gặp lỗi"), reason="crash")
 
 
-def _child(fd: int, func: Callable[..., Any], args: Any, kwargs: Any, memory_mb: int) -> None:  # pragma: no cover
+def _child(  # pragma: no cover
+    fd: int, func: Callable[..., Any], args: Any, kwargs: Any, memory_mb: int, scratch: str
+) -> None:
     code = 0
     try:
         os.setsid()
+        os.environ["TMPDIR"] = scratch
+        tempfile.tempdir = scratch
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
