@@ -26,7 +26,7 @@ def loopback_server():
     seen: list[str] = []
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+        def do_GET(self) -> None:
             seen.append(self.path)
             self.send_response(200)
             self.send_header("Content-Type", "image/png")
@@ -79,7 +79,9 @@ def test_a_word_html_doc_linking_an_outside_image_fetches_nothing(tmp_path, loop
         f'<link rel="stylesheet" href="{base}/kieu.css"></body></html>',
         encoding="utf-8",
     )
-    (out,) = office.convert(doc, to="docx:MS Word 2007 XML", outdir=tmp_path / "out", infilter="HTML (StarWriter)")
+    (out,) = office.convert(
+        doc, to="docx:MS Word 2007 XML", outdir=tmp_path / "out", infilter="HTML (StarWriter)"
+    )
     assert out.stat().st_size > 0
     (pdf,) = office.convert(doc, to="pdf", outdir=tmp_path / "pdf", infilter="HTML (StarWriter)")
     assert pdf.read_bytes().startswith(b"%PDF")

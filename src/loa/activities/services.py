@@ -15,6 +15,7 @@ from loa.core import vn
 from loa.core.actors import user_of
 from loa.core.audit import audit_record, snapshot
 from loa.core.errors import Conflict, ValidationError
+from loa.core.files import files_atomic
 from loa.organizations.access import Action, require
 from loa.organizations.lifetime import require_alive_on
 from loa.organizations.models import Unit
@@ -65,7 +66,7 @@ def _snapshot(activity: Activity) -> dict[str, Any]:
     return data
 
 
-@transaction.atomic
+@files_atomic
 def activity_record(
     *,
     actor: Any,
@@ -126,7 +127,7 @@ def activity_record(
     return activity
 
 
-@transaction.atomic
+@files_atomic
 def activity_update(
     *,
     actor: Any,

@@ -28,7 +28,7 @@ import tempfile
 import time
 import warnings
 from collections.abc import Callable
-from typing import Any, Final, TypeVar
+from typing import Any, Final
 
 from loa.core.errors import DomainError, ValidationError
 
@@ -37,7 +37,6 @@ __all__ = ["DEFAULT_MEMORY_MB", "DEFAULT_SECONDS", "BudgetExceeded", "run_with_b
 DEFAULT_SECONDS: Final = 60.0
 DEFAULT_MEMORY_MB: Final = 768
 
-T = TypeVar("T")
 
 _OK, _DOMAIN, _MEMORY, _CRASH = "ok", "domain", "memory", "crash"
 
@@ -65,7 +64,7 @@ def _vsize() -> int:
         return 0
 
 
-def run_with_budget(
+def run_with_budget[T](
     func: Callable[..., T],
     *args: Any,
     seconds: float = DEFAULT_SECONDS,
@@ -87,7 +86,7 @@ def run_with_budget(
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _run(
+def _run[T](
     func: Callable[..., T],
     args: Any,
     kwargs: Any,

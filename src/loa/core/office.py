@@ -224,7 +224,7 @@ def _run(inputs: list[Path], *, to: str, outdir: Path, timeout: float, infilter:
                 stdin=subprocess.DEVNULL,
                 start_new_session=True,
                 env=env,
-                preexec_fn=_die_with_parent,  # noqa: PLW1509 - only a prctl call, no lock taken
+                preexec_fn=_die_with_parent,
             )
         except OSError as exc:
             raise OfficeMissing(

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from loa.core.errors import DomainError, NotFound
+from loa.core.files import files_atomic
 from loa.ingest.models import ALLOWED_EXTENSIONS, BatchStatus, ImportBatch, ImportFile
 from loa.ingest.parse import Extraction
 from loa.ingest.pipeline import ingest_bytes
@@ -39,7 +40,7 @@ __all__ = [
 MAX_FILES = 50
 
 
-@transaction.atomic
+@files_atomic
 def batch_create(*, owner: Any, uploads: list[Any]) -> ImportBatch:
     """Store uploaded files (already checked for type, size and count) as a new batch.
 

@@ -51,7 +51,9 @@ def _budgeted(func, *args, name: str) -> Extraction:  # type: ignore[no-untyped-
     return result
 
 
-def _read_and_parse(source: str | os.PathLike[str] | bytes, filename: str | None, max_bytes: int) -> Extraction:
+def _read_and_parse(
+    source: str | os.PathLike[str] | bytes, filename: str | None, max_bytes: int
+) -> Extraction:
     return _parse(read_file(source, filename=filename, max_bytes=max_bytes))
 
 

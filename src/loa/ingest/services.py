@@ -23,12 +23,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
-
 from loa.core import vn
 from loa.core.actors import require_actor
 from loa.core.audit import audit_record, snapshot
 from loa.core.errors import DomainError, PermissionDenied, ValidationError
+from loa.core.files import files_atomic
 from loa.documents.kinds import DocumentKind, kind_from_abbr, kind_from_name
 from loa.documents.models import CitationRelation, Direction, Document
 from loa.documents.services import citation_add, document_create, issuer_key_for, register_account_number
@@ -232,7 +231,7 @@ def _label(extraction: Extraction | Mapping[str, Any], index: int) -> str:
     return name or f"văn bản thứ {index + 1}"
 
 
-@transaction.atomic
+@files_atomic
 def ingest_commit(
     *,
     actor: Any,

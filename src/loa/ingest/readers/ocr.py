@@ -41,8 +41,20 @@ def _ocr_pdf(data: bytes, ctx: _Ctx, *, pages: int) -> str:
             image = tmp_path / f"page-{number}"
             try:
                 subprocess.run(
-                    [pdftoppm, "-r", str(OCR_DPI), "-gray", "-png", "-singlefile"]
-                    + ["-f", str(number), "-l", str(number), str(source), str(image)],
+                    [
+                        pdftoppm,
+                        "-r",
+                        str(OCR_DPI),
+                        "-gray",
+                        "-png",
+                        "-singlefile",
+                        "-f",
+                        str(number),
+                        "-l",
+                        str(number),
+                        str(source),
+                        str(image),
+                    ],
                     capture_output=True,
                     timeout=_left(deadline, ctx),
                     check=True,

@@ -13,10 +13,9 @@ from loa.activities.importers.xlsx.layout import (
 )
 from loa.activities.importers.xlsx.reading import ImportCheck, Problem, RowResult, activities_import_check
 from loa.core import vn
-from loa.core.budget import BudgetExceeded, run_with_budget
 from loa.core.actors import user_of
+from loa.core.budget import BudgetExceeded, run_with_budget
 from loa.core.errors import ValidationError
-
 
 IMPORT_SECONDS = 120.0
 IMPORT_MEMORY_MB = 1024
