@@ -27,18 +27,43 @@ def read_budget() -> tuple[float, int]:
     """Seconds and megabytes one file may take: the settings ``LOA_READ_SECONDS``/``LOA_READ_MEMORY_MB``."""
     from django.conf import settings
 
+    if not settings.configured:  # a script using the readers without Django
+        return READ_SECONDS, READ_MEMORY_MB
     seconds = float(getattr(settings, "LOA_READ_SECONDS", READ_SECONDS))
     memory = int(getattr(settings, "LOA_READ_MEMORY_MB", READ_MEMORY_MB))
     return seconds, memory
 
 
+# Plain text this small is read and parsed in a few milliseconds, linearly: forking for it would
+# cost more than the work (bench/bench_ingest.py); every other file goes to the budgeted child.
+_SMALL_TEXT_BYTES = 256 * 1024
+_TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ""})
+
+
+def _small_text(head: bytes, size: int, name: str) -> bool:
+    if size > _SMALL_TEXT_BYTES or Path(name).suffix.lower() not in _TEXT_SUFFIXES:
+        return False
+    return not head.startswith((b"PK", b"%PDF", b"\xd0\xcf\x11\xe0", b"{\\rtf"))
+
+
 def ingest_file(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Extraction:
     """Read and parse one file; raises the reader's ``ValidationError``/``ExternalToolError``."""
-    return _budgeted(_read_and_parse, path, None, max_bytes, name=Path(path).name)
+    name = Path(path).name
+    try:
+        size = os.path.getsize(path)
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+    except OSError:
+        size, head = _SMALL_TEXT_BYTES + 1, b""  # let the reader report it
+    if _small_text(head, size, name):
+        return _read_and_parse(path, None, max_bytes)
+    return _budgeted(_read_and_parse, path, None, max_bytes, name=name)
 
 
 def ingest_bytes(data: bytes, *, filename: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Extraction:
     """Read and parse an uploaded file given by its bytes and name."""
+    if _small_text(data[:8], len(data), filename):
+        return _read_and_parse(data, filename, max_bytes)
     return _budgeted(_read_and_parse, data, filename, max_bytes, name=filename)
 
 
