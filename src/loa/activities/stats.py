@@ -140,11 +140,13 @@ def stats_table(
     p_start, p_end = previous.window(mode)
     ytd = year_to_date_start(period, mode)
     if by == "channel":
-        rows = _by_channel(unit, period, previous, (start, end), (p_start, p_end), subtree, scope, ytd)
+        rows = _by_channel(user, unit, period, previous, (start, end), (p_start, p_end), subtree, scope, ytd)
     elif by == "area":
         rows = _by_area(unit, (start, end), (p_start, p_end), subtree, scope)
     elif by == "unit":
-        rows = _by_unit(unit, period, (start, end), (p_start, p_end), subtree, scope, with_previous, ytd)
+        rows = _by_unit(
+            user, unit, period, (start, end), (p_start, p_end), subtree, scope, with_previous, ytd
+        )
     elif by == "month":
         rows = _by_month(unit, period, previous, mode, (start, end), (p_start, p_end), subtree, scope)
     else:
@@ -208,6 +210,7 @@ def year_to_date_start(period: Period, mode: WindowMode) -> dt.date | None:
 
 
 def _by_channel(
+    user: Any,
     unit: Unit,
     period: Period,
     previous: Period,
@@ -219,14 +222,14 @@ def _by_channel(
 ) -> list[StatsRow]:
     within = scope if subtree else None
     current = channel_figures(
-        unit=unit, start=now[0], end=now[1], year=period.year, subtree=subtree, within=within
+        user=user, unit=unit, start=now[0], end=now[1], year=period.year, subtree=subtree, within=within
     )
     to_date: dict[str, int] = {}
     if ytd is not None:
         # The year to date lists every channel the period does, and those worked earlier in the year.
         in_period = {f.channel: f.actual for f in current}
         current = channel_figures(
-            unit=unit, start=ytd, end=now[1], year=period.year, subtree=subtree, within=within
+            user=user, unit=unit, start=ytd, end=now[1], year=period.year, subtree=subtree, within=within
         )
         to_date = {f.channel: f.actual for f in current}
         current = [replace(f, actual=in_period.get(f.channel, 0)) for f in current]
@@ -316,6 +319,7 @@ def _unit_channel_totals(unit_ids: set[int], window: Window) -> dict[int, dict[i
 
 
 def _by_unit(
+    user: Any,
     unit: Unit,
     period: Period,
     now: Window,
@@ -357,13 +361,15 @@ def _by_unit(
         else _unit_channel_totals(set().union(*(g[3] for g in groups)), progress_window)
     )
     earlier = _unit_channel_totals(set().union(*(g[2] for g in groups)), before) if with_previous else {}
+    # Every group's targets at once (two queries), not one lookup per unit below.
+    targets_of = plan_targets(user=user, groups={g[0].id: g[3] for g in groups}, year=period.year)
     rows = []
     for member, ids_now, ids_before, ids_progress in groups:
         done: dict[int, int] = defaultdict(int)
         for uid in ids_progress:
             for channel_id, (total, _) in progress.get(uid, {}).items():
                 done[channel_id] += total
-        targets = plan_targets(unit_ids=ids_progress, year=period.year, root=member.id)
+        targets = targets_of[member.id]
         pairs = [(targets.get(c), done.get(c, 0)) for c in set(targets) | set(done)]
         rows.append(
             StatsRow(

@@ -24,9 +24,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from loa.activities.models import Activity
 from loa.activities.selectors import ChannelFigure, channel_figures
+from loa.activities.transfers import transfer_sentence, transfers_in_period
 from loa.core.periods import Period, PeriodKind
 from loa.core.vn import screen_date
 from loa.docgen.xlsx import ChannelResult
@@ -103,6 +105,7 @@ FREE_SECTIONS = {
 
 def build_unit_report(
     *,
+    user: Any,
     unit: Unit,
     period: Period,
     report_date: dt.date,
@@ -111,7 +114,8 @@ def build_unit_report(
     figures: list[ChannelFigure] | None = None,
     figures_note: str = "",
 ) -> ReportDraft:
-    """Draft the unit's report for ``period``, dated ``report_date``.
+    """Draft the unit's report for ``period``, dated ``report_date``, for ``user`` (refused unless
+    they may see ``unit``; the report counts the unit's whole subtree, as its own figures).
 
     Figures count the period's window up to ``report_date`` when that comes first. ``narrative``
     holds the officer's wording by paragraph key (see ``ReportDraft.parts``); a key not there keeps
@@ -145,11 +149,15 @@ def build_unit_report(
     subtree = len(unit_ids) > 1
     frozen = figures is not None
     if figures is None:
-        figures = channel_figures(unit=unit, start=start, end=end, year=period.year, subtree=subtree)
+        figures = channel_figures(
+            user=user, unit=unit, start=start, end=end, year=period.year, subtree=subtree
+        )
     to_date = None
     if period.kind in _PART_OF_A_YEAR and not frozen:
         year_start = Period(kind=PeriodKind.YEAR, year=period.year).window(mode)[0]  # type: ignore[arg-type]
-        to_date = channel_figures(unit=unit, start=year_start, end=end, year=period.year, subtree=subtree)
+        to_date = channel_figures(
+            user=user, unit=unit, start=year_start, end=end, year=period.year, subtree=subtree
+        )
 
     plan = _unit_plan(unit, period.year)
     parent_plans = list(plan.parents.select_related("document__issuer_unit")) if plan else []
@@ -260,6 +268,15 @@ def build_unit_report(
     for f in figures:
         if f.actual and f.channel != _ORIENTATION:
             para(work, f"s2.{f.channel}", f.name, _cchc(sentence(f), first), "dash")
+    # Work handed over or taken over during the period (chuyển giao nhiệm vụ), said by both units.
+    for transfer in transfers_in_period(user=user, unit=unit, start=start, end=end):
+        para(
+            work,
+            f"s2.transfer.{transfer.pk}",
+            "Chuyển giao nhiệm vụ",
+            transfer_sentence(transfer, unit=unit),
+            "dash",
+        )
     acts = Activity.objects.filter(unit_id__in=unit_ids, date__gte=start, date__lte=end)
     area_count: Counter[str] = Counter(
         () if frozen else (name for name in acts.values_list("areas__name", flat=True) if name is not None)

@@ -105,10 +105,11 @@ def activities_import(
     from loa.activities.models import Activity, Source
     from loa.activities.selectors import DuplicateFinder
     from loa.activities.services import _clean
+    from loa.activities.transfers import transferred_message
     from loa.core.audit import audit_record
     from loa.organizations.access import Action, require
     from loa.organizations.lifetime import lifetime_problem
-    from loa.plans.models import Channel, ContentArea
+    from loa.plans.models import Channel, ContentArea, Transfer
 
     require(actor, Action.RECORD, unit)
     check = checked_within_budget(
@@ -118,6 +119,7 @@ def activities_import(
     header_broken = any(p.row == 1 for p in problems)
     good: list[RowResult] = []
     locked: dict[dt.date, str | None] = {}  # one lock query per distinct date
+    handed_over = {t.channel_id: t for t in Transfer.objects.filter(from_unit=unit, channel__isnull=False)}
     for row in check.valid_rows:
         try:
             row.title = _clean(title=row.title, quantity=row.quantity, date=row.date, reach=row.reach)
@@ -130,6 +132,13 @@ def activities_import(
             problems.append(Problem(row=row.row, column=COLUMNS["date"], reason=reason))
             row.valid = False
             continue
+        transfer = handed_over.get(row.channel.pk)
+        if transfer is not None and row.date >= transfer.valid_from:
+            problems.append(
+                Problem(row=row.row, column=COLUMNS["channel"], reason=transferred_message(transfer))
+            )
+            row.valid = False
+            continue
         if row.date not in locked:
             locked[row.date] = lock_problem(unit.pk, row.date)
         if (reason := locked[row.date]) is not None:
@@ -138,7 +147,7 @@ def activities_import(
             continue
         good.append(row)
     problems.sort(key=lambda p: p.row)
-    finder = DuplicateFinder(unit=unit, dates=[r.date for r in good])
+    finder = DuplicateFinder(user=actor, unit=unit, dates=[r.date for r in good])
     duplicates: list[Duplicate] = []
     fresh: list[RowResult] = []
     for row in good:
