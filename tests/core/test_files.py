@@ -169,3 +169,27 @@ def test_files_of_a_killed_write_are_found_by_the_sweep_and_removed(team):
     call_command("files", "orphans", "--delete")
     assert not default_storage.exists(orphan) and default_storage.exists(kept.file.name)
     assert default_storage.exists(waiting)
+
+
+def test_evidence_replaced_by_an_edit_is_removed_once_the_edit_commits(
+    team, channels, django_capture_on_commit_callbacks
+):
+    from loa.activities.services import activity_update
+
+    activity = activity_record(
+        actor=team["officer"],
+        unit=team["unit"],
+        date=dt.date(2022, 10, 21),
+        channel=channels["PORTAL"],
+        title="Pano",
+        evidence_file=SimpleUploadedFile("pano.pdf", b"%PDF-1.4 anh pano"),
+    )
+    old = activity.evidence_file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        activity = activity_update(
+            actor=team["officer"],
+            activity=activity,
+            evidence_file=SimpleUploadedFile("pano-moi.pdf", b"%PDF-1.4 anh moi"),
+        )
+    assert not default_storage.exists(old)
+    assert default_storage.exists(activity.evidence_file.name)

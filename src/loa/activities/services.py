@@ -16,7 +16,7 @@ from loa.core import vn
 from loa.core.actors import user_of
 from loa.core.audit import audit_record, snapshot
 from loa.core.errors import Conflict, ValidationError
-from loa.core.files import files_atomic
+from loa.core.files import delete_on_commit, files_atomic
 from loa.organizations.access import Action, require
 from loa.organizations.lifetime import require_alive_on
 from loa.organizations.models import Unit
@@ -163,6 +163,7 @@ def activity_update(
     before = _snapshot(activity)
     before_date = activity.date
     before_identity = (activity.date, activity.channel_id, activity.title, activity.evidence_url)
+    replaced = activity.evidence_file.name if "evidence_file" in changes and activity.evidence_file else ""
     for name, value in changes.items():
         setattr(activity, name, value)
     activity.title = _clean(
@@ -186,6 +187,9 @@ def activity_update(
             exclude_pk=activity.pk,
         )
     activity.save()
+    if replaced and replaced != activity.evidence_file.name:
+        # The evidence file it replaced goes once the change commits.
+        delete_on_commit([(activity.evidence_file.storage, replaced)])
     if areas is not None:
         activity.areas.set(list(areas))
     audit_record(
