@@ -63,16 +63,29 @@ def test_without_soffice_on_the_path_the_program_is_missing(monkeypatch, tmp_pat
 
 
 def test_a_hung_program_is_stopped_at_the_timeout_with_its_children(monkeypatch, tmp_path, source):
-    pids = tmp_path / "pids"
-    # The script and a child it started both hang: the whole process group must be stopped.
-    monkeypatch.setenv("LOA_SOFFICE", str(_script(tmp_path, f"sleep 30 &\necho $$ $! > {pids}\nsleep 30")))
+    marker = str(tmp_path / "hung")
+    # The script and a child it started both hang: the whole process group must be stopped. (Inside
+    # a process namespace their own pids mean nothing here, so they are found by a marker argument.)
+    body = f'sh -c "sleep 30; : {marker}" &\nsh -c "sleep 30; : {marker}"'
+    monkeypatch.setenv("LOA_SOFFICE", str(_script(tmp_path, body)))
     started = time.monotonic()
     with pytest.raises(office.OfficeTimeout) as info:
         office.convert(source, outdir=tmp_path / "out", timeout=1)
     assert time.monotonic() - started < 10
     assert info.value.code == "office.timeout"
     assert info.value.message == "LibreOffice không chuyển đổi xong sau 1 giây; đã dừng tiến trình."
-    assert not [pid for pid in pids.read_text().split() if _running(int(pid))]
+    assert not [pid for pid in _with_marker(marker) if _running(pid)]
+
+
+def _with_marker(marker: str) -> list[int]:
+    pids = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and marker.encode() in (entry / "cmdline").read_bytes():
+                pids.append(int(entry.name))
+        except OSError:
+            continue
+    return pids
 
 
 def test_an_error_exit_reports_the_programs_last_words(monkeypatch, tmp_path, source):

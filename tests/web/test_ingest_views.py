@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import uuid
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from loa.documents.models import Document
+from loa.ingest.tasks import read_import_batch
 from loa.web.views.ingest import highlight
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "fixtures" / "examples"
@@ -23,9 +25,13 @@ def _upload(client, *paths_or_files):
     return client.post(reverse("web:ingest_upload"), {"files": files})
 
 
-def _batch_id(response) -> str:
+def _batch_id(response, *, read: bool = True) -> str:
+    """The new batch's code; with ``read``, the worker has read its files (as it does once the upload commits)."""
     assert response.status_code == 302, getattr(response, "context", None) and response.context["form"].errors
-    return re.search(r"/nhap-van-ban/([0-9a-f]{32})/", response.url).group(1)
+    code = re.search(r"/nhap-van-ban/([0-9a-f]{32})/", response.url).group(1)
+    if read:
+        read_import_batch.enqueue(str(uuid.UUID(hex=code)))
+    return code
 
 
 @pytest.fixture
@@ -36,16 +42,21 @@ def officer(client, demo_world_unissued):
 
 
 def test_upload_preview_shows_each_file_read_with_its_spans(officer):
-    batch = _batch_id(_upload(officer, FOUNDING, DOCX))
+    batch = _batch_id(_upload(officer, FOUNDING, DOCX), read=False)
     preview = officer.get(reverse("web:ingest_preview", args=[batch]))
     html = preview.content.decode()
     assert preview.status_code == 200 and "000.txt" in html and "029.docx" in html
     assert html.count('hx-trigger="load"') == 2 and "Đã đọc <strong>0</strong>/2 tệp" in html
+    # Until the worker has read a file, its row says so and asks again: the request reads nothing.
+    waiting = officer.get(reverse("web:ingest_row", args=[batch, 0])).content.decode()
+    assert "Đang đọc" in waiting and 'hx-trigger="load delay:2s"' in waiting
+    assert "Đã đọc <strong>0</strong>/2 tệp" in waiting
+    read_import_batch.enqueue(str(uuid.UUID(hex=batch)))
 
     row = officer.get(reverse("web:ingest_row", args=[batch, 0])).content.decode()
     assert re.search(r'<mark data-field="[^"]*title[^"]*" title="[^"]*Trích yếu', row)
     assert 'value="297/BC-VHTT"' in row and 'value="21/10/2022"' in row
-    assert "Đã đọc <strong>1</strong>/2 tệp" in row and 'hx-swap-oob="true"' in row
+    assert "Đã đọc <strong>2</strong>/2 tệp." in row and 'hx-swap-oob="true"' in row
     docx_row = officer.get(reverse("web:ingest_row", args=[batch, 1])).content.decode()
     assert "Sở Công Thương" in docx_row
 
@@ -130,6 +141,26 @@ def test_highlight_escapes_the_text_and_marks_overlapping_fields():
     assert html.startswith("&lt;b&gt;Số: ") and "<b>" not in html
     assert '<mark data-field="symbol number" title="Số, ký hiệu, Số">1</mark>' in html
     assert '<mark data-field="symbol" title="Số, ký hiệu">/KH</mark>' in html
+
+
+def test_a_file_too_complex_to_read_shows_the_budget_message_in_its_row(officer, settings):
+    settings.LOA_READ_SECONDS = 0.2
+    big = SimpleUploadedFile("nang.txt", ("Dòng văn bản hành chính. " * 400_000).encode())
+    batch = _batch_id(_upload(officer, big, FOUNDING))
+    row = officer.get(reverse("web:ingest_row", args=[batch, 0]))
+    html = row.content.decode()
+    assert row.status_code == 200 and "Không đọc được" in html
+    assert "Tệp «nang.txt» quá lớn hoặc quá phức tạp để đọc" in html
+    again = officer.get(reverse("web:ingest_row", args=[batch, 0]))  # a reload reads nothing again
+    assert again.status_code == 200 and again.content.decode() == html
+
+
+def test_registering_while_files_are_being_read_waits_for_them(officer):
+    batch = _batch_id(_upload(officer, FOUNDING), read=False)
+    response = officer.post(reverse("web:ingest_preview", args=[batch]), {"unit": "", "t0-include": "on"})
+    html = response.content.decode()
+    assert response.status_code == 200 and "Loa đang đọc một số tệp" in html
+    assert not Document.objects.filter(symbol="297/BC-VHTT").exists()
 
 
 HISTORY = Path(__file__).resolve().parents[1] / "fixtures" / "history"

@@ -16,6 +16,7 @@ from loa.core import vn
 from loa.core.actors import user_of
 from loa.core.audit import audit_record, snapshot
 from loa.core.errors import Conflict, ValidationError
+from loa.core.files import delete_on_commit, files_atomic
 from loa.core.links import require_web_url
 from loa.organizations.access import Action, require
 from loa.organizations.lifetime import require_alive_on
@@ -75,7 +76,7 @@ def _snapshot(activity: Activity) -> dict[str, Any]:
     return data
 
 
-@transaction.atomic
+@files_atomic
 def activity_record(
     *,
     actor: Any,
@@ -139,7 +140,7 @@ def activity_record(
     return activity
 
 
-@transaction.atomic
+@files_atomic
 def activity_update(
     *,
     actor: Any,
@@ -169,6 +170,7 @@ def activity_update(
             **changes,
             "evidence_url": require_web_url(changes["evidence_url"], code="activities.evidence_url"),
         }
+    replaced = activity.evidence_file.name if "evidence_file" in changes and activity.evidence_file else ""
     for name, value in changes.items():
         setattr(activity, name, value)
     activity.title = _clean(
@@ -192,6 +194,9 @@ def activity_update(
             exclude_pk=activity.pk,
         )
     activity.save()
+    if replaced and replaced != activity.evidence_file.name:
+        # The evidence file it replaced goes once the change commits.
+        delete_on_commit([(activity.evidence_file.storage, replaced)])
     if areas is not None:
         activity.areas.set(list(areas))
     audit_record(

@@ -9,6 +9,8 @@
 | LOA_MEDIA_ROOT | uploaded files (evidence, imports) | ``var/media`` |
 | LOA_VAR_DIR | data folder for SQLite, media and static files | ``var`` under the project root |
 | LOA_FEEDS_EVERY | minutes between two scheduled feed pulls by ``loa worker`` (0: never) | ``60`` |
+| LOA_READ_SECONDS, LOA_READ_MEMORY_MB | budget to read one imported document (ADR 0021) | ``180``, ``1024`` |
+| LOA_IMPORT_SECONDS, LOA_IMPORT_MEMORY_MB | budget to check one Excel activities file (ADR 0021) | ``120``, ``1024`` |
 | LOA_REMINDER_DAYS_BEFORE | days before a deadline that units are reminded, comma-separated | ``3`` |
 | LOA_REMINDER_HOUR | local hour of the daily reminder run and e-mail digest by ``loa worker`` | ``7`` |
 | LOA_BASE_URL | Loa's address, for the links in e-mails | ``http://127.0.0.1:8000`` |
@@ -202,7 +204,7 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "loa.core.files.TrackedStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 MEDIA_ROOT = Path(_env("LOA_MEDIA_ROOT") or VAR_DIR / "media")
@@ -222,6 +224,11 @@ TASKS = {
 # Feeds are read from public hosts only; an intranet portal is allowed by naming its host here.
 LOA_FEEDS_PRIVATE_HOSTS = [h.strip() for h in _env("LOA_FEEDS_PRIVATE_HOSTS").split(",") if h.strip()]
 LOA_FEEDS_EVERY = int(_env("LOA_FEEDS_EVERY", "60") or 0)
+# Budgets of the heavy work on one file, run in a child process (ADR 0021).
+LOA_READ_SECONDS = float(_env("LOA_READ_SECONDS", "180") or 180)
+LOA_READ_MEMORY_MB = int(_env("LOA_READ_MEMORY_MB", "1024") or 1024)
+LOA_IMPORT_SECONDS = float(_env("LOA_IMPORT_SECONDS", "120") or 120)
+LOA_IMPORT_MEMORY_MB = int(_env("LOA_IMPORT_MEMORY_MB", "1024") or 1024)
 
 # Reminders (issue 10): the daily run queued by ``loa worker`` writes inbox notices and sends one
 # e-mail digest per person per day. Without LOA_EMAIL_HOST nothing is mailed (the inbox still fills).

@@ -6,6 +6,11 @@ need no lock), its own process session (a timeout stops ``soffice.bin`` and any 
 and a timeout. LibreOffice exits 0 even when it could not load the input, so the output file is the
 proof: :func:`convert` checks that each expected file exists and is not empty.
 
+LibreOffice runs without network: in empty network and process namespaces (``unshare --net --pid``)
+where it can, and always with a profile that blocks fetching linked content (see
+:func:`network_isolation`, ADR 0021). It dies with the process that started it, and nothing of a
+run (process, profile, temporary file) outlives :func:`convert`.
+
 LibreOffice is found through ``LOA_SOFFICE`` (a path), then ``soffice``/``libreoffice`` on PATH.
 Every failure is an :class:`OfficeError` (an :class:`~loa.core.errors.ExternalToolError`) with a
 stable code and a Vietnamese message; callers may re-raise it under their own code.
@@ -13,6 +18,8 @@ stable code and a Vietnamese message; callers may re-raise it under their own co
 
 from __future__ import annotations
 
+import ctypes
+import functools
 import os
 import shutil
 import signal
@@ -33,6 +40,7 @@ __all__ = [
     "OfficeTimeout",
     "convert",
     "find_soffice",
+    "network_isolation",
 ]
 
 DEFAULT_TIMEOUT = 60.0
@@ -117,12 +125,81 @@ def convert(
     return outputs
 
 
+# Settings written into each throw-away profile: never fetch what a document links to (images,
+# style sheets, OLE links), never update links, and send anything that still tries through a proxy
+# on a closed loopback port. The network namespace (below) is the main barrier; this is the second.
+_REGISTRY = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
+ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="BlockUntrustedRefererLinks" oor:op="fuse"><value>true</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="MacroSecurityLevel" oor:op="fuse"><value>3</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="DisableMacrosExecution" oor:op="fuse"><value>true</value></prop></item>
+<item oor:path="/org.openoffice.Office.Writer/Content/Update"><prop oor:name="Link" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Content/Update"><prop oor:name="Link" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Inet/Settings"><prop oor:name="ooInetProxyType" oor:op="fuse"><value>1</value></prop></item>
+<item oor:path="/org.openoffice.Inet/Settings"><prop oor:name="ooInetHTTPProxyName" oor:op="fuse"><value>127.0.0.1</value></prop></item>
+<item oor:path="/org.openoffice.Inet/Settings"><prop oor:name="ooInetHTTPProxyPort" oor:op="fuse"><value>9</value></prop></item>
+<item oor:path="/org.openoffice.Inet/Settings"><prop oor:name="ooInetHTTPSProxyName" oor:op="fuse"><value>127.0.0.1</value></prop></item>
+<item oor:path="/org.openoffice.Inet/Settings"><prop oor:name="ooInetHTTPSProxyPort" oor:op="fuse"><value>9</value></prop></item>
+<item oor:path="/org.openoffice.Inet/Settings"><prop oor:name="ooInetNoProxy" oor:op="fuse"><value></value></prop></item>
+</oor:items>
+"""
+
+_UNSHARE_ARGS = ("--net", "--pid", "--fork", "--kill-child")
+
+
+@functools.cache
+def network_isolation() -> str:
+    """How LibreOffice is kept off the network: ``"unshare"`` (its own empty network and process
+    namespaces, when ``unshare`` works here: as root, or with user namespaces) or ``"profile"``
+    (only the profile's settings: no link fetching, a dead proxy). ``LOA_OFFICE_ISOLATION=profile``
+    forces the second."""
+    unshare = shutil.which("unshare")
+    if not unshare or os.environ.get("LOA_OFFICE_ISOLATION") == "profile":
+        return "profile"
+    for extra in ((), ("--map-root-user",)):
+        try:
+            done = subprocess.run(
+                [unshare, *extra, *_UNSHARE_ARGS, "true"], capture_output=True, timeout=10, check=False
+            )
+        except (OSError, subprocess.SubprocessError):
+            continue
+        if done.returncode == 0:
+            _UNSHARE_PREFIX[:] = [unshare, *extra, *_UNSHARE_ARGS]
+            return "unshare"
+    return "profile"
+
+
+_UNSHARE_PREFIX: list[str] = []
+
+
+def _die_with_parent() -> None:
+    # Runs in the child before exec: if the process that started LibreOffice dies (a budget's
+    # child killed at its deadline), the kernel kills this one, and with it the namespace.
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def _run(inputs: list[Path], *, to: str, outdir: Path, timeout: float, infilter: str | None) -> None:
     soffice = find_soffice()
-    with tempfile.TemporaryDirectory(prefix="loa-lo-profile-") as profile:
+    isolation = network_isolation()
+    with tempfile.TemporaryDirectory(prefix="loa-lo-") as work:
+        profile = Path(work) / "profile"
+        (profile / "user").mkdir(parents=True)
+        (profile / "user" / "registrymodifications.xcu").write_text(_REGISTRY, encoding="utf-8")
+        scratch = Path(work) / "tmp"
+        scratch.mkdir()
+        env = {**os.environ, "TMPDIR": str(scratch), "HOME": str(profile)}
+        for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ftp_proxy", "all_proxy"):
+            env[name] = "http://127.0.0.1:9"
+        env["no_proxy"] = env["NO_PROXY"] = ""
         cmd = [
+            *(_UNSHARE_PREFIX if isolation == "unshare" else []),
             soffice,
-            f"-env:UserInstallation={Path(profile).as_uri()}",
+            f"-env:UserInstallation={profile.as_uri()}",
             "--headless",
             "--invisible",
             "--nologo",
@@ -138,13 +215,16 @@ def _run(inputs: list[Path], *, to: str, outdir: Path, timeout: float, infilter:
             *(str(p) for p in inputs),
         ]
         try:
-            # A session of its own, so a timeout can stop soffice.bin and any helper it started.
+            # A session of its own, so a timeout can stop soffice.bin and any helper it started;
+            # inside unshare, its own process namespace too, which dies whole with its first process.
             proc = subprocess.Popen(
                 cmd,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 stdin=subprocess.DEVNULL,
                 start_new_session=True,
+                env=env,
+                preexec_fn=_die_with_parent,
             )
         except OSError as exc:
             raise OfficeMissing(
@@ -157,6 +237,8 @@ def _run(inputs: list[Path], *, to: str, outdir: Path, timeout: float, infilter:
             raise OfficeTimeout(
                 f"LibreOffice không chuyển đổi xong sau {timeout:g} giây; đã dừng tiến trình."
             ) from None
+        finally:
+            _kill_leftovers(proc, profile)
         if proc.returncode != 0:
             lines = stderr.decode("utf-8", "replace").strip().splitlines()
             detail = lines[-1] if lines else f"mã thoát {proc.returncode}"
@@ -169,3 +251,20 @@ def _kill_group(proc: subprocess.Popen[bytes]) -> None:
     except (ProcessLookupError, PermissionError):
         proc.kill()
     proc.communicate()
+
+
+def _kill_leftovers(proc: subprocess.Popen[bytes], profile: Path) -> None:
+    """Stop anything still running from this call's group or using its profile, before the profile goes."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    marker = profile.as_uri().encode()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if marker in (entry / "cmdline").read_bytes():
+                os.kill(int(entry.name), signal.SIGKILL)
+        except (OSError, ValueError):
+            continue

@@ -14,6 +14,7 @@ from loa.core import vn
 from loa.core.actors import require_actor, user_of
 from loa.core.audit import audit_record, snapshot
 from loa.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from loa.core.files import files_atomic
 from loa.documents.kinds import DocumentKind, symbol_abbr
 from loa.documents.models import Citation, CitationRelation, Direction, Document, Receipt, Register
 from loa.documents.selectors import document_readable
@@ -32,7 +33,7 @@ def _duplicate_message(symbol: str, issuer: str, issued: dt.date | None) -> str:
     return f"Văn bản số {symbol}{when} của {issuer} đã có trong hệ thống."
 
 
-@transaction.atomic
+@files_atomic
 def document_create(
     *,
     actor: Any,
@@ -354,7 +355,7 @@ def citation_add(
     return citation
 
 
-@transaction.atomic
+@files_atomic
 def document_receive(
     *,
     actor: Any,
@@ -420,7 +421,7 @@ def document_receive(
     return receipt
 
 
-@transaction.atomic
+@files_atomic
 def document_attach_pdf(*, actor: Any, document: Document, data: bytes) -> Document:
     """Keep the PDF made from the issued DOCX beside it (rendered once, served on every download)."""
     before = snapshot(document, ["pdf"])

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from loa.core.errors import DomainError, NotFound
+from loa.core.files import files_atomic
 from loa.ingest.history import report_figures_store
 from loa.ingest.models import ALLOWED_EXTENSIONS, BatchStatus, ImportBatch, ImportFile
 from loa.ingest.parse import Extraction
@@ -31,6 +32,7 @@ __all__ = [
     "batch_commit",
     "batch_create",
     "batch_discard",
+    "batch_file_read",
     "batch_get",
     "batch_read_all",
     "batch_read_file",
@@ -39,7 +41,7 @@ __all__ = [
 MAX_FILES = 50
 
 
-@transaction.atomic
+@files_atomic
 def batch_create(*, owner: Any, uploads: list[Any], with_figures: bool = False) -> ImportBatch:
     """Store uploaded files (already checked for type, size and count) as a new batch.
 
@@ -92,6 +94,20 @@ def _read(entry: ImportFile) -> dict[str, Any]:
             source_format=extraction.source_format,
         )
     return out
+
+
+def batch_file_read(*, batch: ImportBatch, index: int) -> dict[str, Any] | None:
+    """What reading one file of the batch gave, or ``None`` while the worker has not read it yet.
+
+    Never reads: the web shows progress with this while the worker reads within its budget.
+    """
+    files = batch.ordered_files()
+    if not 0 <= index < len(files):
+        raise NotFound("Không có tệp này trong lô.", code="ingest.file_not_found")
+    entry = files[index]
+    if entry.read is None:
+        entry.refresh_from_db(fields=["read"])
+    return dict(entry.read) if entry.read is not None else None
 
 
 def batch_read_file(*, batch: ImportBatch, index: int) -> dict[str, Any]:

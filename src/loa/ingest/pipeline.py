@@ -1,25 +1,85 @@
-"""File → record: :func:`ingest_file` reads a file and parses its text."""
+"""File → record: :func:`ingest_file` reads a file and parses its text, within a budget.
+
+Reading runs in a child process (:func:`loa.core.budget.run_with_budget`) limited to
+``LOA_READ_SECONDS`` of wall-clock time and ``LOA_READ_MEMORY_MB`` of memory per file (ADR 0021):
+a file that needs more is refused with ``ingest.too_complex`` and a Vietnamese message, and
+everything the reading started (LibreOffice, pdftoppm, Tesseract) is stopped with it.
+"""
 
 from __future__ import annotations
 
 import os
 from dataclasses import replace
+from pathlib import Path
 
+from loa.core.budget import BudgetExceeded, run_with_budget
+from loa.core.errors import ValidationError
 from loa.ingest.parse import Extraction, parse_text
 from loa.ingest.readers import DEFAULT_MAX_BYTES, read_file
 
-__all__ = ["ingest_bytes", "ingest_file"]
+__all__ = ["READ_MEMORY_MB", "READ_SECONDS", "ingest_bytes", "ingest_file", "read_budget"]
+
+READ_SECONDS = 180.0
+READ_MEMORY_MB = 1024
+
+
+def read_budget() -> tuple[float, int]:
+    """Seconds and megabytes one file may take: the settings ``LOA_READ_SECONDS``/``LOA_READ_MEMORY_MB``."""
+    from django.conf import settings
+
+    if not settings.configured:  # a script using the readers without Django
+        return READ_SECONDS, READ_MEMORY_MB
+    seconds = float(getattr(settings, "LOA_READ_SECONDS", READ_SECONDS))
+    memory = int(getattr(settings, "LOA_READ_MEMORY_MB", READ_MEMORY_MB))
+    return seconds, memory
+
+
+# Plain text this small is read and parsed in a few milliseconds, linearly: forking for it would
+# cost more than the work (bench/bench_ingest.py); every other file goes to the budgeted child.
+_SMALL_TEXT_BYTES = 256 * 1024
+_TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ""})
+
+
+def _small_text(head: bytes, size: int, name: str) -> bool:
+    if size > _SMALL_TEXT_BYTES or Path(name).suffix.lower() not in _TEXT_SUFFIXES:
+        return False
+    return not head.startswith((b"PK", b"%PDF", b"\xd0\xcf\x11\xe0", b"{\\rtf"))
 
 
 def ingest_file(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Extraction:
     """Read and parse one file; raises the reader's ``ValidationError``/``ExternalToolError``."""
-    result = read_file(path, max_bytes=max_bytes)
-    return _parse(result)
+    name = Path(path).name
+    try:
+        size = os.path.getsize(path)
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+    except OSError:
+        size, head = _SMALL_TEXT_BYTES + 1, b""  # let the reader report it
+    if _small_text(head, size, name):
+        return _read_and_parse(path, None, max_bytes)
+    return _budgeted(_read_and_parse, path, None, max_bytes, name=name)
 
 
 def ingest_bytes(data: bytes, *, filename: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Extraction:
     """Read and parse an uploaded file given by its bytes and name."""
-    return _parse(read_file(data, filename=filename, max_bytes=max_bytes))
+    if _small_text(data[:8], len(data), filename):
+        return _read_and_parse(data, filename, max_bytes)
+    return _budgeted(_read_and_parse, data, filename, max_bytes, name=filename)
+
+
+def _budgeted(func, *args, name: str) -> Extraction:  # type: ignore[no-untyped-def]
+    seconds, memory = read_budget()
+    try:
+        result: Extraction = run_with_budget(func, *args, seconds=seconds, memory_mb=memory, what=name)
+    except BudgetExceeded as exc:
+        raise ValidationError(exc.message, code="ingest.too_complex", file=name, **exc.context) from None
+    return result
+
+
+def _read_and_parse(
+    source: str | os.PathLike[str] | bytes, filename: str | None, max_bytes: int
+) -> Extraction:
+    return _parse(read_file(source, filename=filename, max_bytes=max_bytes))
 
 
 def _parse(result: object) -> Extraction:

@@ -23,13 +23,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
 from django.db.models import QuerySet
 
 from loa.core import vn
 from loa.core.actors import require_actor
 from loa.core.audit import audit_record, snapshot
 from loa.core.errors import Conflict, DomainError, PermissionDenied, ValidationError
+from loa.core.files import files_atomic
 from loa.documents.kinds import DocumentKind, kind_from_abbr, kind_from_name
 from loa.documents.models import CitationRelation, Direction, Document
 from loa.documents.selectors import readable_q
@@ -260,7 +260,7 @@ def _label(extraction: Extraction | Mapping[str, Any], index: int) -> str:
     return name or f"văn bản thứ {index + 1}"
 
 
-@transaction.atomic
+@files_atomic
 def ingest_commit(
     *,
     actor: Any,

@@ -13,9 +13,8 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import transaction
-
 from loa.core.errors import DomainError, ValidationError
+from loa.core.files import files_atomic
 from loa.core.periods import Period, parse_period
 from loa.docgen.content_annex import content_annex_rows
 from loa.docgen.render_docx import render_docx
@@ -144,7 +143,7 @@ def report_issue_drafted(*, actor: Any, report: Report) -> Report:
     """
     draft = report_draft(user=actor, unit=report.unit, period=parse_period(report.period), report=report)
     doc = draft.document
-    with transaction.atomic():
+    with files_atomic():
         report = report_issue(
             actor=actor,
             report=report,

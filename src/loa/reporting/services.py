@@ -21,6 +21,7 @@ from loa.core import vn
 from loa.core.actors import user_of
 from loa.core.audit import audit_record, snapshot
 from loa.core.errors import Conflict, ValidationError
+from loa.core.files import files_atomic
 from loa.core.periods import parse_period
 from loa.documents.models import CitationRelation, Direction, Document
 from loa.documents.services import citation_add, document_create, document_issue
@@ -213,7 +214,7 @@ def _note_review(*, actor: Any, report: Report, note: str) -> Report:
     return report
 
 
-@transaction.atomic
+@files_atomic
 def report_issue(
     *,
     actor: Any,

@@ -28,6 +28,14 @@ _MSG = {
         "Tệp PDF «{name}» là bản quét (không có lớp văn bản) và máy chủ chưa cài Tesseract để nhận dạng "
         "chữ; hãy tải lên bản DOCX hoặc PDF có văn bản."
     ),
+    "ocr_too_many_pages": (
+        "Tệp PDF «{name}» là bản quét có {pages} trang, quá nhiều để nhận dạng chữ (tối đa {limit} "
+        "trang); hãy tải lên bản DOCX hoặc PDF có văn bản, hoặc tách các trang cần đọc."
+    ),
+    "ocr_too_slow": (
+        "Tệp «{name}» quá lớn hoặc quá phức tạp để đọc: nhận dạng chữ bản quét không xong sau {seconds} "
+        "giây; hãy tải lên bản DOCX hoặc PDF có văn bản."
+    ),
     "ocr_failed": "Không nhận dạng được chữ trong bản quét «{name}».",
     "binary": "Tệp «{name}» không phải văn bản thuần (có dữ liệu nhị phân).",
     "tool_missing": "Máy chủ chưa cài {tool} nên không đọc được tệp «{name}».",

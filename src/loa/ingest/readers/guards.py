@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import zipfile
 from pathlib import Path
-from typing import Final
+from typing import IO, Final
 
 from loa.ingest.readers.common import OFFICE_SUFFIXES, TEXT_SUFFIXES, _Ctx, _fail
 
@@ -14,6 +14,12 @@ from loa.ingest.readers.common import OFFICE_SUFFIXES, TEXT_SUFFIXES, _Ctx, _fai
 MAX_UNZIPPED_BYTES: Final = 200 * 1024 * 1024
 MAX_RATIO: Final = 100
 MAX_MEMBERS: Final = 2000
+# What makes parsing slow is the XML, not the zip: a 2.75 MB package can unpack to 190 MB of tiny
+# elements that lxml turns into ~820 MB of objects. A long administrative document has ~2 MB of XML
+# and well under 100,000 elements; these limits leave room for ten times that.
+MAX_XML_BYTES: Final = 24 * 1024 * 1024
+MAX_XML_ELEMENTS: Final = 1_000_000
+_COUNT_CHUNK: Final = 1024 * 1024
 
 
 def _sniff(data: bytes, name: str, ctx: _Ctx) -> str:
@@ -72,7 +78,27 @@ def _check_zip(data: bytes, ctx: _Ctx) -> None:
         for info in infos:
             if not info.filename.endswith((".xml", ".rels")):
                 continue
+            if info.file_size > MAX_XML_BYTES:
+                raise _fail("unsafe", ctx, why=f"phần XML «{info.filename}» quá lớn")
             with archive.open(info) as member:
                 head = member.read(4096)
-            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                raise _fail("unsafe", ctx, why="XML có khai báo DTD/thực thể")
+                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                    raise _fail("unsafe", ctx, why="XML có khai báo DTD/thực thể")
+                _count_elements(member, head, info.filename, ctx)
+
+
+def _count_elements(member: IO[bytes], head: bytes, name: str, ctx: _Ctx) -> None:
+    """Refuse an XML part with more start tags than :data:`MAX_XML_ELEMENTS`, streaming (the
+    declared size may lie; the bytes read are capped at :data:`MAX_XML_BYTES` too)."""
+    # Every element opens with "<" followed by a name; "</", "<?" and "<!" are not new elements.
+    opened = head.count(b"<") - head.count(b"</") - head.count(b"<?") - head.count(b"<!")
+    size = len(head)
+    while chunk := member.read(_COUNT_CHUNK):
+        size += len(chunk)
+        opened += chunk.count(b"<") - chunk.count(b"</") - chunk.count(b"<?") - chunk.count(b"<!")
+        if size > MAX_XML_BYTES:
+            raise _fail("unsafe", ctx, why=f"phần XML «{name}» quá lớn")
+        if opened > MAX_XML_ELEMENTS:
+            raise _fail("unsafe", ctx, why=f"phần XML «{name}» có quá nhiều thành phần")
+    if opened > MAX_XML_ELEMENTS:
+        raise _fail("unsafe", ctx, why=f"phần XML «{name}» có quá nhiều thành phần")

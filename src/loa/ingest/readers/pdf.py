@@ -176,7 +176,7 @@ def _read_pdf(data: bytes, ctx: _Ctx) -> ReadResult:
     text = nfc("\n".join(lines))
     source_format = "pdf"
     if sum(1 for c in text if c.isalnum()) < 20:
-        text = _ocr_pdf(data, ctx)
+        text = _ocr_pdf(data, ctx, pages=page_count)
         source_format = "pdf-ocr"
         ctx.warnings.append("Văn bản được nhận dạng từ bản quét (OCR); hãy kiểm tra kỹ các trường.")
     text, legacy = detect_and_convert(text)

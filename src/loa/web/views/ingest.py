@@ -1,7 +1,8 @@
 """Import of existing documents: upload, review what was read beside the text, correct, register.
 
-Files are read one at a time: the preview lists them and each row loads its result with htmx, so a
-30-file batch shows progress. A file that cannot be read shows its error in its row; the others stay
+Files are read by the background worker, each within its time and memory budget (ADR 0021); the
+preview lists them and each row asks for its result with htmx until the worker has read it, so a
+30-file batch shows progress and no request waits for a reader. A file that cannot be read shows its error in its row; the others stay
 usable. Only users who may register documents in some unit may import; a batch is visible to its owner only.
 """
 
@@ -16,7 +17,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from loa.core.errors import DomainError
-from loa.ingest.batches import batch_commit, batch_create, batch_get, batch_read_file
+from loa.ingest.batches import batch_commit, batch_create, batch_file_read, batch_get
 from loa.ingest.history import report_figures_preview
 from loa.organizations.access import Action
 from loa.plans.selectors import channel_list
@@ -124,7 +125,9 @@ def _figures(request, batch, index: int, record: dict) -> dict | None:
 
 
 def _row(batch, index: int, form: CorrectionForm | None = None, request=None) -> dict:
-    read = batch_read_file(batch=batch, index=index)
+    read = batch_file_read(batch=batch, index=index)
+    if read is None:  # the worker has not read it yet: the row asks again in a moment
+        return {"index": index, "name": batch.names[index], "pending": True}
     row = {"index": index, "name": read["name"], "error": read.get("error")}
     if not row["error"]:
         record = read["record"]
@@ -172,11 +175,13 @@ def ingest_preview(request, code: str):
         rows = []
         records = {}
         valid = True
+        pending = False
         figures: dict[int, list] = {}
         figure_errors: list[str] = []
         for i in range(len(batch.names)):
-            read = batch_read_file(batch=batch, index=i)
-            if "error" in read:
+            read = batch_file_read(batch=batch, index=i)
+            if read is None or "error" in read:
+                pending = pending or read is None
                 rows.append(_row(batch, i, request=request))
                 continue
             form = CorrectionForm(request.POST, prefix=f"t{i}")
@@ -195,7 +200,9 @@ def ingest_preview(request, code: str):
         error = None
         if figure_errors:
             valid = False
-        if valid:
+        if pending:
+            error = "Loa đang đọc một số tệp: hãy chờ đọc xong (thanh tiến độ ở đầu trang) rồi bấm Vào sổ."
+        elif valid:
             try:
                 batch_commit(
                     actor=request.user, batch=batch, records=records, issuer_unit=unit, figures=figures
@@ -208,7 +215,7 @@ def ingest_preview(request, code: str):
             error = (
                 " ".join(figure_errors) or "Một số văn bản còn thiếu thông tin: xem các ô báo lỗi bên dưới."
             )
-        context.update(rows=rows, loaded=True, error=error, unit=unit, read=len(rows))
+        context.update(rows=rows, loaded=True, error=error, unit=unit, read=batch.read_count())
     return render(request, "loa/ingest/preview.html", context)
 
 

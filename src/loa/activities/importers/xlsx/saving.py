@@ -11,10 +11,35 @@ from django.db import transaction
 from loa.activities.importers.xlsx.layout import (
     COLUMNS,
 )
-from loa.activities.importers.xlsx.reading import Problem, RowResult, activities_import_check
+from loa.activities.importers.xlsx.reading import ImportCheck, Problem, RowResult, activities_import_check
 from loa.core import vn
 from loa.core.actors import user_of
+from loa.core.budget import BudgetExceeded, run_with_budget
 from loa.core.errors import ValidationError
+
+IMPORT_SECONDS = 120.0
+IMPORT_MEMORY_MB = 1024
+
+
+def checked_within_budget(data: bytes, *, channels: list[Any], areas: list[Any]) -> ImportCheck:
+    """:func:`activities_import_check` in a child process limited to ``LOA_IMPORT_SECONDS`` seconds
+    and ``LOA_IMPORT_MEMORY_MB`` MB (ADR 0021); a file needing more is refused in Vietnamese."""
+    from django.conf import settings
+
+    seconds = float(getattr(settings, "LOA_IMPORT_SECONDS", IMPORT_SECONDS))
+    memory = int(getattr(settings, "LOA_IMPORT_MEMORY_MB", IMPORT_MEMORY_MB))
+    try:
+        result: ImportCheck = run_with_budget(
+            activities_import_check,
+            data,
+            channels=channels,
+            areas=areas,
+            seconds=seconds,
+            memory_mb=memory,
+        )
+    except BudgetExceeded as exc:
+        raise ValidationError(exc.message, code="activities.import_too_complex", **exc.context) from None
+    return result
 
 
 @dataclass(frozen=True)
@@ -87,7 +112,7 @@ def activities_import(
     from loa.plans.models import Channel, ContentArea, Transfer
 
     require(actor, Action.RECORD, unit)
-    check = activities_import_check(
+    check = checked_within_budget(
         data, channels=list(Channel.objects.filter(active=True)), areas=list(ContentArea.objects.all())
     )
     problems = list(check.problems)
