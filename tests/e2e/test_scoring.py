@@ -19,8 +19,8 @@ def people(site):
     from django.contrib.auth import get_user_model
 
     from loa.core.actors import SYSTEM_CLI
-    from loa.organizations.models import Unit
     from loa.organizations.accounts import membership_grant
+    from loa.organizations.models import Unit
 
     for username, code, role in (
         ("canbo.huongtoan", "xa-huong-toan", "officer"),
