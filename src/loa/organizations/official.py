@@ -291,6 +291,14 @@ def official_import(
             key = name_key(row.name)
             if unit is None:
                 unit = world.by_name(key, KIND_OF_LEVEL[level], parent, alive_on)
+            if unit is not None and era == "legacy" and not is_continuing and unit.valid_to is None:
+                # An open unit cannot take a code closed on 30/06/2025 (nor be succeeded on 01/07/2025).
+                result.problems.append(
+                    f"{unit.name} khớp với {row.name} (mã {row.code}) của danh mục trước 01/07/2025 nhưng "
+                    "chưa có ngày kết thúc hoạt động; hãy ghi ngày kết thúc (30/06/2025) rồi nạp lại."
+                )
+                by_code[(level, row.code)] = unit
+                continue
             if unit is not None:
                 result.matched += 1
                 if unit.official_code != row.code or unit.admin_type != row.type:
