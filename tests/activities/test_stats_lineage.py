@@ -52,9 +52,14 @@ def test_ward_2022_figures_are_those_of_the_units_it_succeeded(demo_world):
 @pytest.mark.django_db
 def test_lineage_only_where_the_unit_did_not_exist(demo_world):
     """In 2026 the ward exists all year: lineage changes nothing."""
-    assert actuals(stats("phuong-huong-tra", "2026", "--lineage")) == actuals(stats("phuong-huong-tra", "2026"))
+    assert actuals(stats("phuong-huong-tra", "2026", "--lineage")) == actuals(
+        stats("phuong-huong-tra", "2026")
+    )
     result = stats_table(
-        user=SYSTEM_CLI, unit=Unit.objects.get(code="phuong-huong-tra"), period=parse_period("2026"), lineage=True
+        user=SYSTEM_CLI,
+        unit=Unit.objects.get(code="phuong-huong-tra"),
+        period=parse_period("2026"),
+        lineage=True,
     )
     assert not result.through_lineage
     # Its "cùng kỳ" (2025) is partly before 01/07/2025: the predecessors stand in beside the ward.

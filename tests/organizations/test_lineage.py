@@ -39,17 +39,28 @@ def test_predecessor_after_its_successor_is_refused(merger):
     with pytest.raises(ValidationError) as exc:
         succession_create(actor=SYSTEM_CLI, predecessor=a, successor=ward, date=D(2025, 6, 1), kind="merge")
     assert exc.value.code == "units.bad_succession"
-    assert "Xã A hoạt động đến 30/06/2025, không thể là tiền thân của Phường AB từ 01/06/2025" in exc.value.message
-    assert not UnitSuccession.objects.exists() and not AuditEvent.objects.filter(verb="unit.succession").exists()
+    assert (
+        "Xã A hoạt động đến 30/06/2025, không thể là tiền thân của Phường AB từ 01/06/2025"
+        in exc.value.message
+    )
+    assert (
+        not UnitSuccession.objects.exists() and not AuditEvent.objects.filter(verb="unit.succession").exists()
+    )
 
 
 def test_successor_starting_later_self_cycle_and_duplicate_are_refused(merger, make_unit):
     province, a, b, ward = merger
     early = make_unit("Xã C", parent=province, kind=UnitKind.COMMUNE, valid_to=D(2024, 12, 31))
-    with pytest.raises(ValidationError, match="Phường AB chỉ hoạt động từ 01/07/2025, không thể kế thừa từ 01/01/2025"):
-        succession_create(actor=SYSTEM_CLI, predecessor=early, successor=ward, date=D(2025, 1, 1), kind="merge")
+    with pytest.raises(
+        ValidationError, match="Phường AB chỉ hoạt động từ 01/07/2025, không thể kế thừa từ 01/01/2025"
+    ):
+        succession_create(
+            actor=SYSTEM_CLI, predecessor=early, successor=ward, date=D(2025, 1, 1), kind="merge"
+        )
     with pytest.raises(ValidationError, match="không thể kế thừa chính nó"):
-        succession_create(actor=SYSTEM_CLI, predecessor=ward, successor=ward, date=D(2025, 7, 1), kind="rename")
+        succession_create(
+            actor=SYSTEM_CLI, predecessor=ward, successor=ward, date=D(2025, 7, 1), kind="rename"
+        )
     succession_create(actor=SYSTEM_CLI, predecessor=a, successor=ward, date=D(2025, 7, 1), kind="merge")
     with pytest.raises(ValidationError, match="Đã ghi"):
         succession_create(actor=SYSTEM_CLI, predecessor=a, successor=ward, date=D(2025, 7, 1), kind="merge")
@@ -99,7 +110,9 @@ def test_lineage_extends_reading_not_writing(demo_world):
 
     users = get_user_model().objects
     ward_officer, city = users.get(username="canbo.phuonghuongtra"), users.get(username="noivu.hue")
-    tu_ha, tth, kim_tra_old = (Unit.objects.get(code=c) for c in ("phuong-tu-ha", "ubnd-tth", "xa-huong-toan"))
+    tu_ha, tth, kim_tra_old = (
+        Unit.objects.get(code=c) for c in ("phuong-tu-ha", "ubnd-tth", "xa-huong-toan")
+    )
     assert can(ward_officer, Action.VIEW, tu_ha)
     assert not can(ward_officer, Action.VIEW, kim_tra_old)  # went to phường Kim Trà, not to this ward
     assert not can(ward_officer, Action.RECORD, tu_ha)

@@ -8,7 +8,9 @@ from django.urls import reverse
 
 
 def figures(html: str) -> dict[str, str]:
-    return dict(re.findall(r'<tr data-channel="([A-Z_]+)">.*?<td class="num actual">([\d.]+)</td>', html, re.S))
+    return dict(
+        re.findall(r'<tr data-channel="([A-Z_]+)">.*?<td class="num actual">([\d.]+)</td>', html, re.S)
+    )
 
 
 @pytest.fixture
@@ -47,4 +49,7 @@ def test_ward_dashboard_compares_with_its_predecessors(client, demo_world):
 def test_dissolved_unit_page_names_its_successor(city):
     html = city.get(reverse("web:unit_dashboard", args=["phuong-tu-ha"]) + "?ky=2022").content.decode()
     assert "mã đơn vị hành chính 19996" in html
-    assert "Đã giải thể/sáp nhập từ 01/07/2025:" in html and "Ủy ban nhân dân phường Hương Trà</a> (sáp nhập)" in html
+    assert (
+        "Đã giải thể/sáp nhập từ 01/07/2025:" in html
+        and "Ủy ban nhân dân phường Hương Trà</a> (sáp nhập)" in html
+    )
