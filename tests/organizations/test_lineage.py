@@ -49,7 +49,7 @@ def test_predecessor_after_its_successor_is_refused(merger):
 
 
 def test_successor_starting_later_self_cycle_and_duplicate_are_refused(merger, make_unit):
-    province, a, b, ward = merger
+    province, a, _, ward = merger
     early = make_unit("Xã C", parent=province, kind=UnitKind.COMMUNE, valid_to=D(2024, 12, 31))
     with pytest.raises(
         ValidationError, match="Phường AB chỉ hoạt động từ 01/07/2025, không thể kế thừa từ 01/01/2025"

@@ -235,7 +235,9 @@ def unit_chart_xlsx(request, code: str):
         # Activities are counted, never quantities added across channels of different measures.
         ws.append(["Mã", "Đơn vị", "Mức hoàn thành kế hoạch (%)", "Số hoạt động"])
         for r in data["ranking"]:
-            ws.append([r.key, r.name, r.completion, r.actual])
+            ws.append(
+                [r.key, r.name + (f" ({ended_note(r.ended)})" if r.ended else ""), r.completion, r.actual]
+            )
     buf = io.BytesIO()
     wb.save(buf)
     response = HttpResponse(buf.getvalue(), content_type=XLSX)
