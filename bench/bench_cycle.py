@@ -203,7 +203,7 @@ def child(db: str) -> dict:
 
         actor = gum().objects.get(pk=user.pk)  # a fresh user: no access cache carried over
         report = consolidate(actor=actor, request=town_request)
-        draft = report_draft(unit=town, period=parse_period("2022"), report=report)
+        draft = report_draft(user=actor, unit=town, period=parse_period("2022"), report=report)
         render_docx(draft.document)
         consolidation_annex_xlsx(consolidation_of(request=town_request))
         return draft

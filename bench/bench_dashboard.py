@@ -34,6 +34,7 @@ def child(db: str) -> dict:
 
     from loa.activities.models import Activity
     from loa.activities.selectors import channel_figures
+    from loa.core.actors import SYSTEM_CLI
     from loa.organizations.models import Membership, Unit, UnitKind, UnitLink
     from loa.plans.models import Channel, Plan, Target
 
@@ -91,9 +92,13 @@ def child(db: str) -> dict:
             return cur.fetchall()
 
     orm_ms, sql_ms = paired_median_ms(
-        lambda: channel_figures(unit=town, start=start, end=end, year=2024, subtree=True), raw, 100
+        lambda: channel_figures(user=SYSTEM_CLI, unit=town, start=start, end=end, year=2024, subtree=True),
+        raw,
+        100,
     )
-    assert len(raw()) == len(channel_figures(unit=town, start=start, end=end, year=2024, subtree=True))
+    assert len(raw()) == len(
+        channel_figures(user=SYSTEM_CLI, unit=town, start=start, end=end, year=2024, subtree=True)
+    )
     client = Client()
     client.force_login(user)
     url = "/don-vi/bench-town/?ky=2024&cap_duoi=1"

@@ -16,11 +16,17 @@ def test_recording_an_activity_changes_the_figures_at_once(make_unit, make_user,
     office = make_unit()
     officer = make_user(office)
     day = dt.date(2022, 3, 18)
-    before = {f.channel: f.actual for f in channel_figures(unit=office, start=day, end=day, year=2022)}
+    before = {
+        f.channel: f.actual
+        for f in channel_figures(user=SYSTEM_CLI, unit=office, start=day, end=day, year=2022)
+    }
     activity_record(
         actor=officer, unit=office, date=day, channel=channels["PORTAL"], title="Tin CCHC", quantity=2
     )
-    after = {f.channel: f.actual for f in channel_figures(unit=office, start=day, end=day, year=2022)}
+    after = {
+        f.channel: f.actual
+        for f in channel_figures(user=SYSTEM_CLI, unit=office, start=day, end=day, year=2022)
+    }
     assert before.get("PORTAL", 0) == 0 and after["PORTAL"] == 2
 
 
@@ -106,7 +112,7 @@ def test_the_demo_office_shows_the_founding_reports_figures(demo_world):
     rows = {
         f.channel: f
         for f in channel_figures(
-            unit=office, start=dt.date(2021, 12, 15), end=dt.date(2022, 12, 14), year=2022
+            user=SYSTEM_CLI, unit=office, start=dt.date(2021, 12, 15), end=dt.date(2022, 12, 14), year=2022
         )
     }
     assert rows["PORTAL"].actual == 2 and rows["PORTAL"].measure == "tin, bài"
@@ -119,7 +125,12 @@ def test_a_subtree_counts_the_units_below_against_the_roots_plan(demo_world):
     rows = {
         f.channel: f
         for f in channel_figures(
-            unit=town, start=dt.date(2022, 1, 1), end=dt.date(2022, 12, 31), year=2022, subtree=True
+            user=SYSTEM_CLI,
+            unit=town,
+            start=dt.date(2022, 1, 1),
+            end=dt.date(2022, 12, 31),
+            year=2022,
+            subtree=True,
         )
     }
     # the office's renewed cluster, the centre's after the hand-over, the communes' banners (8 × 2 + 3 × 1)

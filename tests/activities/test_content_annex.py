@@ -40,7 +40,7 @@ def _by_label(figures):
 
 
 def test_every_row_of_the_catalogue_is_listed_in_order_with_zeros(unit):
-    figures = content_annex_figures(unit=unit, start=YEAR[0], end=YEAR[1])
+    figures = content_annex_figures(user=SYSTEM_CLI, unit=unit, start=YEAR[0], end=YEAR[1])
     assert [f.area for f in figures] == list(AnnexRow.objects.values_list("label", flat=True))
     assert all(f == ContentAnnexFigure(f.area) for f in figures)
 
@@ -53,7 +53,7 @@ def test_quantities_go_to_the_row_of_each_area_and_the_column_of_the_channel(uni
     _record(unit, channels["PORTAL"], [])  # no area: in no row
     _record(unit, channels["PORTAL"], [areas["PROCEDURES"]], day=dt.date(2023, 1, 2))  # outside the window
 
-    rows = _by_label(content_annex_figures(unit=unit, start=YEAR[0], end=YEAR[1]))
+    rows = _by_label(content_annex_figures(user=SYSTEM_CLI, unit=unit, start=YEAR[0], end=YEAR[1]))
 
     assert rows["Thủ tục hành chính"] == ContentAnnexFigure("Thủ tục hành chính", articles=2, broadcasts=5)
     assert rows["Chính phủ điện tử, chính phủ số"].articles == 2
@@ -67,7 +67,7 @@ def test_an_activity_counts_once_in_a_row_two_of_its_areas_map_to(unit, channels
     ContentArea.objects.filter(code__in=["INSTITUTIONS", "PROCEDURES"]).update(annex_row=models_row)
     _record(unit, channels["PORTAL"], [areas["INSTITUTIONS"], areas["PROCEDURES"]], quantity=4)
 
-    rows = _by_label(content_annex_figures(unit=unit, start=YEAR[0], end=YEAR[1]))
+    rows = _by_label(content_annex_figures(user=SYSTEM_CLI, unit=unit, start=YEAR[0], end=YEAR[1]))
 
     assert rows["Mô hình, sáng kiến"].articles == 4
     assert rows["Thể chế"].articles == rows["Thủ tục hành chính"].articles == 0
@@ -85,7 +85,12 @@ def test_adding_a_catalogue_row_adds_an_annex_row(unit, channels):
     _record(unit, channels["MEETING"], [orphan], quantity=2)
 
     rows = content_annex_rows(
-        unit=unit, period=parse_period("2022"), counted_to=YEAR[1], subtree=False, window="calendar"
+        user=SYSTEM_CLI,
+        unit=unit,
+        period=parse_period("2022"),
+        counted_to=YEAR[1],
+        subtree=False,
+        window="calendar",
     )
     heading = AnnexHeading(unit_name=unit.name, period="Năm 2022")
     sheet = load_workbook(io.BytesIO(content_results_xlsx(heading=heading, rows=rows))).active
@@ -103,7 +108,7 @@ def test_a_channels_column_is_catalogue_data(unit, channels, areas):
     channels["PANEL"].annex_column = AnnexColumn.ARTICLES
     channels["PANEL"].save()
     _record(unit, channels["PANEL"], [areas["INSTITUTIONS"]], quantity=3)
-    rows = _by_label(content_annex_figures(unit=unit, start=YEAR[0], end=YEAR[1]))
+    rows = _by_label(content_annex_figures(user=SYSTEM_CLI, unit=unit, start=YEAR[0], end=YEAR[1]))
     assert (rows["Thể chế"].articles, rows["Thể chế"].other) == (3, 0)
 
 
@@ -113,8 +118,10 @@ def test_a_subtree_adds_up_the_units_below(make_unit, channels, areas):
     _record(town, channels["RADIO"], [areas["PROCEDURES"]], quantity=2)
     _record(ward, channels["RADIO"], [areas["PROCEDURES"]], quantity=3)
 
-    alone = _by_label(content_annex_figures(unit=town, start=YEAR[0], end=YEAR[1]))
-    whole = _by_label(content_annex_figures(unit=town, start=YEAR[0], end=YEAR[1], subtree=True))
+    alone = _by_label(content_annex_figures(user=SYSTEM_CLI, unit=town, start=YEAR[0], end=YEAR[1]))
+    whole = _by_label(
+        content_annex_figures(user=SYSTEM_CLI, unit=town, start=YEAR[0], end=YEAR[1], subtree=True)
+    )
 
     assert alone["Thủ tục hành chính"].broadcasts == 2
     assert whole["Thủ tục hành chính"].broadcasts == 5

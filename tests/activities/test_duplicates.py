@@ -102,7 +102,7 @@ def test_an_edit_that_makes_a_duplicate_is_refused_but_other_edits_of_a_kept_pai
 
 def test_the_selector_ignores_the_activity_itself(unit, channels):
     a = record(unit, channels["PORTAL"])
-    kwargs = {"unit": unit, "date": DAY, "channel": channels["PORTAL"], "title": a.title}
+    kwargs = {"user": SYSTEM_CLI, "unit": unit, "date": DAY, "channel": channels["PORTAL"], "title": a.title}
     assert activity_duplicate(**kwargs) == a
     assert activity_duplicate(**kwargs, exclude_pk=a.pk) is None
 

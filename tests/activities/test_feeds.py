@@ -18,6 +18,7 @@ from loa.activities.feeds import (
 )
 from loa.activities.models import Activity, DraftActivity, DraftStatus, Feed, Source
 from loa.activities.selectors import activity_list, channel_figures
+from loa.core.actors import SYSTEM_CLI
 from loa.core.errors import PermissionDenied, ValidationError
 from loa.plans.models import Channel
 
@@ -108,7 +109,9 @@ def test_drafts_are_not_counted_until_confirmed(server, unit, officer, channels)
     feeds_pull(timeout=5)
 
     def figures():
-        return channel_figures(unit=unit, start=dt.date(2022, 1, 1), end=dt.date(2022, 12, 31), year=2022)
+        return channel_figures(
+            user=SYSTEM_CLI, unit=unit, start=dt.date(2022, 1, 1), end=dt.date(2022, 12, 31), year=2022
+        )
 
     assert figures() == [] and not activity_list(user=officer).exists()
     first, second = DraftActivity.objects.order_by("date")

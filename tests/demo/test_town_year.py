@@ -8,7 +8,7 @@ import pytest
 from loa.activities.coverage import Coverage, orientation_coverage
 from loa.activities.models import DraftActivity, DraftStatus, Feed
 from loa.activities.selectors import channel_figures
-from loa.core.actors import SYSTEM_DEMO
+from loa.core.actors import SYSTEM_CLI, SYSTEM_DEMO
 from loa.core.models import AuditEvent
 from loa.demo.data import COMMUNES_2022
 from loa.plans.models import OrientationRecipient, Plan
@@ -26,7 +26,7 @@ def test_every_unit_of_the_town_has_a_2022_plan_with_targets_tasks_and_activitie
     assert plan.targets.count() >= 4
     assert plan.tasks.count() >= 3
     unit = demo_world[code]
-    figures = channel_figures(unit=unit, start=YEAR[0], end=YEAR[1], year=2022)
+    figures = channel_figures(user=SYSTEM_CLI, unit=unit, start=YEAR[0], end=YEAR[1], year=2022)
     assert sum(f.actual for f in figures) >= 4
     assert unit.activities.filter(date__range=YEAR).dates("date", "month").count() >= (
         10 if code in dict(COMMUNES_2022) else 1
@@ -36,7 +36,9 @@ def test_every_unit_of_the_town_has_a_2022_plan_with_targets_tasks_and_activitie
 def test_phong_vhtt_keeps_the_figures_of_bao_cao_297(demo_world):
     figures = {
         f.channel: f.actual
-        for f in channel_figures(unit=demo_world["huongtra-vhtt"], start=YEAR[0], end=YEAR[1], year=2022)
+        for f in channel_figures(
+            user=SYSTEM_CLI, unit=demo_world["huongtra-vhtt"], start=YEAR[0], end=YEAR[1], year=2022
+        )
     }
     assert figures["PORTAL"] == 2 and figures["PANEL"] == 1 and figures["ORIENTATION"] == 10
 
@@ -45,7 +47,9 @@ def test_communes_differ_some_meet_their_radio_target_and_some_fall_short(demo_w
     radio = {
         code: next(
             f
-            for f in channel_figures(unit=demo_world[code], start=YEAR[0], end=YEAR[1], year=2022)
+            for f in channel_figures(
+                user=SYSTEM_CLI, unit=demo_world[code], start=YEAR[0], end=YEAR[1], year=2022
+            )
             if f.channel == "RADIO"
         )
         for code, _ in COMMUNES_2022

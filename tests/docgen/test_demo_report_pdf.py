@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from loa.core.actors import SYSTEM_CLI
 from loa.core.periods import parse_period
 from loa.docgen.render_docx import render_docx
 from loa.docgen.render_pdf import docx_to_pdf, pdf_page_count
@@ -28,7 +29,10 @@ def demo_pdf(demo_world, soffice) -> bytes:
     import datetime as dt
 
     draft = build_unit_report(
-        unit=demo_world["huongtra-vhtt"], period=parse_period("2022"), report_date=dt.date(2022, 10, 21)
+        user=SYSTEM_CLI,
+        unit=demo_world["huongtra-vhtt"],
+        period=parse_period("2022"),
+        report_date=dt.date(2022, 10, 21),
     )
     return docx_to_pdf(render_docx(draft.document))
 

@@ -12,6 +12,7 @@ import datetime as dt
 import pytest
 
 from docgen.samples import all_samples  # tests/docgen, a sibling test package
+from loa.core.actors import SYSTEM_CLI
 from loa.core.periods import parse_period
 from loa.core.vn import fold
 from loa.docgen.render_docx import render_docx
@@ -42,7 +43,10 @@ FIELDS = (
 def documents(demo_world):
     docs = dict(all_samples())
     docs["demo-report"] = build_unit_report(
-        unit=demo_world["huongtra-vhtt"], period=parse_period("2022"), report_date=dt.date(2022, 10, 21)
+        user=SYSTEM_CLI,
+        unit=demo_world["huongtra-vhtt"],
+        period=parse_period("2022"),
+        report_date=dt.date(2022, 10, 21),
     ).document
     return docs
 

@@ -129,7 +129,7 @@ def test_consolidate_drafts_the_coordinators_report_from_the_units_reports(world
 
 
 def _document(report):
-    return report_draft(unit=report.unit, period=parse_period(report.period), report=report)
+    return report_draft(user=SYSTEM_CLI, unit=report.unit, period=parse_period(report.period), report=report)
 
 
 def test_the_document_shows_the_frozen_figures_not_live_activities(world, channels):

@@ -25,7 +25,7 @@ D = dt.date
 
 
 def _draft(unit, period: str, day: dt.date, **kw):
-    return build_unit_report(unit=unit, period=parse_period(period), report_date=day, **kw)
+    return build_unit_report(user=SYSTEM_CLI, unit=unit, period=parse_period(period), report_date=day, **kw)
 
 
 def _text(draft) -> str:
@@ -248,7 +248,10 @@ def test_a_quarter_report_shows_progress_to_date_labelled_luy_ke(demo_world):
     start, end = parse_period("2022-Q4").window()
     year_start = parse_period("2022").window()[0]
     ytd = {
-        f.channel: f for f in channel_figures(unit=town, start=year_start, end=end, year=2022, subtree=True)
+        f.channel: f
+        for f in channel_figures(
+            user=SYSTEM_CLI, unit=town, start=year_start, end=end, year=2022, subtree=True
+        )
     }
     assert start > year_start
     radio_q4, radio_ytd = q4["RADIO"], ytd["RADIO"]

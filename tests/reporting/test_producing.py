@@ -73,7 +73,7 @@ def test_the_window_chosen_on_the_command_line_is_the_one_the_browser_shows(demo
     (the web used to redraft it with the default ND09 window)."""
     unit = Unit.objects.get(code="huongtra-vhtt")
     period = parse_period("2022-Q1")
-    nd09 = report_draft(unit=unit, period=period, report_date=D(2022, 3, 31))
+    nd09 = report_draft(user=SYSTEM_CLI, unit=unit, period=period, report_date=D(2022, 3, 31))
     assert nd09.counted_to == D(2022, 3, 14)
     call_command(
         "report", unit.code, "2022-Q1", "--out", str(tmp_path / "bc.docx"), "--date", "31/03/2022",
@@ -91,9 +91,9 @@ def test_the_window_chosen_on_the_command_line_is_the_one_the_browser_shows(demo
 def test_an_unknown_format_is_refused(demo_world_unissued):
     unit = Unit.objects.get(code="huongtra-vhtt")
     period = parse_period("2022")
-    draft = report_draft(unit=unit, period=period)
+    draft = report_draft(user=SYSTEM_CLI, unit=unit, period=period)
     with pytest.raises(ValidationError) as info:
-        report_render(unit=unit, period=period, draft=draft, fmt="odt")
+        report_render(user=SYSTEM_CLI, unit=unit, period=period, draft=draft, fmt="odt")
     assert info.value.code == "reports.format"
     with pytest.raises(ValidationError):
         report_produce(actor=SYSTEM_CLI, unit=unit, period=period, formats=["docx", "odt"])

@@ -4,20 +4,21 @@ The rows are the catalogue's annex rows (``plans.AnnexRow``, in their order), th
 area mapped to none of them, under its own name: adding a row or an area to the catalogue adds a row
 to the annex, with no code. An activity counts in the row of each of its areas (once per row, however
 many of its areas map there), its quantity added to the column its channel names
-(``Channel.annex_column``). Like :func:`loa.activities.selectors.channel_figures`, these figures
-are for the report renderer (``docgen``), given a unit the report's command or view has already
-authorised (``report_open`` requires the right to record for it, the web reaches it through
-``unit_for_view``).
+(``Channel.annex_column``). Like :func:`loa.activities.selectors.channel_figures`, the figures
+take the user who asks and are refused for a unit the user may not see; with ``subtree`` they are
+the unit's own figures (its report's), counting every unit below it during the window.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
 
 from loa.activities.models import Activity
+from loa.organizations.access import Action, require
 from loa.organizations.models import Unit
 from loa.organizations.selectors import unit_subtree_sql
 from loa.plans.models import AnnexColumn, AnnexRow, Channel, ContentArea
@@ -38,12 +39,14 @@ _COLUMNS = {c.value for c in AnnexColumn}
 
 
 def content_annex_figures(
-    *, unit: Unit, start: dt.date, end: dt.date, subtree: bool = False
+    *, user: Any, unit: Unit, start: dt.date, end: dt.date, subtree: bool = False
 ) -> list[ContentAnnexFigure]:
     """Biểu 02 rows for ``unit`` (and the units below it when ``subtree``) from ``start`` to ``end``.
 
-    Every row of the catalogue is listed, with zeros where nothing was done.
+    Every row of the catalogue is listed, with zeros where nothing was done. Refused
+    (:class:`~loa.core.errors.PermissionDenied`) unless ``user`` may see ``unit``.
     """
+    require(user, Action.VIEW, unit)
     units_sql, units_params = (
         unit_subtree_sql(unit_id=unit.id, start=start, end=end) if subtree else ("%s", [unit.id])
     )

@@ -12,7 +12,7 @@ from django.db.models import QuerySet, Sum
 from loa.activities.models import Activity
 from loa.core import vn
 from loa.core.errors import NotFound
-from loa.organizations.access import visible_q
+from loa.organizations.access import Action, require, visible_q
 from loa.organizations.models import Unit
 from loa.organizations.selectors import unit_subtree_sql
 from loa.plans.models import Channel, Plan, Target
@@ -87,27 +87,46 @@ class ChannelFigure:
         }
 
 
-def plan_targets(*, unit_ids: set[int], year: int, root: int | None = None) -> dict[int, int]:
-    """channel id → target quantity for ``year``, summed over the units' chosen plans (see
-    :func:`_chosen_plans`)."""
-    plans = (
-        Plan.objects.filter(unit_id__in=unit_ids, year_from__lte=year, year_to__gte=year)
+def plan_targets(*, user: Any, groups: dict[int, set[int]], year: int) -> dict[int, dict[int, int]]:
+    """root id → (channel id → target quantity for ``year``), for each root's group of units.
+
+    Each group sums its units' chosen plans (see :func:`_chosen_plans`, the root's own plan speaking
+    for the group when it has one), counting only plans of units ``user`` may see. Two queries
+    whatever the number of groups: the plans, then the targets grouped by plan.
+    """
+    every = set().union(*groups.values()) if groups else set()
+    plans = list(
+        Plan.objects.filter(visible_q(user), unit_id__in=every, year_from__lte=year, year_to__gte=year)
         .order_by()
         .values_list("id", "unit_id", "year_from", "year_to")
     )
-    plan_ids = _chosen_plans(plans, root=root)
-    if not plan_ids:
-        return {}
+    chosen = {
+        root: _chosen_plans([p for p in plans if p[1] in ids], root=root) for root, ids in groups.items()
+    }
+    wanted = set().union(*chosen.values()) if chosen else set()
+    per_plan: dict[int, dict[int, int]] = {}
     rows = (
-        Target.objects.filter(plan_id__in=plan_ids, area__isnull=True)
-        .values("channel_id")
+        Target.objects.filter(plan_id__in=wanted, area__isnull=True)
+        .values("plan_id", "channel_id")
         .annotate(total=Sum("quantity"))
+        if wanted
+        else []
     )
-    return {r["channel_id"]: r["total"] for r in rows}
+    for r in rows:
+        per_plan.setdefault(r["plan_id"], {})[r["channel_id"]] = r["total"]
+    result: dict[int, dict[int, int]] = {}
+    for root, plan_ids in chosen.items():
+        totals: dict[int, int] = {}
+        for plan_id in plan_ids:
+            for channel_id, total in per_plan.get(plan_id, {}).items():
+                totals[channel_id] = totals.get(channel_id, 0) + total
+        result[root] = totals
+    return result
 
 
 def channel_figures(
     *,
+    user: Any,
     unit: Unit,
     start: dt.date,
     end: dt.date,
@@ -117,15 +136,17 @@ def channel_figures(
 ) -> list[ChannelFigure]:
     """Targets vs actual per channel for ``unit`` (and the units below it when ``subtree``).
 
-    Lists every channel that has a target or an activity, in catalogue order. ``unit`` is one already
-    authorised: users reach these figures through :func:`loa.activities.stats.stats_table`, which
-    takes the user, refuses a unit they may not see and passes ``within`` (the units they may see,
-    a query) so a subtree counts only those; the report renderer is given the unit by the report
-    service, which has checked the right to report for it. Two queries
-    whatever the size of the subtree: the plans (to choose which targets count), then one statement
-    joining the activity and target sums to the channel catalogue, the dated subtree inlined as a
-    recursive CTE (benchmarked in bench/bench_dashboard.py against one hand-written query).
+    Lists every channel that has a target or an activity, in catalogue order. Refused
+    (:class:`~loa.core.errors.PermissionDenied`) unless ``user`` may see ``unit``. A figure of a
+    unit is the unit's own: with ``subtree`` it counts every unit below it during the window, as its
+    report must, whatever the viewer may open one by one; pass ``within`` (a query of units, as
+    :func:`loa.activities.stats.stats_table` does with the units the user may see) to count only
+    those. Two queries whatever the size of the subtree: the plans (to choose which targets count),
+    then one statement joining the activity and target sums to the channel catalogue, the dated
+    subtree inlined as a recursive CTE (benchmarked in bench/bench_dashboard.py against one
+    hand-written query).
     """
+    require(user, Action.VIEW, unit)
     units_sql, units_params = (
         unit_subtree_sql(unit_id=unit.id, start=start, end=end) if subtree else ("%s", [unit.id])
     )
@@ -281,7 +302,8 @@ class DuplicateFinder:
     so a line repeated inside a file is found too.
     """
 
-    def __init__(self, *, unit: Unit | int, dates: Any, exclude_pk: int | None = None) -> None:
+    def __init__(self, *, user: Any, unit: Unit | int, dates: Any, exclude_pk: int | None = None) -> None:
+        require(user, Action.VIEW, unit)
         self._by_title: dict[_Key, Any] = {}
         self._by_url: dict[_Key, Any] = {}
         days = [d for d in dates if d is not None]
@@ -338,6 +360,7 @@ class DuplicateFinder:
 
 def activity_duplicate(
     *,
+    user: Any,
     unit: Unit | int,
     date: dt.date,
     channel: Channel | int,
@@ -346,8 +369,8 @@ def activity_duplicate(
     exclude_pk: int | None = None,
 ) -> Activity | None:
     """The unit's already recorded activity that this one would count twice, or None (see
-    :class:`DuplicateFinder` for what "the same" means)."""
+    :class:`DuplicateFinder` for what "the same" means). Refused unless ``user`` may see ``unit``."""
     channel_id = channel if isinstance(channel, int) else channel.pk
-    finder = DuplicateFinder(unit=unit, dates=[date], exclude_pk=exclude_pk)
+    finder = DuplicateFinder(user=user, unit=unit, dates=[date], exclude_pk=exclude_pk)
     same = finder.find(date=date, channel_id=channel_id, title=title, evidence_url=evidence_url)
     return same if isinstance(same, Activity) else None

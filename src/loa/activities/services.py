@@ -45,9 +45,17 @@ def duplicate_message(same: Activity) -> str:
 
 
 def _refuse_duplicate(
-    *, unit_id: int, date: dt.date, channel: Channel, title: str, evidence_url: str, exclude_pk: int | None
+    *,
+    actor: Any,
+    unit_id: int,
+    date: dt.date,
+    channel: Channel,
+    title: str,
+    evidence_url: str,
+    exclude_pk: int | None,
 ) -> None:
     same = activity_duplicate(
+        user=actor,
         unit=unit_id,
         date=date,
         channel=channel,
@@ -95,6 +103,7 @@ def activity_record(
     assert_unlocked(unit.pk, date)
     if not allow_duplicate:
         _refuse_duplicate(
+            actor=actor,
             unit_id=unit.pk,
             date=date,
             channel=channel,
@@ -163,6 +172,7 @@ def activity_update(
     identity = (activity.date, activity.channel_id, activity.title, activity.evidence_url)
     if not allow_duplicate and identity != before_identity:
         _refuse_duplicate(
+            actor=actor,
             unit_id=activity.unit_id,
             date=activity.date,
             channel=activity.channel,

@@ -165,12 +165,23 @@ def stats_table(
     before_src = _sources(unit, (p_start, p_end), lineage, scope, subtree)
     if by == "channel":
         rows = _by_channel(
-            unit, period, previous, (start, end), (p_start, p_end), subtree, scope, ytd, now_src, before_src
+            user,
+            unit,
+            period,
+            previous,
+            (start, end),
+            (p_start, p_end),
+            subtree,
+            scope,
+            ytd,
+            now_src,
+            before_src,
         )
     elif by == "area":
         rows = _by_area(now_src, before_src, (start, end), (p_start, p_end), subtree, scope)
     elif by == "unit":
         rows = _by_unit(
+            user,
             unit,
             period,
             (start, end),
@@ -274,6 +285,7 @@ def year_to_date_start(period: Period, mode: WindowMode) -> dt.date | None:
 
 
 def _by_channel(
+    user: Any,
     unit: Unit,
     period: Period,
     previous: Period,
@@ -287,12 +299,12 @@ def _by_channel(
 ) -> list[StatsRow]:
     within = scope if subtree else None
     now_units = [s.unit for s in now_src] if now_src else [unit]
-    current = _merged_figures(now_units, now[0], now[1], period.year, subtree, within)
+    current = _merged_figures(user, now_units, now[0], now[1], period.year, subtree, within)
     to_date: dict[str, int] = {}
     if ytd is not None:
         # The year to date lists every channel the period does, and those worked earlier in the year.
         in_period = {f.channel: f.actual for f in current}
-        current = _merged_figures(now_units, ytd, now[1], period.year, subtree, within)
+        current = _merged_figures(user, now_units, ytd, now[1], period.year, subtree, within)
         to_date = {f.channel: f.actual for f in current}
         current = [replace(f, actual=in_period.get(f.channel, 0)) for f in current]
     before_ids = (
@@ -320,15 +332,19 @@ def _by_channel(
 
 
 def _merged_figures(
-    units: list[Unit], start: dt.date, end: dt.date, year: int, subtree: bool, within: Scope
+    user: Any, units: list[Unit], start: dt.date, end: dt.date, year: int, subtree: bool, within: Scope
 ) -> list:
     """:func:`channel_figures` of one unit, or of several (a unit's predecessors) added channel by
     channel, in catalogue order."""
     if len(units) == 1:
-        return channel_figures(unit=units[0], start=start, end=end, year=year, subtree=subtree, within=within)
+        return channel_figures(
+            user=user, unit=units[0], start=start, end=end, year=year, subtree=subtree, within=within
+        )
     merged: dict[str, Any] = {}
     for u in units:
-        for f in channel_figures(unit=u, start=start, end=end, year=year, subtree=subtree, within=within):
+        for f in channel_figures(
+            user=user, unit=u, start=start, end=end, year=year, subtree=subtree, within=within
+        ):
             if f.channel in merged:
                 m = merged[f.channel]
                 target = None if m.target is None and f.target is None else (m.target or 0) + (f.target or 0)
@@ -414,6 +430,7 @@ def _unit_channel_totals(unit_ids: set[int], window: Window) -> dict[int, dict[i
 
 
 def _by_unit(
+    user: Any,
     unit: Unit,
     period: Period,
     now: Window,
@@ -467,13 +484,15 @@ def _by_unit(
         else _unit_channel_totals(set().union(*(g[3] for g in groups)), progress_window)
     )
     earlier = _unit_channel_totals(set().union(*(g[2] for g in groups)), before) if with_previous else {}
+    # Every group's targets at once (two queries), not one lookup per unit below.
+    targets_of = plan_targets(user=user, groups={g[0].id: g[3] for g in groups}, year=period.year)
     rows = []
     for member, ids_now, ids_before, ids_progress in groups:
         done: dict[int, int] = defaultdict(int)
         for uid in ids_progress:
             for channel_id, (total, _) in progress.get(uid, {}).items():
                 done[channel_id] += total
-        targets = plan_targets(unit_ids=ids_progress, year=period.year, root=member.id)
+        targets = targets_of[member.id]
         pairs = [(targets.get(c), done.get(c, 0)) for c in set(targets) | set(done)]
         rows.append(
             StatsRow(

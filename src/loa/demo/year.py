@@ -238,7 +238,11 @@ def issue_founding_report(unit: Unit) -> Report:
     report = report_submit(actor=SYSTEM_DEMO, report=report)
     report = report_approve(actor=SYSTEM_DEMO, report=report, note="Đồng ý, trình ký ban hành.")
     draft = build_unit_report(
-        unit=unit, period=parse_period("2022"), report_date=FOUNDING_REPORT_DATE, narrative=report.narrative
+        user=SYSTEM_DEMO,
+        unit=unit,
+        period=parse_period("2022"),
+        report_date=FOUNDING_REPORT_DATE,
+        narrative=report.narrative,
     )
     doc = draft.document
     text = "\n".join(

@@ -17,6 +17,7 @@ from loa.organizations.models import Unit
 
 def content_annex_rows(
     *,
+    user: typing.Any,
     unit: Unit,
     period: Period,
     counted_to: dt.date,
@@ -26,7 +27,7 @@ def content_annex_rows(
     """Biểu 02 rows for the report of ``unit`` over ``period`` counted up to ``counted_to``.
 
     Pass the draft's ``counted_to`` and ``subtree`` (:class:`~loa.reporting.drafting.ReportDraft`)
-    and the window the report was drafted with.
+    and the window the report was drafted with; refused unless ``user`` may see ``unit``.
     """
     mode = typing.cast(WindowMode, window or period.default_window())
     start = period.window(mode)[0]
@@ -34,5 +35,5 @@ def content_annex_rows(
         ContentResult(
             area=f.area, articles=f.articles, broadcasts=f.broadcasts, meetings=f.meetings, other=f.other
         )
-        for f in content_annex_figures(unit=unit, start=start, end=counted_to, subtree=subtree)
+        for f in content_annex_figures(user=user, unit=unit, start=start, end=counted_to, subtree=subtree)
     ]

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 
 from loa.core.errors import NotFound
-from loa.organizations.access import Action, can, units_visible_or_above
+from loa.organizations.access import Action, can, require, units_visible_or_above
 from loa.organizations.models import Unit, UnitKind, UnitLink
 from loa.organizations.selectors import unit_parent, unit_subtree_ids
 from loa.plans.models import Channel, ContentArea, Orientation, OrientationRecipient, Plan, Task
@@ -94,16 +94,19 @@ def orientation_recipient_choices(*, user: Any, unit: Unit, on: dt.date) -> list
     subtree only: a ward does not orient the other wards, and units the user happens to see
     elsewhere are not offered. Sorted by name.
     """
-    ids = orientation_scope_ids(unit=unit, on=on)
+    ids = orientation_scope_ids(user=user, unit=unit, on=on)
     return list(Unit.objects.filter(id__in=ids).order_by("name"))
 
 
-def orientation_scope_ids(*, unit: Unit, on: dt.date | None = None) -> set[int]:
+def orientation_scope_ids(*, user: Any, unit: Unit, on: dt.date | None = None) -> set[int]:
     """Ids of the units ``unit`` may orient on ``on`` (``None``: that ever sat in its scope).
 
     The scope is the sender's subtree; for a department, the subtree of the government it serves
     (its parent on ``on``, or any parent it ever had). Never the sender or that government itself.
+    Only for a ``user`` who may send for ``unit`` (record there): the scope is where the sender's
+    orientations may go, which its officer may address though not open each unit's records.
     """
+    require(user, Action.RECORD, unit)
     roots = {unit.id}
     if unit.kind == UnitKind.DEPARTMENT:
         if on is not None:

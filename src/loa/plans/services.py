@@ -252,7 +252,7 @@ def orientation_send(
     recipients = [u for u in recipients if u.pk != unit.pk]
     if not recipients:
         raise ValidationError("Cần chọn ít nhất một đơn vị nhận.", code="orientations.recipients_required")
-    scope = orientation_scope_ids(unit=unit)
+    scope = orientation_scope_ids(user=actor, unit=unit)
     outside = [u for u in recipients if u.pk not in scope]
     if outside:
         message = "Không gửi được định hướng cho {names}: chỉ gửi cho các đơn vị trực thuộc.".format(

@@ -197,7 +197,7 @@ def _move(*, actor: Any, submission: Submission, step: Step, refusal: str, **cha
     return submission
 
 
-def freeze_figures(*, request: ReportRequest, report: Report) -> dict[str, Any]:
+def freeze_figures(*, actor: Any, request: ReportRequest, report: Report) -> dict[str, Any]:
     """The figures the unit's report shows, per channel, as counted at this moment, with the window
     and the units counted (the lock reads them)."""
     period = parse_period(request.period)
@@ -213,7 +213,7 @@ def freeze_figures(*, request: ReportRequest, report: Report) -> dict[str, Any]:
     if frozen is not None:
         rows = frozen[0]
     else:
-        rows = channel_figures(unit=unit, start=start, end=end, year=period.year, subtree=subtree)
+        rows = channel_figures(user=actor, unit=unit, start=start, end=end, year=period.year, subtree=subtree)
     return {
         "start": start.isoformat(),
         "end": end.isoformat(),
@@ -270,7 +270,7 @@ def submission_submit(*, actor: Any, submission: Submission, on: dt.date | None 
         refusal="Không gửi được báo cáo ở tình trạng hiện tại.",
         report=report,
         submitted_on=day,
-        figures=freeze_figures(request=request, report=report),
+        figures=freeze_figures(actor=actor, request=request, report=report),
     )
 
 

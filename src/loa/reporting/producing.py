@@ -70,7 +70,12 @@ def report_in_preparation(*, unit: Unit, period: Period) -> Report | None:
 
 
 def report_draft(
-    *, unit: Unit, period: Period, report: Report | None = None, report_date: dt.date | None = None
+    *,
+    user: Any,
+    unit: Unit,
+    period: Period,
+    report: Report | None = None,
+    report_date: dt.date | None = None,
 ) -> ReportDraft:
     """The report drafted from the data, with the saved report's date, wording and counting window.
 
@@ -81,6 +86,7 @@ def report_draft(
         report.report_date if report is not None else default_report_date(unit=unit, period=period)
     )
     return build_unit_report(
+        user=user,
         unit=unit,
         period=period,
         report_date=day,
@@ -91,7 +97,7 @@ def report_draft(
 
 
 def report_render(
-    *, unit: Unit, period: Period, draft: ReportDraft, fmt: str, window: str | None = None
+    *, user: Any, unit: Unit, period: Period, draft: ReportDraft, fmt: str, window: str | None = None
 ) -> bytes:
     """The drafted report in one format: ``docx``, ``pdf`` (LibreOffice), ``xlsx`` (annex Biểu 01)
     or ``xlsx-02`` (annex Biểu 02); ``window`` is the one the draft was counted with.
@@ -109,6 +115,7 @@ def report_render(
         return channel_results_xlsx(heading=heading, rows=annex_rows(draft))
     if fmt == "xlsx-02":
         rows = content_annex_rows(
+            user=user,
             unit=unit,
             period=period,
             counted_to=draft.counted_to or draft.document.date or period.window("calendar")[1],
@@ -135,7 +142,7 @@ def report_issue_drafted(*, actor: Any, report: Report) -> Report:
     The numbered DOCX is stored on the document and the registered documents its text cites are
     recorded as its citations; the worker makes its PDF once the issue commits.
     """
-    draft = report_draft(unit=report.unit, period=parse_period(report.period), report=report)
+    draft = report_draft(user=actor, unit=report.unit, period=parse_period(report.period), report=report)
     doc = draft.document
     with transaction.atomic():
         report = report_issue(
@@ -209,7 +216,7 @@ def report_produce(
                     files["pdf"] = handle.read()
             except DomainError as exc:
                 pdf_error = exc
-    draft = report_draft(unit=unit, period=period, report=report)
+    draft = report_draft(user=actor, unit=unit, period=period, report=report)
     shown = draft.document
     if report.document is not None and issued is None:
         shown = dataclasses.replace(shown, number=report.document.number)
@@ -218,6 +225,7 @@ def report_produce(
             continue
         try:
             files[fmt] = report_render(
+                user=actor,
                 unit=unit,
                 period=period,
                 draft=dataclasses.replace(draft, document=shown),

@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from loa.activities.models import Activity
 from loa.activities.selectors import ChannelFigure, channel_figures
@@ -103,6 +104,7 @@ FREE_SECTIONS = {
 
 def build_unit_report(
     *,
+    user: Any,
     unit: Unit,
     period: Period,
     report_date: dt.date,
@@ -111,7 +113,8 @@ def build_unit_report(
     figures: list[ChannelFigure] | None = None,
     figures_note: str = "",
 ) -> ReportDraft:
-    """Draft the unit's report for ``period``, dated ``report_date``.
+    """Draft the unit's report for ``period``, dated ``report_date``, for ``user`` (refused unless
+    they may see ``unit``; the report counts the unit's whole subtree, as its own figures).
 
     Figures count the period's window up to ``report_date`` when that comes first. ``narrative``
     holds the officer's wording by paragraph key (see ``ReportDraft.parts``); a key not there keeps
@@ -145,11 +148,15 @@ def build_unit_report(
     subtree = len(unit_ids) > 1
     frozen = figures is not None
     if figures is None:
-        figures = channel_figures(unit=unit, start=start, end=end, year=period.year, subtree=subtree)
+        figures = channel_figures(
+            user=user, unit=unit, start=start, end=end, year=period.year, subtree=subtree
+        )
     to_date = None
     if period.kind in _PART_OF_A_YEAR and not frozen:
         year_start = Period(kind=PeriodKind.YEAR, year=period.year).window(mode)[0]  # type: ignore[arg-type]
-        to_date = channel_figures(unit=unit, start=year_start, end=end, year=period.year, subtree=subtree)
+        to_date = channel_figures(
+            user=user, unit=unit, start=year_start, end=end, year=period.year, subtree=subtree
+        )
 
     plan = _unit_plan(unit, period.year)
     parent_plans = list(plan.parents.select_related("document__issuer_unit")) if plan else []

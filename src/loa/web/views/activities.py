@@ -161,6 +161,7 @@ def activity_detail(request, pk: int):
                 activity_or_fields=activity, exclude_unit=activity.unit_id, user=request.user
             ),
             "duplicate": activity_duplicate(
+                user=request.user,
                 unit=activity.unit_id,
                 date=activity.date,
                 channel=activity.channel_id,

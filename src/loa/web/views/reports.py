@@ -60,10 +60,10 @@ def _issued(unit, period: Period) -> Report | None:
     )
 
 
-def _draft_for(unit, period: Period) -> tuple[Report | None, ReportDraft]:
+def _draft_for(user, unit, period: Period) -> tuple[Report | None, ReportDraft]:
     """The report being prepared (draft, submitted, returned or approved) and its drafted text."""
     report = report_in_preparation(unit=unit, period=period)
-    return report, report_draft(unit=unit, period=period, report=report)
+    return report, report_draft(user=user, unit=unit, period=period, report=report)
 
 
 def _filename(unit, period: Period, ext: str, number: str | None = None, annex: str = "") -> str:
@@ -85,7 +85,7 @@ def report_workspace(request, code: str):
         report_date = parse_vn_date(request.POST.get("report_date", "")) or default_report_date(
             unit=unit, period=period
         )
-        _, current = _draft_for(unit, period)
+        _, current = _draft_for(request.user, unit, period)
         drafted = {part.key: part.drafted for part in current.parts}
         # Keep only real rewording: an unchanged paragraph follows the live data on the next visit.
         narrative = {
@@ -103,12 +103,12 @@ def report_workspace(request, code: str):
         else:
             messages.success(request, "Đã lưu nội dung báo cáo.")
         return redirect(reverse("web:report_workspace", args=[unit.code]) + f"?ky={period}")
-    report, draft = _draft_for(unit, period)
+    report, draft = _draft_for(request.user, unit, period)
     issued = _issued(unit, period)
     doc = draft.document
     if report is None and issued is not None:
         # Nothing in preparation: show the issued report as it was numbered (read-only).
-        _, shown = _shown_issued(unit, period, issued)
+        _, shown = _shown_issued(request.user, unit, period, issued)
         doc = shown.document
     status = report.status if report else None
     return render(
@@ -141,9 +141,9 @@ def report_workspace(request, code: str):
     )
 
 
-def _shown_issued(unit, period: Period, issued: Report) -> tuple[Report, ReportDraft]:
+def _shown_issued(user, unit, period: Period, issued: Report) -> tuple[Report, ReportDraft]:
     """The issued report's text rebuilt for the screen, with its number; the stored file is the record."""
-    draft = report_draft(unit=unit, period=period, report=issued)
+    draft = report_draft(user=user, unit=unit, period=period, report=issued)
     number = issued.document.number if issued.document else None
     return issued, dataclasses.replace(draft, document=dataclasses.replace(draft.document, number=number))
 
@@ -157,7 +157,7 @@ def report_download(request, code: str, fmt: str):
     """The current draft as DOCX, PDF, the Biểu 01 annex (``xlsx``) or Biểu 02 (``bieu-02``, XLSX)."""
     unit = unit_for_view(request, code)
     period = _period(request)
-    report, draft = _draft_for(unit, period)
+    report, draft = _draft_for(request.user, unit, period)
     issued = _issued(unit, period) if report is None else None
     if issued is not None and issued.document is not None and fmt in ("docx", "pdf"):
         return _issued_file(request, unit, period, issued, fmt)
@@ -173,7 +173,12 @@ def report_download(request, code: str, fmt: str):
     render_fmt, mime, ext = formats[fmt]
     try:
         data = report_render(
-            unit=unit, period=period, draft=draft, fmt=render_fmt, window=report.window if report else None
+            user=request.user,
+            unit=unit,
+            period=period,
+            draft=draft,
+            fmt=render_fmt,
+            window=report.window if report else None,
         )
     except DomainError as exc:
         messages.error(request, f"{exc.message} Bạn vẫn có thể tải bản Word (DOCX).")

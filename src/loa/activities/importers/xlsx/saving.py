@@ -113,7 +113,7 @@ def activities_import(
             continue
         good.append(row)
     problems.sort(key=lambda p: p.row)
-    finder = DuplicateFinder(unit=unit, dates=[r.date for r in good])
+    finder = DuplicateFinder(user=actor, unit=unit, dates=[r.date for r in good])
     duplicates: list[Duplicate] = []
     fresh: list[RowResult] = []
     for row in good:

@@ -44,7 +44,7 @@ class Command(BaseCommand):
         except DomainError as exc:
             raise CommandError(exc.message) from None
         found = consolidation_of(request=request)
-        draft = report_draft(unit=report.unit, period=parse_period(report.period), report=report)
+        draft = report_draft(user=actor, unit=report.unit, period=parse_period(report.period), report=report)
         out_path = Path(out)
         out_path.parent.mkdir(parents=True, exist_ok=True)
         out_path.write_bytes(render_docx(draft.document))
