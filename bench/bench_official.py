@@ -66,10 +66,10 @@ def child(db: str) -> dict:
             cur.execute(
                 f"INSERT INTO {table} (created_at, updated_at, unit_id, date, channel_id, title, title_key, "
                 "description, quantity, evidence_url, evidence_file, source) "
-                f"SELECT now(), now(), (ARRAY[{unit_list}])[1 + n % {len(ids)}], "
-                "DATE '2026-01-01' + (n % 365), "
-                f"(ARRAY[{channel_list}])[1 + (n / 7) % {len(channels)}], 'Hoạt động', 'hoat dong', '', "
-                "1 + n % 5, '', '', 'manual' FROM generate_series(0, %s) AS n",
+                f"SELECT now(), now(), (ARRAY[{unit_list}])[1 + mod(n, {len(ids)})], "
+                "DATE '2026-01-01' + mod(n, 365), "
+                f"(ARRAY[{channel_list}])[1 + mod(n / 7, {len(channels)})], 'Hoạt động', 'hoat dong', '', "
+                "1 + mod(n, 5), '', '', 'manual' FROM generate_series(0, %s) AS n",
                 [N_ACTIVITIES - 1],
             )
             cur.execute(f"ANALYZE {table}")
