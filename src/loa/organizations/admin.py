@@ -38,6 +38,9 @@ class UnitAdmin(ReadOnlyAdmin):
 class SuccessionForm(forms.ModelForm):
     """Checks a new lineage link as the service will, so a refusal shows beside the form."""
 
+    # dd/mm/yyyy as written in Vietnam (Django's defaults would read 01/07/2025 as 7 January).
+    date = forms.DateField(label="Từ ngày", input_formats=["%d/%m/%Y", "%Y-%m-%d"])
+
     class Meta:
         model = UnitSuccession
         fields = ["predecessor", "successor", "date", "kind"]
