@@ -90,7 +90,11 @@ def _dashboard_data(request, code: str) -> dict:
         "ranking": ranking,
         # Lũy kế: a period shorter than the plan year is also measured from the year's start.
         "to_date_start": year_to_date_start(period, by_channel.window_mode),
-        "successors": successors_of(unit=unit) if unit.valid_to else [],
+        # Where a dissolved unit's work went; linked only where the user may open the successor.
+        "successors": [
+            (s, can(request.user, Action.VIEW, s.successor))
+            for s in (successors_of(unit=unit) if unit.valid_to else [])
+        ],
     }
 
 
