@@ -57,7 +57,7 @@ def test_a_reporting_cycle_from_request_to_reminder(login, page, world, smtp_ser
     page = login("noivu.huongtra")
     page.goto(f"{site}/yeu-cau/")
     page.get_by_role("link", name="Mở yêu cầu").click()
-    page.get_by_label("Kỳ báo cáo").fill("2022")
+    page.get_by_label("Kỳ báo cáo").select_option("2022")
     page.get_by_role("button", name="Chọn").click()
     expect(page.get_by_text("Đơn vị phải báo cáo")).to_be_visible()
     for box in page.locator('input[name="don_vi_bao_cao"]').all():

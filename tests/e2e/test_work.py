@@ -46,10 +46,10 @@ def test_officer_fixes_a_bad_row_and_imports_the_file(login, site, shot):
     shot(page, "nhap-excel-loi")
     before = Activity.objects.count()
 
-    rows[1] = ["30/11/2022", "PANEL", "Pa nô tuyên truyền CCHC tại chợ", "1", ""]
+    rows[1] = ["30/11/2022", "MEETING", "Hội nghị tuyên truyền CCHC tại chợ", "1", ""]
     _upload(page, _xlsx(rows))
     expect(page.get_by_role("status")).to_contain_text("Đã nhập 2 hoạt động")
-    expect(page.get_by_role("link", name="Pa nô tuyên truyền CCHC tại chợ")).to_be_visible()
+    expect(page.get_by_role("link", name="Hội nghị tuyên truyền CCHC tại chợ")).to_be_visible()
     assert Activity.objects.count() == before + 2
 
 
@@ -93,7 +93,7 @@ def test_officer_imports_the_same_file_twice_and_the_second_time_rows_are_skippe
     data = _xlsx(
         [
             ["07/11/2022", PORTAL, "Tin bài về dịch vụ công trực tuyến", 2, ""],
-            ["08/11/2022", "PANEL", "Pa nô CCHC tại bộ phận một cửa", 1, ""],
+            ["08/11/2022", "MEETING", "Hội nghị CCHC tại bộ phận một cửa", 1, ""],
         ]
     )
     _upload(page, data)

@@ -107,3 +107,18 @@ def test_lookups_forgive_case_tone_placement_and_damaged_abbreviations() -> None
 def test_printed_names_are_upper_case() -> None:
     kind = kind_by_abbr("QyĐ")
     assert kind is not None and kind.upper_name == "QUY ĐỊNH"
+
+
+def test_kinds_agencies_issue_outside_nd30_are_rows_of_the_table() -> None:
+    """Giấy phép, certificates, the Party's conclusions and technical standards (issue 14) are rows of
+    the one table, in a group of their own, found by name and (where they have one) abbreviation."""
+    from loa.nd30.kinds import ISSUED_KINDS, OTHER_KINDS
+
+    names = {k.name for k in OTHER_KINDS}
+    assert {"Giấy phép", "Kết luận", "Quy chuẩn", "Tiêu chuẩn"} <= names
+    assert all(k.group is KindGroup.OTHER for k in OTHER_KINDS)
+    assert kind_by_name("GIẤY PHÉP") is kind_by_abbr("GP")
+    assert kind_by_abbr("KL").name == "Kết luận"
+    assert kind_by_code("QCVN").name == "Quy chuẩn"
+    # A document's header may name any kind but a copy form.
+    assert {k.group for k in ISSUED_KINDS} == {KindGroup.ADMINISTRATIVE, KindGroup.LEGAL, KindGroup.OTHER}

@@ -130,3 +130,93 @@ def test_highlight_escapes_the_text_and_marks_overlapping_fields():
     assert html.startswith("&lt;b&gt;Số: ") and "<b>" not in html
     assert '<mark data-field="symbol number" title="Số, ký hiệu, Số">1</mark>' in html
     assert '<mark data-field="symbol" title="Số, ký hiệu">/KH</mark>' in html
+
+
+HISTORY = Path(__file__).resolve().parents[1] / "fixtures" / "history"
+CHOSEN = {0: "PORTAL", 1: "RADIO", 2: "PANEL", 3: "MEETING"}
+
+
+def _history_batch(client, *paths):
+    files = [SimpleUploadedFile(p.name, p.read_bytes()) for p in paths]
+    return _batch_id(client.post(reverse("web:ingest_upload"), {"files": files, "figures": "on"}))
+
+
+def _confirm(
+    index: int, symbol: str, date: str, subject: str, chosen: dict[int, str], quantities: dict[int, str]
+):
+    data = {
+        f"t{index}-include": "on",
+        f"t{index}-kind": "BC",
+        f"t{index}-symbol": symbol,
+        f"t{index}-issued_date": date,
+        f"t{index}-issuer": "Phòng Văn hóa và Thông tin",
+        f"t{index}-subject": subject,
+        f"t{index}-hs": "1",
+    }
+    for j, code in chosen.items():
+        data[f"t{index}-hs-{j}-kenh"] = code
+        data[f"t{index}-hs-{j}-sl"] = quantities[j]
+    return data
+
+
+def test_old_reports_figures_are_confirmed_on_the_import_page_and_shown_as_last_years(officer):
+    from loa.activities.models import HistoricalFigure
+
+    batch = _history_batch(officer, HISTORY / "bc-2020.txt", HISTORY / "bc-2021.txt")
+    row = officer.get(reverse("web:ingest_row", args=[batch, 1])).content.decode()
+    assert "Số liệu các năm trước từ báo cáo này" in row and "năm 2021" in row
+    assert re.search(r'name="t1-hs-0-kenh">.*?<option value="PORTAL" selected>', row, re.S)
+    assert 'name="t1-hs-1-sl" value="60"' in row
+    data = {"unit": ""}
+    data |= _confirm(
+        0,
+        "215/BC-VHTT",
+        "2020-10-19",
+        "Công tác tuyên truyền CCHC năm 2020",
+        CHOSEN,
+        {0: "12", 1: "48", 2: "2", 3: "3"},
+    )
+    # The officer corrects one figure and leaves another out.
+    data |= _confirm(
+        1,
+        "231/BC-VHTT",
+        "2021-10-22",
+        "Công tác tuyên truyền CCHC năm 2021",
+        {**CHOSEN, 3: "-"},
+        {0: "18", 1: "65", 2: "1", 3: "4"},
+    )
+    response = officer.post(reverse("web:ingest_preview", args=[batch]), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    stored = {(f.period, f.channel.code): f.quantity for f in HistoricalFigure.objects.all()}
+    assert stored[("2021", "RADIO")] == 65 and ("2021", "MEETING") not in stored
+    assert stored[("2020", "MEETING")] == 3 and len(stored) == 7
+    result = officer.get(response.url).content.decode()
+    assert "Số liệu các năm trước đã nhập" in result and "Phát thanh, truyền thanh cơ sở" in result
+    page = officer.get("/don-vi/huongtra-vhtt/", {"ky": "2022", "cap_duoi": "0"}).content.decode()
+    radio = page.split('<tr data-channel="RADIO">')[1].split("</tr>")[0]
+    assert re.search(r'<td class="num previous">(\d+)</td>', radio).group(1) != "0"
+
+
+def test_a_figure_left_unmatched_stops_the_import_with_a_message(officer):
+    from loa.activities.models import HistoricalFigure
+
+    batch = _history_batch(officer, HISTORY / "bc-2020.txt")
+    data = _confirm(
+        0,
+        "215/BC-VHTT",
+        "2020-10-19",
+        "Công tác tuyên truyền CCHC năm 2020",
+        {**CHOSEN, 2: ""},
+        {0: "12", 1: "48", 2: "2", 3: "3"},
+    )
+    response = officer.post(reverse("web:ingest_preview", args=[batch]), data)
+    html = response.content.decode()
+    assert response.status_code == 200 and "chọn hình thức tuyên truyền hoặc “Bỏ qua”" in html
+    assert not Document.objects.filter(symbol="215/BC-VHTT").exists()
+    assert not HistoricalFigure.objects.exists()
+
+
+def test_a_document_that_is_not_a_report_says_so_and_can_still_be_registered(officer):
+    batch = _history_batch(officer, DOCX)
+    row = officer.get(reverse("web:ingest_row", args=[batch, 0])).content.decode()
+    assert "Không nhập được số liệu: Chỉ nhập số liệu từ báo cáo" in row

@@ -140,18 +140,20 @@ def test_evidence_downloads_through_an_authorised_view_with_a_readable_name(demo
         {
             "unit": unit.pk,
             "date": "2022-10-20",
-            "channel": channels["PANEL"].pk,
-            "title": "Làm mới cụm pano CCHC",
+            "channel": channels["MEETING"].pk,
+            "title": "Hội nghị tuyên truyền CCHC",
             "quantity": 1,
-            "evidence_file": SimpleUploadedFile("pano.pdf", b"%PDF-1.4 anh pano"),
+            "evidence_file": SimpleUploadedFile("hoi-nghi.pdf", b"%PDF-1.4 anh hoi nghi"),
         },
     )
-    activity = Activity.objects.get(title="Làm mới cụm pano CCHC")
+    activity = Activity.objects.get(title="Hội nghị tuyên truyền CCHC")
     url = reverse("web:activity_evidence", args=[activity.pk])
     assert url in officer.get(reverse("web:activity_detail", args=[activity.pk])).content.decode()
     response = officer.get(url)
-    assert b"".join(response.streaming_content) == b"%PDF-1.4 anh pano"
-    assert 'filename="minh-chung-2022-10-20-lam-moi-cum-pano-cchc.pdf"' in response["Content-Disposition"]
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 anh hoi nghi"
+    assert (
+        'filename="minh-chung-2022-10-20-hoi-nghi-tuyen-truyen-cchc.pdf"' in response["Content-Disposition"]
+    )
     # Another office of the town may not (phường Hương Trà's officer may: it succeeded the office).
     assert _as("canbo.ttvhtt").get(url).status_code == 404
     assert Client().get(url).status_code == 302  # to the login page

@@ -115,3 +115,11 @@ def test_a_clerk_of_another_unit_cannot_send_and_an_officer_has_no_button(client
     assert "Báo cáo phải gửi" in page and "Gửi báo cáo</button>" not in page
     client.force_login(w["vhtt_leader"])
     assert client.get(reverse("web:request_index")).status_code == 403
+
+
+def test_the_period_is_chosen_from_the_period_list_not_typed(client, cycle_world):
+    client.force_login(cycle_world["coordinator"])
+    page = client.get(reverse("web:request_open"), {"don_vi": "tx-thu", "ky": "2022-Q3"}).content.decode()
+    assert '<select id="yc-ky" name="ky">' in page
+    assert '<option value="2022-Q3" selected>' in page and 'value="2022"' in page
+    assert 'placeholder="2022, 2022-Q1' not in page

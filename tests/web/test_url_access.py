@@ -178,6 +178,7 @@ POLICY = {
     "web:activity_export": _LOGIN,
     "web:unit_drafts": _unit(R),
     "web:unit_feeds": _unit(R),
+    "web:unit_transfers": _unit(),  # its POST needs RECORD or COORDINATE (the service refuses)
     "web:draft_confirm": _object("draft", R),
     "web:draft_discard": _object("draft", R),
     "web:document_index": _LOGIN,

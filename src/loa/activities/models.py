@@ -139,3 +139,43 @@ class DraftActivity(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.date:%d/%m/%Y} — {self.title}"
+
+
+class HistoricalFigure(TimeStamped):
+    """A unit's figure for a channel and a past period, imported from one of its old reports
+    ("2 tin, bài on the portals in 2021", read from Báo cáo 297/BC-VHTT).
+
+    It stands for activities that were never recorded one by one. Statistics count it only where it
+    exceeds what is recorded for the same unit, period and channel — the larger of the two counts,
+    never their sum (ADR 0026).
+    """
+
+    unit = models.ForeignKey(
+        Unit, related_name="historical_figures", on_delete=models.PROTECT, verbose_name="đơn vị"
+    )
+    period = models.CharField("kỳ", max_length=16, help_text="Mã kỳ: 2021, 2021-H1, 2021-Q3, 2021-9M")
+    year = models.PositiveSmallIntegerField("năm", editable=False, db_index=True)
+    channel = models.ForeignKey(Channel, on_delete=models.PROTECT, verbose_name="hình thức")
+    quantity = models.PositiveIntegerField("số lượng")
+    phrase = models.CharField("câu trong báo cáo", max_length=500, blank=True)
+    source_document = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.PROTECT,
+        related_name="historical_figures",
+        verbose_name="nhập từ văn bản",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, editable=False
+    )
+
+    class Meta:
+        verbose_name = "số liệu nhập từ báo cáo cũ"
+        verbose_name_plural = "số liệu nhập từ báo cáo cũ"
+        ordering = ["unit", "period", "channel__sort_order"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "period", "channel"], name="historical_figure_once"),
+            models.CheckConstraint(condition=Q(quantity__gte=1), name="historical_figure_quantity_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} — {self.period} — {self.channel}: {self.quantity}"

@@ -11,6 +11,7 @@ from django.db import transaction
 from loa.activities.locks import assert_unlocked
 from loa.activities.models import Activity, Source
 from loa.activities.selectors import activity_duplicate
+from loa.activities.transfers import assert_responsible
 from loa.core import vn
 from loa.core.actors import user_of
 from loa.core.audit import audit_record, snapshot
@@ -101,6 +102,7 @@ def activity_record(
     title = _clean(title=title, quantity=quantity, date=date, reach=reach)
     require_alive_on(unit, date)
     assert_unlocked(unit.pk, date)
+    assert_responsible(unit_id=unit.pk, channel_id=channel.pk, on=date)
     if not allow_duplicate:
         _refuse_duplicate(
             actor=actor,
@@ -169,6 +171,8 @@ def activity_update(
     if activity.date != before_date:
         require_alive_on(activity.unit, activity.date)
         assert_unlocked(activity.unit_id, activity.date)
+    if (activity.date, activity.channel_id) != (before_date, before_identity[1]):
+        assert_responsible(unit_id=activity.unit_id, channel_id=activity.channel_id, on=activity.date)
     identity = (activity.date, activity.channel_id, activity.title, activity.evidence_url)
     if not allow_duplicate and identity != before_identity:
         _refuse_duplicate(

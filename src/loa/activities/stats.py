@@ -17,8 +17,9 @@ from typing import Any, Literal
 
 from django.db.models import Count, QuerySet, Sum
 
-from loa.activities.models import Activity
-from loa.activities.selectors import channel_figures, plan_targets
+from loa.activities.history import historical_extra
+from loa.activities.models import Activity, HistoricalFigure
+from loa.activities.selectors import ChannelFigure, channel_figures, plan_targets
 from loa.core.periods import Period, PeriodKind, WindowMode
 from loa.organizations.access import Action, require, sees_everything, units_visible_to
 from loa.organizations.lineage import LineageSource, lineage_sources
@@ -174,6 +175,7 @@ def stats_table(
             subtree,
             scope,
             ytd,
+            mode,
             now_src,
             before_src,
         )
@@ -294,6 +296,7 @@ def _by_channel(
     subtree: bool,
     scope: Scope,
     ytd: dt.date | None = None,
+    mode: WindowMode = "calendar",
     now_src: list[LineageSource] | None = None,
     before_src: list[LineageSource] | None = None,
 ) -> list[StatsRow]:
@@ -317,15 +320,33 @@ def _by_channel(
         .annotate(total=Sum("quantity"))
         .values_list("channel__code", "total")
     )
+    # Figures imported from old reports count where they exceed the records (ADR 0026). Most
+    # installations have none for these years: one cheap query, and no subtree walk, then.
+    extra_now: dict[str, int] = {}
+    extra_before: dict[str, int] = {}
+    years = {y for y, _ in period.months()} | {y for y, _ in previous.months()}
+    if HistoricalFigure.objects.filter(year__in=years).exists():
+        now_ids = _ids_of(now_src, now, subtree, scope) if now_src else _ids(unit, now, subtree, scope)
+        extra_now = historical_extra(unit_ids=now_ids, period=period, mode=mode)
+        extra_before = historical_extra(unit_ids=before_ids, period=previous, mode=mode)
+    listed = {f.channel for f in current}
+    missing = (set(extra_now) | set(extra_before)) - listed
+    if missing:
+        current = current + [
+            ChannelFigure(channel=c.code, name=c.name, measure=c.measure, target=None, actual=0)
+            for c in Channel.objects.filter(code__in=missing)
+        ]
+        order = dict(Channel.objects.values_list("code", "sort_order"))
+        current.sort(key=lambda f: (order.get(f.channel, 0), f.channel))
     return [
         StatsRow(
             key=f.channel,
             name=f.name,
             measure=f.measure,
             target=f.target,
-            actual=f.actual,
-            previous=earlier.get(f.channel, 0),
-            to_date=to_date.get(f.channel) if ytd is not None else None,
+            actual=f.actual + extra_now.get(f.channel, 0),
+            previous=earlier.get(f.channel, 0) + extra_before.get(f.channel, 0),
+            to_date=(to_date.get(f.channel, 0) + extra_now.get(f.channel, 0)) if ytd is not None else None,
         )
         for f in current
     ]

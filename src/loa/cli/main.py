@@ -19,7 +19,7 @@ def main(argv: list[str] | None = None) -> int:
         from loa.docgen.check import main as check_main
 
         return int(check_main(argv[2:]) or 0)
-    if len(argv) > 1 and argv[1] == "ingest" and "--commit" not in argv:
+    if len(argv) > 1 and argv[1] == "ingest" and "--commit" not in argv and "--figures" not in argv:
         # Reading files needs no database: the pure reader answers directly.
         from loa.ingest.cli import main as ingest_main
 

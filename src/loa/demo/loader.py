@@ -37,7 +37,7 @@ from loa.organizations.lineage import succession_create
 from loa.organizations.models import Membership, Role, Unit, UnitKind, UnitLink
 from loa.organizations.services import membership_grant, unit_create, unit_link
 from loa.plans.catalogue import install_catalogues
-from loa.plans.models import Channel, ContentArea, Orientation, Plan, Task
+from loa.plans.models import Channel, ContentArea, Orientation, Plan, Task, Transfer
 from loa.plans.services import orientation_send, plan_create, target_set
 from loa.reporting.models import Report
 
@@ -85,6 +85,7 @@ def demo_reset() -> None:
     units = _demo_units()
     documents = list(_demo_documents(units).values_list("pk", flat=True))
     Activity.objects.filter(unit__in=units).delete()
+    Transfer.objects.filter(Q(from_unit__in=units) | Q(to_unit__in=units)).delete()
     Orientation.objects.filter(unit__in=units).delete()
     Task.objects.filter(Q(plan__unit__in=units) | Q(owner_unit__in=units)).delete()
     Plan.objects.filter(unit__in=units).delete()

@@ -14,6 +14,7 @@ import zoneinfo
 
 from loa.activities.feeds import feed_parse, feed_register, feed_store
 from loa.activities.services import activity_record
+from loa.activities.transfers import transfer_create
 from loa.core.actors import SYSTEM_DEMO
 from loa.core.periods import parse_period
 from loa.demo import year_data as Y
@@ -94,6 +95,16 @@ def load_year(year: Year, orientations: list[Orientation]) -> None:
     acknowledged = _acknowledge(year, orientations)
     for code, diligence in Y.DILIGENCE.items():
         _commune_year(year, code, diligence, acknowledged)
+    # Báo cáo 297/BC-VHTT: the panels went to the Trung tâm VH-TT-TT in the middle of the year.
+    giver, receiver, channel, day, subject = Y.PANEL_TRANSFER
+    transfer_create(
+        actor=SYSTEM_DEMO,
+        from_unit=year.units[giver],
+        to_unit=year.units[receiver],
+        channel=Channel.objects.get(code=channel),
+        valid_from=day,
+        subject=subject,
+    )
 
 
 def _plan(year: Year, code: str, title: str, targets: dict[str, int], *, parent: Plan) -> Plan:

@@ -30,6 +30,14 @@ OFFICE_PLANS: dict[str, tuple[str, dict[str, int]]] = {
         {"TTHC_POSTING": 4, "LEAFLET": 1000, "SOCIAL": 12, "TALK": 1},
     ),
 }
+# The mid-year handover the founding report records (its date is not in the report: 01/07/2022).
+PANEL_TRANSFER = (
+    "huongtra-vhtt",
+    "huongtra-ttvhtt",
+    "PANEL",
+    dt.date(2022, 7, 1),
+    "Công tác cổ động trực quan, tuyên truyền trên các pano của thị xã",
+)
 COMMUNE_TARGETS = {"RADIO": 48, "MEETING": 16, "PANEL": 2, "TTHC_POSTING": 2, "PORTAL": 4}
 WARD_TARGETS = {**COMMUNE_TARGETS, "SOCIAL": 12}
 

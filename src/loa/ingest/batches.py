@@ -18,10 +18,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from loa.core.errors import DomainError, NotFound
+from loa.ingest.history import report_figures_store
 from loa.ingest.models import ALLOWED_EXTENSIONS, BatchStatus, ImportBatch, ImportFile
 from loa.ingest.parse import Extraction
 from loa.ingest.pipeline import ingest_bytes
-from loa.ingest.services import CommitResult, ingest_commit
+from loa.ingest.services import CommitResult, ingest_commit, registered_document
 
 __all__ = [
     "ALLOWED_EXTENSIONS",
@@ -39,13 +40,13 @@ MAX_FILES = 50
 
 
 @transaction.atomic
-def batch_create(*, owner: Any, uploads: list[Any]) -> ImportBatch:
+def batch_create(*, owner: Any, uploads: list[Any], with_figures: bool = False) -> ImportBatch:
     """Store uploaded files (already checked for type, size and count) as a new batch.
 
     Once the batch is committed to the database, the worker is asked to read its files, so that a
     user who comes back later finds them read; the preview reads any file not read yet itself.
     """
-    batch = ImportBatch.objects.create(owner=owner)
+    batch = ImportBatch.objects.create(owner=owner, with_figures=with_figures)
     for i, upload in enumerate(uploads):
         name = (upload.name or "").replace("\\", "/").rsplit("/", 1)[-1]
         entry = ImportFile(batch=batch, position=i, name=name[:255])
@@ -123,11 +124,19 @@ def batch_read_all(*, batch: ImportBatch) -> int:
 
 
 def batch_commit(
-    *, actor: Any, batch: ImportBatch, records: dict[int, dict[str, Any]], issuer_unit: Any = None
+    *,
+    actor: Any,
+    batch: ImportBatch,
+    records: dict[int, dict[str, Any]],
+    issuer_unit: Any = None,
+    figures: dict[int, list[Any]] | None = None,
 ) -> CommitResult:
     """Register the chosen files of a batch with their (corrected) records, all or nothing.
 
-    ``records`` maps a file's position to its record; files not in it are left out.
+    ``records`` maps a file's position to its record; files not in it are left out. ``figures``
+    maps the position of a report to the confirmed figures (see
+    :func:`loa.ingest.history.report_figures_store`) to store as its unit's figures for its period,
+    in the same transaction.
     """
     with transaction.atomic():
         locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
@@ -158,7 +167,32 @@ def batch_commit(
                 for e in entries
             ]
             result = ingest_commit(actor=actor, extractions=extractions, issuer_unit=issuer_unit, files=files)
-        locked.result = result.as_dict()
+        stored = []
+        for index, choices in sorted((figures or {}).items()):
+            if index not in records:
+                continue
+            name = batch.ordered_files()[index].name
+            try:
+                document = registered_document(record=records[index], issuer_unit=issuer_unit)
+                saved = report_figures_store(
+                    actor=actor, record=records[index], document=document, unit=issuer_unit, choices=choices
+                )
+            except DomainError as exc:
+                exc.message = f"{name}: {exc.message}"
+                exc.args = (exc.message,)
+                raise
+            stored += [
+                {
+                    "file": name,
+                    "unit": f.unit.name,
+                    "period": f.period,
+                    "channel": f.channel.name,
+                    "measure": f.channel.measure,
+                    "quantity": f.quantity,
+                }
+                for f in saved
+            ]
+        locked.result = {**result.as_dict(), "figures": stored} if stored else result.as_dict()
         locked.status = BatchStatus.COMMITTED
         locked.save(update_fields=["result", "status", "updated_at"])
     batch.result, batch.status = locked.result, locked.status

@@ -37,6 +37,11 @@ class ImportBatch(TimeStamped):
         "trạng thái", max_length=16, choices=BatchStatus.choices, default=BatchStatus.OPEN
     )
     result = models.JSONField("kết quả vào sổ", null=True, blank=True)
+    with_figures = models.BooleanField(
+        "nhập số liệu của báo cáo cũ",
+        default=False,
+        help_text="Đọc cả số liệu (tin bài, lượt phát, cụm pano…) của các báo cáo làm số liệu các năm trước.",
+    )
 
     class Meta:
         verbose_name = "lô nhập văn bản"

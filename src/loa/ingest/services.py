@@ -39,7 +39,14 @@ from loa.nd30.symbols import normalise_symbol
 from loa.organizations.access import Action, can, require
 from loa.organizations.models import Unit
 
-__all__ = ["STUB_SUBJECT", "CommitResult", "ingest_commit", "issuer_fold", "relation_for"]
+__all__ = [
+    "STUB_SUBJECT",
+    "CommitResult",
+    "ingest_commit",
+    "issuer_fold",
+    "registered_document",
+    "relation_for",
+]
 
 #: Subject given to a stub until its own file is imported.
 STUB_SUBJECT = "(Chưa rõ trích yếu — văn bản mới biết qua trích dẫn)"
@@ -380,6 +387,21 @@ def _cited(
     )
     result.stubs.append(stub)
     return stub
+
+
+def registered_document(*, record: Mapping[str, Any], issuer_unit: Unit | None = None) -> Document:
+    """The registered document a record denotes (after :func:`ingest_commit` registered it)."""
+    name = vn.collapse_ws(vn.nfc(record.get("issuer") or ""))
+    unit = _Issuers(issuer_unit).resolve(name)
+    found = _find(
+        _symbol(record.get("symbol")), _date(record.get("date")), unit, "" if unit else name, loose=False
+    )
+    if found is None:
+        raise ValidationError(
+            "Báo cáo chưa có số, ký hiệu: không gắn được số liệu với văn bản trong sổ.",
+            code="history.no_document",
+        )
+    return found
 
 
 def registered_citations(*, text: str) -> list[tuple[Document, CitationRelation]]:

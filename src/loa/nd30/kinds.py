@@ -8,7 +8,11 @@ Three groups, each in the order of its source:
   time; they follow the law on legal documents, not ND30, and their symbols carry the year
   ("15/2020/NĐ-CP", "05/2024/L-CTN"). A Luật, Bộ luật or Pháp lệnh has no kind abbreviation
   ("69/2025/QH15", "02/2022/UBTVQH15"); Nghị quyết, Quyết định and Chỉ thị share the ND30 ones;
-- the copy forms of ND30 (Phụ lục III): bản sao y, bản trích sao, bản sao lục.
+- the copy forms of ND30 (Phụ lục III): bản sao y, bản trích sao, bản sao lục;
+- the other kinds that agencies issue and cite outside those lists: licences and certificates
+  (Giấy phép "15/GP-UBND", Giấy chứng nhận, Giấy xác nhận), the Party's conclusions ("01-KL/TW";
+  its resolutions, directives and guidance share the ND30 rows: "57-NQ/TW", "12-HD/BTGTW") and
+  the national technical regulations and standards, numbered "QCVN 01:2019/BCT", "TCVN 5574:2018".
 
 Every kind has a ``code``: the stable key under which the register stores it. For a kind with an
 abbreviation the code is that abbreviation; a kind without one has a word ("CV" for Công văn).
@@ -30,7 +34,9 @@ __all__ = [
     "ALL_KINDS",
     "CONG_VAN",
     "COPY_KINDS",
+    "ISSUED_KINDS",
     "LEGAL_KINDS",
+    "OTHER_KINDS",
     "Kind",
     "KindGroup",
     "kind_by_abbr",
@@ -45,6 +51,7 @@ class KindGroup(StrEnum):
     ADMINISTRATIVE = "administrative"  # Nghị định 30/2020, Điều 7
     LEGAL = "legal"  # văn bản quy phạm pháp luật
     COPY = "copy"  # bản sao (Nghị định 30/2020, Điều 25 and Phụ lục III)
+    OTHER = "other"  # issued and cited by agencies, in no list above
 
 
 @dataclass(frozen=True)
@@ -133,7 +140,22 @@ COPY_KINDS: Final[tuple[Kind, ...]] = (
 )
 """Copy forms (Phụ lục III), numbered like documents: "05/SY-VP"."""
 
-ALL_KINDS: Final[tuple[Kind, ...]] = ADMINISTRATIVE_KINDS + LEGAL_KINDS + COPY_KINDS
+OTHER_KINDS: Final[tuple[Kind, ...]] = (
+    Kind(name="Giấy phép", abbr="GP", code="GP", group=KindGroup.OTHER),
+    Kind(name="Giấy chứng nhận", abbr="GCN", code="GCN", group=KindGroup.OTHER),
+    Kind(name="Giấy xác nhận", abbr="GXN", code="GXN", group=KindGroup.OTHER),
+    Kind(name="Kết luận", abbr="KL", code="KL", group=KindGroup.OTHER),
+    # Numbered by their own scheme ("QCVN 01:2019/BCT"): no abbreviation in a symbol.
+    Kind(name="Quy chuẩn", abbr=None, code="QCVN", group=KindGroup.OTHER),
+    Kind(name="Tiêu chuẩn", abbr=None, code="TCVN", group=KindGroup.OTHER),
+)
+"""Kinds agencies issue and cite that neither ND30 nor the law on legal documents lists."""
+
+ALL_KINDS: Final[tuple[Kind, ...]] = ADMINISTRATIVE_KINDS + LEGAL_KINDS + COPY_KINDS + OTHER_KINDS
+
+ISSUED_KINDS: Final[tuple[Kind, ...]] = ADMINISTRATIVE_KINDS + LEGAL_KINDS + OTHER_KINDS
+"""Every kind a document's own header may name ("GIẤY PHÉP", "THÔNG TƯ", "LUẬT"): all but the copy
+forms, which are printed as a note on a copy, not as its kind line."""
 
 CONG_VAN: Final[Kind] = next(k for k in ADMINISTRATIVE_KINDS if k.code == "CV")
 

@@ -270,3 +270,54 @@ class OrientationRecipient(models.Model):
 
     def __str__(self) -> str:
         return f"{self.orientation} → {self.unit}"
+
+
+class Transfer(TimeStamped):
+    """A responsibility handed over from one unit to another from a date (chuyển giao nhiệm vụ).
+
+    Either a channel (the town's panels, from Phòng VHTT to the Trung tâm VH-TT-TT) or one task of a
+    plan. From ``valid_from`` the receiving unit answers for it: the giver's remaining target for
+    the year moves to the receiver's plan and activities of that channel dated from then count for
+    the receiver (ADR 0027). ``subject`` is how the reports name the work handed over.
+    """
+
+    from_unit = models.ForeignKey(
+        Unit, related_name="transfers_out", on_delete=models.PROTECT, verbose_name="đơn vị chuyển giao"
+    )
+    to_unit = models.ForeignKey(
+        Unit, related_name="transfers_in", on_delete=models.PROTECT, verbose_name="đơn vị tiếp nhận"
+    )
+    channel = models.ForeignKey(
+        Channel, null=True, blank=True, on_delete=models.PROTECT, verbose_name="hình thức"
+    )
+    task = models.ForeignKey(
+        Task,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="transfers",
+        verbose_name="nhiệm vụ",
+    )
+    valid_from = models.DateField("từ ngày")
+    subject = models.CharField("công việc chuyển giao", max_length=300)
+    document = models.ForeignKey(
+        Document, null=True, blank=True, on_delete=models.SET_NULL, verbose_name="văn bản giao"
+    )
+    target_moved = models.PositiveIntegerField("chỉ tiêu đã chuyển", default=0)
+    activities_moved = models.PositiveIntegerField("hoạt động đã chuyển", default=0)
+
+    class Meta:
+        verbose_name = "chuyển giao nhiệm vụ"
+        verbose_name_plural = "chuyển giao nhiệm vụ"
+        ordering = ["-valid_from", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(channel__isnull=False) & Q(task__isnull=True))
+                | (Q(channel__isnull=True) & Q(task__isnull=False)),
+                name="transfer_channel_or_task",
+            ),
+            models.CheckConstraint(condition=~Q(from_unit=models.F("to_unit")), name="transfer_two_units"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject}: {self.from_unit} → {self.to_unit} từ {self.valid_from:%d/%m/%Y}"

@@ -372,3 +372,35 @@ class OrientationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["recipients"].choices = [(u.pk, u.name) for u in units]
         self.fields["recipients"].error_messages["required"] = "Cần chọn ít nhất một đơn vị nhận."
+
+
+class TransferForm(forms.Form):
+    """Hand a channel (or one task) of the unit to another unit of the same government from a date."""
+
+    channel = forms.TypedChoiceField(
+        label="Hình thức tuyên truyền", coerce=int, required=False, empty_value=None
+    )
+    task = forms.TypedChoiceField(label="hoặc nhiệm vụ", coerce=int, required=False, empty_value=None)
+    to_unit = forms.TypedChoiceField(label="Đơn vị tiếp nhận", coerce=int)
+    valid_from = VnDateField(label="Từ ngày", help_text="Ví dụ: 01/07/2022")
+    subject = forms.CharField(
+        label="Công việc chuyển giao (như sẽ ghi trong báo cáo)",
+        max_length=300,
+        required=False,
+        help_text="Ví dụ: Công tác cổ động trực quan, tuyên truyền trên các pano của thị xã. "
+        "Để trống: Loa ghi theo tên hình thức hoặc nhiệm vụ.",
+    )
+
+    def __init__(self, *args, channels=(), tasks=(), receivers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["channel"].choices = [("", "— Chọn hình thức —"), *((c.pk, c.name) for c in channels)]
+        self.fields["task"].choices = [("", "— Không —"), *((t.pk, t.title) for t in tasks)]
+        self.fields["to_unit"].choices = [("", "— Chọn đơn vị —"), *((u.pk, u.name) for u in receivers)]
+        self.fields["to_unit"].error_messages["required"] = "Cần chọn đơn vị tiếp nhận."
+        self.fields["valid_from"].error_messages["required"] = "Cần nhập ngày chuyển giao."
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("channel") is None) == (data.get("task") is None):
+            raise forms.ValidationError("Chọn một hình thức tuyên truyền hoặc một nhiệm vụ để chuyển giao.")
+        return data

@@ -64,6 +64,35 @@ class UploadForm(forms.Form):
         label="Tệp văn bản",
         help_text="Chọn một hoặc nhiều tệp (tối đa 50 tệp, mỗi tệp tối đa 20 MB): TXT, MD, DOCX, DOC, PDF.",
     )
+    figures = forms.BooleanField(
+        label="Nhập cả số liệu của báo cáo cũ làm số liệu các năm trước",
+        required=False,
+        help_text=(
+            "Với báo cáo công tác tuyên truyền các năm trước: Loa đọc số tin bài, lượt phát, cụm pano, "
+            "hội nghị… và đưa vào số liệu “cùng kỳ năm trước” của đơn vị sau khi bạn xác nhận."
+        ),
+    )
+
+
+def figure_choices(data: Any, prefix: str, count: int) -> tuple[list[tuple[str | None, int]], list[str]]:
+    """The confirmation table of one report's figures as posted: (channel code or None, quantity)
+    per row, and the Vietnamese errors (a row with neither a channel nor "bỏ qua" chosen, a bad number)."""
+    choices: list[tuple[str | None, int]] = []
+    errors: list[str] = []
+    for j in range(count):
+        code = (data.get(f"{prefix}-hs-{j}-kenh") or "").strip()
+        raw = (data.get(f"{prefix}-hs-{j}-sl") or "").strip().replace(".", "")
+        if not code:
+            errors.append(f"Số liệu dòng {j + 1}: chọn hình thức tuyên truyền hoặc “Bỏ qua”.")
+            continue
+        if code == "-":
+            choices.append((None, 0))
+            continue
+        if not raw.isdigit() or int(raw) < 1:
+            errors.append(f"Số liệu dòng {j + 1}: số lượng phải là số nguyên từ 1 trở lên.")
+            continue
+        choices.append((code, int(raw)))
+    return choices, errors
 
 
 class CorrectionForm(forms.Form):

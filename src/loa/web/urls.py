@@ -19,6 +19,7 @@ from loa.web.views import (
     plans,
     reports,
     requests,
+    transfers,
     work,
 )
 
@@ -70,6 +71,7 @@ urlpatterns = [
     path("hoat-dong/xuat/", work.activity_export, name="activity_export"),
     path("don-vi/<slug:code>/tin-cho-xac-nhan/", work.unit_drafts, name="unit_drafts"),
     path("don-vi/<slug:code>/nguon-tin/", work.unit_feeds, name="unit_feeds"),
+    path("don-vi/<slug:code>/chuyen-giao/", transfers.unit_transfers, name="unit_transfers"),
     path("tin-cho-xac-nhan/<int:pk>/xac-nhan/", work.draft_confirm_view, name="draft_confirm"),
     path("tin-cho-xac-nhan/<int:pk>/bo-qua/", work.draft_discard_view, name="draft_discard"),
     path("van-ban/", documents.document_index, name="document_index"),

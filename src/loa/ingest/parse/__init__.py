@@ -19,8 +19,9 @@ from loa.ingest.parse.citations import Citation, find_citations
 from loa.ingest.parse.header import Header, parse_header
 from loa.ingest.parse.parties import Parties, parse_addressees, parse_recipients, parse_signature
 from loa.ingest.parse.period import find_period
+from loa.ingest.parse.repair import repair_header
 from loa.ingest.parse.statistics import Statistic, find_statistics
-from loa.ingest.parse.text import Prepared, prepare
+from loa.ingest.parse.text import Prepared, prepare, quick_nfc
 from loa.nd30.spec import OfficialDocument
 
 _fold = lru_cache(maxsize=8192)(_vn_fold)
@@ -127,7 +128,7 @@ def parse_text(text: str, *, hard_wrapped: bool = True) -> Extraction:
     ``hard_wrapped`` says whether a paragraph may run over several lines (plain text, PDF); DOCX
     text has one paragraph per line.
     """
-    p = prepare(text)
+    p = prepare(repair_header(quick_nfc(text)))
     warnings: dict[str, str] = {}
     spans: dict[str, Span] = {}
     h = parse_header(p, hard_wrapped=hard_wrapped)

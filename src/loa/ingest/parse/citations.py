@@ -29,14 +29,27 @@ Span = tuple[int, int]
 
 _KINDS: Final = cited_kind_pattern()
 # On folded text: letters are plain a–z, so "QĐ" reads "qd". Stray spaces around "/" and "-".
+# A group of letters and digits; "&" may join two ("SNV-CCHC&PC", "SVHTTDL & DL").
+_GROUP: Final = r"[a-z][a-z0-9]*(?:\s?&\s?[a-z0-9]+|&)*"
 _SYMBOL: Final = (
-    r"(?:\d+[a-z]?\s*-\s*[a-z]{1,6}\s*/\s*[a-z][a-z0-9&]*(?:-[a-z0-9&]+)*"  # Party: 09-NQ/TU
-    r"|\d+[a-z]?\s*(?:/\s*(?:19|20)\d\d\s*)?/\s*[a-z][a-z0-9&]*"
-    r"(?:(?:-|_|\s+-\s*|\s*-\s+)[a-z0-9&][a-z0-9&]*)*)"
+    rf"(?:\d+[a-z]?\s*-\s*[a-z]{{1,6}}\s*/\s*{_GROUP}(?:-[a-z0-9&]+)*"  # Party: 09-NQ/TU
+    rf"|\d+[a-z]?\s*(?:/\s*(?:19|20)\d\d\s*)?/\s*{_GROUP}"
+    rf"(?:(?:-|_|\s+-\s*|\s*-\s+){_GROUP})*"
+    # Numbers with dots and more than one "/" group, outside ND30's scheme: "01.6/GĐN/KSYB".
+    rf"|\d+(?:\.\d+)+\s*(?:/\s*{_GROUP}(?:-{_GROUP})*){{1,3}}"
+    rf"|\d+[a-z]?\s*/\s*{_GROUP}(?:-{_GROUP})*(?:\s*/\s*{_GROUP}(?:-{_GROUP})*){{1,2}})"
 )
 _CITE_RE: Final = re.compile(
     rf"(?<![a-z0-9])(?P<kind>{_KINDS})\s*(?:so\s*:?\s*|s\u1ed1\s*)?(?P<sym>{_SYMBOL})(?![a-z0-9/])"
 )
+# National technical regulations and standards: "QCVN 01:2019/BCT", "TCVN 5574:2018".
+_STANDARD_RE: Final = re.compile(
+    r"(?<![a-z0-9])(?P<sym>(?P<scheme>qcvn|tcvn)\s*(?P<num>\d+(?:[-.]\d+)*)\s*:\s*(?P<year>(?:19|20)\d\d)"
+    r"(?:\s*/\s*(?P<org>[a-z][a-z0-9]*(?:-[a-z0-9]+)*))?)(?![a-z0-9])"
+)
+_STANDARD_KINDS: Final = {"qcvn": "Quy chuẩn", "tcvn": "Tiêu chuẩn"}
+# A kind followed by the document's name before its number: "Luật Đất đai số 31/2024/QH15".
+_NAMED_RE: Final = re.compile(rf"(?<![a-z])(?P<kind>{_KINDS})\s+[^\d.;:,()\n/]{{1,80}}?\s+$")
 _BARE_RE: Final = re.compile(rf"(?<![a-z0-9])so\s*:?\s*(?P<sym>{_SYMBOL})(?![a-z0-9/])")
 _DATE_RE: Final = re.compile(
     r"\s*,?\s*(?:ngay|ban hanh ngay)\s*(?:(?P<d1>\d{1,2})\s*[/.-]\s*(?P<m1>\d{1,2})\s*[/.-]\s*(?P<y1>\d{4})"
@@ -141,12 +154,23 @@ def _issuer_phrase(p: Prepared, start: int, limit: int) -> str | None:
     return phrase
 
 
+_LOOSE_SPACE_RE: Final = re.compile(r"\s*([/&.-])\s*")
+
+
 @lru_cache(maxsize=4096)
 def _clean_symbol(raw: str) -> str | None:
+    """The canonical symbol; a symbol outside ND30's scheme ("01.6/GĐN/KSYB") is kept as written,
+    without the spaces around its separators."""
+    tight = _LOOSE_SPACE_RE.sub(r"\1", " ".join(raw.split()))
     try:
-        return normalise_symbol(raw)
+        return normalise_symbol(tight)
     except ValidationError:
-        return None
+        pass
+    if re.fullmatch(r"\d+(?:\.\d+)*[A-Za-z]?(?:/[^\W_][\w&]*(?:-[\w&]+)*)+", tight) and re.search(
+        r"[^\W\d_]{2,}", tight
+    ):
+        return tight
+    return None
 
 
 def find_citations(p: Prepared, *, start: int = 0, own_symbol: str | None = None) -> list[Citation]:
@@ -172,7 +196,23 @@ def find_citations(p: Prepared, *, start: int = 0, own_symbol: str | None = None
             continue
         abbr = _symbol_kind_abbr(symbol)
         kind = KIND_BY_ABBR.get(abbr, "Văn bản") if abbr else "Văn bản"
-        found.append(_with_date(p, kind, symbol, match.start(), sym_end))
+        begin = match.start()
+        named = _NAMED_RE.search(flat, max(0, begin - 100), begin)
+        if named and kind == "Văn bản":
+            # "Luật Đất đai số 31/2024/QH15": the kind stands before the name.
+            kind, begin = _kind_name(named.group("kind")), named.start()
+        found.append(_with_date(p, kind, symbol, begin, sym_end))
+        taken.append(match.span())
+    for match in _STANDARD_RE.finditer(flat, start):
+        if any(s <= match.start() < e for s, e in taken):
+            continue
+        org = match.group("org")
+        raw = p.flat_clean
+        symbol = f"{match.group('scheme').upper()} {match.group('num')}:{match.group('year')}"
+        if org:
+            symbol += "/" + "".join(raw[match.start("org") : match.end("org")].split()).upper()
+        sym_end = match.end("sym")
+        found.append(_with_date(p, _STANDARD_KINDS[match.group("scheme")], symbol, match.start(), sym_end))
     found.sort(key=lambda c: c.span[0])
     _assign_issuers(p, found)
     own = _fold(own_symbol) if own_symbol else None

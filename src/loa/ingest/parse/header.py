@@ -67,6 +67,44 @@ def _locality_for(p: Prepared, place: str | None) -> str | None:
     return f"{p.flat_clean[match.start(1) : match.end(1)].lower()} {place}"
 
 
+def _kindless_subject(p: Prepared, limit: int) -> tuple[int, Segment] | None:
+    """The first line after the number and the date, when it reads as a subject (capitals or a bold
+    Markdown line, not a body's name, the motto or the body's first words)."""
+    last_field = None
+    for line in p.lines[:limit]:
+        for seg in line.segments:
+            folded = p.seg_fold(seg)
+            if _NUMBER_RE.match(folded) or _read_date(p, Header(), seg):
+                last_field = line.index
+    if last_field is None:
+        return None
+    lines = p.lines[last_field + 1 : min(len(p.lines), limit + 1)]
+    for n, line in enumerate(lines):
+        if not line.segments:
+            continue
+        if len(line.segments) > 1:
+            return None
+        seg = line.segments[0]
+        text, folded = p.seg_text(seg), p.seg_fold(seg)
+        raw = p.text[line.start : line.end].strip()
+        if _SEPARATOR_RE.match(text) or _is_motto(folded):
+            continue
+        if _VV_RE.match(folded) or _KINH_GUI_RE.match(folded) or _BODY_START_RE.match(folded):
+            return None
+        following = next((p.line_text(ln) for ln in lines[n + 1 :] if ln.segments), "")
+        # "BAN HÀNH …" (enacting verb) opens a subject, though "BAN …" may open a body's name.
+        enacting = _fold(f"{text} {following}").startswith("ban hanh")
+        if is_upper_text(text) or raw.startswith(("#", "**")):
+            return (line.index, seg) if enacting or not _body_words_start(folded) else None
+        # A subject in sentence case: one short line, not a sentence.
+        if len(text) < 200 and not text.endswith((".", ":", ";")) and not _body_words_start(folded):
+            return line.index, seg
+        if enacting:
+            return line.index, seg
+        return None
+    return None
+
+
 def parse_header(p: Prepared, *, hard_wrapped: bool = True) -> Header:
     """Read the header zone of a prepared text.
 
@@ -93,6 +131,10 @@ def parse_header(p: Prepared, *, hard_wrapped: bool = True) -> Header:
     kind_found = _find_kind_line(p, body_line)
     # The header zone ends at the kind line, or (công văn) at "Kính gửi" / the first body line.
     zone_end = kind_found[0] if kind_found else body_line
+    # A copy that lost the kind word still has the subject right under the number and date.
+    kindless = None if kind_found else _kindless_subject(p, body_line)
+    if kindless:
+        zone_end = kindless[0]
     org_segs: list[Segment] = []
     vv_segs: list[Segment] = []
     in_vv = False
@@ -130,7 +172,9 @@ def parse_header(p: Prepared, *, hard_wrapped: bool = True) -> Header:
                 vv_segs.append(seg)
                 continue
             in_vv = False
-            if is_upper_text(text) and len(text) < 90 and folded not in _STAMPS:
+            # A body's name in capitals; a copy may have lost them ("Bộ Nội vụ" before "Số:").
+            named = _body_words_start(folded) and len(text) < 60 and line.index < zone_end - 1
+            if (is_upper_text(text) or named) and len(text) < 90 and folded not in _STAMPS:
                 org_segs.append(seg)
     _read_symbol(h)
     bodies = _group_bodies(p, org_segs)
@@ -144,6 +188,18 @@ def parse_header(p: Prepared, *, hard_wrapped: bool = True) -> Header:
             h.spans["parent_issuer"] = span
     # Kind and subject.
     body_start = zone_end
+    if kindless and _code_kind(h.code or ""):
+        index, seg = kindless
+        kind = _code_kind(h.code or "") or ""
+        h.warnings["doc_type"] = (
+            "Không thấy tên loại văn bản; lấy theo ký hiệu " + (h.symbol or h.code or "") + "."
+        )
+        subject_parts, subject_span, body_start = _read_subject(p, index, seg, seg.start, kind, hard_wrapped)
+        if subject_parts:
+            h.subject = " ".join(subject_parts)
+            h.spans["title"] = subject_span
+    elif kindless:
+        body_start = zone_end = kindless[0]
     if kind_found:
         index, seg, kind, kind_end = kind_found
         h.kind = kind
@@ -156,7 +212,8 @@ def parse_header(p: Prepared, *, hard_wrapped: bool = True) -> Header:
         h.subject = " ".join(p.seg_text(s) for s in vv_segs)
         h.spans["title"] = (vv_segs[0].start, vv_segs[-1].end)
     if not h.kind:
-        h.kind = "Công văn" if (vv_segs or (h.code and not _code_kind(h.code))) else _code_kind(h.code or "")
+        # The kind in the symbol wins over "V/v" ("151/TB-PGDĐT" is a thông báo whose kind word was lost).
+        h.kind = _code_kind(h.code or "") or ("Công văn" if (vv_segs or h.code) else None)
     if h.kind:
         h.kind_abbr = KIND_BY_FOLD.get(_fold(h.kind), (h.kind, None))[1]
     # Enacting authority ("ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG") right after the subject.

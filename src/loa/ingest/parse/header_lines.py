@@ -15,7 +15,7 @@ from typing import Final
 
 from loa.core.errors import ValidationError
 from loa.core.vn import fold as _vn_fold
-from loa.ingest.parse.kinds import ADMIN_KINDS
+from loa.ingest.parse.kinds import HEADER_KINDS
 from loa.ingest.parse.text import Prepared, Segment, is_upper_text
 from loa.nd30.symbols import normalise_symbol, parse_symbol
 
@@ -103,7 +103,7 @@ _AUTHORITY_START_RE: Final = re.compile(
 )
 _DECREE_KINDS: Final = frozenset({"Quyết định", "Nghị quyết", "Chỉ thị", "Quy định", "Quy chế"})
 _STAMPS: Final = frozenset({"khan", "hoa toc", "thuong khan", "mat", "toi mat", "tuyet mat", "du thao"})
-_KIND_FOLDS: Final = {_fold(name): name for name, _ in ADMIN_KINDS}
+_KIND_FOLDS: Final = {_fold(name): name for name, _ in HEADER_KINDS}
 
 
 @dataclass
@@ -228,7 +228,7 @@ def _read_date(p: Prepared, h: Header, seg: Segment) -> bool:
 
 def _code_kind(code: str) -> str | None:
     first = code.split("/")[-1].split("-")[0]
-    for name, abbr in ADMIN_KINDS:
+    for name, abbr in HEADER_KINDS:
         if abbr and abbr.casefold() == first.casefold():
             return name
     return None

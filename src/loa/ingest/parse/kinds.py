@@ -9,13 +9,14 @@ from functools import lru_cache
 from typing import Final
 
 from loa.core.vn import fold as _vn_fold
-from loa.nd30.kinds import ADMINISTRATIVE_KINDS, LEGAL_KINDS
+from loa.nd30.kinds import ADMINISTRATIVE_KINDS, ISSUED_KINDS, LEGAL_KINDS, OTHER_KINDS
 
 _fold = lru_cache(maxsize=8192)(_vn_fold)
 
 __all__ = [
     "ADMIN_KINDS",
     "CITED_KINDS",
+    "HEADER_KINDS",
     "KIND_BY_ABBR",
     "KIND_BY_FOLD",
     "cited_kind_pattern",
@@ -24,20 +25,20 @@ __all__ = [
 
 #: ND30 kinds (name, abbreviation) of the one table; a công văn and a thư công have no abbreviation.
 ADMIN_KINDS: Final[tuple[tuple[str, str | None], ...]] = tuple((k.name, k.abbr) for k in ADMINISTRATIVE_KINDS)
+#: Every kind a header may name (ND30, legal and other kinds of the table).
+HEADER_KINDS: Final[tuple[tuple[str, str | None], ...]] = tuple((k.name, k.abbr) for k in ISSUED_KINDS)
 
 #: Words that cite documents but are no kind of the table: Party conclusions, appraisal reports,
 #: technical regulations, joint directives, and the bare "Văn bản".
 _CITATION_WORDS: Final[tuple[tuple[str, str | None], ...]] = (
     ("Báo cáo thẩm định", "BCTĐ"),
-    ("Kết luận", "KL"),
     ("Văn bản", None),
-    ("Quy chuẩn", None),
     ("Chỉ thị liên tịch", None),
 )
 
 #: Kinds that appear in citations only: the legal kinds of the table, then the citation words.
 CITED_KINDS: Final[tuple[tuple[str, str | None], ...]] = (
-    tuple((k.name, k.abbr) for k in LEGAL_KINDS) + _CITATION_WORDS
+    tuple((k.name, k.abbr) for k in LEGAL_KINDS + OTHER_KINDS) + _CITATION_WORDS
 )
 
 _ALL: Final = CITED_KINDS + ADMIN_KINDS

@@ -28,6 +28,7 @@ from typing import Any
 
 from loa.activities.models import Activity
 from loa.activities.selectors import ChannelFigure, channel_figures
+from loa.activities.transfers import transfer_sentence, transfers_in_period
 from loa.core.periods import Period, PeriodKind
 from loa.core.vn import screen_date
 from loa.docgen.xlsx import ChannelResult
@@ -267,6 +268,15 @@ def build_unit_report(
     for f in figures:
         if f.actual and f.channel != _ORIENTATION:
             para(work, f"s2.{f.channel}", f.name, _cchc(sentence(f), first), "dash")
+    # Work handed over or taken over during the period (chuyển giao nhiệm vụ), said by both units.
+    for transfer in transfers_in_period(user=user, unit=unit, start=start, end=end):
+        para(
+            work,
+            f"s2.transfer.{transfer.pk}",
+            "Chuyển giao nhiệm vụ",
+            transfer_sentence(transfer, unit=unit),
+            "dash",
+        )
     acts = Activity.objects.filter(unit_id__in=unit_ids, date__gte=start, date__lte=end)
     area_count: Counter[str] = Counter(
         () if frozen else (name for name in acts.values_list("areas__name", flat=True) if name is not None)

@@ -17,9 +17,17 @@ from django.utils.safestring import SafeString
 
 from loa.core.errors import DomainError
 from loa.ingest.batches import batch_commit, batch_create, batch_get, batch_read_file
+from loa.ingest.history import report_figures_preview
 from loa.organizations.access import Action
+from loa.plans.selectors import channel_list
 from loa.web.access import some_unit_access
-from loa.web.forms_ingest import CorrectionForm, UploadForm, corrected_record, correction_initial
+from loa.web.forms_ingest import (
+    CorrectionForm,
+    UploadForm,
+    corrected_record,
+    correction_initial,
+    figure_choices,
+)
 from loa.web.views.common import units_where
 
 FIELD_LABELS = {
@@ -89,11 +97,39 @@ def _batch(request, code: str):
         raise Http404("Không tìm thấy lô văn bản.") from None
 
 
-def _row(batch, index: int, form: CorrectionForm | None = None) -> dict:
+def _figures(request, batch, index: int, record: dict) -> dict | None:
+    """The confirmation table of a report's figures (batches uploaded with the checkbox only)."""
+    if not batch.with_figures:
+        return None
+    try:
+        preview = report_figures_preview(user=request.user, extraction=record)
+    except DomainError as exc:
+        return {"error": exc.message}
+    prefix = f"t{index}"
+    posted = request.method == "POST"
+    rows = []
+    for j, p in enumerate(preview.proposals):
+        chosen = (
+            request.POST.get(f"{prefix}-hs-{j}-kenh") if posted else (p.channel.code if p.channel else "")
+        )
+        quantity = request.POST.get(f"{prefix}-hs-{j}-sl") if posted else p.quantity
+        rows.append({"j": j, "phrase": p.phrase, "unit": p.unit, "chosen": chosen, "quantity": quantity})
+    return {
+        "unit": preview.unit.name,
+        "period": preview.period.label_vi,
+        "rows": rows,
+        "channels": [(c.code, f"{c.name} ({c.measure})") for c in channel_list()],
+        "include": request.POST.get(f"{prefix}-hs") == "1" if posted else True,
+    }
+
+
+def _row(batch, index: int, form: CorrectionForm | None = None, request=None) -> dict:
     read = batch_read_file(batch=batch, index=index)
     row = {"index": index, "name": read["name"], "error": read.get("error")}
     if not row["error"]:
         record = read["record"]
+        if request is not None:
+            row["figures"] = _figures(request, batch, index, record)
         row.update(
             form=form or CorrectionForm(prefix=f"t{index}", initial=correction_initial(record)),
             marked=highlight(read["text"], read["spans"]),
@@ -110,7 +146,9 @@ def ingest_upload(request):
     _may_import(request)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        batch = batch_create(owner=request.user, uploads=form.cleaned_data["files"])
+        batch = batch_create(
+            owner=request.user, uploads=form.cleaned_data["files"], with_figures=form.cleaned_data["figures"]
+        )
         return redirect("web:ingest_preview", code=batch.code)
     return render(request, "loa/ingest/upload.html", {"form": form})
 
@@ -122,7 +160,9 @@ def ingest_preview(request, code: str):
     context = {"batch": batch, "units": units, "total": len(batch.names), "read": batch.read_count()}
     if batch.result is not None:
         result = {
-            key: [{**d, "date_shown": _dmy(d["date"])} for d in docs] if isinstance(docs, list) else docs
+            key: [{**d, "date_shown": _dmy(d["date"])} for d in docs]
+            if isinstance(docs, list) and key != "figures"
+            else docs
             for key, docs in batch.result.items()
         }
         return render(request, "loa/ingest/result.html", {**context, "result": result})
@@ -132,10 +172,12 @@ def ingest_preview(request, code: str):
         rows = []
         records = {}
         valid = True
+        figures: dict[int, list] = {}
+        figure_errors: list[str] = []
         for i in range(len(batch.names)):
             read = batch_read_file(batch=batch, index=i)
             if "error" in read:
-                rows.append(_row(batch, i))
+                rows.append(_row(batch, i, request=request))
                 continue
             form = CorrectionForm(request.POST, prefix=f"t{i}")
             if form.is_valid():
@@ -143,17 +185,29 @@ def ingest_preview(request, code: str):
                     records[i] = corrected_record(read["record"], form.cleaned_data)
             else:
                 valid = False
-            rows.append(_row(batch, i, form))
+            row = _row(batch, i, form, request=request)
+            table = row.get("figures")
+            if i in records and table and not table.get("error") and table["include"]:
+                choices, errors = figure_choices(request.POST, f"t{i}", len(table["rows"]))
+                figures[i] = choices
+                figure_errors += [f"{read['name']}: {e}" for e in errors]
+            rows.append(row)
         error = None
+        if figure_errors:
+            valid = False
         if valid:
             try:
-                batch_commit(actor=request.user, batch=batch, records=records, issuer_unit=unit)
+                batch_commit(
+                    actor=request.user, batch=batch, records=records, issuer_unit=unit, figures=figures
+                )
             except DomainError as exc:
                 error = exc.message
             else:
                 return redirect("web:ingest_preview", code=batch.code)
         else:
-            error = "Một số văn bản còn thiếu thông tin: xem các ô báo lỗi bên dưới."
+            error = (
+                " ".join(figure_errors) or "Một số văn bản còn thiếu thông tin: xem các ô báo lỗi bên dưới."
+            )
         context.update(rows=rows, loaded=True, error=error, unit=unit, read=len(rows))
     return render(request, "loa/ingest/preview.html", context)
 
@@ -164,7 +218,7 @@ def ingest_row(request, code: str, pk: int):
     batch = _batch(request, code)
     if not 0 <= pk < len(batch.names):
         raise Http404("Không có tệp này trong lô.")
-    row = _row(batch, pk)
+    row = _row(batch, pk, request=request)
     return render(
         request,
         "loa/ingest/_row.html",

@@ -80,10 +80,11 @@ def activities_import(
     from loa.activities.models import Activity, Source
     from loa.activities.selectors import DuplicateFinder
     from loa.activities.services import _clean
+    from loa.activities.transfers import transferred_message
     from loa.core.audit import audit_record
     from loa.organizations.access import Action, require
     from loa.organizations.lifetime import lifetime_problem
-    from loa.plans.models import Channel, ContentArea
+    from loa.plans.models import Channel, ContentArea, Transfer
 
     require(actor, Action.RECORD, unit)
     check = activities_import_check(
@@ -93,6 +94,7 @@ def activities_import(
     header_broken = any(p.row == 1 for p in problems)
     good: list[RowResult] = []
     locked: dict[dt.date, str | None] = {}  # one lock query per distinct date
+    handed_over = {t.channel_id: t for t in Transfer.objects.filter(from_unit=unit, channel__isnull=False)}
     for row in check.valid_rows:
         try:
             row.title = _clean(title=row.title, quantity=row.quantity, date=row.date, reach=row.reach)
@@ -103,6 +105,13 @@ def activities_import(
             continue
         if (reason := lifetime_problem(unit, row.date)) is not None:
             problems.append(Problem(row=row.row, column=COLUMNS["date"], reason=reason))
+            row.valid = False
+            continue
+        transfer = handed_over.get(row.channel.pk)
+        if transfer is not None and row.date >= transfer.valid_from:
+            problems.append(
+                Problem(row=row.row, column=COLUMNS["channel"], reason=transferred_message(transfer))
+            )
             row.valid = False
             continue
         if row.date not in locked:
