@@ -16,6 +16,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from loa.core.actors import SYSTEM_CLI
+from scoring_fixtures import opened, scoring_world  # noqa: F401  (CCHC scoring's fixtures)
 
 # Playwright's sync API runs an event loop in the test thread; Django must allow ORM calls there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -51,7 +52,7 @@ def make_user(db):
     """``make_user(unit, role)`` → a user holding ``role`` in ``unit`` (no role when unit is None)."""
     from django.contrib.auth import get_user_model
 
-    from loa.organizations.services import membership_grant
+    from loa.organizations.accounts import membership_grant
 
     def make(unit=None, role="officer", **fields):
         n = next(_seq)

@@ -19,7 +19,8 @@ def _calls(unit, channels):
     from loa.activities.services import activity_record
     from loa.documents.services import document_create
     from loa.ingest.services import ingest_commit
-    from loa.organizations.services import membership_grant, unit_create
+    from loa.organizations.accounts import membership_grant
+    from loa.organizations.services import unit_create
     from loa.plans.services import plan_create
     from loa.reporting.services import report_open
 

@@ -221,3 +221,4 @@ def test_fifty_clerks_issuing_at_once_get_fifty_distinct_consecutive_numbers(mak
     numbers = sorted(Document.objects.values_list("register_number", flat=True))
     assert numbers == list(range(1, 51))
     assert Register.objects.get(unit=office, year=2022).last_number == 50
+    assert AuditEvent.objects.filter(verb="document.issue").count() == 50  # each issue audited

@@ -229,3 +229,15 @@ def test_no_actor_at_all_is_a_programming_error_not_a_refusal(tree):
         units_visible_to(None)
     with pytest.raises(TypeError):
         can(None, Action.VIEW, tree["office"])
+
+
+def test_organizing_is_held_by_exactly_the_roles_that_coordinate(tree, make_user):
+    """The menu shows "Quản lý đơn vị, tài khoản" from the coordinating query: the two must agree."""
+    for unit, role in [
+        ("town", "coordinator"),
+        ("town", "admin"),
+        ("office", "leader"),
+        ("office", "officer"),
+    ]:
+        user = make_user(tree[unit], role)
+        assert set(units_for(user, Action.ORGANIZE)) == set(units_for(user, Action.COORDINATE)), role

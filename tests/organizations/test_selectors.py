@@ -47,3 +47,22 @@ def test_subtrees_of_many_roots_at_once_match_one_query_per_root(demo_world):
         assert len(queries) == 2
         assert together == {r: unit_subtree_ids(unit_ids=[r], start=start, end=end) for r in roots}
     assert unit_subtrees(roots=[], start=dt.date(2022, 1, 1), end=dt.date(2022, 12, 31)) == {}
+
+
+def test_subtrees_of_a_provinces_thousands_of_units_in_one_statement(make_unit):
+    """A round of 3,500 units reads their subtrees at once: SQLite caps a compound SELECT at 500
+    terms, so the seeds are one IN list (this failed with 600 roots before)."""
+    from loa.organizations.models import Unit, UnitKind, UnitLink
+    from loa.organizations.selectors import unit_subtrees
+
+    province = make_unit(kind=UnitKind.PROVINCE)
+    communes = Unit.objects.bulk_create(
+        [Unit(name=f"Xã {i}", code=f"xa-nhieu-{i}", abbr="UBND", kind=UnitKind.COMMUNE) for i in range(600)]
+    )
+    UnitLink.objects.bulk_create(
+        [UnitLink(child=c, parent=province, valid_from=dt.date(2000, 1, 1)) for c in communes]
+    )
+    roots = [province.id, *(c.id for c in communes)]
+    got = unit_subtrees(roots=roots, start=dt.date(2022, 1, 1), end=dt.date(2022, 12, 31))
+    assert len(got) == 601 and got[communes[0].id] == {communes[0].id}
+    assert got[province.id] == set(roots)

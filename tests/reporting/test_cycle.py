@@ -334,7 +334,7 @@ def test_two_clerks_submitting_at_once_submit_once(cycle_world):
         finally:
             connection.close()
 
-    from loa.organizations.services import membership_grant
+    from loa.organizations.accounts import membership_grant
 
     second = type(w["vhtt_clerk"]).objects.create_user(username="vanthu-2", password="x-matkhau-123")
     membership_grant(actor=SYSTEM_CLI, user=second, unit=w["vhtt"], role="clerk")

@@ -73,7 +73,7 @@ def test_recording_the_same_activity_as_an_unseen_unit_saves_and_names_nothing(
 
 def test_a_user_who_sees_both_units_is_told_of_the_look_alike(client, make_user, unit, neighbour, channels):
     """The control: the same entry by a user who also belongs to the other unit names it."""
-    from loa.organizations.services import membership_grant
+    from loa.organizations.accounts import membership_grant
 
     user = make_user(unit, "officer")
     membership_grant(actor=SYSTEM_CLI, user=user, unit=neighbour, role="clerk")

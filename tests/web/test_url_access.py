@@ -18,13 +18,26 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from loa.core.actors import SYSTEM_CLI
 from loa.organizations.access import Action
+from loa.organizations.tokens import token_create
 from loa.reporting.models import Notice
 from loa.web import access as rules
 
-PUBLIC = {"web:login", "web:user_guide"}
+PUBLIC = {"web:login", "web:user_guide", "web:password_set"}
 POST_ONLY = ("_remove", "_issue", "_submit", "_approve", "_return", "_replace")
+ORGANIZE_POSTS = {
+    "web:organize_unit_create",
+    "web:organize_unit_move",
+    "web:organize_unit_close",
+    "web:organize_account_create",
+    "web:organize_grant",
+    "web:organize_revoke",
+    "web:organize_change_role",
+    "web:organize_deactivate",
+    "web:organize_reactivate",
+    "web:organize_invite",
+}
 # Sample arguments for the anonymous walk (nothing is looked up before sign-in).
-ARGS = {"fmt": "docx", "code": "huongtra-vhtt", "pk": 1}
+ARGS = {"fmt": "docx", "code": "huongtra-vhtt", "pk": 1, "uidb64": "MQ", "token": "khong-hop-le"}
 
 
 def _walk(patterns, prefix=""):
@@ -57,7 +70,7 @@ def test_every_view_declares_its_access(name, view):
 @pytest.mark.parametrize(("name", "params"), WEB_ROUTES, ids=[n for n, _ in WEB_ROUTES])
 def test_anonymous_visitors_are_sent_to_login(client, db, name, params):
     url = reverse(name, kwargs={p: ARGS[p] for p in params})
-    response = client.post(url) if name.endswith(POST_ONLY) else client.get(url)
+    response = client.post(url) if name.endswith(POST_ONLY) or name in ORGANIZE_POSTS else client.get(url)
     if name in PUBLIC:
         assert response.status_code == 200
     elif name == "web:logout":
@@ -69,13 +82,14 @@ def test_anonymous_visitors_are_sent_to_login(client, db, name, params):
 # ---------------------------------------------------------------------------------------------
 # The matrix: role × route × (own unit, sibling unit, unit above, unit below).
 
-V, R, REG, ISS, A, C = (
+V, R, REG, ISS, A, C, ORG = (
     Action.VIEW,
     Action.RECORD,
     Action.REGISTER,
     Action.ISSUE,
     Action.APPROVE,
     Action.COORDINATE,
+    Action.ORGANIZE,
 )
 EVERYTHING = set(Action)
 # role → (username's unit, {scope: (unit code, actions allowed there)}).
@@ -100,10 +114,10 @@ ROLES = {
         "town",
         "coordinator",
         {
-            "own": ("town", {V, R, REG, C}),
+            "own": ("town", {V, R, REG, C, ORG}),
             "sibling": ("town-2", set()),
             "above": ("province", set()),
-            "below": ("office", {V, C}),
+            "below": ("office", {V, C, ORG}),
         },
     ),
     "commune_officer": (
@@ -114,7 +128,11 @@ ROLES = {
     "province_coordinator": (
         "province",
         "coordinator",
-        {"own": ("province", {V, R, REG, C}), "sibling": ("province-2", set()), "below": ("office", {V, C})},
+        {
+            "own": ("province", {V, R, REG, C, ORG}),
+            "sibling": ("province-2", set()),
+            "below": ("office", {V, C, ORG}),
+        },
     ),
     "admin": (
         "province",
@@ -149,9 +167,12 @@ POLICY = {
     "web:user_guide": (rules.AccessRule(rules.PUBLIC),),
     "web:home": _LOGIN,
     "web:format_check": _LOGIN,
+    "web:audit_log": _some(C),  # administrators and coordinators: the events of their subtree
     "web:notice_inbox": _LOGIN,
     "web:notice_open": _LOGIN,  # one's own notices only (404 otherwise)
     "web:notice_read_all": _LOGIN,
+    "web:api_token_index": _LOGIN,  # one's own access codes only
+    "web:api_token_revoke": _LOGIN,  # one's own codes only (404 otherwise)
     "web:unit_dashboard": _unit(),
     "web:unit_chart_xlsx": _unit(),
     "web:report_workspace": _unit(),  # its POST (saving the wording) also needs RECORD
@@ -208,6 +229,25 @@ POLICY = {
     "web:request_completeness": _object("request", C, 403),
     "web:request_consolidate": _object("request", C, 403),
     "web:request_consolidation_annex": _object("request", C, 403),
+    "web:scoring_index": _LOGIN,
+    "web:scoring_round_open": _some(C),
+    "web:scoring_round_detail": _object("round"),
+    "web:scoring_round_close": _object("round", C, 403),
+    "web:scoring_round_publish": _object("round", ISS, 403),
+    "web:scoring_round_annex": _object("round"),
+    "web:scoring_set_export": _object("round"),
+    "web:scoring_assessment": _object("assessment"),
+    "web:scoring_score_save": _object("assessment", R, 403),
+    "web:scoring_assessment_submit": _object("assessment", A, 403),
+    "web:scoring_appraise": _object("assessment", C, 403),
+    "web:scoring_assessment_return": _object("assessment", C, 403),
+    "web:scoring_evidence": _object("assessment"),
+    # Onboarding: administrators and Nội vụ coordinators, on their unit and the units below it.
+    "web:password_set": (rules.AccessRule(rules.PUBLIC),),  # the token in the link is the key
+    "web:organize_index": _some(ORG),
+    "web:accounts_import": _some(ORG),
+    "web:accounts_template": _some(ORG),
+    **{name: _unit(ORG, 403) for name in ["web:organize_unit", *sorted(ORGANIZE_POSTS)]},
 }
 
 
@@ -244,6 +284,7 @@ def _build_world(make_unit, make_user):
     from loa.plans.services import orientation_send, plan_create, task_add
     from loa.reporting.models import Report, ReportRequest, ReportStatus
     from loa.reporting.services import report_open
+    from loa.scoring.models import Assessment, CriteriaSet, ScoringRound
 
     kinds = {"province": UnitKind.PROVINCE, "town": UnitKind.DISTRICT, "commune": UnitKind.COMMUNE}
     # The ministry above both provinces sends every unit an orientation (only to units below it).
@@ -304,7 +345,20 @@ def _build_world(make_unit, make_user):
         asked = ReportRequest.objects.create(
             coordinator_unit=unit, period="2025", title=f"Yêu cầu của {code}", deadline=dt.date(2025, 12, 15)
         )
+        criteria_set = CriteriaSet.objects.create(
+            code=f"bo-{code}", name=f"Bộ tiêu chí {code}", province=unit, year=2025, total_points=1
+        )
+        scoring_round = ScoringRound.objects.create(
+            criteria_set=criteria_set,
+            coordinator_unit=unit,
+            title=f"Đợt chấm điểm của {code}",
+            opens_on=dt.date(2025, 12, 1),
+            due_on=dt.date(2025, 12, 20),
+        )
+        assessment = Assessment.objects.create(round=scoring_round, unit=unit)
         objects[code] = {
+            "round": scoring_round.pk,
+            "assessment": assessment.pk,
             "request": asked.pk,
             "activity": activity.pk,
             "plan": plan.pk,
@@ -352,12 +406,16 @@ def _kwargs(name, params, code, objects, batch) -> dict:
     for p in params:
         if p == "fmt":
             kwargs[p] = "xlsx"
+        elif p in ("uidb64", "token"):
+            kwargs[p] = ARGS[p]
         elif p == "code":
             kwargs[p] = batch if name.startswith("web:ingest_") else code
         elif p == "pk" and name.startswith("web:ingest_"):
             kwargs[p] = 0
         elif p == "pk" and name == "web:notice_open":
             kwargs[p] = objects["_notice"]
+        elif p == "pk" and name == "web:api_token_revoke":
+            kwargs[p] = objects["_token"]
         elif p == "pk" and name == "web:orientation_acknowledge":
             kwargs[p] = objects[code]["orientation"]
         elif p == "pk":
@@ -386,6 +444,7 @@ def test_every_route_answers_each_role_on_each_unit(client, make_unit, make_user
     objects["_notice"] = Notice.objects.create(
         user=user, kind="accepted", text="Báo cáo đã được tiếp nhận.", url="/", day=dt.date(2025, 3, 1)
     ).pk
+    objects["_token"] = token_create(actor=user, user=user, name="Thử")[0].pk
     allowed = {scope: actions for scope, (_, actions) in scopes.items()}
     client.force_login(user)
     routes = sorted(
@@ -402,6 +461,8 @@ def test_every_route_answers_each_role_on_each_unit(client, make_unit, make_user
                 url += f"?ky={PERIOD.get(name, '2025')}"
             expected = _expected(name, scope, allowed)
             status = _open(client, url, name).status_code
-            if (expected is None and status not in OK) or (expected is not None and status != expected):
+            # The onboarding forms come back with their Vietnamese errors (400) on the sweep's empty POST.
+            ok = OK | {400} if name in ORGANIZE_POSTS else OK
+            if (expected is None and status not in ok) or (expected is not None and status != expected):
                 wrong.append(f"{name} [{scope}] → {status}, expected {expected or '200/302'}")
     assert not wrong, "\n".join(wrong)

@@ -132,7 +132,7 @@ def test_the_detail_page_warns_of_a_similar_activity_in_another_unit(
     client, make_user, unit, make_unit, channels
 ):
     from loa.activities.services import activity_record
-    from loa.organizations.services import membership_grant
+    from loa.organizations.accounts import membership_grant
 
     other = make_unit("Phường bên cạnh")
     user = make_user(unit, "officer")
@@ -196,7 +196,7 @@ def test_recording_an_activity_like_another_units_shows_a_warning_not_an_error(
     client, make_user, unit, make_unit, channels
 ):
     from loa.activities.services import activity_record
-    from loa.organizations.services import membership_grant
+    from loa.organizations.accounts import membership_grant
 
     other = make_unit("Phường bên cạnh")
     user = make_user(unit, "officer")

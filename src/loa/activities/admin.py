@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from loa.activities.models import Activity, DraftActivity, Feed
-from loa.core.admin import ReadOnlyAdmin
+from loa.core.admin import AuditedAdmin, ReadOnlyAdmin
 
 
 @admin.register(Activity)
@@ -13,7 +13,7 @@ class ActivityAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Feed)
-class FeedAdmin(admin.ModelAdmin):
+class FeedAdmin(AuditedAdmin):
     list_display = ["url", "unit", "channel", "active", "last_pulled_at", "last_error"]
     list_filter = ["active"]
     readonly_fields = ["last_pulled_at", "last_error"]

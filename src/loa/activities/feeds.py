@@ -348,6 +348,7 @@ def draft_confirm(*, actor: Any, pk: int) -> Activity:
     from loa.activities.services import activity_record
 
     draft = _pending(actor=actor, pk=pk)
+    before = snapshot(draft)
     activity = activity_record(
         actor=actor,
         unit=draft.unit,
@@ -366,7 +367,8 @@ def draft_confirm(*, actor: Any, pk: int) -> Activity:
         verb="draft.confirm",
         target=draft,
         unit_id=draft.unit_id,
-        after={"activity": activity.pk},
+        before=before,
+        after=snapshot(draft),
     )
     return activity
 
@@ -375,7 +377,15 @@ def draft_confirm(*, actor: Any, pk: int) -> Activity:
 def draft_discard(*, actor: Any, pk: int) -> DraftActivity:
     """Set a draft aside: it is not an activity, and the next pull will not bring it back."""
     draft = _pending(actor=actor, pk=pk)
+    before = snapshot(draft)
     draft.status = DraftStatus.DISCARDED
     draft.save(update_fields=["status", "updated_at"])
-    audit_record(actor=actor, verb="draft.discard", target=draft, unit_id=draft.unit_id)
+    audit_record(
+        actor=actor,
+        verb="draft.discard",
+        target=draft,
+        unit_id=draft.unit_id,
+        before=before,
+        after=snapshot(draft),
+    )
     return draft

@@ -574,3 +574,54 @@ def _by_month(
         StatsRow(key=key, name=label, measure="hoạt động", target=None, actual=a, previous=p)
         for (key, label, _), a, p in zip(months, current, earlier, strict=True)
     ]
+
+
+def stats_payload(result: StatsResult) -> dict[str, Any]:
+    """The figures as a JSON document: what ``loa stats --json`` prints and the API returns."""
+    previous = result.period.previous_year()
+    if result.by == "channel":
+        rows = [
+            {"channel": r.key, "name": r.name, "measure": r.measure, "target": r.target, "actual": r.actual}
+            # lũy kế: a period shorter than the plan year also gives the year to date.
+            | ({} if r.to_date is None else {"to_date": r.to_date})
+            for r in result.rows
+        ]
+        previous_rows = [{"channel": r.key, "actual": r.previous} for r in result.rows]
+    else:
+        rows = [r.as_dict(result.by) for r in result.rows]
+        previous_rows = [{result.by: r.key, "actual": r.previous} for r in result.rows]
+    payload: dict[str, Any] = {
+        "unit": result.unit.code,
+        "period": str(result.period),
+        "window": {
+            "mode": result.window_mode,
+            "from": result.start.isoformat(),
+            "to": result.end.isoformat(),
+        },
+        "subtree": result.subtree,
+        "rows": rows,
+        "previous_year": {
+            "period": str(previous),
+            "window": {"from": result.previous_start.isoformat(), "to": result.previous_end.isoformat()},
+            "rows": previous_rows,
+        },
+    }
+    if result.by != "channel":
+        payload["by"] = result.by
+    if result.sources:
+        payload["lineage"] = _lineage_payload(result.sources)
+        payload["previous_year"]["lineage"] = _lineage_payload(result.previous_sources)
+    return payload
+
+
+def _lineage_payload(sources: list[LineageSource]) -> list[dict[str, Any]]:
+    """The units counted: the unit itself (kind null) and the predecessors that stood in for it."""
+    return [
+        {
+            "unit": s.unit.code,
+            "name": s.unit.name,
+            "kind": s.kind or None,
+            "date": s.date.isoformat() if s.date else None,
+        }
+        for s in sources
+    ]

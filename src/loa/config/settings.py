@@ -15,7 +15,9 @@
 | LOA_EMAIL_HOST, LOA_EMAIL_PORT | SMTP server for e-mail digests (no host: no e-mail, inbox only) | none, ``25`` |
 | LOA_EMAIL_USER, LOA_EMAIL_PASSWORD | SMTP sign-in | none |
 | LOA_EMAIL_TLS | ``1``: STARTTLS | off |
-| LOA_EMAIL_FROM | sender address of the digests | ``Loa <loa@localhost>`` |
+| LOA_EMAIL_FROM | sender address of the digests and invitations | ``Loa <loa@localhost>`` |
+| LOA_API_RATE | requests allowed per API access code (``N/s``, ``N/min``, ``N/hour``, ``N/day``) | ``600/min`` |
+| LOA_INVITATION_DAYS | days an invitation (set-password link) stays valid | ``7`` |
 """
 
 from __future__ import annotations
@@ -90,6 +92,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",  # the API's docs page, served from Loa's own static files (no CDN)
     "loa.config.tasks_app.TasksDbConfig",  # django-tasks-db: the queue of `loa worker`
     "loa.core",
     "loa.organizations",
@@ -97,6 +100,7 @@ INSTALLED_APPS = [
     "loa.plans",
     "loa.activities",
     "loa.reporting",
+    "loa.scoring",
     "loa.ingest",
     "loa.web",
     "loa.cli",
@@ -203,8 +207,18 @@ MAILERS = {
     )
 }
 DEFAULT_FROM_EMAIL = _env("LOA_EMAIL_FROM", "Loa <loa@localhost>")
+# Invitations (ADR 0024): the set-password link is Django's password-reset token, valid this long.
+PASSWORD_RESET_TIMEOUT = 86400 * max(1, int(_env("LOA_INVITATION_DAYS", "7") or 7))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The cache is a database table (``loa_cache``, created by the migrations): the API's rate limits
+# count each access code's requests across every gunicorn worker and machine (ADR 0019).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "loa_cache"},
+}
+LOA_API_RATE = _env("LOA_API_RATE", "600/min")
+LOA_API_CACHE = "default"
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-free meta tag; keep the default

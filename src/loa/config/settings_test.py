@@ -17,3 +17,4 @@ STORAGES = {
 # Tasks run in the test's own thread as soon as they are enqueued (after commit): a test checks what
 # the task did. Tests of ``loa worker`` switch to the database backend (``tests/cli/test_worker.py``).
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+LOA_API_RATE = "100000/min"  # tests of the limit lower it

@@ -1,9 +1,16 @@
-"""Audit: every service write records one :class:`AuditEvent` inside the same transaction."""
+"""Audit: every write records one :class:`AuditEvent` inside the same transaction (ADR 0022).
+
+Services call :func:`audit_record` with whole snapshots of the record before and after the write
+(:func:`snapshot`); the admin pages that still write do the same through
+:class:`loa.core.admin.AuditedAdmin`. Which fields changed is worked out when the log is read
+(:mod:`loa.core.history`).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import decimal
+import hashlib
 from typing import Any
 
 from django.db import models
@@ -27,13 +34,32 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def snapshot(instance: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
-    """The values of a record's concrete fields, ready for JSON (foreign keys as ids)."""
+# Columns whose value must not be copied into the log; a short fingerprint still shows a change.
+SECRET_FIELDS = {"password"}
+
+
+def _fingerprint(value: Any) -> str | None:
+    if not value:
+        return None
+    return "#" + hashlib.sha256(str(value).encode()).hexdigest()[:8]
+
+
+def snapshot(
+    instance: models.Model, fields: list[str] | None = None, *, many: bool = False
+) -> dict[str, Any]:
+    """The values of a record's concrete fields, ready for JSON (foreign keys as ids); with
+    ``many``, its many-to-many links too (sorted ids, read from the database)."""
     out: dict[str, Any] = {}
     for f in instance._meta.concrete_fields:
         if fields and f.name not in fields:
             continue
-        out[f.attname] = _jsonable(getattr(instance, f.attname))
+        value = getattr(instance, f.attname)
+        out[f.attname] = _fingerprint(value) if f.name in SECRET_FIELDS else _jsonable(value)
+    if many and instance.pk is not None:
+        for m2m in instance._meta.many_to_many:
+            if fields and m2m.name not in fields:
+                continue
+            out[m2m.name] = sorted(getattr(instance, m2m.name).values_list("pk", flat=True))
     return out
 
 

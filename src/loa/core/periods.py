@@ -261,3 +261,15 @@ def parse_period(text: str) -> Period:
     if match["month"] is not None:
         return Period(kind=PeriodKind.MONTH, year=year, index=int(match["month"]))
     return Period(kind=PeriodKind.YEAR, year=year)
+
+
+def periods_of_year(year: int) -> list[Period]:
+    """A year's periods in the order offices think of them: year, halves, nine months, quarters, months."""
+    return [
+        Period(kind=PeriodKind.YEAR, year=year),
+        Period(kind=PeriodKind.HALF, year=year, index=1),
+        Period(kind=PeriodKind.NINE_MONTHS, year=year),
+        Period(kind=PeriodKind.HALF, year=year, index=2),
+        *(Period(kind=PeriodKind.QUARTER, year=year, index=q) for q in range(1, 5)),
+        *(Period(kind=PeriodKind.MONTH, year=year, index=m) for m in range(1, 13)),
+    ]

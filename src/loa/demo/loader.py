@@ -30,16 +30,19 @@ from loa.demo.data import (
     VALID_FROM,
     D,
 )
+from loa.demo.scoring import load_scoring
 from loa.demo.year import Year, issue_founding_report, load_feed, load_reports, load_year
 from loa.documents.models import Citation, Direction, Document, Receipt, Register
 from loa.documents.services import citation_add, document_create
+from loa.organizations.accounts import membership_grant
 from loa.organizations.lineage import succession_create
 from loa.organizations.models import Membership, Role, Unit, UnitKind, UnitLink
-from loa.organizations.services import membership_grant, unit_create, unit_link
+from loa.organizations.services import unit_create, unit_link
 from loa.plans.catalogue import install_catalogues
 from loa.plans.models import Channel, ContentArea, Orientation, Plan, Task, Transfer
 from loa.plans.services import orientation_send, plan_create, target_set
 from loa.reporting.models import Report
+from loa.scoring.models import Assessment, CriteriaSet, Score, ScoringRound
 
 __all__ = ["DEMO_PASSWORD", "USERS", "demo_load", "demo_reset", "is_loaded"]
 
@@ -84,6 +87,12 @@ def demo_reset() -> None:
     when the user goes)."""
     units = _demo_units()
     documents = list(_demo_documents(units).values_list("pk", flat=True))
+    # Scoring first: its rounds keep the published report and its scores keep their criteria.
+    rounds = ScoringRound.objects.filter(Q(coordinator_unit__in=units) | Q(criteria_set__province__in=units))
+    Score.objects.filter(Q(assessment__round__in=rounds) | Q(assessment__unit__in=units)).delete()
+    Assessment.objects.filter(Q(round__in=rounds) | Q(unit__in=units)).delete()
+    rounds.delete()
+    CriteriaSet.objects.filter(province__in=units).delete()
     Activity.objects.filter(unit__in=units).delete()
     Transfer.objects.filter(Q(from_unit__in=units) | Q(to_unit__in=units)).delete()
     Orientation.objects.filter(unit__in=units).delete()
@@ -269,6 +278,7 @@ def demo_load(*, issue_report: bool = True) -> dict[str, int]:
     if issue_report:
         issue_founding_report(vhtt)
     load_feed(vhtt)
+    load_scoring(units)
     p2026 = plan_create(
         actor=SYSTEM_DEMO,
         unit=units["phuong-huong-tra"],

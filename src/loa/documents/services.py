@@ -271,7 +271,13 @@ def citation_add(
         source=source, target=target, relation=CitationRelation(relation)
     )
     if created:
-        audit_record(actor=actor, verb="citation.add", target=citation, after=snapshot(citation))
+        audit_record(
+            actor=actor,
+            verb="citation.add",
+            target=citation,
+            unit_id=source.issuer_unit_id,
+            after=snapshot(citation),
+        )
     return citation
 
 

@@ -28,7 +28,7 @@ from django.db import transaction
 from loa.core import vn
 from loa.core.actors import require_actor
 from loa.core.audit import audit_record, snapshot
-from loa.core.errors import DomainError, PermissionDenied, ValidationError
+from loa.core.errors import Conflict, DomainError, PermissionDenied, ValidationError
 from loa.documents.kinds import DocumentKind, kind_from_abbr, kind_from_name
 from loa.documents.models import CitationRelation, Direction, Document
 from loa.documents.services import citation_add, document_create, issuer_key_for, register_account_number
@@ -313,19 +313,26 @@ def _commit_one(
 
     existing = _find(symbol, issued, unit, issuer_text, loose=False)
     if existing is None:
-        document = document_create(
-            actor=actor,
-            kind=kind,
-            subject=subject,
-            issuer_unit=unit,
-            issuer_text=issuer_text,
-            symbol=symbol,
-            issued_date=issued,
-            direction=Direction.OUTGOING if unit else Direction.EXTERNAL,
-            signer_name=signer,
-            file=file,
-        )
-        result.created.append(document)
+        try:
+            document = document_create(
+                actor=actor,
+                kind=kind,
+                subject=subject,
+                issuer_unit=unit,
+                issuer_text=issuer_text,
+                symbol=symbol,
+                issued_date=issued,
+                direction=Direction.OUTGOING if unit else Direction.EXTERNAL,
+                signer_name=signer,
+                file=file,
+            )
+        except Conflict as exc:
+            # Another import registered the same document a moment ago: merge into it.
+            existing = _registered_meanwhile(exc, symbol, issued, unit, issuer_text, loose=False)
+        else:
+            result.created.append(document)
+    if existing is None:
+        pass  # created above
     elif existing.is_stub:
         if existing.issuer_unit_id:
             require(actor, Action.REGISTER, existing.issuer_unit_id)
@@ -375,18 +382,35 @@ def _cited(
     if found is not None:
         return found
     # A stub is a reference, not a record of the unit: it is registered as an external document.
-    stub = document_create(
-        actor=actor,
-        kind=kind_from_name(cited.get("doc_type") or "") or DocumentKind.KHAC,
-        subject=STUB_SUBJECT,
-        issuer_text=(unit.name if unit else name) or UNKNOWN_ISSUER,
-        symbol=symbol,
-        issued_date=issued,
-        direction=Direction.EXTERNAL,
-        is_stub=True,
-    )
+    try:
+        stub = document_create(
+            actor=actor,
+            kind=kind_from_name(cited.get("doc_type") or "") or DocumentKind.KHAC,
+            subject=STUB_SUBJECT,
+            issuer_text=(unit.name if unit else name) or UNKNOWN_ISSUER,
+            symbol=symbol,
+            issued_date=issued,
+            direction=Direction.EXTERNAL,
+            is_stub=True,
+        )
+    except Conflict as exc:
+        # Another import citing the same document registered its stub a moment ago: cite that one.
+        return _registered_meanwhile(exc, symbol, issued, unit, "" if unit else name, loose=True)
     result.stubs.append(stub)
     return stub
+
+
+def _registered_meanwhile(
+    exc: Conflict, symbol: str, issued: dt.date | None, unit: Unit | None, issuer_text: str, *, loose: bool
+) -> Document:
+    """The document a concurrent import registered first (the duplicate that ``exc`` reports);
+    ``exc`` itself when it was refused for another reason."""
+    if exc.code != "documents.duplicate":
+        raise exc
+    found = _find(symbol, issued, unit, issuer_text, loose=loose)
+    if found is None:
+        raise exc
+    return found
 
 
 def registered_document(*, record: Mapping[str, Any], issuer_unit: Unit | None = None) -> Document:

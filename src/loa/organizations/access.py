@@ -13,6 +13,8 @@ Every selector that returns records filters by :func:`units_visible_to`; every s
   coordinators and administrators, and for administrators above it;
 - issuing (taking a number from the register) is for the unit's leaders and clerks;
 - coordinating (requests, consolidation, scoring) is for coordinators of the unit or above;
+- organizing (onboarding: units below, accounts, roles) is for coordinators and administrators of
+  the unit or above; granting the administrator role itself stays with administrators (``MANAGE``);
 - Django superusers and system actors (:mod:`loa.core.actors`) may do everything.
 
 A membership (phân công) counts only between its ``valid_from`` and ``valid_to`` (inclusive; an
@@ -52,6 +54,7 @@ class Action(StrEnum):
     COORDINATE = "coordinate"
     MANAGE = "manage"
     REGISTER = "register"
+    ORGANIZE = "organize"
 
 
 _DIRECT_ROLES = {
@@ -62,6 +65,8 @@ _DIRECT_ROLES = {
     Action.MANAGE: {Role.ADMIN},
     # Registering documents (vào sổ, nhập văn bản) — kept apart from the other actions for merging.
     Action.REGISTER: {Role.CLERK, Role.LEADER, Role.OFFICER, Role.COORDINATOR, Role.ADMIN},
+    # Onboarding (units below, accounts and roles): administrators, and Nội vụ within its subtree.
+    Action.ORGANIZE: {Role.COORDINATOR, Role.ADMIN},
 }
 _INHERITED_ROLES = {
     Action.RECORD: {Role.ADMIN},
@@ -70,6 +75,7 @@ _INHERITED_ROLES = {
     Action.COORDINATE: {Role.COORDINATOR, Role.ADMIN},
     Action.MANAGE: {Role.ADMIN},
     Action.REGISTER: {Role.ADMIN},
+    Action.ORGANIZE: {Role.COORDINATOR, Role.ADMIN},
 }
 _SUBTREE_VIEWERS = {Role.COORDINATOR, Role.ADMIN}
 

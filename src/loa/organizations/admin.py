@@ -1,15 +1,17 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.models import Group
+from django.db import transaction
 
 from loa.core import vn
-from loa.core.admin import ReadOnlyAdmin, ReadOnlyInline
+from loa.core.admin import AuditedAdmin, ReadOnlyAdmin, ReadOnlyInline
 from loa.core.errors import DomainError
+from loa.organizations.accounts import membership_grant
 from loa.organizations.lineage import succession_create, succession_delete, succession_problem
 from loa.organizations.models import Membership, Unit, UnitLink, UnitSuccession
-from loa.organizations.services import membership_grant
 
 
 class ParentLinkInline(ReadOnlyInline):
@@ -101,19 +103,27 @@ class UnitSuccessionAdmin(ReadOnlyAdmin):
 @admin.register(Membership)
 class MembershipAdmin(ReadOnlyAdmin):
     """Roles are granted here through ``membership_grant`` (checked and audited under the signed-in
-    administrator); a granted role is neither edited nor deleted from the admin."""
+    administrator); a granted role is neither edited nor deleted from the admin: it is revoked
+    from a date on the onboarding screen ("Quản lý đơn vị, tài khoản")."""
 
-    list_display = ["user", "unit", "role"]
+    list_display = ["user", "unit", "role", "valid_from", "valid_to"]
     list_filter = ["role"]
     search_fields = ["user__username", "unit__name"]
     autocomplete_fields = ["user", "unit"]
-    fields = ["user", "unit", "role"]
+    fields = ["user", "unit", "role", "valid_from", "valid_to"]
 
     def has_add_permission(self, request, obj=None):
         return request.user.is_superuser
 
     def save_model(self, request, obj, form, change):
-        granted = membership_grant(actor=request.user, user=obj.user, unit=obj.unit, role=obj.role)
+        granted = membership_grant(
+            actor=request.user,
+            user=obj.user,
+            unit=obj.unit,
+            role=obj.role,
+            valid_from=obj.valid_from,
+            valid_to=obj.valid_to,
+        )
         obj.pk = granted.pk
         obj.created_at, obj.updated_at = granted.created_at, granted.updated_at
 
@@ -161,7 +171,10 @@ if admin.site.is_registered(_User):
 
 
 @admin.register(_User)
-class LoaUserAdmin(UserAdmin):
+class LoaUserAdmin(AuditedAdmin, UserAdmin):
+    """Users: every add, change (password included: a fingerprint, never the hash) and delete is
+    audited under the signed-in administrator."""
+
     form = LoaUserChangeForm
     add_form = LoaUserCreationForm
     list_display = ["username", "full_name_display", "email", "is_staff"]
@@ -181,3 +194,21 @@ class LoaUserAdmin(UserAdmin):
     @admin.display(description="Họ và tên", ordering="last_name")
     def full_name_display(self, obj) -> str:
         return obj.get_full_name()
+
+    def user_change_password(self, request, id, form_url=""):
+        # The password form saves outside save_model: keep the values before, audited in log_change.
+        with transaction.atomic():
+            if request.method == "POST":
+                user = self.get_object(request, id)
+                if user is not None:
+                    self._pending(request)[(user._meta.label_lower, str(user.pk))] = self._before(user)
+            return super().user_change_password(request, id, form_url)
+
+
+if admin.site.is_registered(Group):
+    admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class LoaGroupAdmin(AuditedAdmin, GroupAdmin):
+    """Groups of permissions (for the admin pages only): audited like the users."""

@@ -179,7 +179,8 @@ class Role(models.TextChoices):
 
 
 class Membership(TimeStamped):
-    """A user's role in a unit, over a period (phân công)."""
+    """A user's role in a unit, over a period (phân công): it counts from ``valid_from`` to
+    ``valid_to`` inclusive (an empty bound is open). Revoking sets ``valid_to``; history stays."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -197,9 +198,51 @@ class Membership(TimeStamped):
     class Meta:
         verbose_name = "phân công"
         verbose_name_plural = "phân công"
+        # The same role in the same unit may come back after a revocation (a second row with later
+        # dates); the services refuse two rows whose periods overlap.
         constraints = [
-            models.UniqueConstraint(fields=["user", "unit", "role"], name="membership_unique_role")
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
+                name="membership_dates_ordered",
+            )
         ]
+        indexes = [models.Index(fields=["user", "unit", "role"])]
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.unit}"
+
+
+class ApiToken(models.Model):
+    """A personal API access code (mã truy cập API) that lets a script act as its user.
+
+    Only a SHA-256 hash of the code is kept: the code itself is shown once, when it is created, and
+    cannot be read back. ``prefix`` (its first characters) lets the owner tell codes apart. A revoked
+    code stays listed (with ``revoked_at``) so the owner sees what was stopped and when.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        related_name="api_tokens",
+        on_delete=models.CASCADE,
+        verbose_name="người dùng",
+    )
+    name = models.CharField("tên gợi nhớ", max_length=100)
+    prefix = models.CharField("đầu mã", max_length=16, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    last_used_at = models.DateTimeField("dùng lần cuối", null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField("thu hồi lúc", null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = "mã truy cập API"
+        verbose_name_plural = "mã truy cập API"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
+from loa.core import vn
 from loa.core.errors import NotFound
-from loa.organizations.models import Unit, UnitLink
+from loa.organizations.models import Membership, Unit, UnitLink
 
 
 def _link_filter(*, on: dt.date | None, start: dt.date | None, end: dt.date | None) -> Q:
@@ -85,7 +87,12 @@ def _subtree_sql(roots: list[int], start: dt.date, end: dt.date) -> tuple[str, l
     """SQL (and its parameters) selecting the ids of the dated subtree: one ``WITH RECURSIVE``, which
     SQLite and PostgreSQL both run, also usable inside ``IN (…)``."""
     table = UnitLink._meta.db_table
-    seeds = " UNION ".join(["SELECT CAST(%s AS BIGINT)"] * len(roots))
+    if len(roots) == 1:
+        seeds = "SELECT CAST(%s AS BIGINT)"
+    else:
+        # Many roots (a province's 3,500 units): one IN list, not a compound SELECT per root, which
+        # SQLite caps at 500 terms.
+        seeds = f"SELECT id FROM {Unit._meta.db_table} WHERE id IN ({', '.join(['%s'] * len(roots))})"
     sql = (
         f"WITH RECURSIVE tree(id) AS ({seeds} UNION SELECT l.child_id FROM {table} l "
         "JOIN tree t ON l.parent_id = t.id WHERE l.valid_from <= %s AND (l.valid_to IS NULL OR l.valid_to >= %s)) "
@@ -151,3 +158,30 @@ def unit_get(*, code: str) -> Unit:
         return Unit.objects.get(code=code)
     except Unit.DoesNotExist:
         raise NotFound(f"Không có đơn vị mã “{code}”.", code="units.not_found") from None
+
+
+def units_organized_by(*, user: Any, search: str = "") -> QuerySet[Unit]:
+    """The units ``user`` may organize (onboarding), matched by name or code when ``search`` is
+    given (case and diacritics ignored), by name."""
+    from loa.organizations.access import Action, units_for
+
+    qs = units_for(user, Action.ORGANIZE)
+    if search:
+        key = vn.fold(search)
+        qs = qs.filter(Q(search_key__contains=key) | Q(code__icontains=search.strip()))
+    return qs.order_by("search_key", "name")
+
+
+def unit_memberships(*, user: Any, unit: Unit) -> QuerySet[Membership]:
+    """The roles held in ``unit`` (current, future and ended), for one who organizes it; none for others."""
+    from loa.organizations.access import Action, can
+
+    if not can(user, Action.ORGANIZE, unit):
+        return Membership.objects.none()
+    return (
+        Membership.objects.filter(unit=unit)
+        .select_related("user")
+        .order_by(
+            F("valid_to").desc(nulls_first=True), "user__last_name", "user__first_name", "user__username"
+        )
+    )

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from loa.core.admin import ReadOnlyAdmin, ReadOnlyInline
+from loa.core.admin import AuditedAdmin, ReadOnlyAdmin, ReadOnlyInline
 from loa.plans.models import AnnexRow, Channel, ContentArea, Orientation, Plan, Target, Task
 
 
@@ -20,7 +20,7 @@ class PlanAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Channel)
-class ChannelAdmin(admin.ModelAdmin):
+class ChannelAdmin(AuditedAdmin):
     list_display = [
         "code",
         "name",
@@ -36,13 +36,13 @@ class ChannelAdmin(admin.ModelAdmin):
 
 
 @admin.register(ContentArea)
-class ContentAreaAdmin(admin.ModelAdmin):
+class ContentAreaAdmin(AuditedAdmin):
     list_display = ["code", "short_name", "name", "sort_order", "annex_row"]
     list_editable = ["annex_row"]
 
 
 @admin.register(AnnexRow)
-class AnnexRowAdmin(admin.ModelAdmin):
+class AnnexRowAdmin(AuditedAdmin):
     list_display = ["code", "label", "sort_order"]
     list_editable = ["label", "sort_order"]
 

@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from loa.core.errors import NotFound
 from loa.organizations.access import Action, can, membership_in_force, units_for, units_visible_to
 from loa.organizations.models import Membership
 from loa.reporting.models import LockException, Report, ReportRequest, ReportStatus, RequestStatus, Submission
@@ -127,3 +128,45 @@ def due_for(*, user: Any, today: dt.date | None = None) -> list[DueItem]:
             )
         )
     return items
+
+
+def request_list(*, user: Any) -> QuerySet[ReportRequest]:
+    """Requests the user may read: opened by a unit the user sees, or expecting a report from one
+    (an office sees the town's request it must answer), newest deadline first."""
+    visible = _visible_ids(user)
+    expecting = Submission.objects.filter(unit_id__in=visible).values("request_id")
+    return (
+        ReportRequest.objects.select_related("coordinator_unit")
+        .filter(Q(coordinator_unit_id__in=visible) | Q(id__in=expecting))
+        .order_by("-deadline", "-id")
+    )
+
+
+def request_get(*, user: Any, pk: int) -> ReportRequest:
+    """One request the user may read (see :func:`request_list`), or ``NotFound``."""
+    found = request_list(user=user).filter(pk=pk).first()
+    if found is None:
+        raise NotFound(
+            "Không tìm thấy yêu cầu báo cáo hoặc bạn không có quyền xem.", code="requests.not_found"
+        )
+    return found
+
+
+def request_submissions(*, user: Any, request: ReportRequest) -> QuerySet[Submission]:
+    """The request's expected units the user may read: all of them for its coordinators, else those
+    of the user's units."""
+    subs = request.submissions.select_related("unit", "report__document").order_by("unit__name", "id")
+    if can(user, Action.COORDINATE, request.coordinator_unit_id):
+        return subs
+    return subs.filter(unit_id__in=_visible_ids(user))
+
+
+def submission_get(*, user: Any, request: ReportRequest, unit_code: str) -> Submission:
+    """The submission of the unit ``unit_code`` to ``request``, when the user may read it."""
+    found = request_submissions(user=user, request=request).filter(unit__code=unit_code).first()
+    if found is None:
+        raise NotFound(
+            "Đơn vị này không có trong yêu cầu báo cáo hoặc bạn không có quyền xem.",
+            code="requests.submission_not_found",
+        )
+    return found

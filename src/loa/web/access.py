@@ -7,7 +7,10 @@
 - :func:`unit_access`: the unit in the URL (``code``) must be one the user sees, else 404, and the
   user must be allowed ``action`` there, else ``denied`` (404 by default: no hint that it exists);
 - :func:`object_access`: the record in the URL (``pk``) is loaded through its scoped selector, 404
-  when the user does not see it, then ``action`` is checked on the record's unit as above.
+  when the user does not see it, then ``action`` is checked on the record's unit as above;
+- :func:`token_access`: an API endpoint (``/api/v1/``): a personal access code is required (401
+  otherwise), then the endpoint reads through the scoped selectors and writes through the services,
+  which check the unit as the web does (``tests/api/test_access.py`` proves it endpoint by endpoint).
 
 Each decorator adds an :class:`AccessRule` to the view's ``access`` (outermost first; decorators
 stack when a page needs two things, such as a readable document and a register to enter it in):
@@ -41,6 +44,7 @@ LOGIN = "login"
 SOME_UNIT = "some_unit"
 UNIT = "unit"
 OBJECT = "object"
+TOKEN = "token"
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,11 @@ def _deny(status: int, message: str) -> None:
 def public(view: View) -> View:
     """Open to anyone, signed in or not."""
     return _mark(view, AccessRule(PUBLIC))
+
+
+def token_access(view: View) -> View:
+    """An API endpoint: open with a valid access code only (checked by the API itself, 401 without)."""
+    return _mark(view, AccessRule(TOKEN))
 
 
 def login_only(view: View) -> View:
@@ -140,6 +149,26 @@ def _request_unit(user: Any, pk: int) -> int | None:
     return found[0]
 
 
+def _round_unit(user: Any, pk: int) -> int | None:
+    """A scoring round belongs to its coordinating unit; seen by who sees that unit."""
+    from loa.scoring.models import ScoringRound
+
+    found = ScoringRound.objects.filter(pk=pk).values_list("coordinator_unit_id").first()
+    if found is None or not can(user, Action.VIEW, found[0]):
+        raise Http404
+    return found[0]
+
+
+def _assessment_unit(user: Any, pk: int) -> int | None:
+    """A self-assessment belongs to the unit assessed; seen by who sees that unit."""
+    from loa.scoring.models import Assessment
+
+    found = Assessment.objects.filter(pk=pk).values_list("unit_id").first()
+    if found is None or not can(user, Action.VIEW, found[0]):
+        raise Http404
+    return found[0]
+
+
 # kind of record → the unit it belongs to, read through a selector scoped to the user (404 if unseen).
 # A task is read on its plan's page: whoever sees the plan sees its tasks.
 UNIT_OF: dict[str, Callable[[Any, int], int | None]] = {
@@ -149,6 +178,8 @@ UNIT_OF: dict[str, Callable[[Any, int], int | None]] = {
     "document": lambda user, pk: _unit_in(document_list(user=user).filter(pk=pk), "issuer_unit_id"),
     "draft": _draft_unit,
     "request": lambda user, pk: _request_unit(user, pk),
+    "round": _round_unit,
+    "assessment": _assessment_unit,
 }
 
 

@@ -25,11 +25,24 @@ def _menu(user: Any) -> list[tuple[str, str]]:
     ]
     if units_for(user, Action.REGISTER).exists():
         items.append(("Nhập văn bản", reverse("web:ingest_upload")))
-    if units_for(user, Action.COORDINATE).exists():
+    # Coordinating, organizing (onboarding, ADR 0024) and reading the audit log are held by the same
+    # roles (coordinators and administrators, directly and from above): one query answers them all.
+    coordinates = units_for(user, Action.COORDINATE).exists()
+    if coordinates:
         items.append(("Yêu cầu báo cáo", reverse("web:request_index")))
+        items.append(("Quản lý đơn vị, tài khoản", reverse("web:organize_index")))
+        items.append(("Nhật ký", reverse("web:audit_log")))
+    if coordinates or _has_assessments(user):
+        items.append(("Chấm điểm CCHC", reverse("web:scoring_index")))
     if user.is_staff:
         items.append(("Quản trị", reverse("admin:index")))
     return items
+
+
+def _has_assessments(user: Any) -> bool:
+    from loa.scoring.selectors import assessments_for, rounds_for
+
+    return assessments_for(user=user).exists() or rounds_for(user=user).exists()
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from loa.core.periods import Period, PeriodKind
+from loa.core.periods import Period, periods_of_year
+
+__all__ = ["FIRST_YEAR", "period_groups", "period_label", "periods_of_year", "unit_years"]
 
 FIRST_YEAR = 2020
 
@@ -14,18 +16,6 @@ def period_label(period: Period) -> str:
     """The period's name as a menu shows it, capitalised: "Năm 2022", "Tháng 3/2022"."""
     label = period.label_vi
     return label[:1].upper() + label[1:]
-
-
-def periods_of_year(year: int) -> list[Period]:
-    """A year's periods in the order offices think of them: year, halves, nine months, quarters, months."""
-    return [
-        Period(kind=PeriodKind.YEAR, year=year),
-        Period(kind=PeriodKind.HALF, year=year, index=1),
-        Period(kind=PeriodKind.NINE_MONTHS, year=year),
-        Period(kind=PeriodKind.HALF, year=year, index=2),
-        *(Period(kind=PeriodKind.QUARTER, year=year, index=q) for q in range(1, 5)),
-        *(Period(kind=PeriodKind.MONTH, year=year, index=m) for m in range(1, 13)),
-    ]
 
 
 def unit_years(unit: Any = None, *, today: dt.date | None = None) -> list[int]:

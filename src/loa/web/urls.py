@@ -6,6 +6,7 @@ from django.urls import path
 from loa.web.access import public
 from loa.web.views import (
     activities,
+    audit,
     auth,
     check,
     completeness,
@@ -15,10 +16,13 @@ from loa.web.views import (
     guide,
     ingest,
     notices,
+    organize,
     orientations,
     plans,
     reports,
     requests,
+    scoring,
+    tokens,
     transfers,
     work,
 )
@@ -28,9 +32,37 @@ urlpatterns = [
     path("dang-nhap/", public(auth.LoginView.as_view()), name="login"),
     path("dang-xuat/", public(auth_views.LogoutView.as_view()), name="logout"),
     path("", auth.home, name="home"),
+    path("dat-mat-khau/<uidb64>/<token>/", organize.password_set, name="password_set"),
+    path("quan-ly/", organize.organize_index, name="organize_index"),
+    path("quan-ly/nhap-tai-khoan/", organize.accounts_import_view, name="accounts_import"),
+    path(
+        "quan-ly/mau-nhap-tai-khoan.<str:fmt>", organize.accounts_template_download, name="accounts_template"
+    ),
+    path("quan-ly/don-vi/<slug:code>/", organize.organize_unit, name="organize_unit"),
+    path(
+        "quan-ly/don-vi/<slug:code>/them-don-vi/", organize.organize_unit_create, name="organize_unit_create"
+    ),
+    path("quan-ly/don-vi/<slug:code>/chuyen/", organize.organize_unit_move, name="organize_unit_move"),
+    path("quan-ly/don-vi/<slug:code>/ket-thuc/", organize.organize_unit_close, name="organize_unit_close"),
+    path(
+        "quan-ly/don-vi/<slug:code>/tao-tai-khoan/",
+        organize.organize_account_create,
+        name="organize_account_create",
+    ),
+    path("quan-ly/don-vi/<slug:code>/giao-vai-tro/", organize.organize_grant, name="organize_grant"),
+    path("quan-ly/don-vi/<slug:code>/thu-hoi/", organize.organize_revoke, name="organize_revoke"),
+    path(
+        "quan-ly/don-vi/<slug:code>/doi-vai-tro/", organize.organize_change_role, name="organize_change_role"
+    ),
+    path("quan-ly/don-vi/<slug:code>/khoa/", organize.organize_deactivate, name="organize_deactivate"),
+    path("quan-ly/don-vi/<slug:code>/mo-khoa/", organize.organize_reactivate, name="organize_reactivate"),
+    path("quan-ly/don-vi/<slug:code>/gui-thu-moi/", organize.organize_invite, name="organize_invite"),
     path("huong-dan/", guide.user_guide, name="user_guide"),
     path("kiem-tra-the-thuc/", check.format_check, name="format_check"),
+    path("nhat-ky/", audit.audit_log_view, name="audit_log"),
     path("thong-bao/", notices.notice_inbox, name="notice_inbox"),
+    path("ma-truy-cap-api/", tokens.api_token_index, name="api_token_index"),
+    path("ma-truy-cap-api/<int:pk>/thu-hoi/", tokens.api_token_revoke, name="api_token_revoke"),
     path("thong-bao/<int:pk>/", notices.notice_open_view, name="notice_open"),
     path("thong-bao/da-doc-tat-ca/", notices.notice_read_all, name="notice_read_all"),
     path("don-vi/<slug:code>/", dashboard.unit_dashboard, name="unit_dashboard"),
@@ -96,6 +128,29 @@ urlpatterns = [
         completeness.request_consolidation_annex,
         name="request_consolidation_annex",
     ),
+    path("cham-diem/", scoring.scoring_index, name="scoring_index"),
+    path("cham-diem/mo-dot/", scoring.scoring_round_open, name="scoring_round_open"),
+    path("cham-diem/dot/<int:pk>/", scoring.scoring_round_detail, name="scoring_round_detail"),
+    path("cham-diem/dot/<int:pk>/ket-thuc/", scoring.scoring_round_close, name="scoring_round_close"),
+    path("cham-diem/dot/<int:pk>/cong-bo/", scoring.scoring_round_publish, name="scoring_round_publish"),
+    path("cham-diem/dot/<int:pk>/xep-hang.xlsx", scoring.scoring_round_annex, name="scoring_round_annex"),
+    path(
+        "cham-diem/dot/<int:pk>/bo-tieu-chi.<str:fmt>", scoring.scoring_set_export, name="scoring_set_export"
+    ),
+    path("cham-diem/tu-danh-gia/<int:pk>/", scoring.scoring_assessment, name="scoring_assessment"),
+    path("cham-diem/tu-danh-gia/<int:pk>/cham/", scoring.scoring_score_save, name="scoring_score_save"),
+    path(
+        "cham-diem/tu-danh-gia/<int:pk>/nop/",
+        scoring.scoring_assessment_submit,
+        name="scoring_assessment_submit",
+    ),
+    path("cham-diem/tu-danh-gia/<int:pk>/tham-dinh/", scoring.scoring_appraise, name="scoring_appraise"),
+    path(
+        "cham-diem/tu-danh-gia/<int:pk>/tra-lai/",
+        scoring.scoring_assessment_return,
+        name="scoring_assessment_return",
+    ),
+    path("cham-diem/tu-danh-gia/<int:pk>/minh-chung.zip", scoring.scoring_evidence, name="scoring_evidence"),
     path("ke-hoach/", plans.plan_index, name="plan_index"),
     path("ke-hoach/them/", plans.plan_create_view, name="plan_create"),
     path("ke-hoach/<int:pk>/", plans.plan_detail, name="plan_detail"),

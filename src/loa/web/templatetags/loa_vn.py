@@ -46,3 +46,15 @@ def period_select(
         "groups": period_groups(unit_years(unit), current),
         "allow_empty": allow_empty,
     }
+
+
+@register.filter
+def diem(value):  # type: ignore[no-untyped-def]
+    """Points as a Vietnamese reads them (0,75; 2; — for none)."""
+    from decimal import Decimal
+
+    from loa.scoring.rules import fmt
+
+    if value is None or value == "":
+        return "—"
+    return fmt(Decimal(str(value)))

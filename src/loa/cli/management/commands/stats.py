@@ -10,7 +10,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from loa.activities.stats import BY_CHOICES, stats_table
+from loa.activities.stats import BY_CHOICES, stats_payload, stats_table
 from loa.cli.actors import add_as_argument, command_actor
 from loa.core.errors import DomainError
 from loa.core.periods import parse_period
@@ -64,57 +64,6 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {r.name:<55} {r.actual:>6} / {target:>6} {r.measure}{to_date}  (năm trước: {r.previous})"
             )
-
-
-def stats_payload(result) -> dict:
-    """The JSON document ``loa stats --json`` prints."""
-    previous = result.period.previous_year()
-    if result.by == "channel":
-        rows = [
-            {"channel": r.key, "name": r.name, "measure": r.measure, "target": r.target, "actual": r.actual}
-            # lũy kế: a period shorter than the plan year also gives the year to date.
-            | ({} if r.to_date is None else {"to_date": r.to_date})
-            for r in result.rows
-        ]
-        previous_rows = [{"channel": r.key, "actual": r.previous} for r in result.rows]
-    else:
-        rows = [r.as_dict(result.by) for r in result.rows]
-        previous_rows = [{result.by: r.key, "actual": r.previous} for r in result.rows]
-    payload = {
-        "unit": result.unit.code,
-        "period": str(result.period),
-        "window": {
-            "mode": result.window_mode,
-            "from": result.start.isoformat(),
-            "to": result.end.isoformat(),
-        },
-        "subtree": result.subtree,
-        "rows": rows,
-        "previous_year": {
-            "period": str(previous),
-            "window": {"from": result.previous_start.isoformat(), "to": result.previous_end.isoformat()},
-            "rows": previous_rows,
-        },
-    }
-    if result.by != "channel":
-        payload["by"] = result.by
-    if result.sources:
-        payload["lineage"] = _lineage_payload(result.sources)
-        payload["previous_year"]["lineage"] = _lineage_payload(result.previous_sources)
-    return payload
-
-
-def _lineage_payload(sources) -> list[dict]:
-    """The units counted: the unit itself (kind "") and the predecessors that stood in for it."""
-    return [
-        {
-            "unit": s.unit.code,
-            "name": s.unit.name,
-            "kind": s.kind or None,
-            "date": s.date.isoformat() if s.date else None,
-        }
-        for s in sources
-    ]
 
 
 def _json_dumps(payload):
