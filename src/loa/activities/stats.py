@@ -22,6 +22,7 @@ from loa.activities.models import Activity, HistoricalFigure
 from loa.activities.selectors import ChannelFigure, channel_figures, plan_targets
 from loa.core.periods import Period, PeriodKind, WindowMode
 from loa.organizations.access import Action, require, sees_everything, units_visible_to
+from loa.organizations.lineage import LineageSource, lineage_sources
 from loa.organizations.models import Unit
 from loa.organizations.selectors import unit_children, unit_subtree_ids, unit_subtrees
 from loa.plans.models import Channel, ContentArea
@@ -56,6 +57,7 @@ class StatsRow:
     previous: int = 0
     completion: int | None = None
     to_date: int | None = None
+    ended: dt.date | None = None  # by unit: the last day of a dissolved or merged unit
 
     @property
     def percent(self) -> int | None:
@@ -78,6 +80,8 @@ class StatsRow:
         }
         if by == "unit":
             out["completion"] = self.completion
+            if self.ended is not None:
+                out["ended"] = self.ended.isoformat()
         if self.to_date is not None:
             out["to_date"] = self.to_date
         return out
@@ -97,6 +101,18 @@ class StatsResult:
     subtree: bool
     by: str
     rows: list[StatsRow] = field(default_factory=list)
+    # With lineage: the units counted for the period and for the year before (the unit itself, and
+    # the units it succeeded when it did not yet exist for the whole window).
+    sources: list[LineageSource] = field(default_factory=list)
+    previous_sources: list[LineageSource] = field(default_factory=list)
+
+    @property
+    def through_lineage(self) -> bool:
+        return any(s.kind for s in self.sources)
+
+    @property
+    def previous_through_lineage(self) -> bool:
+        return any(s.kind for s in self.previous_sources)
 
     @property
     def total_actual(self) -> int:
@@ -125,6 +141,7 @@ def stats_table(
     subtree: bool = False,
     by: StatsBy | str = "channel",
     with_previous: bool = True,
+    lineage: bool = False,
 ) -> StatsResult:
     """Figures of ``unit`` (with the units below it when ``subtree``) for ``period``, grouped ``by``.
 
@@ -133,6 +150,11 @@ def stats_table(
     "nd09" is asked for: "tháng 3" then means 1–31/3 on the chart, in ``loa stats`` and in the
     activity list alike. ``with_previous=False`` skips last year's figures (``previous`` stays 0)
     for views that do not show them. Refused unless ``user`` may see ``unit``.
+
+    ``lineage``: a window in which the unit did not yet exist (phường Hương Trà in 2022, thành phố
+    Huế before 2025) counts the units it succeeded (:func:`loa.organizations.lineage.lineage_sources`),
+    each as the unit itself would be counted (with its subtree when ``subtree``). The result's
+    ``sources``/``previous_sources`` say which units stood in.
     """
     scope = _scope(user, unit)
     mode: WindowMode = window_mode or ("calendar" if by == "month" else period.default_window())
@@ -140,18 +162,43 @@ def stats_table(
     previous = period.previous_year()
     p_start, p_end = previous.window(mode)
     ytd = year_to_date_start(period, mode)
+    now_src = _sources(unit, (start, end), lineage, scope, subtree)
+    before_src = _sources(unit, (p_start, p_end), lineage, scope, subtree)
     if by == "channel":
         rows = _by_channel(
-            user, unit, period, previous, (start, end), (p_start, p_end), subtree, scope, ytd, mode
+            user,
+            unit,
+            period,
+            previous,
+            (start, end),
+            (p_start, p_end),
+            subtree,
+            scope,
+            ytd,
+            mode,
+            now_src,
+            before_src,
         )
     elif by == "area":
-        rows = _by_area(unit, (start, end), (p_start, p_end), subtree, scope)
+        rows = _by_area(now_src, before_src, (start, end), (p_start, p_end), subtree, scope)
     elif by == "unit":
         rows = _by_unit(
-            user, unit, period, (start, end), (p_start, p_end), subtree, scope, with_previous, ytd
+            user,
+            unit,
+            period,
+            (start, end),
+            (p_start, p_end),
+            subtree,
+            scope,
+            with_previous,
+            ytd,
+            now_src,
+            before_src,
         )
     elif by == "month":
-        rows = _by_month(unit, period, previous, mode, (start, end), (p_start, p_end), subtree, scope)
+        rows = _by_month(
+            now_src, before_src, period, previous, mode, (start, end), (p_start, p_end), subtree, scope
+        )
     else:
         raise ValueError(f"by must be one of {BY_CHOICES}")
     return StatsResult(
@@ -165,6 +212,8 @@ def stats_table(
         subtree=subtree,
         by=by,
         rows=rows,
+        sources=now_src if lineage else [],
+        previous_sources=before_src if lineage else [],
     )
 
 
@@ -177,6 +226,27 @@ def _scope(user: Any, unit: Unit) -> Scope:
     """Refuse a unit ``user`` may not see; else the units the user may see (None: every unit)."""
     require(user, Action.VIEW, unit)
     return None if sees_everything(user) else units_visible_to(user)
+
+
+def _sources(unit: Unit, window: Window, lineage: bool, scope: Scope, subtree: bool) -> list[LineageSource]:
+    """The units counted for ``unit`` in ``window``: itself, or with ``lineage`` the units it succeeded
+    when it did not exist for the whole window. Without ``subtree`` only predecessors the user may
+    see count; with it, a predecessor stands as a root whose subtree is scoped like any other (the
+    city's coordinator counts the old province's units that are in its own history, not the rest)."""
+    if not lineage:
+        return [LineageSource(unit=unit, kind="", date=None)]
+    found = lineage_sources(unit=unit, start=window[0], end=window[1])
+    if scope is not None and not subtree and any(s.kind for s in found):
+        allowed = set(scope.filter(id__in=[s.unit.id for s in found]).values_list("id", flat=True))
+        found = [s for s in found if not s.kind or s.unit.id in allowed]
+    return found or [LineageSource(unit=unit, kind="", date=None)]
+
+
+def _ids_of(sources: list[LineageSource], window: Window, subtree: bool, scope: Scope) -> set[int]:
+    out: set[int] = set()
+    for source in sources:
+        out |= _ids(source.unit, window, subtree, scope)
+    return out
 
 
 def _ids(unit: Unit, window: Window, subtree: bool, scope: Scope) -> set[int]:
@@ -197,11 +267,15 @@ def _scoped(subtrees: dict[int, set[int]], scope: Scope) -> dict[int, set[int]]:
     return {root: ids & allowed for root, ids in subtrees.items()}
 
 
-def counted_unit_ids(*, user: Any, unit: Unit, start: dt.date, end: dt.date, subtree: bool) -> set[int]:
+def counted_unit_ids(
+    *, user: Any, unit: Unit, start: dt.date, end: dt.date, subtree: bool, lineage: bool = False
+) -> set[int]:
     """The units whose activities the figures of ``unit`` count for the window: the unit, and with
     ``subtree`` every unit that sat below it during the window (the dated hierarchy) that ``user``
-    may see. Refused unless ``user`` may see ``unit``."""
-    return _ids(unit, (start, end), subtree, _scope(user, unit))
+    may see; with ``lineage``, the same for the units it succeeded. Refused unless ``user`` may see
+    ``unit``."""
+    scope = _scope(user, unit)
+    return _ids_of(_sources(unit, (start, end), lineage, scope, subtree), (start, end), subtree, scope)
 
 
 def year_to_date_start(period: Period, mode: WindowMode) -> dt.date | None:
@@ -223,25 +297,25 @@ def _by_channel(
     scope: Scope,
     ytd: dt.date | None = None,
     mode: WindowMode = "calendar",
+    now_src: list[LineageSource] | None = None,
+    before_src: list[LineageSource] | None = None,
 ) -> list[StatsRow]:
     within = scope if subtree else None
-    current = channel_figures(
-        user=user, unit=unit, start=now[0], end=now[1], year=period.year, subtree=subtree, within=within
-    )
+    now_units = [s.unit for s in now_src] if now_src else [unit]
+    current = _merged_figures(user, now_units, now[0], now[1], period.year, subtree, within)
     to_date: dict[str, int] = {}
     if ytd is not None:
         # The year to date lists every channel the period does, and those worked earlier in the year.
         in_period = {f.channel: f.actual for f in current}
-        current = channel_figures(
-            user=user, unit=unit, start=ytd, end=now[1], year=period.year, subtree=subtree, within=within
-        )
+        current = _merged_figures(user, now_units, ytd, now[1], period.year, subtree, within)
         to_date = {f.channel: f.actual for f in current}
         current = [replace(f, actual=in_period.get(f.channel, 0)) for f in current]
+    before_ids = (
+        _ids_of(before_src, before, subtree, scope) if before_src else _ids(unit, before, subtree, scope)
+    )
     # Last year needs only the counts, not the targets: one grouped query, not a second channel_figures.
     earlier = dict(
-        Activity.objects.filter(
-            unit_id__in=_ids(unit, before, subtree, scope), date__gte=before[0], date__lte=before[1]
-        )
+        Activity.objects.filter(unit_id__in=before_ids, date__gte=before[0], date__lte=before[1])
         .values("channel__code")
         .annotate(total=Sum("quantity"))
         .values_list("channel__code", "total")
@@ -252,10 +326,9 @@ def _by_channel(
     extra_before: dict[str, int] = {}
     years = {y for y, _ in period.months()} | {y for y, _ in previous.months()}
     if HistoricalFigure.objects.filter(year__in=years).exists():
-        extra_now = historical_extra(unit_ids=_ids(unit, now, subtree, scope), period=period, mode=mode)
-        extra_before = historical_extra(
-            unit_ids=_ids(unit, before, subtree, scope), period=previous, mode=mode
-        )
+        now_ids = _ids_of(now_src, now, subtree, scope) if now_src else _ids(unit, now, subtree, scope)
+        extra_now = historical_extra(unit_ids=now_ids, period=period, mode=mode)
+        extra_before = historical_extra(unit_ids=before_ids, period=previous, mode=mode)
     listed = {f.channel for f in current}
     missing = (set(extra_now) | set(extra_before)) - listed
     if missing:
@@ -279,6 +352,35 @@ def _by_channel(
     ]
 
 
+def _merged_figures(
+    user: Any, units: list[Unit], start: dt.date, end: dt.date, year: int, subtree: bool, within: Scope
+) -> list:
+    """:func:`channel_figures` of one unit, or of several (a unit's predecessors) added channel by
+    channel, in catalogue order."""
+    if len(units) == 1:
+        return channel_figures(
+            user=user, unit=units[0], start=start, end=end, year=year, subtree=subtree, within=within
+        )
+    merged: dict[str, Any] = {}
+    for u in units:
+        for f in channel_figures(
+            user=user, unit=u, start=start, end=end, year=year, subtree=subtree, within=within
+        ):
+            if f.channel in merged:
+                m = merged[f.channel]
+                target = None if m.target is None and f.target is None else (m.target or 0) + (f.target or 0)
+                merged[f.channel] = replace(m, actual=m.actual + f.actual, target=target)
+            else:
+                merged[f.channel] = f
+    order = {
+        code: i
+        for i, code in enumerate(
+            Channel.objects.order_by("sort_order", "code").values_list("code", flat=True)
+        )
+    }
+    return sorted(merged.values(), key=lambda f: order.get(f.channel, len(order)))
+
+
 def _area_totals(unit_ids: set[int], window: Window) -> dict[str, int]:
     """area code → number of activities; an activity tagged with several areas counts in each."""
     through = Activity.areas.through
@@ -299,9 +401,16 @@ def _area_totals(unit_ids: set[int], window: Window) -> dict[str, int]:
     return out
 
 
-def _by_area(unit: Unit, now: Window, before: Window, subtree: bool, scope: Scope) -> list[StatsRow]:
-    current = _area_totals(_ids(unit, now, subtree, scope), now)
-    earlier = _area_totals(_ids(unit, before, subtree, scope), before)
+def _by_area(
+    now_src: list[LineageSource],
+    before_src: list[LineageSource],
+    now: Window,
+    before: Window,
+    subtree: bool,
+    scope: Scope,
+) -> list[StatsRow]:
+    current = _area_totals(_ids_of(now_src, now, subtree, scope), now)
+    earlier = _area_totals(_ids_of(before_src, before, subtree, scope), before)
     rows = [
         StatsRow(
             key=a.code,
@@ -351,19 +460,31 @@ def _by_unit(
     scope: Scope,
     with_previous: bool = True,
     ytd: dt.date | None = None,
+    now_src: list[LineageSource] | None = None,
+    before_src: list[LineageSource] | None = None,
 ) -> list[StatsRow]:
     """The unit itself, then (with ``subtree``) each unit directly below it with its own subtree.
 
     ``actual`` counts activities; ``completion`` compares each channel's quantity with its target,
     over the year to date when the period is shorter than the plan year (as the channel view does).
+    With lineage, "the unit itself" is the units that stood for it, and the units below are theirs
+    (the city's 2022 ranking lists the old province's towns). ``ended`` marks a dissolved unit.
     """
     progress_window = (ytd, now[1]) if ytd is not None else now
-    groups: list[tuple[Unit, set[int], set[int], set[int]]] = [(unit, {unit.id}, {unit.id}, {unit.id})]
+    own_now = {s.unit.id for s in now_src} if now_src else {unit.id}
+    own_before = {s.unit.id for s in before_src} if before_src else {unit.id}
+    if scope is not None:  # a predecessor the user may not see counts only through its units below
+        allowed = set(scope.filter(id__in=own_now | own_before).values_list("id", flat=True)) | {unit.id}
+        own_now, own_before = own_now & allowed, own_before & allowed
+    groups: list[tuple[Unit, set[int], set[int], set[int]]] = [(unit, own_now, own_before, own_now)]
     if subtree:
-        children = unit_children(unit=unit, on=min(now[1], dt.date.today()))
+        on = min(now[1], dt.date.today())
+        children_qs = [
+            unit_children(unit=u, on=on) for u in ([s.unit for s in now_src] if now_src else [unit])
+        ]
         if scope is not None:
-            children = children.filter(id__in=scope)
-        children = list(children)
+            children_qs = [c.filter(id__in=scope) for c in children_qs]
+        children = sorted({c.id: c for qs in children_qs for c in qs}.values(), key=lambda c: c.name)
         roots = [c.id for c in children]
         # Each child's subtree in each window: a fixed number of queries, not three per child.
         subtrees_now = _scoped(unit_subtrees(roots=roots, start=now[0], end=now[1]), scope)
@@ -403,6 +524,9 @@ def _by_unit(
                 actual=sum(n for uid in ids_now for _, n in current.get(uid, {}).values()),
                 previous=sum(n for uid in ids_before for _, n in earlier.get(uid, {}).values()),
                 completion=plan_completion(pairs),
+                ended=member.valid_to
+                if member.valid_to is not None and member.valid_to < dt.date.today()
+                else None,
             )
         )
     return rows
@@ -432,7 +556,8 @@ def _bucket(daily: dict[dt.date, int], windows: list[tuple[str, str, Window]]) -
 
 
 def _by_month(
-    unit: Unit,
+    now_src: list[LineageSource],
+    before_src: list[LineageSource],
     period: Period,
     previous: Period,
     mode: WindowMode,
@@ -443,8 +568,8 @@ def _by_month(
 ) -> list[StatsRow]:
     months = _month_windows(period, mode)
     months_before = _month_windows(previous, mode)
-    current = _bucket(_daily_totals(_ids(unit, now, subtree, scope), now), months)
-    earlier = _bucket(_daily_totals(_ids(unit, before, subtree, scope), before), months_before)
+    current = _bucket(_daily_totals(_ids_of(now_src, now, subtree, scope), now), months)
+    earlier = _bucket(_daily_totals(_ids_of(before_src, before, subtree, scope), before), months_before)
     return [
         StatsRow(key=key, name=label, measure="hoạt động", target=None, actual=a, previous=p)
         for (key, label, _), a, p in zip(months, current, earlier, strict=True)
@@ -483,4 +608,20 @@ def stats_payload(result: StatsResult) -> dict[str, Any]:
     }
     if result.by != "channel":
         payload["by"] = result.by
+    if result.sources:
+        payload["lineage"] = _lineage_payload(result.sources)
+        payload["previous_year"]["lineage"] = _lineage_payload(result.previous_sources)
     return payload
+
+
+def _lineage_payload(sources: list[LineageSource]) -> list[dict[str, Any]]:
+    """The units counted: the unit itself (kind null) and the predecessors that stood in for it."""
+    return [
+        {
+            "unit": s.unit.code,
+            "name": s.unit.name,
+            "kind": s.kind or None,
+            "date": s.date.isoformat() if s.date else None,
+        }
+        for s in sources
+    ]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from loa.documents.kinds import DocumentKind
 from loa.documents.models import CitationRelation
-from loa.organizations.models import Role, UnitKind
+from loa.organizations.models import AdminType, Role, SuccessionKind, UnitKind
 
 D = dt.date
 DEMO_PASSWORD = "Loa@2022"
@@ -182,6 +182,52 @@ COMMUNES_2022 = (
     ("xa-binh-tien", "Ủy ban nhân dân xã Bình Tiến"),
     ("xa-binh-thanh", "Ủy ban nhân dân xã Bình Thành"),
     ("xa-huong-binh", "Ủy ban nhân dân xã Hương Bình"),
+)
+
+# Official codes (mã đơn vị hành chính) and types, so `loa units import-official` matches these units
+# instead of duplicating them. Hương Phong and Hương Thọ have none: by the official list they were
+# wards of Huế, not of the town, when the list was closed.
+OFFICIAL = {
+    "ubnd-hue": ("46", AdminType.TP_TW),
+    "huongtra": ("480", AdminType.THI_XA),
+    "phuong-huong-tra": ("19996", AdminType.PHUONG),
+    "phuong-kim-tra": ("20017", AdminType.PHUONG),
+    "xa-binh-dien": ("20035", AdminType.XA),
+    "phuong-tu-ha": ("19996", AdminType.PHUONG),
+    "phuong-huong-van": ("20011", AdminType.PHUONG),
+    "phuong-huong-van-2": ("20008", AdminType.PHUONG),
+    "phuong-huong-xuan": ("20017", AdminType.PHUONG),
+    "phuong-huong-chu": ("20020", AdminType.PHUONG),
+    "xa-huong-toan": ("20005", AdminType.XA),
+    "xa-huong-binh": ("20026", AdminType.XA),
+    "xa-binh-tien": ("20035", AdminType.XA),
+    "xa-binh-thanh": ("20041", AdminType.XA),
+}
+
+# Units that began with a restructuring (the province became thành phố Huế on 01/01/2025; the new
+# wards and communes on 01/07/2025).
+VALID_FROM = {
+    "ubnd-hue": D(2025, 1, 1),
+    "hue-snv": D(2025, 1, 1),
+    "phuong-huong-tra": D(2025, 7, 1),
+    "phuong-kim-tra": D(2025, 7, 1),
+    "xa-binh-dien": D(2025, 7, 1),
+}
+
+# Lineage (predecessor, successor, day, kind): the 2025 conversion table for the town's wards and
+# communes, the town's offices (their work went to the ward at the town's seat) and the province.
+SUCCESSIONS = (
+    ("ubnd-tth", "ubnd-hue", D(2025, 1, 1), SuccessionKind.RENAME),
+    *(
+        (old, new, D(2025, 7, 1), SuccessionKind.MERGE)
+        for new, olds in (
+            ("phuong-huong-tra", ("phuong-tu-ha", "phuong-huong-van", "phuong-huong-van-2")),
+            ("phuong-kim-tra", ("xa-huong-toan", "phuong-huong-xuan", "phuong-huong-chu")),
+            ("xa-binh-dien", ("xa-huong-binh", "xa-binh-tien", "xa-binh-thanh")),
+            ("phuong-huong-tra", ("huongtra-vhtt", "huongtra-noivu", "huongtra-ttvhtt", "huongtra-tthcc")),
+        )
+        for old in olds
+    ),
 )
 
 USERS = (

@@ -22,9 +22,12 @@ from loa.demo.data import (
     DEMO_PASSWORD,
     DOCUMENTS,
     MARKER_UNIT,
+    OFFICIAL,
     ORIENTATIONS_2022,
+    SUCCESSIONS,
     UNITS,
     USERS,
+    VALID_FROM,
     D,
 )
 from loa.demo.scoring import load_scoring
@@ -32,6 +35,7 @@ from loa.demo.year import Year, issue_founding_report, load_feed, load_reports, 
 from loa.documents.models import Citation, Direction, Document, Receipt, Register
 from loa.documents.services import citation_add, document_create
 from loa.organizations.accounts import membership_grant
+from loa.organizations.lineage import succession_create
 from loa.organizations.models import Membership, Role, Unit, UnitKind, UnitLink
 from loa.organizations.services import unit_create, unit_link
 from loa.plans.catalogue import install_catalogues
@@ -105,6 +109,11 @@ def demo_reset() -> None:
     get_user_model().objects.filter(username__in=[u[0] for u in USERS]).delete()
 
 
+def _official(code: str) -> dict[str, str]:
+    official = OFFICIAL.get(code)
+    return {"official_code": official[0], "admin_type": official[1]} if official else {}
+
+
 @transaction.atomic
 def demo_load(*, issue_report: bool = True) -> dict[str, int]:
     """Load the demo world (the caller checked :func:`is_loaded`). Returns counts for the message.
@@ -124,9 +133,11 @@ def demo_load(*, issue_report: bool = True) -> dict[str, int]:
             leader_title=ltitle,
             leader_name=lname,
             valid_to=valid_to,
+            valid_from=VALID_FROM.get(code),
             parent=units[parent] if parent else None,
             linked_from=lfrom,
             linked_to=lto,
+            **_official(code),
         )
     # The restructurings: Hương Trà under thành phố Huế for the first half of 2025.
     unit_link(
@@ -149,6 +160,11 @@ def demo_load(*, issue_report: bool = True) -> dict[str, int]:
             parent=units["huongtra"],
             linked_from=D(2021, 5, 1),
             linked_to=D(2025, 6, 30),
+            **_official(code),
+        )
+    for old, new, day, kind in SUCCESSIONS:
+        succession_create(
+            actor=SYSTEM_DEMO, predecessor=units[old], successor=units[new], date=day, kind=kind
         )
     vhtt = units["huongtra-vhtt"]
     vhtt.report_recipients = "Phòng Nội vụ thị xã"

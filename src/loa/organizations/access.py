@@ -41,7 +41,7 @@ from django.utils import timezone
 
 from loa.core.actors import require_actor
 from loa.core.errors import PermissionDenied
-from loa.organizations.models import Membership, Role, Unit, UnitLink
+from loa.organizations.models import Membership, Role, Unit, UnitLink, UnitSuccession
 
 _CACHE_ATTR = "_loa_access_cache"
 
@@ -118,19 +118,33 @@ def _roles(user: Any, on: dt.date) -> dict[int, set[str]]:
     return roles
 
 
-def _below_sql(user: Any, roles: set[str], on: dt.date) -> RawSQL:
+def _below_sql(user: Any, roles: set[str] | None, on: dt.date, *, lineage: bool = False) -> RawSQL:
     """Ids of every unit that ever sat below a unit where ``user`` holds one of ``roles`` on ``on``
     (the units themselves included): one ``WITH RECURSIVE`` over the links, run by the database
-    inside the outer query (SQLite and PostgreSQL alike)."""
+    inside the outer query (SQLite and PostgreSQL alike). With ``lineage`` (reading only), also every
+    unit those succeeded: a ward formed in 2025 reads the history of the communes it came from, the
+    city that of the old province. ``roles=None``: any role, following lineage only."""
     membership, link = Membership._meta.db_table, UnitLink._meta.db_table
-    marks = ", ".join(["%s"] * len(roles))
+    succession = UnitSuccession._meta.db_table
+    if roles is None:
+        role_sql, role_params, edges = (
+            "",
+            [],
+            f"SELECT successor_id AS up, predecessor_id AS down FROM {succession}",
+        )
+    else:
+        role_sql = f"AND m.role IN ({', '.join(['%s'] * len(roles))}) "
+        role_params = sorted(roles)
+        edges = f"SELECT parent_id AS up, child_id AS down FROM {link}"
+        if lineage:
+            edges += f" UNION ALL SELECT successor_id, predecessor_id FROM {succession}"
     sql = (
         f"WITH RECURSIVE below(id) AS (SELECT m.unit_id FROM {membership} m WHERE m.user_id = %s "
-        f"AND m.role IN ({marks}) AND (m.valid_from IS NULL OR m.valid_from <= %s) "
+        f"{role_sql}AND (m.valid_from IS NULL OR m.valid_from <= %s) "
         "AND (m.valid_to IS NULL OR m.valid_to >= %s) "
-        f"UNION SELECT l.child_id FROM {link} l JOIN below b ON l.parent_id = b.id) SELECT id FROM below"
+        f"UNION SELECT e.down FROM ({edges}) e JOIN below b ON e.up = b.id) SELECT id FROM below"
     )
-    return RawSQL(sql, [user.pk, *sorted(roles), on, on])
+    return RawSQL(sql, [user.pk, *role_params, on, on])
 
 
 def units_visible_to(user: Any, *, on: dt.date | None = None) -> QuerySet[Unit]:
@@ -145,8 +159,9 @@ def units_visible_to(user: Any, *, on: dt.date | None = None) -> QuerySet[Unit]:
     if not _signed_in(user):
         return Unit.objects.none()
     on = on or _today()
-    own = _memberships(user, on).values("unit_id")
-    return Unit.objects.filter(Q(id__in=own) | Q(id__in=_below_sql(user, _SUBTREE_VIEWERS, on)))
+    own_and_predecessors = _below_sql(user, None, on, lineage=True)
+    below = _below_sql(user, _SUBTREE_VIEWERS, on, lineage=True)
+    return Unit.objects.filter(Q(id__in=own_and_predecessors) | Q(id__in=below))
 
 
 def units_visible_or_above(user: Any, *, on: dt.date | None = None) -> QuerySet[Unit]:

@@ -8,8 +8,10 @@ from django.db import transaction
 
 from loa.core import vn
 from loa.core.admin import AuditedAdmin, ReadOnlyAdmin, ReadOnlyInline
+from loa.core.errors import DomainError
 from loa.organizations.accounts import membership_grant
-from loa.organizations.models import Membership, Unit, UnitLink
+from loa.organizations.lineage import succession_create, succession_delete, succession_problem
+from loa.organizations.models import Membership, Unit, UnitLink, UnitSuccession
 
 
 class ParentLinkInline(ReadOnlyInline):
@@ -21,12 +23,81 @@ class MembershipInline(ReadOnlyInline):
     model = Membership
 
 
+class PredecessorInline(ReadOnlyInline):
+    model = UnitSuccession
+    fk_name = "successor"
+    verbose_name_plural = "đơn vị tiền thân"
+
+
 @admin.register(Unit)
 class UnitAdmin(ReadOnlyAdmin):
-    list_display = ["name", "code", "abbr", "kind", "place_name"]
-    list_filter = ["kind"]
-    search_fields = ["name", "code", "search_key"]
-    inlines = [ParentLinkInline, MembershipInline]
+    list_display = ["name", "code", "official_code", "admin_type", "kind", "place_name"]
+    list_filter = ["kind", "admin_type"]
+    search_fields = ["name", "code", "official_code", "search_key"]
+    inlines = [ParentLinkInline, PredecessorInline, MembershipInline]
+
+
+class SuccessionForm(forms.ModelForm):
+    """Checks a new lineage link as the service will, so a refusal shows beside the form."""
+
+    # dd/mm/yyyy as written in Vietnam (Django's defaults would read 01/07/2025 as 7 January).
+    date = forms.DateField(label="Từ ngày", input_formats=["%d/%m/%Y", "%Y-%m-%d"])
+
+    class Meta:
+        model = UnitSuccession
+        fields = ["predecessor", "successor", "date", "kind"]
+
+    def clean(self):
+        data = super().clean()
+        pred, succ, day = data.get("predecessor"), data.get("successor"), data.get("date")
+        if pred and succ and day:
+            problem = succession_problem(predecessor=pred, successor=succ, date=day)
+            if problem:
+                raise forms.ValidationError(problem)
+        return data
+
+
+@admin.register(UnitSuccession)
+class UnitSuccessionAdmin(ReadOnlyAdmin):
+    """Lineage links are added and removed here through ``succession_create``/``succession_delete``
+    (checked and audited under the signed-in administrator); never edited in place."""
+
+    form = SuccessionForm
+    list_display = ["predecessor", "successor", "kind", "date"]
+    list_filter = ["kind", "date"]
+    search_fields = [
+        "predecessor__name",
+        "successor__name",
+        "predecessor__official_code",
+        "successor__official_code",
+    ]
+    autocomplete_fields = ["predecessor", "successor"]
+
+    def has_add_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def save_model(self, request, obj, form, change):
+        try:
+            row = succession_create(
+                actor=request.user,
+                predecessor=obj.predecessor,
+                successor=obj.successor,
+                date=obj.date,
+                kind=obj.kind,
+            )
+        except DomainError as exc:  # raced with another change since the form was checked
+            raise forms.ValidationError(exc.message) from None
+        obj.pk = row.pk
+
+    def delete_model(self, request, obj):
+        succession_delete(actor=request.user, succession=obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            succession_delete(actor=request.user, succession=obj)
 
 
 @admin.register(Membership)

@@ -22,6 +22,21 @@ class UnitKind(models.TextChoices):
     OTHER = "other", "Cơ quan khác"
 
 
+class AdminType(models.TextChoices):
+    """Administrative type of a unit in the official list (loại đơn vị hành chính), both eras."""
+
+    TINH = "tinh", "Tỉnh"
+    TP_TW = "tp_tw", "Thành phố trực thuộc trung ương"
+    HUYEN = "huyen", "Huyện"
+    QUAN = "quan", "Quận"
+    THI_XA = "thi_xa", "Thị xã"
+    TP_THUOC_TINH = "tp_thuoc_tinh", "Thành phố thuộc tỉnh, thành phố trực thuộc trung ương"
+    XA = "xa", "Xã"
+    PHUONG = "phuong", "Phường"
+    THI_TRAN = "thi_tran", "Thị trấn"
+    DAC_KHU = "dac_khu", "Đặc khu"
+
+
 class Unit(TimeStamped):
     """An agency or office that plans, records and reports communication work.
 
@@ -44,11 +59,30 @@ class Unit(TimeStamped):
     valid_from = models.DateField("hoạt động từ ngày", null=True, blank=True)
     valid_to = models.DateField("hoạt động đến ngày", null=True, blank=True)
     search_key = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    # The General Statistics Office code (mã đơn vị hành chính: 2 digits for a province, 3 for a
+    # district, 5 for a commune). Codes were reused on 01/07/2025 (phường Hương Trà took phường
+    # Tứ Hạ's 19996), so a code is unique among units alive today and among units closed on one day.
+    official_code = models.CharField("mã đơn vị hành chính", max_length=8, null=True, blank=True)
+    admin_type = models.CharField(
+        "loại đơn vị hành chính", max_length=16, choices=AdminType.choices, blank=True, default=""
+    )
 
     class Meta:
         verbose_name = "đơn vị"
         verbose_name_plural = "đơn vị"
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["official_code"],
+                condition=Q(official_code__isnull=False, valid_to__isnull=True),
+                name="unit_official_code_current",
+            ),
+            models.UniqueConstraint(
+                fields=["official_code", "valid_to"],
+                condition=Q(official_code__isnull=False, valid_to__isnull=False),
+                name="unit_official_code_closed",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -93,6 +127,45 @@ class UnitLink(models.Model):
     def __str__(self) -> str:
         end = self.valid_to.strftime("%d/%m/%Y") if self.valid_to else "nay"
         return f"{self.child} → {self.parent} ({self.valid_from:%d/%m/%Y}–{end})"
+
+
+class SuccessionKind(models.TextChoices):
+    """How a unit succeeded another (sắp xếp đơn vị hành chính)."""
+
+    MERGE = "merge", "Sáp nhập"
+    SPLIT = "split", "Chia tách (một phần)"
+    RENAME = "rename", "Đổi tên"
+
+
+class UnitSuccession(models.Model):
+    """``successor`` took over (all or, for a split, part of) ``predecessor``'s area and work on ``date``.
+
+    The 2025 conversion table gives one row per old commune and new commune; statistics of a period
+    before ``date`` read the successor's figures through its predecessors (lineage).
+    """
+
+    predecessor = models.ForeignKey(
+        Unit, related_name="successions", on_delete=models.CASCADE, verbose_name="đơn vị tiền thân"
+    )
+    successor = models.ForeignKey(
+        Unit, related_name="predecessions", on_delete=models.CASCADE, verbose_name="đơn vị kế thừa"
+    )
+    date = models.DateField("từ ngày")
+    kind = models.CharField("hình thức", max_length=8, choices=SuccessionKind.choices)
+
+    class Meta:
+        verbose_name = "kế thừa đơn vị"
+        verbose_name_plural = "kế thừa đơn vị"
+        ordering = ["date", "successor_id", "predecessor_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["predecessor", "successor"], name="succession_unique_pair"),
+            models.CheckConstraint(
+                condition=~Q(predecessor=models.F("successor")), name="succession_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor} → {self.successor} ({self.get_kind_display()}, {self.date:%d/%m/%Y})"
 
 
 class Role(models.TextChoices):

@@ -16,6 +16,7 @@ from loa.core.exports import xlsx_row
 from loa.core.periods import Period, parse_period
 from loa.core.vn import group_number
 from loa.organizations.access import Action, can
+from loa.organizations.lineage import successors_of
 from loa.organizations.selectors import unit_children, unit_subtree_ids
 from loa.reporting.cycle_selectors import due_for
 from loa.web import charts
@@ -57,12 +58,23 @@ def _dashboard_data(request, code: str) -> dict:
     subtree = request.GET.get("cap_duoi", "1" if has_children else "0") == "1"
     all_ids = unit_subtree_ids(unit_ids=[unit.id])
     period, period_error = _period(request, unit, all_ids)
-    by_channel = stats_table(user=request.user, unit=unit, period=period, subtree=subtree, by="channel")
-    by_month = stats_table(user=request.user, unit=unit, period=period, subtree=subtree, by="month")
+    # Lineage: a period (or its "cùng kỳ") before the unit existed counts the units it succeeded.
+    by_channel = stats_table(
+        user=request.user, unit=unit, period=period, subtree=subtree, by="channel", lineage=True
+    )
+    by_month = stats_table(
+        user=request.user, unit=unit, period=period, subtree=subtree, by="month", lineage=True
+    )
     ranking = None
     if has_children:
         rows = stats_table(
-            user=request.user, unit=unit, period=period, subtree=True, by="unit", with_previous=False
+            user=request.user,
+            unit=unit,
+            period=period,
+            subtree=True,
+            by="unit",
+            with_previous=False,
+            lineage=True,
         ).rows[1:]
         ranking = sorted(rows, key=lambda r: (r.completion is None, -(r.completion or 0), -r.actual, r.name))
     return {
@@ -79,7 +91,17 @@ def _dashboard_data(request, code: str) -> dict:
         "ranking": ranking,
         # Lũy kế: a period shorter than the plan year is also measured from the year's start.
         "to_date_start": year_to_date_start(period, by_channel.window_mode),
+        # Where a dissolved unit's work went; linked only where the user may open the successor.
+        "successors": [
+            (s, can(request.user, Action.VIEW, s.successor))
+            for s in (successors_of(unit=unit) if unit.valid_to else [])
+        ],
     }
+
+
+def ended_note(day: dt.date) -> str:
+    """ "đã giải thể/sáp nhập từ 01/07/2025" for a unit whose last day was ``day``."""
+    return f"đã giải thể/sáp nhập từ {day + dt.timedelta(days=1):%d/%m/%Y}"
 
 
 def _channel_bar(r) -> charts.Bar:  # type: ignore[no-untyped-def]
@@ -127,7 +149,7 @@ def _charts(data: dict) -> dict:
             [
                 charts.Bar(
                     key=r.key,
-                    label=r.name,
+                    label=r.name + (f" ({ended_note(r.ended)})" if r.ended else ""),
                     value=r.completion or 0,
                     target=None,
                     text=(f"{r.completion}%" if r.completion is not None else "chưa có chỉ tiêu")
@@ -155,7 +177,12 @@ def unit_dashboard(request, code: str):
         return render(request, "loa/units/_figures.html", context)
     # The recent list shows what the figures count: the same units (dated subtree) and window.
     counted = counted_unit_ids(
-        user=request.user, unit=unit, start=data["start"], end=data["end"], subtree=data["subtree"]
+        user=request.user,
+        unit=unit,
+        start=data["start"],
+        end=data["end"],
+        subtree=data["subtree"],
+        lineage=True,
     )
     context["counted_ids"] = counted
     context["due"] = due_for(user=request.user)
@@ -213,7 +240,17 @@ def unit_chart_xlsx(request, code: str):
         # Activities are counted, never quantities added across channels of different measures.
         ws.append(xlsx_row(ws, ["Mã", "Đơn vị", "Mức hoàn thành kế hoạch (%)", "Số hoạt động"]))
         for r in data["ranking"]:
-            ws.append(xlsx_row(ws, [r.key, r.name, r.completion, r.actual]))
+            ws.append(
+                xlsx_row(
+                    ws,
+                    [
+                        r.key,
+                        r.name + (f" ({ended_note(r.ended)})" if r.ended else ""),
+                        r.completion,
+                        r.actual,
+                    ],
+                )
+            )
     buf = io.BytesIO()
     wb.save(buf)
     response = HttpResponse(buf.getvalue(), content_type=XLSX)

@@ -26,16 +26,27 @@ class Command(BaseCommand):
         parser.add_argument("--subtree", action="store_true", help="Cộng cả các đơn vị trực thuộc")
         parser.add_argument("--window", choices=["nd09", "calendar"], help="Cách chốt số liệu")
         parser.add_argument("--by", choices=BY_CHOICES, default="channel", help="Nhóm theo")
+        parser.add_argument(
+            "--lineage",
+            action="store_true",
+            help="Kỳ đơn vị chưa thành lập: tính số liệu của các đơn vị tiền thân (sáp nhập, chia tách, đổi tên)",
+        )
         parser.add_argument("--json", action="store_true", help="In kết quả dạng JSON")
         add_as_argument(parser)
 
-    def handle(self, *args, unit, period, subtree, window, by, json: bool, as_user, **options):
+    def handle(self, *args, unit, period, subtree, window, by, json: bool, as_user, lineage=False, **options):
         actor = command_actor(as_user)
         try:
             the_unit = unit_get(code=unit)
             the_period = parse_period(period)
             result = stats_table(
-                user=actor, unit=the_unit, period=the_period, window_mode=window, subtree=subtree, by=by
+                user=actor,
+                unit=the_unit,
+                period=the_period,
+                window_mode=window,
+                subtree=subtree,
+                by=by,
+                lineage=lineage,
             )
         except DomainError as exc:
             raise CommandError(exc.message) from None
@@ -45,6 +56,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{the_unit.name} — {the_period.label_vi} ({result.start:%d/%m/%Y}–{result.end:%d/%m/%Y})"
         )
+        if result.through_lineage:
+            self.stdout.write("  Theo các đơn vị tiền thân: " + "; ".join(s.label for s in result.sources))
         for r in result.rows:
             target = "—" if r.target is None else str(r.target)
             to_date = "" if r.to_date is None else f"  lũy kế từ đầu năm: {r.to_date}"
