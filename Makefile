@@ -71,7 +71,9 @@ demo: db
 	@$(BIN)/loa demo
 
 # The worker (background tasks: PDF, import reading, feed pulls) runs beside the web server and is
-# stopped with it (Ctrl+C or any exit of `loa serve`).
+# stopped with it (Ctrl+C or any exit of `loa serve`). `make run` is the demo on this machine, served
+# over plain HTTP on loopback: LOA_HTTPS=0 unless set (a real install runs behind HTTPS, ADR 0020).
+run: export LOA_HTTPS ?= 0
 run: system-packages demo
 	@echo
 	@echo "Loa: http://$(LOA_HOST):$(LOA_PORT)/  — đăng nhập bằng một tài khoản mẫu ở trên."
