@@ -46,7 +46,7 @@ def test_score_refuses_a_year_without_a_set_and_an_unknown_unit(demo_world):
     with pytest.raises(CommandError, match="Không có đơn vị mã “khong-co”"):
         run("score", "khong-co", "2022")
     with pytest.raises(CommandError, match="không có quyền xem"):
-        run("score", "huongtra-vhtt", "2022", "--as", "canbo.phuonghuongtra")
+        run("score", "huongtra-vhtt", "2022", "--as", "canbo.ttvhtt")
 
 
 def test_rounds_open_close_publish(scoring_world, make_user):

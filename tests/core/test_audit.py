@@ -23,7 +23,7 @@ from loa.core.actors import SYSTEM_CLI
 from loa.core.admin import AuditedAdmin, ReadOnlyAdmin
 from loa.core.history import event_changes, event_view, object_history
 from loa.core.models import AuditEvent
-from loa.organizations.admin import MembershipAdmin
+from loa.organizations.admin import MembershipAdmin, UnitSuccessionAdmin
 from loa.plans.models import AnnexRow, Channel, ContentArea
 
 
@@ -52,7 +52,9 @@ def test_every_admin_page_either_cannot_write_or_audits_its_writes():
             is not getattr(ReadOnlyAdmin, f"has_{p}_permission")
             for p in ("add", "change", "delete")
         )
-        assert not writes or isinstance(model_admin, AuditedAdmin | MembershipAdmin), model
+        assert not writes or isinstance(model_admin, AuditedAdmin | MembershipAdmin | UnitSuccessionAdmin), (
+            model
+        )
 
 
 def test_an_admin_edit_of_a_channel_is_audited_with_the_values_before_and_after(superuser_client):

@@ -42,6 +42,8 @@ DELEGATING = {
     "reporting.cycle.freeze_figures": "reads the figures that submission_submit freezes and audits",
     "ingest.history.report_figures_commit": "through ingest_commit and historical_figures_store",
     "ingest.history.report_figures_store": "through historical_figures_store",
+    "organizations.official.official_import": "one summary row per import with its counts (ADR 0023; "
+    "tests/organizations/test_official.py)",
     "organizations.tokens.token_list": "reads the actor's own codes",
     "organizations.tokens.token_get": "reads one code the actor may manage",
     "organizations.accounts.account_get": "reads one account the actor may handle",
@@ -111,6 +113,7 @@ def _steps(w: dict[str, Any], channels: dict[str, Any]) -> list[tuple[str, Calla
         membership_revoke,
     )
     from loa.organizations.invitations import invitation_send
+    from loa.organizations.lineage import succession_create, succession_delete
     from loa.organizations.models import UnitKind
     from loa.organizations.services import unit_close, unit_create, unit_link, unit_move
     from loa.organizations.tokens import token_create, token_revoke
@@ -262,6 +265,23 @@ def _steps(w: dict[str, Any], channels: dict[str, Any]) -> list[tuple[str, Calla
             "organizations.services.unit_close",
             lambda: unit_close(actor=coordinator, unit=s["unit"], on=D(2025, 6, 30)),
             CHANGE,
+        ),
+        (
+            "organizations.lineage.succession_create",
+            lambda: keep(
+                "succession",
+                succession_create(
+                    actor=SYSTEM_CLI, predecessor=s["unit"], successor=tp, date=D(2025, 7, 1), kind="merge"
+                ),
+            ),
+            CREATE,
+        ),
+        (
+            "organizations.lineage.succession_delete",
+            lambda: gone(
+                s["succession"], lambda: succession_delete(actor=SYSTEM_CLI, succession=s["succession"])
+            ),
+            DELETE,
         ),
         (
             "organizations.accounts.account_create",
