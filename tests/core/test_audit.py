@@ -3,6 +3,8 @@ changed, and an event reads back in Vietnamese (ADR 0022)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.contrib import admin
 from django.contrib.auth import get_user_model
@@ -197,3 +199,26 @@ def test_a_plans_history_holds_its_targets_and_tasks_even_once_deleted(make_unit
     assert [r.verb for r in rows] == ["Xoá nhiệm vụ", "Thêm nhiệm vụ", "Đặt chỉ tiêu", "Tạo kế hoạch"]
     assert {r.actor for r in rows} == {"Lê Thị Hoa"}
     assert [e.verb for e in object_history(other)] == ["plan.create"]
+
+
+def test_the_history_panel_names_records_with_one_query_per_kind(
+    cycle_world, channels, django_assert_num_queries
+):
+    from loa.activities.services import activity_record, activity_update
+    from loa.core.history import event_views, object_history
+
+    w = cycle_world
+    activity = activity_record(
+        actor=w["vhtt_officer"],
+        unit=w["vhtt"],
+        date=dt.date(2022, 3, 1),
+        channel=channels["PORTAL"],
+        title="Tin",
+    )
+    for code in ("RADIO", "PRESS", "TV", "LED", "PORTAL"):
+        activity = activity_update(actor=w["vhtt_officer"], activity=activity, channel=channels[code])
+    events = object_history(activity)
+    with django_assert_num_queries(3):  # the channels, the unit, the recording user: not one per event
+        views = event_views(events)
+    shown = {c.after for v in views for c in v.changes if c.field == "channel"}
+    assert channels["LED"].name in shown and channels["RADIO"].name in shown

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from tests.web.test_url_access import LOA_ROUTES, _batch, _build_world, _kwargs
 
+from loa.organizations.tokens import token_create
 from loa.reporting.models import Notice
 
 HUGE = "99999999999999999999"
@@ -38,6 +39,7 @@ def test_no_page_fails_on_an_out_of_range_number(client, make_unit, make_user, s
     objects["_notice"] = Notice.objects.create(
         user=admin, kind="accepted", text="Báo cáo đã được tiếp nhận.", url="/", day=dt.date(2025, 3, 1)
     ).pk
+    objects["_token"] = token_create(actor=admin, user=admin, name="Thử")[0].pk
     client.force_login(admin)
     client.raise_request_exception = False
     failed = []

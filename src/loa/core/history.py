@@ -291,6 +291,33 @@ def event_view(event: AuditEvent, names: dict[tuple[Any, Any], str] | None = Non
 
 
 def event_views(events: Any) -> list[EventView]:
-    """The events of one page, the records they name looked up once each."""
-    names: dict[tuple[Any, Any], str] = {}
+    """The events of one page, the records they name looked up together: one query per kind of
+    record named (channels, units…), however many events the page shows."""
+    events = list(events)
+    names = _names_of(events)
     return [event_view(e, names) for e in events]
+
+
+def _names_of(events: list[AuditEvent]) -> dict[tuple[Any, Any], str]:
+    """(model, pk) → the record's name, for every record the changes of ``events`` refer to."""
+    wanted: dict[type[models.Model], set[Any]] = {}
+    for event in events:
+        model = _model_of(event)
+        before = event.before if isinstance(event.before, dict) else {}
+        after = event.after if isinstance(event.after, dict) else {}
+        for key in changed_keys(before, after):
+            field = _field(model, key)
+            if not isinstance(field, models.ForeignKey) or key in SECRET_FIELDS:
+                continue
+            for value in (before.get(key), after.get(key)):
+                if value not in (None, "") and not isinstance(value, list | dict):
+                    wanted.setdefault(field.related_model, set()).add(value)  # type: ignore[arg-type]
+    names: dict[tuple[Any, Any], str] = {}
+    for related, pks in wanted.items():
+        try:
+            found = related._default_manager.in_bulk(list(pks))
+        except (TypeError, ValueError):
+            continue  # an unreadable id stays for the one-by-one lookup, which names it "#id"
+        for pk in pks:
+            names[(related, pk)] = str(found[pk]) if pk in found else f"#{pk}"
+    return names

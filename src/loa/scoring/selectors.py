@@ -38,6 +38,17 @@ def rounds_for(*, user: Any) -> QuerySet[ScoringRound]:
     )
 
 
+def has_scoring_work(*, user: Any) -> bool:
+    """Whether a unit the user works in is scored in a round or runs one (the menu's question, for
+    users who coordinate nothing): one query."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    own = Membership.objects.filter(membership_in_force(_today()), user_id=user.pk).values("unit_id")
+    return ScoringRound.objects.filter(
+        Q(coordinator_unit_id__in=own) | Q(assessments__unit_id__in=own)
+    ).exists()
+
+
 def assessments_for(*, user: Any) -> QuerySet[Assessment]:
     """Self-assessments of the units the user works in (its memberships in force), newest round first."""
     if not getattr(user, "is_authenticated", False):

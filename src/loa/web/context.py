@@ -40,9 +40,9 @@ def _menu(user: Any) -> list[tuple[str, str]]:
 
 
 def _has_assessments(user: Any) -> bool:
-    from loa.scoring.selectors import assessments_for, rounds_for
+    from loa.scoring.selectors import has_scoring_work
 
-    return assessments_for(user=user).exists() or rounds_for(user=user).exists()
+    return has_scoring_work(user=user)
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
