@@ -8,7 +8,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SCANNED = ("src", "tests", "bench", "scripts")
 # Absolute paths that name a system component, not data: the browser, temp files, devices.
-ALLOWED_ABSOLUTE = ("/usr/bin/", "/usr/share/", "/tmp", "/dev/", "/etc/postgresql", "/proc/")
+ALLOWED_ABSOLUTE = ("/usr/bin/", "/usr/share/", "/tmp", "/dev/", "/etc/postgresql", "/proc")
 _ABSOLUTE = re.compile(r"""["'](/(?:work|home|root|srv|opt|mnt|var|usr|etc|tmp|dev|proc)\b[^"']*)["']""")
 _PARENTS = re.compile(r"""parents\[(\d+)\]((?:\.parent)*)""")
 _SHARED = re.compile(r"""["']shared["']|["'][^"'\s]*\.\./shared""")

@@ -7,8 +7,12 @@ that it is refused quickly with a stable code: today's code read each of them fo
 from __future__ import annotations
 
 import io
+import json
+import os
 import random
 import string
+import subprocess
+import sys
 import time
 import zipfile
 
@@ -77,13 +81,34 @@ def test_docx_with_an_oversized_xml_part_is_refused(monkeypatch):
     assert "quá lớn" in caught.value.message
 
 
-def test_a_docx_that_needs_more_memory_than_the_budget_is_stopped():
-    data = _docx_with_paragraphs(200_000)  # within the guard's limits, ~300 MB to parse
-    with override_settings(LOA_READ_MEMORY_MB=60), pytest.raises(ValidationError) as caught:
-        ingest_bytes(data, filename="nang.docx")
-    assert caught.value.code == "ingest.too_complex"
-    assert caught.value.context["reason"] == "memory"
-    assert "Tệp «nang.docx» quá lớn hoặc quá phức tạp để đọc" in caught.value.message
+_MEMORY_PROBE = """
+import json, sys
+import django
+django.setup()
+from loa.core.errors import ValidationError
+from loa.ingest.pipeline import ingest_bytes
+data = open(sys.argv[1], "rb").read()
+try:
+    ingest_bytes(data, filename="nang.docx")
+    print(json.dumps({"code": None}))
+except ValidationError as exc:
+    print(json.dumps({"code": exc.code, "reason": exc.context.get("reason"), "message": exc.message}))
+"""
+
+
+def test_a_docx_that_needs_more_memory_than_the_budget_is_stopped(tmp_path):
+    """Run in a fresh interpreter, as a worker starts: the limit counts new address space, and a
+    test process that has freed hundreds of megabytes could parse inside memory it already holds."""
+    path = tmp_path / "nang.docx"
+    path.write_bytes(_docx_with_paragraphs(200_000))  # within the guard's limits, ~300 MB to parse
+    env = {**os.environ, "LOA_READ_MEMORY_MB": "60", "DJANGO_SETTINGS_MODULE": "loa.config.settings"}
+    done = subprocess.run(
+        [sys.executable, "-c", _MEMORY_PROBE, str(path)], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert (result["code"], result["reason"]) == ("ingest.too_complex", "memory")
+    assert "Tệp «nang.docx» quá lớn hoặc quá phức tạp để đọc" in result["message"]
 
 
 def test_reading_that_runs_past_the_time_budget_is_stopped():
