@@ -31,7 +31,6 @@ NOT_RECORDS = {
     "loa.activities.selectors.evidence_url_key": "a pure key of a link",
     "loa.activities.selectors.title_match_key": "a pure key of a title",
     "loa.activities.selectors.title_search": "narrows a queryset the caller scoped",
-    "loa.activities.stats.stats_payload": "the JSON shape of figures already read (stats_table took the user)",
     "loa.activities.stats.year_to_date_start": "a date computed from a period",
     "loa.documents.selectors.subject_search": "narrows a queryset the caller scoped",
     "loa.organizations.selectors.unit_ancestor_ids": "the hierarchy (reference data)",
