@@ -19,7 +19,7 @@ from loa.core.actors import SYSTEM_DEMO
 from loa.core.periods import parse_period
 from loa.demo import year_data as Y
 from loa.docgen.render_docx import render_docx
-from loa.ingest.services import registered_citations
+from loa.ingest.registered import registered_citations
 from loa.organizations.models import Unit
 from loa.plans.models import Channel, ContentArea, Orientation, Plan
 from loa.plans.services import orientation_acknowledge, plan_create, target_set, task_add

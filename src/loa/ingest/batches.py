@@ -23,7 +23,8 @@ from loa.ingest.history import report_figures_store
 from loa.ingest.models import ALLOWED_EXTENSIONS, BatchStatus, ImportBatch, ImportFile
 from loa.ingest.parse import Extraction
 from loa.ingest.pipeline import ingest_bytes
-from loa.ingest.services import CommitResult, ingest_commit, registered_document
+from loa.ingest.registered import registered_document
+from loa.ingest.services import CommitResult, ingest_commit
 
 __all__ = [
     "ALLOWED_EXTENSIONS",

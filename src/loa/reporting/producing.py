@@ -21,7 +21,7 @@ from loa.docgen.render_docx import render_docx
 from loa.docgen.render_pdf import docx_to_pdf
 from loa.docgen.tasks import document_pdf_later, document_pdf_make
 from loa.docgen.xlsx import AnnexHeading, channel_results_xlsx, content_results_xlsx
-from loa.ingest.services import registered_citations
+from loa.ingest.registered import registered_citations
 from loa.nd30.spec import OfficialDocument
 from loa.organizations.lifetime import require_alive_on
 from loa.organizations.models import Unit
