@@ -374,3 +374,12 @@ def test_scores_and_transfers_of_the_demo_year(demo_world, api_as):
         "2022-07-01",
     )
     assert officer.get("/scores?don_vi=xa-huong-toan&nam=2022").status_code == 404
+
+
+def test_a_method_an_address_does_not_take_is_answered_in_json(make_user, api_as):
+    api = api_as(make_user())
+    response = api.send("PUT", "/units", {})
+    assert response.status_code == 405
+    body = response.json()
+    assert body["code"] == "api.method_not_allowed" and "PUT" in body["message"]
+    assert "GET" in response["Allow"]

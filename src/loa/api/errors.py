@@ -6,6 +6,7 @@ before a service is reached (no or bad access code, too many requests, unreadabl
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -207,3 +208,21 @@ def install(api: NinjaAPI) -> None:
 def not_found_view(request: HttpRequest, rest: str = "") -> HttpResponse:
     """Any address under ``/api/`` that names no endpoint: the API's 404, in JSON like every error."""
     return JsonResponse(_body(NOT_FOUND, "Không có địa chỉ này trong API của Loa."), status=404)
+
+
+def json_method_errors(view: Any) -> Any:
+    """``view`` with a method it does not take answered like every API error (``{"code", "message"}``,
+    405, with its ``Allow`` header) instead of ninja's empty 405."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if response.status_code == 405 and "json" not in response.get("Content-Type", ""):
+            allowed = response.get("Allow", "")
+            message = f"Địa chỉ này không nhận phương thức {request.method} (chỉ nhận: {allowed})."
+            answer = JsonResponse(_body("api.method_not_allowed", message), status=405)
+            answer["Allow"] = allowed
+            return answer
+        return response  # type: ignore[no-any-return]
+
+    return wrapped

@@ -6,7 +6,7 @@ from django.templatetags.static import static
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
-from loa.api.errors import not_found_view
+from loa.api.errors import json_method_errors, not_found_view
 from loa.api.v1 import api
 from loa.web.access import public, token_access
 
@@ -16,6 +16,7 @@ def _api_urls():  # type: ignore[no-untyped-def]
     404 naming the docs) are public; every endpoint needs an access code."""
     patterns, app_name, namespace = api.urls
     for pattern in patterns:
+        pattern.callback = json_method_errors(pattern.callback)
         marker = public if pattern.name in ("openapi-json", "openapi-view", "api-root") else token_access
         marker(pattern.callback)
     return patterns, app_name, namespace
