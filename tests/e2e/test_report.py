@@ -61,7 +61,7 @@ def test_officer_drafts_leader_approves_clerk_issues_and_the_download_is_numbere
     page.goto(f"{site}/don-vi/huongtra-vhtt/bao-cao/?ky=2022")
     expect(page.get_by_role("button", name="Cấp số và ban hành")).to_have_count(0)
     page.get_by_role("button", name="Duyệt", exact=True).click()
-    expect(page.get_by_text("Đã duyệt, chờ cấp số", exact=True)).to_be_visible()
+    expect(page.locator("span.tag", has_text="Đã duyệt, chờ cấp số")).to_be_visible()
 
     page.context.clear_cookies()
     page = login("vanthu.vhtt")
