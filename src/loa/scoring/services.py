@@ -344,19 +344,7 @@ def score_save(*, actor: Any, score: Score, value: Any, explanation: str = "") -
     if not explanation and evidence_count(score.evidence) == 0:
         message = f"Tiêu chí {score.criterion.code} chưa có minh chứng trong Loa: cần ghi giải trình."
         raise ValidationError(message, code="scoring.explanation_required", fields={"explanation": message})
-    before = snapshot(score)
-    score.self_score, score.explanation = new, explanation
-    score.save(update_fields=["self_score", "explanation"])
-    _retotal(assessment)
-    audit_record(
-        actor=actor,
-        verb="score.self",
-        target=score,
-        unit_id=assessment.unit_id,
-        before=before,
-        after=snapshot(score),
-    )
-    return score
+    return _set_score(actor, assessment, score, "score.self", self_score=new, explanation=explanation)
 
 
 @transaction.atomic
@@ -423,17 +411,18 @@ def score_adjust(*, actor: Any, score: Score, value: Any, reason: str = "") -> S
             "cần ghi lý do điều chỉnh."
         )
         raise ValidationError(message, code="scoring.reason_required", fields={"reason": message})
+    return _set_score(actor, assessment, score, "score.appraise", appraised=new, appraisal_reason=reason)
+
+
+def _set_score(actor: Any, assessment: Assessment, score: Any, verb: str, **fields: Any) -> Any:
+    """Write one criterion's score fields, re-total the assessment and audit the change."""
     before = snapshot(score)
-    score.appraised, score.appraisal_reason = new, reason
-    score.save(update_fields=["appraised", "appraisal_reason"])
+    for name, value in fields.items():
+        setattr(score, name, value)
+    score.save(update_fields=list(fields))
     _retotal(assessment)
     audit_record(
-        actor=actor,
-        verb="score.appraise",
-        target=score,
-        unit_id=assessment.unit_id,
-        before=before,
-        after=snapshot(score),
+        actor=actor, verb=verb, target=score, unit_id=assessment.unit_id, before=before, after=snapshot(score)
     )
     return score
 
