@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from ninja import NinjaAPI, Swagger
+from typing import Any
+
+from ninja import NinjaAPI
+from ninja.openapi.schema import OpenAPISchema
 
 from loa.api import errors
 from loa.api.auth import TokenAuth, TokenRateThrottle
+from loa.api.docs import VietnameseDocs
 from loa.api.endpoints import activities, documents, periods, plans, reporting, scoring, stats, units
+from loa.api.help import describe_schema
 
 DESCRIPTION = """API của Loa: cùng quy tắc, cùng quyền như trên web.
 
@@ -17,14 +22,26 @@ mọi thao tác ghi được ghi nhật ký dưới tên họ. Danh sách chia t
 Lỗi luôn có dạng `{"code": …, "message": …}`; số yêu cầu mỗi mã được gửi có giới hạn (429).
 """
 
-api = NinjaAPI(
+
+class LoaAPI(NinjaAPI):
+    """Ninja's API whose OpenAPI document carries Vietnamese words for every part (:mod:`loa.api.help`)."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        describe_schema(schema)
+        return schema
+
+
+api = LoaAPI(
     title="Loa API",
     version="1",
     description=DESCRIPTION,
     urls_namespace="api-v1",
     auth=TokenAuth(),
     throttle=[TokenRateThrottle()],
-    docs=Swagger(settings={"persistAuthorization": False}),
+    docs=VietnameseDocs(),
     openapi_url="/openapi.json",
     docs_url="/docs",
 )

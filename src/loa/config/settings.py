@@ -110,7 +110,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
-    "ninja",  # the API's docs page, served from Loa's own static files (no CDN)
     "axes",  # login throttling (ADR 0020)
     "loa.config.tasks_app.TasksDbConfig",  # django-tasks-db: the queue of `loa worker`
     "loa.core",

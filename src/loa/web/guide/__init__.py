@@ -41,6 +41,11 @@ def _inline(text: str) -> str:
     return "".join(out)
 
 
+def render_inline(text: str) -> SafeString:
+    """HTML for one line of the guide's Markdown (`code`, **bold**, links): a table cell, a label."""
+    return mark_safe(_inline(text))  # _inline escapes the text before adding tags
+
+
 def render_markdown(text: str) -> SafeString:
     """HTML for the guide's Markdown subset. Continuation lines (indented) join the item above."""
     blocks: list[str] = []

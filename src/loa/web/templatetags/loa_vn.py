@@ -58,3 +58,19 @@ def diem(value):  # type: ignore[no-untyped-def]
     if value is None or value == "":
         return "—"
     return fmt(Decimal(str(value)))
+
+
+@register.filter(name="markdown")
+def markdown(text: str) -> str:
+    """The guide's small Markdown (paragraphs, lists, `code`, **bold**) as HTML: the API's texts."""
+    from loa.web.guide import render_markdown
+
+    return render_markdown(text or "")
+
+
+@register.filter(name="markdown_inline")
+def markdown_inline(text: str) -> str:
+    """One line of that Markdown, without a paragraph around it (table cells)."""
+    from loa.web.guide import render_inline
+
+    return render_inline(text or "")
