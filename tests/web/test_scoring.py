@@ -76,3 +76,22 @@ def test_another_units_officer_cannot_open_the_assessment(pages):
     w, as_user = pages
     a = w["a"]["tx-vhtt"]
     assert as_user(w["tp_officer"]).get(reverse("web:scoring_assessment", args=[a.pk])).status_code == 404
+
+
+def test_the_header_says_whose_totals_they_are_before_anyone_scores(pages):
+    """Before the unit changes a score its total is Loa's proposal, and nobody has appraised yet:
+    the header says so instead of showing the proposal as a self-score and an appraisal."""
+    w, as_user = pages
+    a = w["a"]["tx-vhtt"]
+    client = as_user(w["vhtt_officer"])
+    url = reverse("web:scoring_assessment", args=[a.pk])
+    page = client.get(url).content.decode()
+    assert "chưa sửa điểm nào, đang theo đề xuất" in page
+    assert '<span class="final-total">chưa thẩm định</span>' in page
+    client.post(
+        reverse("web:scoring_score_save", args=[a.pk]),
+        {"tieu_chi": "2.1", "diem": "0,5", "giai_trinh": "Thiếu biên bản"},
+    )
+    page = client.get(url).content.decode()
+    assert "đơn vị đang tự chấm" in page and "chưa sửa điểm nào" not in page
+    assert "chưa thẩm định" in page

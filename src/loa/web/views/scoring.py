@@ -215,12 +215,16 @@ def scoring_assessment(request, pk: int):
     evidence, the unit's score and explanation, the appraisal and its reason."""
     assessment = _assessment(request, pk)
     steps = assessment_steps(user=request.user, assessment=assessment)
+    lines = assessment_lines(user=request.user, assessment=assessment)
     return render(
         request,
         "loa/scoring/assessment.html",
         {
             "a": assessment,
-            "lines": assessment_lines(user=request.user, assessment=assessment),
+            "lines": lines,
+            # The header says whose totals these are: before anyone changes a score they are Loa's.
+            "self_scored": any(line.score and line.score.self_score is not None for line in lines),
+            "appraising": any(line.score and line.score.appraised is not None for line in lines),
             "officer_steps": steps.get("officer", []),
             "leader_steps": steps.get("leader", []),
             "coordinator_steps": steps.get("coordinator", []),
