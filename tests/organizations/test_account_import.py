@@ -33,11 +33,10 @@ def test_the_xlsx_template_has_the_vietnamese_headers_and_reads_back(tree, make_
     data = accounts_template()
     sheet = load_workbook(io.BytesIO(data)).worksheets[0]
     assert [c.value for c in sheet[1]] == [label for _, label in COLUMNS]
-    # The example row names a unit that does not exist here: the template itself is refused, kindly.
+    # The template as it comes holds only its example row: nothing to import, said kindly.
     result = accounts_import(actor=make_user(tree["town"], "coordinator"), data=data, dry_run=True)
-    assert result.errors == [
-        "Dòng 2: đơn vị “xa-phong-thai” không có hoặc nằm ngoài phạm vi quản lý của bạn."
-    ]
+    assert result.errors == ["Tệp chỉ có dòng ví dụ của mẫu: hãy điền tài khoản vào các dòng dưới tiêu đề."]
+    assert result.skipped_example == 2
     assert accounts_template(fmt="csv").decode("utf-8-sig").startswith("Tên đăng nhập,Họ và tên")
 
 
@@ -168,3 +167,23 @@ def test_a_role_overlapping_an_existing_one_in_part_is_refused_and_every_write_i
         ("account.create", noivu.pk),
         ("membership.grant", noivu.pk),
     ]
+
+
+def test_the_example_row_left_in_the_template_is_skipped_and_the_rows_below_it_are_imported(tree, make_user):
+    """Officers fill the rows under the example more often than they delete it."""
+    book = load_workbook(io.BytesIO(accounts_template()))
+    sheet = book.worksheets[0]
+    sheet.append(["hoa.le", "Lê Thị Hoa", "hoa@xamot.gov.vn", "xa-mot", "Cán bộ đầu mối", "01/07/2025", None])
+    out = io.BytesIO()
+    book.save(out)
+    result = accounts_import(actor=make_user(tree["town"], "coordinator"), data=out.getvalue(), invite=False)
+    assert result.errors == [] and result.imported
+    assert result.skipped_example == 2 and [r.line for r in result.rows] == [3]
+    assert result.as_dict()["skipped_example_line"] == 2
+
+
+def test_an_example_row_changed_by_the_user_is_read_like_any_other(tree, make_user):
+    data = _csv("nguyenvana,Nguyễn Văn A,nguyenvana@phongthai.gov.vn,xa-mot,Cán bộ đầu mối,01/07/2025,")
+    result = accounts_import(actor=make_user(tree["town"], "coordinator"), data=data, dry_run=True)
+    assert result.skipped_example is None and result.errors == []
+    assert [r.username for r in result.rows] == ["nguyenvana"]

@@ -71,6 +71,7 @@ class ImportResult:
     rows: list[PlannedRow] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     imported: bool = False
+    skipped_example: int | None = None  # the line of the template's example row, left as it was
 
     def count(self, action: str) -> int:
         return sum(1 for r in self.rows if r.action == action)
@@ -84,6 +85,7 @@ class ImportResult:
             "memberships_created": self.count(CREATE) + self.count(GRANT),
             "unchanged": self.count(SAME),
             "errors": self.errors,
+            "skipped_example_line": self.skipped_example,
             "plan": [
                 {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in asdict(r).items()}
                 for r in self.rows
@@ -91,18 +93,27 @@ class ImportResult:
         }
 
 
+# The template's example row. Left in the file as it is, it is skipped (and said so), not refused:
+# people fill the rows below it more often than they delete it.
+EXAMPLE_ROW = (
+    "nguyenvana",
+    "Nguyễn Văn A",
+    "nguyenvana@phongthai.gov.vn",
+    "xa-phong-thai",
+    "Cán bộ đầu mối",
+    "01/07/2025",
+    "",
+)
+
+
+def _is_example(row: dict[str, str]) -> bool:
+    return all(row.get(key, "") == value for (key, _), value in zip(COLUMNS, EXAMPLE_ROW, strict=True))
+
+
 def accounts_template(*, fmt: str = "xlsx") -> bytes:
-    """The file to fill in: Vietnamese headers, one example row to replace, and (XLSX) a sheet
-    explaining each column and listing the roles."""
-    example = [
-        "nguyenvana",
-        "Nguyễn Văn A",
-        "nguyenvana@phongthai.gov.vn",
-        "xa-phong-thai",
-        "Cán bộ đầu mối",
-        "01/07/2025",
-        "",
-    ]
+    """The file to fill in: Vietnamese headers, one example row (skipped if left as it is), and
+    (XLSX) a sheet explaining each column and listing the roles."""
+    example = list(EXAMPLE_ROW)
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out)
@@ -137,7 +148,11 @@ def accounts_template(*, fmt: str = "xlsx") -> bytes:
         ["Vai trò", "Một trong: " + "; ".join(Role.labels)],
         ["Từ ngày", "Ngày bắt đầu vai trò (dd/mm/yyyy); để trống: từ nay."],
         ["Đến ngày", "Để trống nếu chưa có ngày kết thúc."],
-        ["", "Xoá dòng ví dụ trước khi nhập. Có dòng lỗi thì không dòng nào được nhập."],
+        [
+            "",
+            "Dòng ví dụ (nguyenvana) được bỏ qua nếu để nguyên; có thể xoá hoặc ghi đè lên nó. "
+            "Có dòng lỗi thì không dòng nào được nhập.",
+        ],
     ):
         help_sheet.append(row)
     help_sheet.column_dimensions["A"].width = 16
@@ -239,8 +254,16 @@ def accounts_import(
     in one transaction, invitations mailed after the commit to new accounts with an e-mail."""
     result = ImportResult(dry_run=dry_run)
     rows = read_rows(data, filename=filename)
+    example = next((line for line, row in rows if _is_example(row)), None)
+    if example is not None:
+        result.skipped_example = example
+        rows = [(line, row) for line, row in rows if line != example]
     if not rows:
-        result.errors.append("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề.")
+        result.errors.append(
+            "Tệp chỉ có dòng ví dụ của mẫu: hãy điền tài khoản vào các dòng dưới tiêu đề."
+            if example is not None
+            else "Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."
+        )
         return result
     User = get_user_model()
     codes = {r.get("unit", "").lower() for _, r in rows}
