@@ -171,3 +171,30 @@ def test_deactivating_an_account_needs_every_unit_of_the_person_in_ones_scope(tr
     local.refresh_from_db()
     assert local.is_active
     assert AuditEvent.objects.filter(verb="account.deactivate", target_id=str(local.pk)).exists()
+
+
+def test_account_events_are_filed_under_the_persons_unit_so_their_coordinator_reads_them(tree, make_user):
+    """Locking, unlocking and inviting a person are read in the log of the coordinators who manage
+    that person (their subtree), not only by a superuser."""
+    from loa.organizations.audit_log import audit_log
+    from loa.organizations.invitations import invitation_send
+
+    noivu = make_user(tree["town"], "coordinator")
+    outsider = make_user(tree["other"], "coordinator")
+    person = account_create(
+        actor=noivu,
+        username="hoa.le",
+        full_name="Lê Thị Hoa",
+        email="hoa.le@xamot.gov.vn",
+        unit=tree["commune"],
+        role="officer",
+        invite=False,
+    )
+    invitation_send(actor=noivu, user=person)
+    account_deactivate(actor=noivu, user=person)
+    account_reactivate(actor=noivu, user=person)
+    verbs = ["account.invite", "account.deactivate", "account.reactivate"]
+    events = AuditEvent.objects.filter(verb__in=verbs, target_id=str(person.pk))
+    assert sorted(e.unit_id for e in events) == [tree["commune"].pk] * 3
+    assert set(audit_log(user=noivu).filter(verb__in=verbs).values_list("verb", flat=True)) == set(verbs)
+    assert not audit_log(user=outsider).filter(verb__in=verbs).exists()

@@ -90,6 +90,19 @@ def account_manageable(actor: Any, user: Any) -> bool:
     return bool(unit_ids) and all(can(actor, Action.ORGANIZE, uid) for uid in unit_ids)
 
 
+def account_unit_id(user: Any) -> int | None:
+    """The unit an event on ``user``'s account is filed under in the audit log, so the coordinators
+    who manage the person read it: the unit of their current role (the latest one when none is
+    current); ``None`` for an account with no role."""
+    today = _today()
+    memberships = list(Membership.objects.filter(user=user).values_list("unit_id", "valid_from", "valid_to"))
+    current = [m for m in memberships if (m[1] is None or m[1] <= today) and (m[2] is None or m[2] >= today)]
+    pool = current or memberships
+    if not pool:
+        return None
+    return max(pool, key=lambda m: (m[1] or dt.date.min, m[0]))[0]
+
+
 def require_account_manageable(actor: Any, user: Any) -> None:
     if not account_manageable(actor, user):
         raise PermissionDenied(
@@ -312,6 +325,7 @@ def account_deactivate(*, actor: Any, user: Any) -> Any:
         actor=actor,
         verb="account.deactivate",
         target=user,
+        unit_id=account_unit_id(user),
         before={"is_active": True},
         after={"is_active": False},
     )
@@ -330,6 +344,7 @@ def account_reactivate(*, actor: Any, user: Any) -> Any:
         actor=actor,
         verb="account.reactivate",
         target=user,
+        unit_id=account_unit_id(user),
         before={"is_active": False},
         after={"is_active": True},
     )

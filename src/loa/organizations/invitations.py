@@ -24,7 +24,7 @@ from django.utils.http import urlsafe_base64_encode
 from loa.core.actors import actor_name
 from loa.core.audit import audit_record
 from loa.core.errors import ValidationError
-from loa.organizations.accounts import require_account_manageable
+from loa.organizations.accounts import account_unit_id, require_account_manageable
 from loa.organizations.models import Membership
 
 log = logging.getLogger(__name__)
@@ -100,6 +100,12 @@ def invitation_send(*, actor: Any, user: Any) -> str:
     link = invitation_link(user=user)
     inviter = getattr(actor, "get_full_name", lambda: "")() or actor_name(actor)
     message = invitation_message(user=user, link=link, inviter=inviter)
-    audit_record(actor=actor, verb="account.invite", target=user, after={"email": user.email})
+    audit_record(
+        actor=actor,
+        verb="account.invite",
+        target=user,
+        unit_id=account_unit_id(user),
+        after={"email": user.email},
+    )
     transaction.on_commit(lambda: _deliver(message))
     return link
