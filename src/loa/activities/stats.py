@@ -284,7 +284,10 @@ def _by_channel(
     extra_now = extra_by_channel(extras_now)
     extra_before = extra_by_channel(extras_before)
     listed = {f.channel for f in current}
-    missing = (set(extra_now) | set(extra_before) | set(extra_to_date)) - listed
+    # A channel worked only last year still has its line: "cùng kỳ" shows it (0 this period).
+    missing = (
+        set(extra_now) | set(extra_before) | set(extra_to_date) | {c for c, n in earlier.items() if n}
+    ) - listed
     if missing:
         current = current + [
             ChannelFigure(channel=c.code, name=c.name, measure=c.measure, target=None, actual=0)

@@ -11,12 +11,12 @@ from django.urls import reverse
 
 from loa.activities.selectors import activity_latest_year, activity_list
 from loa.activities.stats import counted_unit_ids, stats_table, year_to_date_start
+from loa.activities.stats_breakdowns import IMPORTED
 from loa.core.errors import DomainError
 from loa.core.exports import xlsx_row
 from loa.core.periods import Period, parse_period
 from loa.core.vn import group_number
 from loa.organizations.access import Action, can
-from loa.activities.stats_breakdowns import IMPORTED
 from loa.organizations.lineage import split_notes, successors_of
 from loa.organizations.selectors import unit_children, unit_subtree_ids
 from loa.reporting.cycle_selectors import due_for
