@@ -90,3 +90,19 @@ def _answer_some_orientations():
         title="Phát thanh nội dung định hướng tháng 9",
         orientation=september,
     )
+
+
+def test_a_new_ward_reads_2022_through_the_units_it_succeeded(login, site, shot):
+    """Issue 12: phường Hương Trà (from 01/07/2025) opens its 2022 dashboard and sees the work of
+    phường Tứ Hạ, Hương Văn… and the town's offices, with a note naming them, the dissolved units
+    marked, and the figures not empty."""
+    page = login("canbo.phuonghuongtra")
+    page.goto(f"{site}/don-vi/phuong-huong-tra/?ky=2022")
+    note = page.locator(".lineage-note").first
+    expect(note).to_contain_text("chưa thành lập trong toàn bộ kỳ này")
+    expect(note).to_contain_text("phường Tứ Hạ (sáp nhập, 01/07/2025)")
+    expect(page.locator("table.figures td.actual").first).to_be_visible()
+    expect(page.locator(".dissolved-unit").first).to_contain_text(
+        "đã giải thể/sáp nhập, hoạt động đến 30/06/2025"
+    )
+    shot(page, "phuong-huong-tra-2022-theo-don-vi-tien-than")

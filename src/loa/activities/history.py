@@ -33,7 +33,15 @@ from loa.organizations.access import Action, require
 from loa.organizations.models import Unit
 from loa.plans.models import Channel
 
-__all__ = ["FigureRow", "historical_extra", "historical_figures_of", "historical_figures_store"]
+__all__ = [
+    "Extra",
+    "FigureRow",
+    "extra_by_channel",
+    "historical_extra",
+    "historical_extras",
+    "historical_figures_of",
+    "historical_figures_store",
+]
 
 
 @dataclass(frozen=True)
@@ -122,13 +130,31 @@ def historical_figures_of(*, unit_ids: Iterable[int], year: int | None = None) -
     return list(qs)
 
 
-def historical_extra(*, unit_ids: set[int], period: Period, mode: WindowMode) -> dict[str, int]:
-    """channel code → what imported figures add to the recorded activities of ``unit_ids`` for
-    ``period``: for each figure whose period lies inside ``period``, the part of it above the
-    activities recorded for its unit, channel and period (see the module's rule)."""
-    if not unit_ids:
-        return {}
-    months = set(period.months())
+@dataclass(frozen=True)
+class Extra:
+    """What one imported figure adds above the activities recorded for its unit, channel and period."""
+
+    unit_id: int
+    channel: str  # channel code
+    period: str  # the figure's period code ("2021", "2021-Q3", "2021-03")
+    amount: int
+
+    @property
+    def month(self) -> tuple[int, int] | None:
+        """(year, month) when the figure is of one month (it then has a place on a monthly chart)."""
+        months = parse_period(self.period).months()
+        return months[0] if len(months) == 1 else None
+
+
+def historical_extras(
+    *, unit_ids: set[int], months: Iterable[tuple[int, int]], mode: WindowMode
+) -> list[Extra]:
+    """For each imported figure of ``unit_ids`` whose whole period lies within ``months`` (year,
+    month), the part of it above the activities recorded for its unit, channel and period's window
+    (see the module's rule); figures fully covered by records are left out."""
+    months = set(months)
+    if not unit_ids or not months:
+        return []
     years = {y for y, _ in months}
     figures = [
         f
@@ -138,11 +164,11 @@ def historical_extra(*, unit_ids: set[int], period: Period, mode: WindowMode) ->
         if set(parse_period(f.period).months()) <= months
     ]
     if not figures:
-        return {}
+        return []
     by_window: dict[tuple[Any, Any], list[HistoricalFigure]] = defaultdict(list)
     for f in figures:
         by_window[parse_period(f.period).window(mode)].append(f)
-    extra: dict[str, int] = defaultdict(int)
+    out: list[Extra] = []
     for (start, end), group in by_window.items():
         recorded = {
             (u, c): total
@@ -159,5 +185,20 @@ def historical_extra(*, unit_ids: set[int], period: Period, mode: WindowMode) ->
         for f in group:
             above = f.quantity - (recorded.get((f.unit_id, f.channel_id)) or 0)
             if above > 0:
-                extra[f.channel.code] += above
-    return dict(extra)
+                out.append(Extra(unit_id=f.unit_id, channel=f.channel.code, period=f.period, amount=above))
+    return out
+
+
+def historical_extra(*, unit_ids: set[int], period: Period, mode: WindowMode) -> dict[str, int]:
+    """channel code → what imported figures add to the recorded activities of ``unit_ids`` for
+    ``period``: for each figure whose period lies inside ``period``, the part of it above the
+    activities recorded for its unit, channel and period (see the module's rule)."""
+    return extra_by_channel(historical_extras(unit_ids=unit_ids, months=period.months(), mode=mode))
+
+
+def extra_by_channel(extras: Iterable[Extra]) -> dict[str, int]:
+    """channel code → the extras added up."""
+    out: dict[str, int] = defaultdict(int)
+    for e in extras:
+        out[e.channel] += e.amount
+    return dict(out)

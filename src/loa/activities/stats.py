@@ -17,9 +17,10 @@ from typing import Any
 
 from django.db.models import Count, QuerySet, Sum
 
-from loa.activities.history import historical_extra
+from loa.activities.history import Extra, extra_by_channel, historical_extras
 from loa.activities.models import Activity, HistoricalFigure
 from loa.activities.selectors import ChannelFigure, channel_figures, plan_targets
+from loa.activities.stats_breakdowns import NO_AREA, by_area, by_month  # noqa: F401  (NO_AREA re-exported)
 from loa.activities.stats_results import (  # noqa: F401  (re-exported: callers import them from here)
     StatsBy,
     StatsResult,
@@ -32,10 +33,9 @@ from loa.organizations.access import Action, require, sees_everything, units_vis
 from loa.organizations.lineage import LineageSource, lineage_sources
 from loa.organizations.models import Unit
 from loa.organizations.selectors import unit_children, unit_subtree_ids, unit_subtrees
-from loa.plans.models import Channel, ContentArea
+from loa.plans.models import Channel
 
 BY_CHOICES: tuple[str, ...] = ("channel", "area", "unit", "month")
-NO_AREA = "KHAC"
 
 
 def stats_table(
@@ -70,12 +70,15 @@ def stats_table(
     ytd = year_to_date_start(period, mode)
     now_src = _sources(unit, (start, end), lineage, scope, subtree)
     before_src = _sources(unit, (p_start, p_end), lineage, scope, subtree)
+    # Figures imported from old reports, counted where they exceed the records (ADR 0026, 0029),
+    # the same extras for every view. Most installations have none: one cheap query then.
+    extras_now = _extras(now_src, (start, end), subtree, scope, period, mode)
+    extras_before = _extras(before_src, (p_start, p_end), subtree, scope, previous, mode)
     if by == "channel":
         rows = _by_channel(
             user,
             unit,
             period,
-            previous,
             (start, end),
             (p_start, p_end),
             subtree,
@@ -84,9 +87,18 @@ def stats_table(
             mode,
             now_src,
             before_src,
+            extras_now,
+            extras_before,
         )
     elif by == "area":
-        rows = _by_area(now_src, before_src, (start, end), (p_start, p_end), subtree, scope)
+        rows = by_area(
+            _ids_of(now_src, (start, end), subtree, scope),
+            _ids_of(before_src, (p_start, p_end), subtree, scope),
+            (start, end),
+            (p_start, p_end),
+            extras_now,
+            extras_before,
+        )
     elif by == "unit":
         rows = _by_unit(
             user,
@@ -100,10 +112,21 @@ def stats_table(
             ytd,
             now_src,
             before_src,
+            extras_now,
+            extras_before if with_previous else [],
+            mode,
         )
     elif by == "month":
-        rows = _by_month(
-            now_src, before_src, period, previous, mode, (start, end), (p_start, p_end), subtree, scope
+        rows = by_month(
+            _ids_of(now_src, (start, end), subtree, scope),
+            _ids_of(before_src, (p_start, p_end), subtree, scope),
+            period,
+            previous,
+            mode,
+            (start, end),
+            (p_start, p_end),
+            extras_now,
+            extras_before,
         )
     else:
         raise ValueError(f"by must be one of {BY_CHOICES}")
@@ -184,6 +207,28 @@ def counted_unit_ids(
     return _ids_of(_sources(unit, (start, end), lineage, scope, subtree), (start, end), subtree, scope)
 
 
+def _extras(
+    sources: list[LineageSource],
+    window: Window,
+    subtree: bool,
+    scope: Scope,
+    period: Period,
+    mode: WindowMode,
+) -> list[Extra]:
+    """What imported figures add for the units counted in ``window`` (see :mod:`loa.activities.history`)."""
+    if not HistoricalFigure.objects.filter(year__in={y for y, _ in period.months()}).exists():
+        return []
+    return historical_extras(
+        unit_ids=_ids_of(sources, window, subtree, scope), months=period.months(), mode=mode
+    )
+
+
+def _ytd_months(period: Period, ytd: dt.date | None) -> list[tuple[int, int]]:
+    """The months from the plan year's start to the end of ``period`` (lũy kế)."""
+    last = max(period.months())
+    return [(period.year, m) for m in range(1, 13) if (period.year, m) <= last] if ytd else []
+
+
 def year_to_date_start(period: Period, mode: WindowMode) -> dt.date | None:
     """First day of the plan year when ``period`` is shorter than that year (lũy kế counts from
     there to the period's end), else ``None``."""
@@ -196,29 +241,39 @@ def _by_channel(
     user: Any,
     unit: Unit,
     period: Period,
-    previous: Period,
     now: Window,
     before: Window,
     subtree: bool,
     scope: Scope,
-    ytd: dt.date | None = None,
-    mode: WindowMode = "calendar",
-    now_src: list[LineageSource] | None = None,
-    before_src: list[LineageSource] | None = None,
+    ytd: dt.date | None,
+    mode: WindowMode,
+    now_src: list[LineageSource],
+    before_src: list[LineageSource],
+    extras_now: list[Extra],
+    extras_before: list[Extra],
 ) -> list[StatsRow]:
     within = scope if subtree else None
-    now_units = [s.unit for s in now_src] if now_src else [unit]
+    now_units = [s.unit for s in now_src]
     current = _merged_figures(user, now_units, now[0], now[1], period.year, subtree, within)
     to_date: dict[str, int] = {}
+    extra_to_date: dict[str, int] = {}
     if ytd is not None:
         # The year to date lists every channel the period does, and those worked earlier in the year.
         in_period = {f.channel: f.actual for f in current}
         current = _merged_figures(user, now_units, ytd, now[1], period.year, subtree, within)
         to_date = {f.channel: f.actual for f in current}
         current = [replace(f, actual=in_period.get(f.channel, 0)) for f in current]
-    before_ids = (
-        _ids_of(before_src, before, subtree, scope) if before_src else _ids(unit, before, subtree, scope)
-    )
+        if HistoricalFigure.objects.filter(year=period.year).exists():
+            # Imported figures of any period of the year up to this one (a Q1 report's figures count
+            # in the Q3 year to date).
+            extra_to_date = extra_by_channel(
+                historical_extras(
+                    unit_ids=_ids_of(now_src, (ytd, now[1]), subtree, scope),
+                    months=_ytd_months(period, ytd),
+                    mode=mode,
+                )
+            )
+    before_ids = _ids_of(before_src, before, subtree, scope)
     # Last year needs only the counts, not the targets: one grouped query, not a second channel_figures.
     earlier = dict(
         Activity.objects.filter(unit_id__in=before_ids, date__gte=before[0], date__lte=before[1])
@@ -226,17 +281,13 @@ def _by_channel(
         .annotate(total=Sum("quantity"))
         .values_list("channel__code", "total")
     )
-    # Figures imported from old reports count where they exceed the records (ADR 0026). Most
-    # installations have none for these years: one cheap query, and no subtree walk, then.
-    extra_now: dict[str, int] = {}
-    extra_before: dict[str, int] = {}
-    years = {y for y, _ in period.months()} | {y for y, _ in previous.months()}
-    if HistoricalFigure.objects.filter(year__in=years).exists():
-        now_ids = _ids_of(now_src, now, subtree, scope) if now_src else _ids(unit, now, subtree, scope)
-        extra_now = historical_extra(unit_ids=now_ids, period=period, mode=mode)
-        extra_before = historical_extra(unit_ids=before_ids, period=previous, mode=mode)
+    extra_now = extra_by_channel(extras_now)
+    extra_before = extra_by_channel(extras_before)
     listed = {f.channel for f in current}
-    missing = (set(extra_now) | set(extra_before)) - listed
+    # A channel worked only last year still has its line: "cùng kỳ" shows it (0 this period).
+    missing = (
+        set(extra_now) | set(extra_before) | set(extra_to_date) | {c for c, n in earlier.items() if n}
+    ) - listed
     if missing:
         current = current + [
             ChannelFigure(channel=c.code, name=c.name, measure=c.measure, target=None, actual=0)
@@ -252,7 +303,11 @@ def _by_channel(
             target=f.target,
             actual=f.actual + extra_now.get(f.channel, 0),
             previous=earlier.get(f.channel, 0) + extra_before.get(f.channel, 0),
-            to_date=(to_date.get(f.channel, 0) + extra_now.get(f.channel, 0)) if ytd is not None else None,
+            to_date=(to_date.get(f.channel, 0) + extra_to_date.get(f.channel, 0))
+            if ytd is not None
+            else None,
+            imported=extra_now.get(f.channel, 0),
+            previous_imported=extra_before.get(f.channel, 0),
         )
         for f in current
     ]
@@ -287,61 +342,6 @@ def _merged_figures(
     return sorted(merged.values(), key=lambda f: order.get(f.channel, len(order)))
 
 
-def _area_totals(unit_ids: set[int], window: Window) -> dict[str, int]:
-    """area code → number of activities; an activity tagged with several areas counts in each."""
-    through = Activity.areas.through
-    rows = (
-        through.objects.filter(
-            activity__unit_id__in=unit_ids, activity__date__gte=window[0], activity__date__lte=window[1]
-        )
-        .values("contentarea__code")
-        .annotate(total=Count("activity_id"))
-        .values_list("contentarea__code", "total")
-    )
-    out = dict(rows)
-    untagged = Activity.objects.filter(
-        unit_id__in=unit_ids, date__gte=window[0], date__lte=window[1], areas__isnull=True
-    ).count()
-    if untagged:
-        out[NO_AREA] = untagged
-    return out
-
-
-def _by_area(
-    now_src: list[LineageSource],
-    before_src: list[LineageSource],
-    now: Window,
-    before: Window,
-    subtree: bool,
-    scope: Scope,
-) -> list[StatsRow]:
-    current = _area_totals(_ids_of(now_src, now, subtree, scope), now)
-    earlier = _area_totals(_ids_of(before_src, before, subtree, scope), before)
-    rows = [
-        StatsRow(
-            key=a.code,
-            name=a.name,
-            measure="hoạt động",
-            target=None,
-            actual=current.get(a.code, 0),
-            previous=earlier.get(a.code, 0),
-        )
-        for a in ContentArea.objects.order_by("sort_order", "code")
-    ]
-    if current.get(NO_AREA) or earlier.get(NO_AREA):
-        rows.append(
-            StatsRow(
-                key=NO_AREA,
-                name="Chưa gắn nội dung CCHC",
-                measure="hoạt động",
-                target=None,
-                actual=current.get(NO_AREA, 0),
-                previous=earlier.get(NO_AREA, 0),
-            )
-        )
-    return rows
-
-
 def _unit_channel_totals(unit_ids: set[int], window: Window) -> dict[int, dict[int, tuple[int, int]]]:
     """unit id → channel id → (quantity, number of activities), in one query."""
     out: dict[int, dict[int, tuple[int, int]]] = defaultdict(dict)
@@ -368,8 +368,14 @@ def _by_unit(
     ytd: dt.date | None = None,
     now_src: list[LineageSource] | None = None,
     before_src: list[LineageSource] | None = None,
+    extras_now: list[Extra] | None = None,
+    extras_before: list[Extra] | None = None,
+    mode: WindowMode = "calendar",
 ) -> list[StatsRow]:
     """The unit itself, then (with ``subtree``) each unit directly below it with its own subtree.
+
+    ``imported``/``previous_imported`` are what the row's units' imported figures add (a quantity,
+    kept beside the count of activities); they count towards ``completion`` like recorded work.
 
     ``actual`` counts activities; ``completion`` compares each channel's quantity with its target,
     over the year to date when the period is shorter than the plan year (as the channel view does).
@@ -413,12 +419,25 @@ def _by_unit(
     earlier = _unit_channel_totals(set().union(*(g[2] for g in groups)), before) if with_previous else {}
     # Every group's targets at once (two queries), not one lookup per unit below.
     targets_of = plan_targets(user=user, groups={g[0].id: g[3] for g in groups}, year=period.year)
+    extras_now = extras_now or []
+    extras_before = extras_before or []
+    extras_progress = extras_now
+    if ytd is not None and HistoricalFigure.objects.filter(year=period.year).exists():
+        extras_progress = historical_extras(
+            unit_ids=set().union(*(g[3] for g in groups)), months=_ytd_months(period, ytd), mode=mode
+        )
+    channel_ids = dict(
+        Channel.objects.filter(code__in={e.channel for e in extras_progress}).values_list("code", "id")
+    )
     rows = []
     for member, ids_now, ids_before, ids_progress in groups:
         done: dict[int, int] = defaultdict(int)
         for uid in ids_progress:
             for channel_id, (total, _) in progress.get(uid, {}).items():
                 done[channel_id] += total
+        for e in extras_progress:
+            if e.unit_id in ids_progress:
+                done[channel_ids[e.channel]] += e.amount
         targets = targets_of[member.id]
         pairs = [(targets.get(c), done.get(c, 0)) for c in set(targets) | set(done)]
         rows.append(
@@ -433,50 +452,8 @@ def _by_unit(
                 ended=member.valid_to
                 if member.valid_to is not None and member.valid_to < dt.date.today()
                 else None,
+                imported=sum(e.amount for e in extras_now if e.unit_id in ids_now),
+                previous_imported=sum(e.amount for e in extras_before if e.unit_id in ids_before),
             )
         )
     return rows
-
-
-def _month_windows(period: Period, mode: WindowMode) -> list[tuple[str, str, Window]]:
-    """(key, label, window) for each month of the period, in the chosen mode."""
-    out = []
-    for year, month in period.months():
-        sub = Period(kind=PeriodKind.MONTH, year=year, index=month)
-        out.append((sub.code, f"{month:02d}/{year}", sub.window(mode)))
-    return out
-
-
-def _daily_totals(unit_ids: set[int], window: Window) -> dict[dt.date, int]:
-    """date → number of activities that day."""
-    return dict(
-        Activity.objects.filter(unit_id__in=unit_ids, date__gte=window[0], date__lte=window[1])
-        .values("date")
-        .annotate(total=Count("id"))
-        .values_list("date", "total")
-    )
-
-
-def _bucket(daily: dict[dt.date, int], windows: list[tuple[str, str, Window]]) -> list[int]:
-    return [sum(v for d, v in daily.items() if w[0] <= d <= w[1]) for _, _, w in windows]
-
-
-def _by_month(
-    now_src: list[LineageSource],
-    before_src: list[LineageSource],
-    period: Period,
-    previous: Period,
-    mode: WindowMode,
-    now: Window,
-    before: Window,
-    subtree: bool,
-    scope: Scope,
-) -> list[StatsRow]:
-    months = _month_windows(period, mode)
-    months_before = _month_windows(previous, mode)
-    current = _bucket(_daily_totals(_ids_of(now_src, now, subtree, scope), now), months)
-    earlier = _bucket(_daily_totals(_ids_of(before_src, before, subtree, scope), before), months_before)
-    return [
-        StatsRow(key=key, name=label, measure="hoạt động", target=None, actual=a, previous=p)
-        for (key, label, _), a, p in zip(months, current, earlier, strict=True)
-    ]

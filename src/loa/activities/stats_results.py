@@ -40,6 +40,10 @@ class StatsRow:
     completion: int | None = None
     to_date: int | None = None
     ended: dt.date | None = None  # by unit: the last day of a dissolved or merged unit
+    # What figures imported from old reports add above the records (ADR 0026, 0029), included in
+    # ``actual``/``previous`` (by unit: beside them, since ``actual`` there counts activities).
+    imported: int = 0
+    previous_imported: int = 0
 
     @property
     def percent(self) -> int | None:
@@ -66,6 +70,8 @@ class StatsRow:
                 out["ended"] = self.ended.isoformat()
         if self.to_date is not None:
             out["to_date"] = self.to_date
+        if self.imported or self.previous_imported:
+            out["imported"] = self.imported
         return out
 
 
@@ -98,11 +104,19 @@ class StatsResult:
 
     @property
     def total_actual(self) -> int:
-        return sum(r.actual for r in self.rows)
+        """The rows added up, imported figures included (by unit they sit beside ``actual``)."""
+        extra = sum(r.imported for r in self.rows) if self.by == "unit" else 0
+        return sum(r.actual for r in self.rows) + extra
 
     @property
     def total_previous(self) -> int:
-        return sum(r.previous for r in self.rows)
+        extra = sum(r.previous_imported for r in self.rows) if self.by == "unit" else 0
+        return sum(r.previous for r in self.rows) + extra
+
+    @property
+    def total_imported(self) -> int:
+        """What figures imported from old reports add to the period (0 when there are none)."""
+        return sum(r.imported for r in self.rows)
 
 
 def plan_completion(pairs: list[tuple[int | None, int]]) -> int | None:
@@ -122,12 +136,17 @@ def stats_payload(result: StatsResult) -> dict[str, Any]:
             {"channel": r.key, "name": r.name, "measure": r.measure, "target": r.target, "actual": r.actual}
             # lũy kế: a period shorter than the plan year also gives the year to date.
             | ({} if r.to_date is None else {"to_date": r.to_date})
+            # The part of ``actual`` read from old reports, where there is one.
+            | ({"imported": r.imported} if r.imported or r.previous_imported else {})
             for r in result.rows
         ]
-        previous_rows = [{"channel": r.key, "actual": r.previous} for r in result.rows]
     else:
         rows = [r.as_dict(result.by) for r in result.rows]
-        previous_rows = [{result.by: r.key, "actual": r.previous} for r in result.rows]
+    previous_rows = [
+        {result.by: r.key, "actual": r.previous}
+        | ({"imported": r.previous_imported} if r.imported or r.previous_imported else {})
+        for r in result.rows
+    ]
     payload: dict[str, Any] = {
         "unit": result.unit.code,
         "period": str(result.period),

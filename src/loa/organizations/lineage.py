@@ -78,6 +78,38 @@ def successors_of(*, unit: Unit) -> list[UnitSuccession]:
     return list(UnitSuccession.objects.filter(predecessor=unit).select_related("successor"))
 
 
+def _plain(name: str) -> str:
+    """ "Ủy ban nhân dân xã Hương Bình" → "xã Hương Bình": the place, as a sentence names it."""
+    for prefix in ("Ủy ban nhân dân ", "Uỷ ban nhân dân ", "UBND "):
+        if name.startswith(prefix):
+            return name[len(prefix) :]
+    return name
+
+
+def _joined(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " và " + names[-1]
+
+
+def split_notes(*, sources: list[LineageSource]) -> list[str]:
+    """For each predecessor split between several successors, the sentence that says its figures
+    are counted whole: "số liệu của cả xã Hương Bình, nay thuộc phường Kim Trà và xã Bình Điền".
+    Its activities cannot be apportioned by place (ADR 0029), so each successor shows them all."""
+    notes: list[str] = []
+    for source in sources:
+        if source.kind != SuccessionKind.SPLIT:
+            continue
+        successors = sorted({_plain(r.successor.name) for r in successors_of(unit=source.unit)})
+        note = f"số liệu của cả {_plain(source.unit.name)}, nay thuộc {_joined(successors)}"
+        if note not in notes:
+            notes.append(note)
+    return notes
+
+
+def predecessors_phrase(*, sources: list[LineageSource]) -> str:
+    """ "xã A, xã B" — the predecessors among ``sources`` (empty when the unit stood alone)."""
+    return _joined([_plain(s.unit.name) for s in sources if s.kind]) if any(s.kind for s in sources) else ""
+
+
 def predecessor_ids(*, unit_id: int) -> set[int]:
     """Ids of every unit ``unit_id`` succeeded, directly or through others."""
     seen: set[int] = set()

@@ -218,6 +218,42 @@ def frozen_figures_for(report: Report) -> tuple[list[ChannelFigure], str] | None
     return found.figures(), note
 
 
+def frozen_previous_for(report: Report) -> dict[str, Any] | None:
+    """For a consolidated report, the "cùng kỳ" of the accepted units added up from their frozen
+    figures (:meth:`loa.activities.comparison.Comparison.as_dict`); ``None`` for any other report,
+    or when a counted unit sent no comparison (a submission frozen before comparisons existed)."""
+    request = ReportRequest.objects.filter(consolidated_report=report).order_by("-id").first()
+    if request is None:
+        return None
+    found = consolidation_of(request=request)
+    by_unit = {
+        s.unit_id: (s.figures or {}).get("previous")
+        for s in Submission.objects.filter(request=request, state=SubmissionState.ACCEPTED)
+    }
+    frozen = [by_unit.get(u.unit_id) for u in found.counted]
+    if not frozen or any(f is None for f in frozen):
+        return None
+    values: dict[str, int] = {}
+    imported: dict[str, int] = {}
+    for f in frozen:
+        assert f is not None
+        for code, n in f.get("values", {}).items():
+            values[code] = values.get(code, 0) + int(n)
+        for code, n in f.get("imported", {}).items():
+            imported[code] = imported.get(code, 0) + int(n)
+    first = frozen[0]
+    assert first is not None
+    return {
+        "year": first["year"],
+        "start": min(str(f["start"]) for f in frozen if f),
+        "end": max(str(f["end"]) for f in frozen if f),
+        "values": values,
+        "imported": imported,
+        "predecessors": "",
+        "splits": [],
+    }
+
+
 @transaction.atomic
 def consolidate(*, actor: Any, request: ReportRequest, report_date: dt.date | None = None) -> Report:
     """Draft (or bring up to date) the coordinator unit's consolidated report for the request.

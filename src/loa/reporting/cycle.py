@@ -23,6 +23,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from loa.activities.comparison import channel_comparison, channel_imported
 from loa.activities.selectors import channel_figures
 from loa.core import vn
 from loa.core.actors import user_of
@@ -32,7 +33,8 @@ from loa.core.periods import Period, PeriodKind, parse_period
 from loa.organizations.access import Action, require
 from loa.organizations.models import Unit, UnitKind
 from loa.organizations.selectors import unit_subtree_ids
-from loa.reporting.consolidation import frozen_figures_for
+from loa.reporting.consolidation import frozen_figures_for, frozen_previous_for
+from loa.reporting.drafting.comparing import with_imported
 from loa.reporting.models import (
     LockException,
     PeriodKindChoice,
@@ -210,10 +212,19 @@ def freeze_figures(*, actor: Any, request: ReportRequest, report: Report) -> dic
     # A consolidated report sent upward freezes the figures it shows: the sum of the accepted
     # submissions below (ADR consolidation), never the coordinator unit's live activities.
     frozen = frozen_figures_for(report)
+    mode = report.window or request.window or period.default_window()
     if frozen is not None:
         rows = frozen[0]
+        previous = frozen_previous_for(report)
     else:
-        rows = channel_figures(user=actor, unit=unit, start=start, end=end, year=period.year, subtree=subtree)
+        # The report's own figures: activities, and imported figures where they exceed them (ADR 0029).
+        known = {"user": actor, "unit": unit, "end": end, "subtree": subtree, "mode": mode}
+        rows = with_imported(
+            channel_figures(user=actor, unit=unit, start=start, end=end, year=period.year, subtree=subtree),
+            channel_imported(period=period, **known),
+        )
+        # Its "cùng kỳ" freezes too: a later import or lineage change never moves a sent report.
+        previous = channel_comparison(period=period, **known).as_dict()
     return {
         "start": start.isoformat(),
         "end": end.isoformat(),
@@ -223,6 +234,7 @@ def freeze_figures(*, actor: Any, request: ReportRequest, report: Report) -> dic
             {"code": f.channel, "name": f.name, "unit": f.measure, "target": f.target, "actual": f.actual}
             for f in rows
         ],
+        **({"previous": previous} if previous else {}),
     }
 
 

@@ -22,20 +22,20 @@ from loa.docgen.xlsx.cycle import (
     submission_summary_xlsx,
 )
 from loa.reporting.completeness import Completeness
-from loa.reporting.consolidation import Consolidation, frozen_figures_for
+from loa.reporting.consolidation import Consolidation, frozen_figures_for, frozen_previous_for
 from loa.reporting.models import Report
 
 
 def report_figures(report: Report | None) -> dict[str, Any]:
-    """Keyword arguments for ``build_unit_report``: the frozen figures and their note for a
-    consolidated report, nothing for any other report (or none)."""
+    """Keyword arguments for ``build_unit_report``: the frozen figures, their note and their
+    "cùng kỳ" for a consolidated report, nothing for any other report (or none)."""
     if report is None or report.pk is None:
         return {}
     frozen = frozen_figures_for(report)
     if frozen is None:
         return {}
     figures, note = frozen
-    return {"figures": figures, "figures_note": note}
+    return {"figures": figures, "figures_note": note, "previous": frozen_previous_for(report)}
 
 
 def consolidation_annex_xlsx(found: Consolidation) -> bytes:

@@ -31,6 +31,7 @@ def channel_results_xlsx(
             Col("Thực hiện trong kỳ", 11, "num"),
             Col("Lũy kế từ đầu năm", 11, "num"),
             Col("Tỷ lệ so với kế hoạch (%)", 12, "pct"),
+            Col("Cùng kỳ năm trước", 11, "num"),
             Col("Tài liệu kiểm chứng (đường dẫn, số văn bản)", 32),
             Col("Ghi chú", 18),
         ],
@@ -42,7 +43,9 @@ def channel_results_xlsx(
         share: Any = ratio(cumulative, r.planned)
         if formulas:
             share = Formula(f'=IF(AND(ISNUMBER(D{row}),D{row}>0),ROUND(F{row}/D{row}*100,1),"")')
-        sheet.add([i, r.channel, r.unit, r.planned, r.done, cumulative, share, r.evidence, r.note])
+        sheet.add(
+            [i, r.channel, r.unit, r.planned, r.done, cumulative, share, r.previous, r.evidence, r.note]
+        )
     sheet.note("Ghi chú: cột (7) = cột (6) : cột (4) × 100.")
     return sheet.finish()
 

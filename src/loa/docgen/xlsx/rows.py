@@ -26,6 +26,7 @@ class ChannelResult:
     planned: float | None = None
     done: float = 0
     cumulative: float | None = None  # lũy kế từ đầu năm; the period's figure when not given
+    previous: float | None = None  # cùng kỳ năm trước; blank when not compared
     evidence: str = ""
     note: str = ""
 

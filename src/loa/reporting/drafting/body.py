@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from loa.activities.comparison import Comparison, channel_comparison, channel_imported
 from loa.activities.models import Activity
 from loa.activities.selectors import ChannelFigure, channel_figures
 from loa.activities.transfers import transfer_sentence, transfers_in_period
@@ -38,6 +39,7 @@ from loa.organizations.selectors import unit_parent, unit_subtree_ids
 from loa.plans.catalogue import report_sentence
 from loa.plans.codes import ORIENTATION as _ORIENTATION
 from loa.plans.models import Channel, Orientation
+from loa.reporting.drafting.comparing import comparison_sentence, previous_suffix, with_imported
 from loa.reporting.drafting.sources import _LOCAL_GOVERNMENT, _directives, _signature, _unit_plan
 from loa.reporting.drafting.wording import _cchc, _cite, _lower_first, _place_suffix, _qty, short_name
 
@@ -74,14 +76,24 @@ class ReportDraft:
     counted_to: dt.date | None = None
     # True when the figures add up the units below (a town, a province), as its dashboard does.
     subtree: bool = False
+    # "Cùng kỳ năm trước": the same span a year earlier, through lineage, with imported figures.
+    comparison: Comparison | None = None
 
 
 def annex_rows(draft: ReportDraft) -> list[ChannelResult]:
-    """Biểu 01 rows of the report: the period's figure, and progress from the start of the year."""
+    """Biểu 01 rows of the report: the period's figure, progress from the start of the year, and
+    the same span a year earlier (cùng kỳ năm trước)."""
     in_period = {f.channel: f for f in draft.figures}
+    before = draft.comparison.values if draft.comparison is not None else None
+
+    def previous(code: str) -> int | None:
+        return None if before is None else before.get(code, 0)
+
     if draft.to_date is None:
         return [
-            ChannelResult(channel=f.name, unit=f.measure, planned=f.target, done=f.actual)
+            ChannelResult(
+                channel=f.name, unit=f.measure, planned=f.target, done=f.actual, previous=previous(f.channel)
+            )
             for f in draft.figures
         ]
     return [
@@ -91,6 +103,7 @@ def annex_rows(draft: ReportDraft) -> list[ChannelResult]:
             planned=y.target,
             done=in_period[y.channel].actual if y.channel in in_period else 0,
             cumulative=y.actual,
+            previous=previous(y.channel),
         )
         for y in draft.to_date
     ]
@@ -113,6 +126,7 @@ def build_unit_report(
     narrative: dict[str, str] | None = None,
     figures: list[ChannelFigure] | None = None,
     figures_note: str = "",
+    previous: dict[str, Any] | None = None,
 ) -> ReportDraft:
     """Draft the unit's report for ``period``, dated ``report_date``, for ``user`` (refused unless
     they may see ``unit``; the report counts the unit's whole subtree, as its own figures).
@@ -123,7 +137,11 @@ def build_unit_report(
 
     ``figures`` replaces the live count (a consolidated report shows the figures frozen in the
     accepted submissions, :mod:`loa.reporting.consolidation`): then no live activity is read for
-    the figures or the content areas, and ``figures_note`` heads section 3 (where they come from).
+    the figures or the content areas, and ``figures_note`` heads section 3 (where they come from);
+    ``previous`` is then the frozen "cùng kỳ" (:meth:`Comparison.as_dict`), if any.
+
+    Live figures add what figures imported from old reports add above the records, and compare
+    with the same span a year earlier read through lineage (ADR 0029).
     """
     warnings: list[str] = []
     narrative = narrative or {}
@@ -153,10 +171,23 @@ def build_unit_report(
             user=user, unit=unit, start=start, end=end, year=period.year, subtree=subtree
         )
     to_date = None
+    comparison = Comparison.from_dict(previous) if frozen and previous else None
+    if not frozen:
+        known = {"user": user, "unit": unit, "end": max(start, end), "subtree": subtree, "mode": mode}
+        figures = with_imported(figures, channel_imported(period=period, **known))  # type: ignore[arg-type]
+        comparison = channel_comparison(period=period, **known)  # type: ignore[arg-type]
+    if comparison is not None:
+        # A channel worked only in the year before still has its line (0 this period).
+        listed = {f.channel for f in figures}
+        figures = with_imported(figures, {c: 0 for c in comparison.values if c not in listed})
     if period.kind in _PART_OF_A_YEAR and not frozen:
-        year_start = Period(kind=PeriodKind.YEAR, year=period.year).window(mode)[0]  # type: ignore[arg-type]
-        to_date = channel_figures(
-            user=user, unit=unit, start=year_start, end=end, year=period.year, subtree=subtree
+        year = Period(kind=PeriodKind.YEAR, year=period.year)
+        year_start = year.window(mode)[0]  # type: ignore[arg-type]
+        to_date = with_imported(
+            channel_figures(
+                user=user, unit=unit, start=year_start, end=end, year=period.year, subtree=subtree
+            ),
+            channel_imported(period=year, **known),  # type: ignore[arg-type]
         )
 
     plan = _unit_plan(unit, period.year)
@@ -309,12 +340,15 @@ def build_unit_report(
     whose_targets = (
         "tổng chỉ tiêu kế hoạch của các đơn vị" if subtree and plan is None else "chỉ tiêu kế hoạch"
     )
-    lines = _statistics_lines(figures, to_date, whose_targets)
+    lines = _statistics_lines(figures, to_date, whose_targets, comparison)
     statistics.extend(
         Paragraph(line + (";" if i < len(lines) - 1 else "."), "plus") for i, line in enumerate(lines)
     )
     if not lines:
         statistics.append(Paragraph("Chưa có số liệu trong kỳ.", "plus"))
+    compared = comparison_sentence(figures, comparison) if comparison is not None else ""
+    if compared:
+        para(statistics, "s3.comparison", "So sánh với cùng kỳ năm trước", compared, "body")
     as_of = f" (tính đến ngày {screen_date(end)})" if report_date < window_end else ""
 
     sections: list[tuple[str, list[Heading | Paragraph]]] = [
@@ -371,28 +405,34 @@ def build_unit_report(
         to_date=to_date,
         counted_to=end,
         subtree=subtree,
+        comparison=comparison,
     )
 
 
 def _statistics_lines(
-    figures: list[ChannelFigure], to_date: list[ChannelFigure] | None, targets: str
+    figures: list[ChannelFigure],
+    to_date: list[ChannelFigure] | None,
+    targets: str,
+    comparison: Comparison | None = None,
 ) -> list[str]:
     """Section 3 lines without their final punctuation. For a part of the year, the period's figure
-    and the progress from the start of the year, which alone is measured against the annual target."""
+    and the progress from the start of the year, which alone is measured against the annual target;
+    with ``comparison``, the same span a year earlier."""
+    before = comparison.values if comparison is not None else {}
     if to_date is None:
         lines = []
         for f in figures:
-            if not (f.actual or f.target):
+            if not (f.actual or f.target or before.get(f.channel)):
                 continue
             line = f"{f.name}: {_qty(f.actual)} {f.measure}"
             if f.target:
                 line += f" ({targets}: {_qty(f.target)} {f.measure}, đạt {f.percent}%)"
-            lines.append(line)
+            lines.append(line + previous_suffix(f, comparison))
         return lines
     in_period = {f.channel: f.actual for f in figures}
     lines = []
     for y in to_date:
-        if not (y.actual or y.target):
+        if not (y.actual or y.target or before.get(y.channel)):
             continue
         line = (
             f"{y.name}: trong kỳ {_qty(in_period.get(y.channel, 0))} {y.measure}; "
@@ -400,5 +440,5 @@ def _statistics_lines(
         )
         if y.target:
             line += f" ({targets} năm: {_qty(y.target)} {y.measure}, đạt {y.percent}%)"
-        lines.append(line)
+        lines.append(line + previous_suffix(replace(y, actual=in_period.get(y.channel, 0)), comparison))
     return lines

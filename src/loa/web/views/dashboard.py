@@ -11,12 +11,13 @@ from django.urls import reverse
 
 from loa.activities.selectors import activity_latest_year, activity_list
 from loa.activities.stats import counted_unit_ids, stats_table, year_to_date_start
+from loa.activities.stats_breakdowns import IMPORTED
 from loa.core.errors import DomainError
 from loa.core.exports import xlsx_row
 from loa.core.periods import Period, parse_period
 from loa.core.vn import group_number
 from loa.organizations.access import Action, can
-from loa.organizations.lineage import successors_of
+from loa.organizations.lineage import split_notes, successors_of
 from loa.organizations.selectors import unit_children, unit_subtree_ids
 from loa.reporting.cycle_selectors import due_for
 from loa.web import charts
@@ -89,6 +90,9 @@ def _dashboard_data(request, code: str) -> dict:
         "by_channel": by_channel,
         "by_month": by_month,
         "ranking": ranking,
+        # A predecessor split between several successors counts whole for each: say so (ADR 0029).
+        "split_notes": split_notes(sources=by_channel.sources + by_channel.previous_sources),
+        "imported": by_channel.total_imported or sum(r.previous_imported for r in by_channel.rows),
         # Lũy kế: a period shorter than the plan year is also measured from the year's start.
         "to_date_start": year_to_date_start(period, by_channel.window_mode),
         # Where a dissolved unit's work went; linked only where the user may open the successor.
@@ -137,7 +141,11 @@ def _charts(data: dict) -> dict:
     mo = charts.month_chart(
         "bieu-do-thang",
         f"Số hoạt động theo tháng — {label}, so với cùng kỳ năm trước",
-        [f"T{int(r.key[-2:])}" if len(months) <= 12 else r.name for r in months],
+        # An imported figure of a quarter or a year has no month: its own bar, "Báo cáo cũ".
+        [
+            "Báo cáo cũ" if r.key == IMPORTED else f"T{int(r.key[-2:])}" if len(months) <= 13 else r.name
+            for r in months
+        ],
         [r.actual for r in months],
         [r.previous for r in months],
     )
@@ -153,7 +161,8 @@ def _charts(data: dict) -> dict:
                     value=r.completion or 0,
                     target=None,
                     text=(f"{r.completion}%" if r.completion is not None else "chưa có chỉ tiêu")
-                    + f" · {r.actual} hoạt động",
+                    + f" · {r.actual} hoạt động"
+                    + (f" · {group_number(r.imported)} số liệu nhập từ báo cáo cũ" if r.imported else ""),
                     href=reverse("web:unit_dashboard", args=[r.key]) + f"?ky={data['period'].code}",
                 )
                 for r in data["ranking"]
@@ -229,16 +238,25 @@ def unit_chart_xlsx(request, code: str):
                     f"Lũy kế từ {ytd:%d/%m/%Y} đến {data['end']:%d/%m/%Y}",
                 ]
             )
+        if data["imported"]:
+            ws.cell(row=ws.max_row, column=ws.max_column + 1, value="Trong đó nhập từ báo cáo cũ (kỳ này)")
+            ws.cell(row=ws.max_row, column=ws.max_column + 1, value="Trong đó nhập từ báo cáo cũ (cùng kỳ)")
         for r in data["by_channel"].rows:
             line = [r.key, r.name, r.measure, r.target, r.actual, r.percent, r.previous]
-            ws.append(xlsx_row(ws, line if ytd is None else [*line, r.to_date]))
+            line = line if ytd is None else [*line, r.to_date]
+            ws.append(xlsx_row(ws, [*line, r.imported, r.previous_imported] if data["imported"] else line))
     elif kind == "thang":
         ws.append(xlsx_row(ws, ["Tháng", "Số hoạt động", "Cùng kỳ năm trước"]))
         for r in data["by_month"].rows:
             ws.append(xlsx_row(ws, [r.name, r.actual, r.previous]))
     else:
         # Activities are counted, never quantities added across channels of different measures.
-        ws.append(xlsx_row(ws, ["Mã", "Đơn vị", "Mức hoàn thành kế hoạch (%)", "Số hoạt động"]))
+        ws.append(
+            xlsx_row(
+                ws,
+                ["Mã", "Đơn vị", "Mức hoàn thành kế hoạch (%)", "Số hoạt động", "Số liệu nhập từ báo cáo cũ"],
+            )
+        )
         for r in data["ranking"]:
             ws.append(
                 xlsx_row(
@@ -248,6 +266,7 @@ def unit_chart_xlsx(request, code: str):
                         r.name + (f" ({ended_note(r.ended)})" if r.ended else ""),
                         r.completion,
                         r.actual,
+                        r.imported,
                     ],
                 )
             )
