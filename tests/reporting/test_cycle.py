@@ -395,3 +395,40 @@ def test_a_towns_consolidated_report_goes_up_to_the_provinces_request_with_its_f
     up = submission_submit(actor=clerk, submission=sub_of(province_request, w["town"]), on=D(2022, 12, 16))
     assert up.state == "submitted" and up.report == issued
     assert sum(c["actual"] for c in up.figures["channels"]) == 4
+
+
+def test_figures_imported_from_an_old_report_cannot_change_a_sent_window(cycle_world, channels):
+    """A sent report's window is locked for imported figures as for activities; earlier years stay free."""
+    from loa.activities.history import FigureRow, historical_figures_store
+    from loa.core.periods import parse_period
+    from loa.documents.services import document_create
+    from loa.plans.models import Channel
+
+    w = cycle_world
+    request = open_2022(w)
+    issue_report(w, "vhtt")
+    submission_submit(actor=w["vhtt_clerk"], submission=sub_of(request, w["vhtt"]))
+    old = document_create(
+        actor=SYSTEM_CLI,
+        kind="BC",
+        subject="Báo cáo công tác tuyên truyền CCHC",
+        issuer_unit=w["vhtt"],
+        symbol="12/BC-VHTT",
+        issued_date=D(2022, 6, 20),
+        direction="outgoing",
+    )
+    rows = [FigureRow(channel=Channel.objects.order_by("pk").first(), quantity=5)]
+    with pytest.raises(Conflict) as exc:
+        historical_figures_store(
+            actor=w["vhtt_officer"],
+            unit=w["vhtt"],
+            period=parse_period("2022-H1"),
+            source_document=old,
+            rows=rows,
+        )
+    assert exc.value.code == "activities.locked" and "đã khoá" in exc.value.message
+    assert not old.historical_figures.exists()
+    stored = historical_figures_store(
+        actor=w["vhtt_officer"], unit=w["vhtt"], period=parse_period("2021"), source_document=old, rows=rows
+    )
+    assert [f.quantity for f in stored] == [5]

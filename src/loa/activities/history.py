@@ -15,6 +15,7 @@ year, not for a quarter or on the monthly chart).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Sum
 
+from loa.activities.locks import assert_unlocked
 from loa.activities.models import Activity, HistoricalFigure
 from loa.core import vn
 from loa.core.actors import require_actor, user_of
@@ -67,6 +69,9 @@ def historical_figures_store(
     require(actor, Action.RECORD, unit)
     if not rows:
         raise ValidationError("Không có số liệu nào để lưu.", code="history.empty")
+    # A window whose report the unit has sent is locked for imported figures as for activities.
+    for year, month in period.months():
+        assert_unlocked(unit.pk, dt.date(year, month, 1))
     seen: set[int] = set()
     for row in rows:
         if row.quantity is None or row.quantity < 1:
