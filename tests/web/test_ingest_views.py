@@ -225,7 +225,10 @@ def test_old_reports_figures_are_confirmed_on_the_import_page_and_shown_as_last_
     assert "Số liệu các năm trước đã nhập" in result and "Phát thanh, truyền thanh cơ sở" in result
     page = officer.get("/don-vi/huongtra-vhtt/", {"ky": "2022", "cap_duoi": "0"}).content.decode()
     radio = page.split('<tr data-channel="RADIO">')[1].split("</tr>")[0]
-    assert re.search(r'<td class="num previous">(\d+)</td>', radio).group(1) != "0"
+    previous = re.search(
+        r'<td class="num previous">([\d.]+)(<span class="imported-mark"[^>]*>\*</span>)?</td>', radio
+    )
+    assert previous.group(1) != "0" and previous.group(2), radio  # counted, and marked as imported
 
 
 def test_a_figure_left_unmatched_stops_the_import_with_a_message(officer):

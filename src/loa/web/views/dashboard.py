@@ -137,15 +137,14 @@ def _charts(data: dict) -> dict:
         [_channel_bar(r) for r in data["by_channel"].rows],
         actual_label="Thực hiện" if data["to_date_start"] is None else "Lũy kế",
     )
-    months = data["by_month"].rows
+    # An imported figure of a quarter or a year has no month. It stays off the monthly axis (a bar
+    # or a point there would set the scale and read as a thirteenth month) and is said under it.
+    months = [r for r in data["by_month"].rows if r.key != IMPORTED]
+    unmonthed = next((r for r in data["by_month"].rows if r.key == IMPORTED), None)
     mo = charts.month_chart(
         "bieu-do-thang",
         f"Số hoạt động theo tháng — {label}, so với cùng kỳ năm trước",
-        # An imported figure of a quarter or a year has no month: its own bar, "Báo cáo cũ".
-        [
-            "Báo cáo cũ" if r.key == IMPORTED else f"T{int(r.key[-2:])}" if len(months) <= 13 else r.name
-            for r in months
-        ],
+        [f"T{int(r.key[-2:])}" if len(months) <= 12 else r.name for r in months],
         [r.actual for r in months],
         [r.previous for r in months],
     )
@@ -168,7 +167,7 @@ def _charts(data: dict) -> dict:
                 for r in data["ranking"]
             ],
         )
-    return {"chart_channels": ch, "chart_months": mo, "chart_ranking": rk}
+    return {"chart_channels": ch, "chart_months": mo, "chart_ranking": rk, "months_unmonthed": unmonthed}
 
 
 @unit_access()
