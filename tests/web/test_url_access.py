@@ -198,7 +198,6 @@ POLICY = {
     "web:activity_template": _some(R, 404),
     "web:activity_import": _some(R, 404),
     "web:activity_import_job": _some(R, 404),  # and the job is its uploader's and its unit's recorders'
-
     "web:activity_export": _LOGIN,
     "web:unit_drafts": _unit(R),
     "web:unit_feeds": _unit(R),

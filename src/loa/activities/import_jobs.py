@@ -56,7 +56,9 @@ INTERNAL_MESSAGE = (
 
 
 def _snapshot(job: ImportJob) -> dict[str, Any]:
-    return snapshot(job, ["owner", "unit", "name", "keep_duplicates", "only_valid", "status", "created_count"])
+    return snapshot(
+        job, ["owner", "unit", "name", "keep_duplicates", "only_valid", "status", "created_count"]
+    )
 
 
 def _enqueue(job: ImportJob) -> None:
@@ -204,10 +206,14 @@ def _finish(
     return job
 
 
-def _requeue(*, actor: Any, job: ImportJob, verb: str, allowed: Any, message: str, **changes: Any) -> ImportJob:
+def _requeue(
+    *, actor: Any, job: ImportJob, verb: str, allowed: Any, message: str, **changes: Any
+) -> ImportJob:
     with transaction.atomic():
         locked = ImportJob.objects.select_for_update().select_related("unit").get(pk=job.pk)
-        if not (locked.owner_id == getattr(user_of(actor), "pk", None) or can(actor, Action.RECORD, locked.unit)):
+        if not (
+            locked.owner_id == getattr(user_of(actor), "pk", None) or can(actor, Action.RECORD, locked.unit)
+        ):
             raise NotFound(_MISSING, code="activities.import_job_not_found")
         if not allowed(locked) or not locked.file:
             raise Conflict(message, code="activities.import_job_state")
@@ -218,7 +224,12 @@ def _requeue(*, actor: Any, job: ImportJob, verb: str, allowed: Any, message: st
         locked.status, locked.error, locked.rows_checked = ImportJobStatus.QUEUED, "", 0
         locked.save()
         audit_record(
-            actor=actor, verb=verb, target=locked, unit_id=locked.unit_id, before=before, after=_snapshot(locked)
+            actor=actor,
+            verb=verb,
+            target=locked,
+            unit_id=locked.unit_id,
+            before=before,
+            after=_snapshot(locked),
         )
         _enqueue(locked)
     return locked

@@ -206,9 +206,14 @@ class ImportJob(TimeStamped):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, related_name="import_jobs", on_delete=models.CASCADE, verbose_name="người tải lên"
+        settings.AUTH_USER_MODEL,
+        related_name="import_jobs",
+        on_delete=models.CASCADE,
+        verbose_name="người tải lên",
     )
-    unit = models.ForeignKey(Unit, related_name="import_jobs", on_delete=models.CASCADE, verbose_name="đơn vị")
+    unit = models.ForeignKey(
+        Unit, related_name="import_jobs", on_delete=models.CASCADE, verbose_name="đơn vị"
+    )
     name = models.CharField("tên tệp", max_length=255, blank=True)
     file = models.FileField("tệp Excel", upload_to=_import_job_file, max_length=300, blank=True)
     keep_duplicates = models.BooleanField("vẫn nhập các dòng trùng", default=False)

@@ -85,9 +85,7 @@ def _notices(job: ImportJob) -> list[tuple[str, str]]:
         if r.get("bad_rows"):
             out.append(("warning", f"Bỏ qua {r['bad_rows']} dòng có lỗi."))
         if r.get("skipped_duplicates"):
-            out.append(
-                ("warning", f"Bỏ qua {r['skipped_duplicates']} dòng trùng với hoạt động đã ghi nhận.")
-            )
+            out.append(("warning", f"Bỏ qua {r['skipped_duplicates']} dòng trùng với hoạt động đã ghi nhận."))
     elif not r.get("problems") and r.get("skipped_duplicates"):
         out.append(
             (

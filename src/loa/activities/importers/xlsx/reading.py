@@ -241,8 +241,6 @@ def activities_import_check(
         rows: list[RowResult] = []
         declared = max(0, (getattr(ws, "max_row", None) or 1) - 1)
         for number, values in enumerate(rows_iter, start=2):
-            if progress is not None and number % _PROGRESS_EVERY == 0:
-                progress(number - 1, max(declared, number - 1))
             if not any(v is not None and str(v).strip() for v in values):
                 continue
             if len(rows) >= MAX_ROWS:
@@ -256,6 +254,8 @@ def activities_import_check(
                 result.valid = False
             problems.extend(row_problems)
             rows.append(result)
+            if progress is not None and len(rows) % _PROGRESS_EVERY == 0:
+                progress(len(rows), max(declared, len(rows)))
     finally:
         wb.close()
     if progress is not None:
