@@ -139,7 +139,7 @@ def _backup_while_writing(tmp_path: Path, source_url: str, target_url: str) -> N
     finally:
         stop.touch()
         outputs = [p.communicate(timeout=120) for p in procs]
-    for p, (out, err) in zip(procs, outputs, strict=True):
+    for p, (_out, err) in zip(procs, outputs, strict=True):
         assert p.returncode == 0, f"a writer failed during the backup: {err[-2000:]}"
     written = [int(out.strip()) for out, _ in outputs[:3]]
     assert min(written) > 0, written
@@ -156,7 +156,9 @@ def _backup_while_writing(tmp_path: Path, source_url: str, target_url: str) -> N
 
 
 def test_a_backup_taken_while_officers_save_is_consistent_on_sqlite(tmp_path):
-    _backup_while_writing(tmp_path, f"sqlite:///{tmp_path / 'nguon.sqlite3'}", f"sqlite:///{tmp_path / 'dich.sqlite3'}")
+    _backup_while_writing(
+        tmp_path, f"sqlite:///{tmp_path / 'nguon.sqlite3'}", f"sqlite:///{tmp_path / 'dich.sqlite3'}"
+    )
 
 
 @pytest.fixture
@@ -166,7 +168,9 @@ def postgres_databases():
 
     base = os.environ.get("LOA_DATABASE_URL", "")
     if not base.startswith("postgres"):
-        pytest.fail("Kiểm thử này cần PostgreSQL: chạy với LOA_DATABASE_URL=postgres://… (make test làm việc này).")
+        pytest.fail(
+            "Kiểm thử này cần PostgreSQL: chạy với LOA_DATABASE_URL=postgres://… (make test làm việc này)."
+        )
     server = base.rsplit("/", 1)[0]
     names = [f"loa_sao_luu_{uuid.uuid4().hex[:8]}_{side}" for side in ("nguon", "dich")]
     with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
