@@ -70,6 +70,28 @@ elif mode == "files":
         n += 1
         time.sleep(0.005)
     print(n)
+elif mode == "write-during-dump":
+    # An officer's save from another connection while the backup reads its first table: it must
+    # not wait for the dump (a province's dump takes minutes; SQLite gives up after its timeout).
+    import sqlite3
+    from pathlib import Path
+    from django.conf import settings
+    from loa.core import backup
+    real_rows, outcome = backup._rows, {}
+    def rows(table):
+        if not outcome:
+            other = sqlite3.connect(settings.DATABASES["default"]["NAME"], timeout=1)
+            try:
+                other.execute("BEGIN IMMEDIATE")
+                other.execute("INSERT INTO django_migrations (app, name, applied) VALUES ('x', 'y', '2026-01-01')")
+                other.execute("COMMIT")
+                outcome["saved"] = True
+            except sqlite3.OperationalError as exc:
+                outcome["saved"] = str(exc)
+        return real_rows(table)
+    backup._rows = rows
+    backup.backup_write(Path(stop))
+    print(json.dumps(outcome))
 elif mode == "check":
     import re
     from loa.activities.models import Activity
@@ -159,6 +181,37 @@ def test_a_backup_taken_while_officers_save_is_consistent_on_sqlite(tmp_path):
     _backup_while_writing(
         tmp_path, f"sqlite:///{tmp_path / 'nguon.sqlite3'}", f"sqlite:///{tmp_path / 'dich.sqlite3'}"
     )
+
+
+def test_a_save_during_a_sqlite_backup_does_not_wait_for_the_dump(tmp_path):
+    media, archive = tmp_path / "media", tmp_path / "loa.tar.gz"
+    media.mkdir()
+    env = _env(f"sqlite:///{tmp_path / 'nguon.sqlite3'}", media)
+    _run(env, sys.executable, "-c", _SCRIPT, "seed", str(archive))
+    out = _run(env, sys.executable, "-c", _SCRIPT, "write-during-dump", str(archive))
+    assert json.loads(out.strip().splitlines()[-1]) == {"saved": True}
+
+
+def test_a_file_removed_while_the_backup_copies_files_is_skipped(db, settings, tmp_path, monkeypatch):
+    """An evidence file deleted (its activity's deletion committing) between the listing of the
+    stored files and its copy: the backup goes on without it."""
+    from loa.core.backup import backup_write
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    (settings.MEDIA_ROOT / "minh-chung").mkdir(parents=True)
+    (settings.MEDIA_ROOT / "minh-chung" / "giu.jpg").write_bytes(b"giu")
+    (settings.MEDIA_ROOT / "minh-chung" / "xoa.jpg").write_bytes(b"xoa")
+    real_is_file = Path.is_file
+
+    def is_file_then_removed(self: Path) -> bool:
+        answer = real_is_file(self)
+        if answer and self.name == "xoa.jpg":
+            self.unlink()  # removed right after the backup saw it
+        return answer
+
+    monkeypatch.setattr(Path, "is_file", is_file_then_removed)
+    summary = backup_write(tmp_path / "loa.tar.gz")
+    assert summary.files == 1
 
 
 @pytest.fixture

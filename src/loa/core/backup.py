@@ -182,6 +182,9 @@ def _snapshot() -> Iterator[None]:
         yield
     elif connection.vendor == "sqlite":
         connection.ensure_connection()
+        # Django probes JSON support once, inside its own (IMMEDIATE) transaction: probed inside the
+        # snapshot it would take the write lock and wrongly answer "no JSON". Probe it before.
+        _ = connection.features.can_introspect_json_field
         with connection.cursor() as cursor:
             cursor.execute("BEGIN DEFERRED")
             try:
