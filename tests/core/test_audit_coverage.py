@@ -89,8 +89,14 @@ def _steps(w: dict[str, Any], channels: dict[str, Any]) -> list[tuple[str, Calla
 
     from loa.activities.feeds import FeedEntry, draft_confirm, draft_discard, feed_register, feed_store
     from loa.activities.history import FigureRow, historical_figures_store
+    from loa.activities.import_jobs import (
+        import_job_create,
+        import_job_import_valid,
+        import_job_retry,
+        import_job_run,
+    )
     from loa.activities.importers.xlsx.saving import activities_import
-    from loa.activities.models import DraftActivity
+    from loa.activities.models import DraftActivity, ImportJob
     from loa.activities.services import activity_delete, activity_record, activity_update
     from loa.activities.transfers import transfer_create
     from loa.core.periods import parse_period
@@ -374,6 +380,35 @@ def _steps(w: dict[str, Any], channels: dict[str, Any]) -> list[tuple[str, Calla
                 vhtt,
             )[1],
             CREATE,
+        ),
+        (
+            "activities.import_jobs.import_job_create",
+            lambda: keep(
+                "import_job",
+                import_job_create(
+                    actor=officer,
+                    unit=vhtt,
+                    data=_xlsx([["21/03/2022", "PORTAL", "Tin trong tệp"], ["x", "PORTAL", "Dòng lỗi"]]),
+                    name="hoat-dong.xlsx",
+                ),
+            ),
+            CREATE,
+        ),
+        (
+            "activities.import_jobs.import_job_retry",
+            lambda: (
+                ImportJob.objects.filter(pk=s["import_job"].pk).update(status="failed", error="Dừng."),
+                import_job_retry(actor=officer, job=s["import_job"]),
+            )[1],
+            CHANGE,
+        ),
+        (
+            "activities.import_jobs.import_job_import_valid",
+            lambda: (
+                import_job_run(job_id=str(s["import_job"].pk)),
+                import_job_import_valid(actor=officer, job=s["import_job"]),
+            )[1],
+            CHANGE,
         ),
         (
             "documents.services.document_create",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import subprocess
 import time
 from pathlib import Path
@@ -123,3 +124,50 @@ def test_libreoffice_started_by_a_killed_child_dies_with_it(tmp_path):
         except OSError:
             continue
     assert [pid for pid in leftovers if _alive(pid)] == [], "soffice.bin outlived the budget"
+
+
+def _size_at_start() -> int:
+    from loa.core.budget import _vsize
+
+    return _vsize()
+
+
+def test_a_parent_grown_large_still_gets_a_child_with_a_tight_limit():
+    """A long-running worker that holds much memory starts each file's child from the fork server:
+    the child's size (the base of its limit) is a fresh interpreter's, not the worker's, and the
+    limit holds although the parent could have lent it hundreds of megabytes."""
+    from loa.core.budget import _vsize
+
+    held = bytearray(600 * 1024 * 1024)  # the worker after a few big files
+    try:
+        parent = _vsize()
+        child = run_with_budget(_size_at_start)
+        assert child < parent - 500 * 1024 * 1024, (child, parent)
+        with pytest.raises(BudgetExceeded) as caught:
+            run_with_budget(_allocate, 300, memory_mb=100, what="lon.xlsx")
+        assert caught.value.context["reason"] == "memory"
+    finally:
+        del held
+
+
+def _count_to(n: int) -> int:
+    from loa.core.budget import report_progress
+
+    for i in range(1, n + 1):
+        report_progress(i, n)
+    return n
+
+
+def test_progress_reported_by_the_child_reaches_the_parent():
+    seen: list[tuple[int, int]] = []
+    assert run_with_budget(_count_to, 5, on_progress=lambda done, total: seen.append((done, total))) == 5
+    assert seen == [(1, 5), (2, 5), (3, 5), (4, 5), (5, 5)]
+    assert _count_to(3) == 3  # outside a budgeted child, reporting does nothing
+
+
+def test_a_function_defined_inside_another_is_refused_before_any_child_starts():
+    def local() -> int:
+        return 1
+
+    with pytest.raises((AttributeError, TypeError, pickle.PicklingError)):
+        run_with_budget(local)

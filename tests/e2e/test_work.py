@@ -47,8 +47,10 @@ def test_officer_fixes_a_bad_row_and_imports_the_file(login, site, shot):
     before = Activity.objects.count()
 
     rows[1] = ["30/11/2022", "MEETING", "Hội nghị tuyên truyền CCHC tại chợ", "1", ""]
+    page.get_by_role("link", name="chọn lại tệp").click()
     _upload(page, _xlsx(rows))
     expect(page.get_by_role("status")).to_contain_text("Đã nhập 2 hoạt động")
+    page.get_by_role("link", name="Xem 2 hoạt động vừa nhập").click()
     expect(page.get_by_role("link", name="Hội nghị tuyên truyền CCHC tại chợ")).to_be_visible()
     assert Activity.objects.count() == before + 2
 

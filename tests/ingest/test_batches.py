@@ -90,3 +90,17 @@ def test_discarding_a_batch_removes_its_rows_and_its_files_after_commit(
         batch_discard(batch=batch)
     assert not ImportBatch.objects.filter(pk=batch.pk).exists()
     assert not any(storage.exists(name) for name in stored)
+
+
+def test_committing_a_file_not_read_yet_is_refused_without_reading_it(officer, settings):
+    """The worker reads; a commit (from a request) never does: an unread file is refused."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from loa.core.errors import DomainError
+
+    batch = batch_create(owner=officer, uploads=[SimpleUploadedFile("kh.txt", "Kế hoạch".encode())])
+    with pytest.raises(DomainError) as caught:
+        batch_commit(actor=officer, batch=batch, records={0: {"kind": "KH"}})
+    assert caught.value.code == "ingest.not_read" and "chưa đọc xong" in caught.value.message
+    assert batch.files.get().read is None

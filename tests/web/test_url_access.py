@@ -16,6 +16,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from loa.activities.models import ImportJob
 from loa.core.actors import SYSTEM_CLI
 from loa.organizations.access import Action
 from loa.organizations.tokens import token_create
@@ -196,6 +197,7 @@ POLICY = {
     "web:activity_remove": _object("activity", R),
     "web:activity_template": _some(R, 404),
     "web:activity_import": _some(R, 404),
+    "web:activity_import_job": _some(R, 404),  # and the job is its uploader's and its unit's recorders'
     "web:activity_export": _LOGIN,
     "web:unit_drafts": _unit(R),
     "web:unit_feeds": _unit(R),
@@ -398,6 +400,8 @@ def _expected(name: str, scope: str | None, allowed: dict[str, set[Action]]) -> 
                 return rule.denied
     if name.startswith("web:ingest_") and scope not in (None, "own"):
         return 404  # an import batch is its owner's alone
+    if name == "web:activity_import_job" and R not in here:
+        return 404  # another's import job: only for those who record for its unit
     return None
 
 
@@ -408,6 +412,8 @@ def _kwargs(name, params, code, objects, batch) -> dict:
             kwargs[p] = "xlsx"
         elif p in ("uidb64", "token"):
             kwargs[p] = ARGS[p]
+        elif p == "code" and name == "web:activity_import_job":
+            kwargs[p] = objects[code]["_import_job"]
         elif p == "code":
             kwargs[p] = batch if name.startswith("web:ingest_") else code
         elif p == "pk" and name.startswith("web:ingest_"):
@@ -445,6 +451,8 @@ def test_every_route_answers_each_role_on_each_unit(client, make_unit, make_user
         user=user, kind="accepted", text="Báo cáo đã được tiếp nhận.", url="/", day=dt.date(2025, 3, 1)
     ).pk
     objects["_token"] = token_create(actor=user, user=user, name="Thử")[0].pk
+    for code, unit in units.items():  # an Excel import of each unit, uploaded by someone else
+        objects.setdefault(code, {})["_import_job"] = ImportJob.objects.create(owner=stranger, unit=unit).code
     allowed = {scope: actions for scope, (_, actions) in scopes.items()}
     client.force_login(user)
     routes = sorted(

@@ -8,7 +8,7 @@ import pytest
 from django.core.files.storage import default_storage
 from django.urls import reverse
 
-from loa.activities.models import Activity, DraftActivity, DraftStatus, Feed
+from loa.activities.models import Activity, DraftActivity, DraftStatus, Feed, ImportJob
 from loa.core.actors import SYSTEM_CLI
 from loa.core.models import AuditEvent
 
@@ -32,8 +32,24 @@ def unit(make_unit):
 
 
 @pytest.fixture
-def officer_client(client, make_user, unit):
+def officer_client(client, make_user, unit, django_capture_on_commit_callbacks):
+    """The officer's browser; a POST runs the tasks it queues (the worker's part) before answering,
+    and ``upload`` posts a file and opens the import job's page it leads to."""
     client.force_login(make_user(unit, "officer"))
+    post = client.post
+
+    def post_and_work(*args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return post(*args, **kwargs)
+
+    def upload(data, follow_job=True, **fields):
+        response = post_and_work(reverse("web:activity_import"), {"unit": "vh-web", "file": data, **fields})
+        if follow_job and response.status_code == 302:
+            return client.get(response.url)
+        return response
+
+    client.post = post_and_work
+    client.upload = upload
     return client
 
 
@@ -44,35 +60,42 @@ def test_the_template_downloads_as_xlsx(officer_client, unit):
 
 
 def test_an_upload_with_a_bad_row_shows_every_problem_and_saves_nothing(officer_client, unit, channels):
-    url = reverse("web:activity_import")
     data = workbook([["21/10/2022", "PORTAL", "Tốt", 1], ["21/10/2022", "Kênh lạ", "Xấu", "x"]])
-    response = officer_client.post(url, {"unit": "vh-web", "file": data})
+    response = officer_client.post(reverse("web:activity_import"), {"unit": "vh-web", "file": data})
+    assert response.status_code == 302  # to the import's own page
+    job = ImportJob.objects.get()
+    assert response.url == reverse("web:activity_import_job", args=[job.code])
+    response = officer_client.get(response.url)
     body = response.content.decode()
     assert response.status_code == 200 and "chưa lưu hoạt động nào" in body
     assert "Không có hình thức «Kênh lạ» trong danh mục." in body and "Nhập các dòng hợp lệ (1 dòng)" in body
     assert not Activity.objects.exists()
-    token = response.context["token"]
-    kept = f"imports/hoat-dong/{token}.xlsx"  # in Django storage, shared by every app server
-    assert default_storage.exists(kept)
-    response = officer_client.post(url, {"token": token})
+    kept = job.file.name  # in Django storage, shared by every app server and the worker
+    assert kept == f"imports/hoat-dong/{job.code}.xlsx" and default_storage.exists(kept)
+    url = reverse("web:activity_import_job", args=[job.code])
+    response = officer_client.post(url, {"nhap_hop_le": "1"})
     assert response.status_code == 302
     assert list(Activity.objects.values_list("title", flat=True)) == ["Tốt"]
     assert not default_storage.exists(kept)  # used once
+    assert "Đã nhập 1 hoạt động" in officer_client.get(url).content.decode()
+    again = officer_client.post(url, {"nhap_hop_le": "1"})
+    assert again.status_code == 409 and Activity.objects.count() == 1
 
 
 def test_a_clean_upload_is_imported_at_once(officer_client, unit, channels):
-    response = officer_client.post(
-        reverse("web:activity_import"),
-        {"unit": "vh-web", "file": workbook([["21/10/2022", "PORTAL", "A", "1.200"]])},
-    )
-    assert response.status_code == 302 and Activity.objects.get().quantity == 1200
+    response = officer_client.upload(workbook([["21/10/2022", "PORTAL", "A", "1.200"]]))
+    assert "Đã nhập 1 hoạt động vào Phòng Văn hóa web." in response.content.decode()
+    assert Activity.objects.get().quantity == 1200
+    job = ImportJob.objects.get()
+    assert (job.status, job.created_count, job.rows_checked, job.rows_total) == ("finished", 1, 1, 1)
+    assert not job.file  # nothing more to do with it: removed
 
 
 def test_a_non_excel_upload_gets_a_vietnamese_error(officer_client, unit):
     fake = io.BytesIO(b"Ngay,Ten\n")
     fake.name = "hoat-dong.xlsx"
-    response = officer_client.post(reverse("web:activity_import"), {"unit": "vh-web", "file": fake})
-    assert "không phải bảng tính Excel" in response.content.decode()
+    body = officer_client.upload(fake).content.decode()
+    assert "không phải bảng tính Excel" in body and "Chạy lại" in body
 
 
 def test_export_follows_the_list_filters(officer_client, unit, channels):
@@ -230,12 +253,11 @@ def test_recording_an_activity_like_another_units_shows_a_warning_not_an_error(
 
 
 def test_uploading_the_same_file_twice_lists_the_rows_skipped_as_duplicates(officer_client, unit, channels):
-    url = reverse("web:activity_import")
     rows = [["21/10/2022", "PORTAL", "Tin bài một", 2], ["22/10/2022", "RADIO", "Phát thanh hai", 2]]
-    first_time = officer_client.post(url, {"unit": "vh-web", "file": workbook(rows)}, follow=True)
+    first_time = officer_client.upload(workbook(rows))
     assert "Đã nhập 2 hoạt động" in first_time.content.decode()
     first = Activity.objects.get(title="Tin bài một")
-    response = officer_client.post(url, {"unit": "vh-web", "file": workbook(rows)})
+    response = officer_client.upload(workbook(rows))
     body = response.content.decode()
     assert response.status_code == 200 and "Đã nhập" not in body
     assert "cả 2 dòng đều trùng" in body and "2 dòng trùng — không nhập" in body
@@ -247,12 +269,9 @@ def test_uploading_the_same_file_twice_lists_the_rows_skipped_as_duplicates(offi
 def test_a_file_with_new_and_repeated_rows_imports_the_new_ones_and_lists_the_others(
     officer_client, unit, channels
 ):
-    url = reverse("web:activity_import")
-    officer_client.post(
-        url, {"unit": "vh-web", "file": workbook([["21/10/2022", "PORTAL", "Tin bài một", 1]])}
-    )
+    officer_client.upload(workbook([["21/10/2022", "PORTAL", "Tin bài một", 1]]))
     rows = [["21/10/2022", "PORTAL", "TIN BÀI MỘT", 1], ["23/10/2022", "PORTAL", "Tin mới", 1]]
-    response = officer_client.post(url, {"unit": "vh-web", "file": workbook(rows)})
+    response = officer_client.upload(workbook(rows))
     body = response.content.decode()
     assert "Đã nhập 1 hoạt động" in body and "<td>2</td>" in body and "1 dòng trùng — không nhập" in body
     assert "Xem 1 hoạt động vừa nhập" in body
@@ -260,27 +279,23 @@ def test_a_file_with_new_and_repeated_rows_imports_the_new_ones_and_lists_the_ot
 
 
 def test_the_keep_duplicates_box_imports_repeated_rows_on_purpose(officer_client, unit, channels):
-    url = reverse("web:activity_import")
     rows = [["21/10/2022", "PORTAL", "Tin bài một", 1]]
-    officer_client.post(url, {"unit": "vh-web", "file": workbook(rows)})
-    response = officer_client.post(url, {"unit": "vh-web", "file": workbook(rows), "keep_duplicates": "on"})
-    assert response.status_code == 302
+    officer_client.upload(workbook(rows))
+    response = officer_client.upload(workbook(rows), keep_duplicates="on")
+    assert "Đã nhập 1 hoạt động" in response.content.decode()
     assert Activity.objects.filter(unit=unit).count() == 2
 
 
 def test_importing_only_the_valid_rows_still_skips_the_duplicates(officer_client, unit, channels):
-    url = reverse("web:activity_import")
-    officer_client.post(
-        url, {"unit": "vh-web", "file": workbook([["21/10/2022", "PORTAL", "Tin bài một", 1]])}
-    )
+    officer_client.upload(workbook([["21/10/2022", "PORTAL", "Tin bài một", 1]]))
     rows = [
         ["21/10/2022", "PORTAL", "Tin bài một", 1],
         ["22/10/2022", "PORTAL", "Mới", 1],
         ["x", "PORTAL", "Lỗi", 1],
     ]
-    response = officer_client.post(url, {"unit": "vh-web", "file": workbook(rows)})
+    response = officer_client.upload(workbook(rows))
     assert "Nhập các dòng hợp lệ (1 dòng)" in response.content.decode()
-    officer_client.post(url, {"token": response.context["token"]})
+    officer_client.post(response.request["PATH_INFO"], {"nhap_hop_le": "1"})
     assert sorted(Activity.objects.values_list("title", flat=True)) == ["Mới", "Tin bài một"]
 
 

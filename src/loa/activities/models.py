@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -179,3 +181,63 @@ class HistoricalFigure(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.unit} — {self.period} — {self.channel}: {self.quantity}"
+
+
+class ImportJobStatus(models.TextChoices):
+    QUEUED = "queued", "Đang chờ xử lý"
+    RUNNING = "running", "Đang kiểm tra"
+    FINISHED = "finished", "Đã xong"
+    FAILED = "failed", "Không thành công"
+
+
+def _import_job_file(instance: ImportJob, filename: str) -> str:
+    return f"imports/hoat-dong/{instance.pk.hex}.xlsx"
+
+
+class ImportJob(TimeStamped):
+    """One Excel activities file uploaded to be checked and saved by the background worker (lượt
+    nhập hoạt động từ Excel): who uploaded it for which unit, how far the check is, and its result.
+
+    The file is kept (tracked storage) while something may still be done with it: the second step
+    "nhập các dòng hợp lệ" or a retry after a failure; it goes once the rows are saved, and with the
+    job. ``updated_at`` moves with each progress report, so a job left running by a killed worker
+    is seen as stopped (:attr:`stalled`).
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        related_name="import_jobs",
+        on_delete=models.CASCADE,
+        verbose_name="người tải lên",
+    )
+    unit = models.ForeignKey(
+        Unit, related_name="import_jobs", on_delete=models.CASCADE, verbose_name="đơn vị"
+    )
+    name = models.CharField("tên tệp", max_length=255, blank=True)
+    file = models.FileField("tệp Excel", upload_to=_import_job_file, max_length=300, blank=True)
+    keep_duplicates = models.BooleanField("vẫn nhập các dòng trùng", default=False)
+    only_valid = models.BooleanField("chỉ nhập các dòng hợp lệ", default=False)
+    status = models.CharField(
+        "trạng thái", max_length=16, choices=ImportJobStatus.choices, default=ImportJobStatus.QUEUED
+    )
+    rows_checked = models.PositiveIntegerField("số dòng đã kiểm tra", default=0)
+    rows_total = models.PositiveIntegerField("tổng số dòng", default=0)
+    created_count = models.PositiveIntegerField("số hoạt động đã nhập", default=0)
+    result = models.JSONField("kết quả", null=True, blank=True)
+    error = models.TextField("lý do không thành công", blank=True)
+    attempts = models.PositiveSmallIntegerField("số lần chạy", default=0)
+    finished_at = models.DateTimeField("xong lúc", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "lượt nhập hoạt động từ Excel"
+        verbose_name_plural = "lượt nhập hoạt động từ Excel"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Nhập «{self.name}» ({self.get_status_display()})"
+
+    @property
+    def code(self) -> str:
+        """The job's id as 32 hex digits, as it appears in the address."""
+        return self.pk.hex

@@ -19,7 +19,7 @@ from django.utils import timezone
 from loa.activities.feeds import feeds_due, feeds_pull
 from loa.core.actors import SYSTEM_FEEDS
 
-__all__ = ["feed_pull_schedule", "pull_due_feeds"]
+__all__ = ["feed_pull_schedule", "pull_due_feeds", "run_import_job"]
 
 
 def _every() -> dt.timedelta:
@@ -54,3 +54,15 @@ def feed_pull_schedule(*, delay: dt.timedelta = dt.timedelta(0)) -> bool:
         return False
     pull_due_feeds.using(run_after=timezone.now() + delay).enqueue()
     return True
+
+
+@task()
+def run_import_job(job_id: str) -> dict[str, Any]:
+    """Check and import one uploaded Excel file (:func:`loa.activities.import_jobs.import_job_run`);
+    a job already taken or gone does nothing, so a task run twice imports once."""
+    from loa.activities.import_jobs import import_job_run
+
+    job = import_job_run(job_id=job_id)
+    if job is None:
+        return {"ran": False}
+    return {"ran": True, "status": job.status, "created": job.created_count}

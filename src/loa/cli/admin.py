@@ -16,6 +16,7 @@ TASK_NAMES = {
     "loa.docgen.tasks.render_document_pdf": "Tạo bản PDF của văn bản ban hành",
     "loa.ingest.tasks.read_import_batch": "Đọc các tệp của lô nhập văn bản",
     "loa.activities.tasks.pull_due_feeds": "Lấy tin RSS từ các nguồn đến hạn",
+    "loa.activities.tasks.run_import_job": "Kiểm tra và nhập tệp Excel hoạt động",
 }
 STATUS_NAMES = {"READY": "Chờ chạy", "RUNNING": "Đang chạy", "SUCCESSFUL": "Đã xong", "FAILED": "Lỗi"}
 

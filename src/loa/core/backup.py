@@ -4,10 +4,11 @@ The archive (``.tar.gz``) holds ``manifest.json`` (format, date, database kind, 
 migrations, row counts, each file's SHA-256), ``db/<table>.jsonl`` (a header line with the column
 names, then one JSON array per row) and ``files/…`` (the contents of ``MEDIA_ROOT``).
 
-Consistency: every table is read inside one transaction — on PostgreSQL ``REPEATABLE READ, READ
-ONLY`` (one snapshot for all tables, writers not blocked); on SQLite the transaction Loa opens is
-``IMMEDIATE``, which holds off writers until the dump ends (readers go on, WAL). Files are copied
-after the rows, so every file a row names is there (a file written meanwhile is merely extra).
+Consistency: every table is read inside one snapshot — on PostgreSQL a ``REPEATABLE READ, READ
+ONLY`` transaction, on SQLite a ``DEFERRED`` read transaction (WAL): writers are not blocked and no
+half-committed write is seen (tested with writers running, ``tests/cli/test_backup_concurrent.py``).
+Files are copied after the rows, so every file a row names is there (a file written meanwhile is
+merely extra); each file is read once, hashed and archived from the same bytes.
 
 The format is the same for both databases (values typed in the JSON where JSON has no type), so a
 SQLite backup restores into PostgreSQL and back. Restoring needs the same Loa version (the same
@@ -17,6 +18,7 @@ migrations) and an empty database unless forced (ADR 0022).
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as dt
 import decimal
 import hashlib
@@ -166,17 +168,64 @@ def _add_file(tar: tarfile.TarFile, name: str, handle: Any) -> None:
     tar.addfile(info, handle)
 
 
+@contextlib.contextmanager
+def _snapshot() -> Iterator[None]:
+    """One consistent view of every table for the whole dump, without holding writers off.
+
+    PostgreSQL: a ``REPEATABLE READ, READ ONLY`` transaction (one snapshot; writers go on). SQLite:
+    a ``DEFERRED`` read transaction, begun by hand because Loa's own transactions are ``IMMEDIATE``
+    (which would take the write lock and make every officer's save wait for the dump, then fail
+    after the 5 s busy timeout); in WAL mode its first read fixes the snapshot and writers go on.
+    Inside a caller's transaction, that transaction is the snapshot.
+    """
+    if connection.in_atomic_block:
+        yield
+    elif connection.vendor == "sqlite":
+        connection.ensure_connection()
+        # Django probes JSON support once, inside its own (IMMEDIATE) transaction: probed inside the
+        # snapshot it would take the write lock and wrongly answer "no JSON". Probe it before.
+        _ = connection.features.can_introspect_json_field
+        with connection.cursor() as cursor:
+            cursor.execute("BEGIN DEFERRED")
+            try:
+                cursor.execute("SELECT count(*) FROM django_migrations")  # the snapshot starts here
+                yield
+            finally:
+                cursor.execute("ROLLBACK")
+    else:
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            yield
+
+
+def _add_media_file(tar: tarfile.TarFile, name: str, path: Path) -> str | None:
+    """Copy one stored file into the archive; its SHA-256, or ``None`` when it vanished meanwhile.
+
+    The bytes are read once into a spool and both hashed and archived from there, so a file being
+    written or replaced while the backup runs is archived as it was read, with a matching digest.
+    """
+    digest = hashlib.sha256()
+    with tempfile.TemporaryFile() as spool:
+        try:
+            with path.open("rb") as handle:
+                while chunk := handle.read(1 << 20):
+                    digest.update(chunk)
+                    spool.write(chunk)
+        except (FileNotFoundError, IsADirectoryError):
+            return None  # deleted since the listing: its row is gone too, or will be
+        _add_file(tar, f"files/{name}", spool)
+    return digest.hexdigest()
+
+
 def backup_write(out: Path) -> BackupSummary:
     """Write the database and the stored files to ``out`` (a ``.tar.gz``); what it holds."""
     summary = BackupSummary()
     out = Path(out)
     partial = out.with_name(out.name + ".dang-ghi")
     with tarfile.open(partial, "w:gz") as tar:
-        outer = connection.in_atomic_block  # then the caller's transaction is the snapshot
-        with transaction.atomic():
-            if connection.vendor == "postgresql" and not outer:
-                with connection.cursor() as cursor:
-                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        with _snapshot():
             migrations = _applied_migrations()
             for table in _tables():
                 # A table's rows go through a temporary file, not memory (a province has millions).
@@ -189,18 +238,17 @@ def backup_write(out: Path) -> BackupSummary:
                     _add_file(tar, f"db/{table}.jsonl", spool)
                 summary.counts[table] = n
                 summary.rows += n
+        # Files after the rows: every file a row of the snapshot names was written before it
+        # (files are written before their row commits), so it is here; a file written later is
+        # merely extra; one deleted meanwhile belonged to a row deleted after the snapshot.
         files = {}
         root = Path(settings.MEDIA_ROOT)
         for path in sorted(root.rglob("*")) if root.exists() else []:
             if path.is_file() and not path.is_symlink():
                 name = path.relative_to(root).as_posix()
-                digest = hashlib.sha256()
-                with path.open("rb") as handle:
-                    while chunk := handle.read(1 << 20):
-                        digest.update(chunk)
-                    handle.seek(0, io.SEEK_END)
-                    _add_file(tar, f"files/{name}", handle)
-                files[name] = digest.hexdigest()
+                digest = _add_media_file(tar, name, path)
+                if digest is not None:
+                    files[name] = digest
         manifest = {
             "format": FORMAT,
             "created_at": timezone.now().isoformat(),

@@ -162,7 +162,14 @@ def batch_commit(
         extractions: list[Extraction] = []
         entries: list[ImportFile] = []
         for index in sorted(records):
-            read = batch_read_file(batch=batch, index=index)
+            # Never read here (a request may be committing): a file the worker has not read yet is
+            # refused, and the page asks to wait (ADR 0021).
+            read = batch_file_read(batch=batch, index=index)
+            if read is None:
+                raise DomainError(
+                    f"Tệp «{batch.ordered_files()[index].name}» chưa đọc xong; hãy chờ rồi vào sổ lại.",
+                    code="ingest.not_read",
+                )
             if "error" in read:
                 continue
             extractions.append(

@@ -12,12 +12,15 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from loa.core.budget import BudgetExceeded, run_with_budget
+from loa.core.budget import BudgetExceeded, budget_preload, run_with_budget
 from loa.core.errors import ValidationError
 from loa.ingest.parse import Extraction, parse_text
 from loa.ingest.readers import DEFAULT_MAX_BYTES, read_file
 
 __all__ = ["READ_MEMORY_MB", "READ_SECONDS", "ingest_bytes", "ingest_file", "read_budget"]
+
+# Each file's child starts from a fork server that has already imported the readers (ADR 0028).
+budget_preload(__name__)
 
 READ_SECONDS = 180.0
 READ_MEMORY_MB = 1024

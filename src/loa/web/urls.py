@@ -6,6 +6,7 @@ from django.urls import path
 from loa.web.access import public
 from loa.web.views import (
     activities,
+    activity_imports,
     audit,
     auth,
     check,
@@ -99,7 +100,10 @@ urlpatterns = [
     path("hoat-dong/<int:pk>/sua/", activities.activity_edit, name="activity_edit"),
     path("hoat-dong/<int:pk>/xoa/", activities.activity_remove, name="activity_remove"),
     path("hoat-dong/mau-excel/", work.activity_template, name="activity_template"),
-    path("hoat-dong/nhap-excel/", work.activity_import, name="activity_import"),
+    path("hoat-dong/nhap-excel/", activity_imports.activity_import, name="activity_import"),
+    path(
+        "hoat-dong/nhap-excel/<slug:code>/", activity_imports.activity_import_job, name="activity_import_job"
+    ),
     path("hoat-dong/xuat/", work.activity_export, name="activity_export"),
     path("don-vi/<slug:code>/tin-cho-xac-nhan/", work.unit_drafts, name="unit_drafts"),
     path("don-vi/<slug:code>/nguon-tin/", work.unit_feeds, name="unit_feeds"),

@@ -7,7 +7,7 @@ import functools
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -165,11 +165,38 @@ def _text(value: Any) -> str:
     return vn.collapse_ws(vn.nfc(str(value)))
 
 
-def activities_import_check(data: bytes, *, channels: Sequence[Any], areas: Sequence[Any]) -> ImportCheck:
+@dataclass(frozen=True)
+class CatalogueItem:
+    """A channel or content area as the check needs it (plain data: it crosses to the budgeted
+    child and back, where model instances may not); ``pk`` finds the row again."""
+
+    pk: int
+    code: str
+    name: str
+    short_name: str = ""
+
+    @classmethod
+    def of(cls, row: Any) -> CatalogueItem:
+        return cls(pk=row.pk, code=row.code, name=row.name, short_name=getattr(row, "short_name", "") or "")
+
+
+# Rows checked between two progress reports.
+_PROGRESS_EVERY = 200
+
+
+def activities_import_check(
+    data: bytes,
+    *,
+    channels: Sequence[Any],
+    areas: Sequence[Any],
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportCheck:
     """Read an activities workbook and check every row against the catalogues.
 
     Raises :class:`ValidationError` only for a file that cannot be read at all (not Excel, too big,
-    too many rows); anything wrong inside the sheet comes back as problems.
+    too many rows); anything wrong inside the sheet comes back as problems. ``progress`` is told
+    ``(rows checked, rows in the sheet)`` every few hundred rows (the sheet's size as the file
+    declares it, so an estimate until the end).
     """
     wb = _open(data)
     try:
@@ -212,6 +239,7 @@ def activities_import_check(data: bytes, *, channels: Sequence[Any], areas: Sequ
         area_index = _catalogue_index(areas, "code", "name", "short_name")
         merged_rows = {p.row for p in problems}
         rows: list[RowResult] = []
+        declared = max(0, (getattr(ws, "max_row", None) or 1) - 1)
         for number, values in enumerate(rows_iter, start=2):
             if not any(v is not None and str(v).strip() for v in values):
                 continue
@@ -226,8 +254,12 @@ def activities_import_check(data: bytes, *, channels: Sequence[Any], areas: Sequ
                 result.valid = False
             problems.extend(row_problems)
             rows.append(result)
+            if progress is not None and len(rows) % _PROGRESS_EVERY == 0:
+                progress(len(rows), max(declared, len(rows)))
     finally:
         wb.close()
+    if progress is not None:
+        progress(len(rows), len(rows))
     problems.sort(key=lambda p: p.row)
     return ImportCheck(rows=rows, problems=problems)
 

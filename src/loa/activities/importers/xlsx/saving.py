@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,34 +12,60 @@ from django.db import transaction
 from loa.activities.importers.xlsx.layout import (
     COLUMNS,
 )
-from loa.activities.importers.xlsx.reading import ImportCheck, Problem, RowResult, activities_import_check
+from loa.activities.importers.xlsx.reading import (
+    CatalogueItem,
+    ImportCheck,
+    Problem,
+    RowResult,
+    activities_import_check,
+)
 from loa.core import vn
 from loa.core.actors import user_of
-from loa.core.budget import BudgetExceeded, run_with_budget
+from loa.core.budget import BudgetExceeded, budget_preload, report_progress, run_with_budget
 from loa.core.errors import ValidationError
+
+# Each file's child starts from a fork server that has already imported openpyxl and the check.
+budget_preload("loa.activities.importers.xlsx.reading")
 
 IMPORT_SECONDS = 120.0
 IMPORT_MEMORY_MB = 1024
 
 
-def checked_within_budget(data: bytes, *, channels: list[Any], areas: list[Any]) -> ImportCheck:
-    """:func:`activities_import_check` in a child process limited to ``LOA_IMPORT_SECONDS`` seconds
-    and ``LOA_IMPORT_MEMORY_MB`` MB (ADR 0021); a file needing more is refused in Vietnamese."""
+def checked_within_budget(
+    data: bytes,
+    *,
+    channels: list[Any],
+    areas: list[Any],
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportCheck:
+    """:func:`activities_import_check` in a fresh child process limited to ``LOA_IMPORT_SECONDS``
+    seconds and ``LOA_IMPORT_MEMORY_MB`` MB (ADR 0021, 0028); a file needing more is refused in
+    Vietnamese. The catalogues cross to the child as plain :class:`CatalogueItem`; the rows come
+    back holding the given ``channels`` and ``areas`` again. ``progress`` receives
+    ``(rows checked, rows in the sheet)`` while the child works."""
     from django.conf import settings
 
     seconds = float(getattr(settings, "LOA_IMPORT_SECONDS", IMPORT_SECONDS))
     memory = int(getattr(settings, "LOA_IMPORT_MEMORY_MB", IMPORT_MEMORY_MB))
+    channel_of = {c.pk: c for c in channels}
+    area_of = {a.pk: a for a in areas}
     try:
         result: ImportCheck = run_with_budget(
             activities_import_check,
             data,
-            channels=channels,
-            areas=areas,
+            channels=[CatalogueItem.of(c) for c in channels],
+            areas=[CatalogueItem.of(a) for a in areas],
+            progress=report_progress,
+            on_progress=progress,
             seconds=seconds,
             memory_mb=memory,
         )
     except BudgetExceeded as exc:
         raise ValidationError(exc.message, code="activities.import_too_complex", **exc.context) from None
+    for row in result.rows:
+        if row.channel is not None:
+            row.channel = channel_of[row.channel.pk]
+        row.areas = [area_of[a.pk] for a in row.areas]
     return result
 
 
@@ -87,6 +114,7 @@ def activities_import(
     only_valid: bool = False,
     dry_run: bool = False,
     keep_duplicates: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
     """Import a filled template into ``unit``'s activities, all or nothing (or only the valid rows).
 
@@ -94,7 +122,9 @@ def activities_import(
     same checks as :func:`loa.activities.services.activity_record` (a date inside the unit's
     lifetime included) and ``source=IMPORT``. Exact duplicates of activities already recorded, or
     of an earlier row of the same file, are not problems: they are listed and skipped, or saved
-    too when the user explicitly asks (``keep_duplicates``).
+    too when the user explicitly asks (``keep_duplicates``). ``progress`` is told
+    ``(rows checked, rows in the sheet)`` while the file is checked (the background import job
+    shows it, :mod:`loa.activities.import_jobs`).
 
     Rows are saved with ``bulk_create`` (activities, then their content-area links) and the audit
     trail gets ONE ``activities.import`` row with the counts and the new ids instead of one row per
@@ -113,7 +143,10 @@ def activities_import(
 
     require(actor, Action.RECORD, unit)
     check = checked_within_budget(
-        data, channels=list(Channel.objects.filter(active=True)), areas=list(ContentArea.objects.all())
+        data,
+        channels=list(Channel.objects.filter(active=True)),
+        areas=list(ContentArea.objects.all()),
+        progress=progress,
     )
     problems = list(check.problems)
     header_broken = any(p.row == 1 for p in problems)

@@ -76,6 +76,13 @@ class Command(DbWorkerCommand):
             raise CommandError("--interval phải từ 0 trở lên.")
         if max_tasks is not None and max_tasks <= 0:
             raise CommandError("--max-tasks phải lớn hơn 0.")
+        # Each heavy file is read in a child forked from a small fork server that has imported the
+        # readers and the Excel check once (ADR 0028): start it now, while the worker is still small.
+        import loa.activities.importers.xlsx
+        import loa.ingest.pipeline  # noqa: F401
+        from loa.core.budget import budget_warm
+
+        budget_warm()
         if requests_open_schedule() and options["verbosity"] >= 2:
             self.stdout.write("Đã xếp lịch mở các yêu cầu báo cáo định kỳ.")
         if not options["no_feeds"] and feed_pull_schedule():
