@@ -28,6 +28,7 @@ from loa.activities.stats_results import (  # noqa: F401  (re-exported: callers 
     plan_completion,
     stats_payload,
 )
+from loa.core.errors import ValidationError
 from loa.core.periods import Period, PeriodKind, WindowMode
 from loa.organizations.access import Action, require, sees_everything, units_visible_to
 from loa.organizations.lineage import LineageSource, lineage_sources
@@ -48,6 +49,7 @@ def stats_table(
     by: StatsBy | str = "channel",
     with_previous: bool = True,
     lineage: bool = False,
+    compare_year: int | None = None,
 ) -> StatsResult:
     """Figures of ``unit`` (with the units below it when ``subtree``) for ``period``, grouped ``by``.
 
@@ -61,11 +63,14 @@ def stats_table(
     Huế before 2025) counts the units it succeeded (:func:`loa.organizations.lineage.lineage_sources`),
     each as the unit itself would be counted (with its subtree when ``subtree``). The result's
     ``sources``/``previous_sources`` say which units stood in.
+
+    ``compare_year``: the "cùng kỳ" is the same period of that earlier year instead of the year
+    before (a ward of 2026 against its predecessors' 2022); refused unless before the period's year.
     """
     scope = _scope(user, unit)
     mode: WindowMode = window_mode or ("calendar" if by == "month" else period.default_window())
     start, end = period.window(mode)
-    previous = period.previous_year()
+    previous = compared_period(period, compare_year)
     p_start, p_end = previous.window(mode)
     ytd = year_to_date_start(period, mode)
     now_src = _sources(unit, (start, end), lineage, scope, subtree)
@@ -138,12 +143,23 @@ def stats_table(
         end=end,
         previous_start=p_start,
         previous_end=p_end,
+        previous_period=previous,
         subtree=subtree,
         by=by,
         rows=rows,
         sources=now_src if lineage else [],
         previous_sources=before_src if lineage else [],
     )
+
+
+def compared_period(period: Period, compare_year: int | None) -> Period:
+    """The period a statistic compares with: the year before, or ``period`` in ``compare_year``."""
+    if compare_year is None:
+        return period.previous_year()
+    if compare_year >= period.year:
+        message = f"Năm so sánh phải trước năm {period.year} của kỳ đang xem, không phải {compare_year}."
+        raise ValidationError(message, code="stats.compare_year", fields={"so_sanh": message})
+    return period.in_year(compare_year)
 
 
 Window = tuple[dt.date, dt.date]

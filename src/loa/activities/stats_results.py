@@ -89,10 +89,23 @@ class StatsResult:
     subtree: bool
     by: str
     rows: list[StatsRow] = field(default_factory=list)
+    # The period "cùng kỳ" reads: the year before unless another year was asked for.
+    previous_period: Period | None = None
     # With lineage: the units counted for the period and for the year before (the unit itself, and
     # the units it succeeded when it did not yet exist for the whole window).
     sources: list[LineageSource] = field(default_factory=list)
     previous_sources: list[LineageSource] = field(default_factory=list)
+
+    @property
+    def compared(self) -> Period:
+        return self.previous_period or self.period.previous_year()
+
+    @property
+    def compare_label(self) -> str:
+        """ "Cùng kỳ năm trước", or "Cùng kỳ năm 2022" when another year was asked for."""
+        if self.compared.year == self.period.year - 1:
+            return "Cùng kỳ năm trước"
+        return f"Cùng kỳ năm {self.compared.year}"
 
     @property
     def through_lineage(self) -> bool:
@@ -130,7 +143,7 @@ def plan_completion(pairs: list[tuple[int | None, int]]) -> int | None:
 
 def stats_payload(result: StatsResult) -> dict[str, Any]:
     """The figures as a JSON document: what ``loa stats --json`` prints and the API returns."""
-    previous = result.period.previous_year()
+    previous = result.compared
     if result.by == "channel":
         rows = [
             {"channel": r.key, "name": r.name, "measure": r.measure, "target": r.target, "actual": r.actual}

@@ -65,6 +65,7 @@ CODES: dict[int, list[str]] = {
         "activities.field",
         "periods.invalid",
         "periods.invalid_mode",
+        "stats.compare_year",
         "requests.reason_required",
     ],
     429: [THROTTLED],

@@ -218,6 +218,14 @@ class Period:
         end_year = None if self.end_year is None else self.end_year - 1
         return replace(self, year=self.year - 1, end_year=end_year)
 
+    def in_year(self, year: int) -> Period:
+        """The same period in ``year`` (Quý I/2026 in 2022 → Quý I/2022), for comparing with any
+        earlier year; a range moves as a whole, starting in ``year``."""
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise ValidationError(_MSG_YEAR.format(low=MIN_YEAR, high=MAX_YEAR, value=year), code=_CODE)
+        end_year = None if self.end_year is None else self.end_year + (year - self.year)
+        return replace(self, year=year, end_year=end_year)
+
     def months(self) -> list[tuple[int, int]]:
         """The calendar months the period covers, as (year, month), in order; for monthly trends."""
         start_year, start_month, end_year, end_month = self._month_span()

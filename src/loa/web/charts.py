@@ -105,7 +105,12 @@ def hbar_chart(
 
 
 def month_chart(
-    chart_id: str, title: str, labels: list[str], values: list[int], previous: list[int]
+    chart_id: str,
+    title: str,
+    labels: list[str],
+    values: list[int],
+    previous: list[int],
+    previous_label: str = "Cùng kỳ năm trước",
 ) -> SafeString:
     """Columns per month for this period, with last year's months as a line of dots for comparison."""
     height = 260
@@ -140,6 +145,6 @@ def month_chart(
         f'<text x="{left + 20}" y="{height - 5}">Năm nay</text>'
         f'<line x1="{left + 100}" y1="{height - 9}" x2="{left + 124}" y2="{height - 9}" '
         f'stroke="{COLOURS["previous"]}" stroke-width="2" stroke-dasharray="4 3"/>'
-        f'<text x="{left + 130}" y="{height - 5}">Cùng kỳ năm trước</text>'
+        f'<text x="{left + 130}" y="{height - 5}">{escape(previous_label)}</text>'
     )
     return _svg(chart_id, title, height, body)

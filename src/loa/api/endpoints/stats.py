@@ -3,7 +3,7 @@
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Query, Router
 
 from loa.activities.stats import stats_payload, stats_table
 from loa.api.endpoints.common import actor, visible_unit
@@ -20,8 +20,9 @@ router = Router(tags=["Thống kê"])
     summary="Số liệu so với chỉ tiêu",
     description="Số liệu của đơn vị `don_vi` trong kỳ `ky`, theo `theo` (channel: hình thức, so với "
     "chỉ tiêu; area: nội dung CCHC; unit: đơn vị trực thuộc; month: tháng), `cap_duoi` để cộng cả "
-    "các đơn vị trực thuộc, `cach_chot` (nd09: 15 → 14; calendar: theo lịch). Giống hệt `loa stats "
-    "--json` và bảng điều khiển.\n\n" + describe_errors(404),
+    "các đơn vị trực thuộc, `cach_chot` (nd09: 15 → 14; calendar: theo lịch), `so_sanh` để so với "
+    "cùng kỳ của một năm trước đó thay cho năm trước. Giống hệt `loa stats --json` và bảng điều "
+    "khiển.\n\n" + describe_errors(404),
 )
 def stats(
     request: HttpRequest,
@@ -30,10 +31,19 @@ def stats(
     theo: Literal["channel", "area", "unit", "month"] = "channel",
     cap_duoi: bool = False,
     cach_chot: Literal["nd09", "calendar"] | None = None,
+    so_sanh: int | None = Query(
+        None, ge=1900, le=2999, description="So sánh với cùng kỳ của năm này (mặc định: năm trước)."
+    ),
 ) -> dict[str, Any]:
     user = actor(request)
     unit = visible_unit(user, don_vi)
     result = stats_table(
-        user=user, unit=unit, period=parse_period(ky), window_mode=cach_chot, subtree=cap_duoi, by=theo
+        user=user,
+        unit=unit,
+        period=parse_period(ky),
+        window_mode=cach_chot,
+        subtree=cap_duoi,
+        by=theo,
+        compare_year=so_sanh,
     )
     return stats_payload(result)

@@ -51,6 +51,24 @@ def _period(request, unit, unit_ids: set[int]) -> tuple[Period, str | None]:  # 
     return parse_period(str(year)), error
 
 
+# How far back "so sánh với" offers years: the two-tier reform's predecessors and a few plans' span.
+COMPARE_YEARS_BACK = 10
+
+
+def _compare_year(request, period: Period) -> tuple[int | None, str | None]:  # type: ignore[no-untyped-def]
+    """The earlier year asked for in ``so_sanh`` (None: the year before), and a message when the
+    value cannot be used (then the year before is shown)."""
+    raw = request.GET.get("so_sanh", "").strip()
+    if not raw or raw == str(period.year - 1):
+        return None, None
+    if not raw.isdigit() or len(raw) != 4:
+        return None, f"Năm so sánh «{raw[:20]}» không hợp lệ: chọn một năm trước {period.year}."
+    year = int(raw)
+    if year >= period.year:
+        return None, f"Năm so sánh phải trước năm {period.year} của kỳ đang xem, không phải {year}."
+    return year, None
+
+
 def _dashboard_data(request, code: str) -> dict:
     """Everything the dashboard and its downloads show: one place, so they cannot disagree."""
     unit = unit_for_view(request, code)
@@ -59,12 +77,25 @@ def _dashboard_data(request, code: str) -> dict:
     subtree = request.GET.get("cap_duoi", "1" if has_children else "0") == "1"
     all_ids = unit_subtree_ids(unit_ids=[unit.id])
     period, period_error = _period(request, unit, all_ids)
+    compare_year, compare_error = _compare_year(request, period)
     # Lineage: a period (or its "cùng kỳ") before the unit existed counts the units it succeeded.
     by_channel = stats_table(
-        user=request.user, unit=unit, period=period, subtree=subtree, by="channel", lineage=True
+        user=request.user,
+        unit=unit,
+        period=period,
+        subtree=subtree,
+        by="channel",
+        lineage=True,
+        compare_year=compare_year,
     )
     by_month = stats_table(
-        user=request.user, unit=unit, period=period, subtree=subtree, by="month", lineage=True
+        user=request.user,
+        unit=unit,
+        period=period,
+        subtree=subtree,
+        by="month",
+        lineage=True,
+        compare_year=compare_year,
     )
     ranking = None
     if has_children:
@@ -82,6 +113,10 @@ def _dashboard_data(request, code: str) -> dict:
         "unit": unit,
         "period": period,
         "period_error": period_error,
+        "compare_year": compare_year,
+        "compare_error": compare_error,
+        "compare_label": by_channel.compare_label,
+        "compare_choices": list(range(period.year - 1, period.year - 1 - COMPARE_YEARS_BACK, -1)),
         "start": by_channel.start,
         "end": by_channel.end,
         "subtree": subtree,
@@ -143,10 +178,11 @@ def _charts(data: dict) -> dict:
     unmonthed = next((r for r in data["by_month"].rows if r.key == IMPORTED), None)
     mo = charts.month_chart(
         "bieu-do-thang",
-        f"Số hoạt động theo tháng — {label}, so với cùng kỳ năm trước",
+        f"Số hoạt động theo tháng — {label}, so với {data['compare_label'].lower()}",
         [f"T{int(r.key[-2:])}" if len(months) <= 12 else r.name for r in months],
         [r.actual for r in months],
         [r.previous for r in months],
+        previous_label=data["compare_label"],
     )
     rk = None
     if data["ranking"] is not None:
@@ -179,7 +215,8 @@ def unit_dashboard(request, code: str):
         **_charts(data),
         "figures": by_channel.rows,
         "can_record": can(request.user, Action.RECORD, unit),
-        "query": f"ky={data['period'].code}&cap_duoi={1 if data['subtree'] else 0}",
+        "query": f"ky={data['period'].code}&cap_duoi={1 if data['subtree'] else 0}"
+        + (f"&so_sanh={data['compare_year']}" if data["compare_year"] else ""),
     }
     if request.htmx and request.GET.get("phan") == "so-lieu":
         return render(request, "loa/units/_figures.html", context)
@@ -222,7 +259,15 @@ def unit_chart_xlsx(request, code: str):
         ytd = data["to_date_start"]
         if ytd is None:
             ws.append(
-                ["Mã", "Hình thức", "Đơn vị tính", "Chỉ tiêu", "Thực hiện", "Tỷ lệ (%)", "Cùng kỳ năm trước"]
+                [
+                    "Mã",
+                    "Hình thức",
+                    "Đơn vị tính",
+                    "Chỉ tiêu",
+                    "Thực hiện",
+                    "Tỷ lệ (%)",
+                    data["compare_label"],
+                ]
             )
         else:
             ws.append(
@@ -233,7 +278,7 @@ def unit_chart_xlsx(request, code: str):
                     "Chỉ tiêu năm",
                     "Thực hiện trong kỳ",
                     "Tỷ lệ lũy kế so với chỉ tiêu năm (%)",
-                    "Cùng kỳ năm trước",
+                    data["compare_label"],
                     f"Lũy kế từ {ytd:%d/%m/%Y} đến {data['end']:%d/%m/%Y}",
                 ]
             )
@@ -245,7 +290,7 @@ def unit_chart_xlsx(request, code: str):
             line = line if ytd is None else [*line, r.to_date]
             ws.append(xlsx_row(ws, [*line, r.imported, r.previous_imported] if data["imported"] else line))
     elif kind == "thang":
-        ws.append(xlsx_row(ws, ["Tháng", "Số hoạt động", "Cùng kỳ năm trước"]))
+        ws.append(xlsx_row(ws, ["Tháng", "Số hoạt động", data["compare_label"]]))
         for r in data["by_month"].rows:
             ws.append(xlsx_row(ws, [r.name, r.actual, r.previous]))
     else:

@@ -31,10 +31,29 @@ class Command(BaseCommand):
             action="store_true",
             help="Kỳ đơn vị chưa thành lập: tính số liệu của các đơn vị tiền thân (sáp nhập, chia tách, đổi tên)",
         )
+        parser.add_argument(
+            "--compare",
+            type=int,
+            metavar="NĂM",
+            help="So sánh với cùng kỳ của năm này (mặc định: năm trước), ví dụ 2022",
+        )
         parser.add_argument("--json", action="store_true", help="In kết quả dạng JSON")
         add_as_argument(parser)
 
-    def handle(self, *args, unit, period, subtree, window, by, json: bool, as_user, lineage=False, **options):
+    def handle(
+        self,
+        *args,
+        unit,
+        period,
+        subtree,
+        window,
+        by,
+        json: bool,
+        as_user,
+        lineage=False,
+        compare=None,
+        **options,
+    ):
         actor = command_actor(as_user)
         try:
             the_unit = unit_get(code=unit)
@@ -47,6 +66,7 @@ class Command(BaseCommand):
                 subtree=subtree,
                 by=by,
                 lineage=lineage,
+                compare_year=compare,
             )
         except DomainError as exc:
             raise CommandError(exc.message) from None
@@ -62,7 +82,7 @@ class Command(BaseCommand):
             target = "—" if r.target is None else str(r.target)
             to_date = "" if r.to_date is None else f"  lũy kế từ đầu năm: {r.to_date}"
             self.stdout.write(
-                f"  {r.name:<55} {r.actual:>6} / {target:>6} {r.measure}{to_date}  (năm trước: {r.previous})"
+                f"  {r.name:<55} {r.actual:>6} / {target:>6} {r.measure}{to_date}  ({result.compare_label.lower()}: {r.previous})"
             )
 
 
