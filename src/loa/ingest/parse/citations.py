@@ -18,6 +18,7 @@ from typing import Final
 from loa.core.errors import ValidationError
 from loa.core.vn import fold as _vn_fold
 from loa.ingest.parse.kinds import ADMIN_KINDS, CITED_KINDS, KIND_BY_ABBR, KIND_BY_FOLD, cited_kind_pattern
+from loa.ingest.parse.scan import finditer_guarded
 from loa.ingest.parse.text import Prepared
 from loa.nd30.symbols import normalise_symbol, parse_symbol
 
@@ -39,18 +40,20 @@ _SYMBOL: Final = (
     rf"|\d+(?:\.\d+)+\s*(?:/\s*{_GROUP}(?:-{_GROUP})*){{1,3}}"
     rf"|\d+[a-z]?\s*/\s*{_GROUP}(?:-{_GROUP})*(?:\s*/\s*{_GROUP}(?:-{_GROUP})*){{1,2}})"
 )
+# Patterns that must not start inside a word are scanned as the guard plus the rest (see .scan).
+_NOT_IN_WORD_RE: Final = re.compile(r"(?<![a-z0-9])")
 _CITE_RE: Final = re.compile(
-    rf"(?<![a-z0-9])(?P<kind>{_KINDS})\s*(?:so\s*:?\s*|s\u1ed1\s*)?(?P<sym>{_SYMBOL})(?![a-z0-9/])"
+    rf"(?P<kind>{_KINDS})\s*(?:so\s*:?\s*|s\u1ed1\s*)?(?P<sym>{_SYMBOL})(?![a-z0-9/])"
 )
 # National technical regulations and standards: "QCVN 01:2019/BCT", "TCVN 5574:2018".
 _STANDARD_RE: Final = re.compile(
-    r"(?<![a-z0-9])(?P<sym>(?P<scheme>qcvn|tcvn)\s*(?P<num>\d+(?:[-.]\d+)*)\s*:\s*(?P<year>(?:19|20)\d\d)"
+    r"(?P<sym>(?P<scheme>qcvn|tcvn)\s*(?P<num>\d+(?:[-.]\d+)*)\s*:\s*(?P<year>(?:19|20)\d\d)"
     r"(?:\s*/\s*(?P<org>[a-z][a-z0-9]*(?:-[a-z0-9]+)*))?)(?![a-z0-9])"
 )
 _STANDARD_KINDS: Final = {"qcvn": "Quy chuẩn", "tcvn": "Tiêu chuẩn"}
 # A kind followed by the document's name before its number: "Luật Đất đai số 31/2024/QH15".
 _NAMED_RE: Final = re.compile(rf"(?<![a-z])(?P<kind>{_KINDS})\s+[^\d.;:,()\n/]{{1,80}}?\s+$")
-_BARE_RE: Final = re.compile(rf"(?<![a-z0-9])so\s*:?\s*(?P<sym>{_SYMBOL})(?![a-z0-9/])")
+_BARE_RE: Final = re.compile(rf"so\s*:?\s*(?P<sym>{_SYMBOL})(?![a-z0-9/])")
 _DATE_RE: Final = re.compile(
     r"\s*,?\s*(?:ngay|ban hanh ngay)\s*(?:(?P<d1>\d{1,2})\s*[/.-]\s*(?P<m1>\d{1,2})\s*[/.-]\s*(?P<y1>\d{4})"
     r"|(?P<d2>\d{1,2})\s*thang\s*(?P<m2>\d{1,2})\s*,?\s*nam\s*(?P<y2>\d{4}))"
@@ -81,8 +84,9 @@ _PRECEDING_AT_RE: Final = re.compile(
 _PRECEDING_ISSUED_RE: Final = re.compile(
     rf"(?P<org>(?:{_ISSUER_WORDS})[^.;:,\n]{{0,80}}?)\s+(?:da\s+|vua\s+)?(?:ban hanh|co)\s+$"
 )
+_WORD_START_RE: Final = re.compile(r"\b")
 _GROUP_RE: Final = re.compile(
-    rf"\bcac\s+(?P<kind>{_KINDS})\s+cua\s+(?P<org>(?:{_ISSUER_WORDS})[a-z ]{{0,60}}?)\s"
+    rf"cac\s+(?P<kind>{_KINDS})\s+cua\s+(?P<org>(?:{_ISSUER_WORDS})[a-z ]{{0,60}}?)\s"
 )
 _GROUP_END_RE: Final = re.compile(r"\bcan cu\b|\bthuc hien\b|\n\s*\n")
 _LOOKAHEAD: Final = 70
@@ -178,7 +182,7 @@ def find_citations(p: Prepared, *, start: int = 0, own_symbol: str | None = None
     flat = p.flat_folded
     found: list[Citation] = []
     taken: list[Span] = []
-    for match in _CITE_RE.finditer(flat, start):
+    for match in finditer_guarded(_NOT_IN_WORD_RE, _CITE_RE, flat, start):
         sym_start, sym_end = match.span("sym")
         raw = p.flat_clean[sym_start:sym_end]
         symbol = _clean_symbol(raw)
@@ -187,7 +191,7 @@ def find_citations(p: Prepared, *, start: int = 0, own_symbol: str | None = None
         kind = _kind_name(match.group("kind"))
         found.append(_with_date(p, kind, symbol, match.start(), sym_end))
         taken.append(match.span())
-    for match in _BARE_RE.finditer(flat, start):
+    for match in finditer_guarded(_NOT_IN_WORD_RE, _BARE_RE, flat, start):
         if any(s <= match.start() < e for s, e in taken):
             continue
         sym_start, sym_end = match.span("sym")
@@ -203,7 +207,7 @@ def find_citations(p: Prepared, *, start: int = 0, own_symbol: str | None = None
             kind, begin = _kind_name(named.group("kind")), named.start()
         found.append(_with_date(p, kind, symbol, begin, sym_end))
         taken.append(match.span())
-    for match in _STANDARD_RE.finditer(flat, start):
+    for match in finditer_guarded(_NOT_IN_WORD_RE, _STANDARD_RE, flat, start):
         if any(s <= match.start() < e for s, e in taken):
             continue
         org = match.group("org")
@@ -279,7 +283,7 @@ def _assign_issuers(p: Prepared, cits: list[Citation]) -> None:
         else:
             preceding.append(None)
     groups: list[tuple[str, int, int, str]] = []
-    for match in _GROUP_RE.finditer(flat):
+    for match in finditer_guarded(_WORD_START_RE, _GROUP_RE, flat):
         end_match = _GROUP_END_RE.search(flat, match.end())
         group_end = end_match.start() if end_match else len(flat)
         org_start = match.start("org")

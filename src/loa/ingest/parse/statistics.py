@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from loa.ingest.parse.scan import finditer_guarded, word_alternation
 from loa.ingest.parse.text import Prepared, fold_char
 
 __all__ = ["Statistic", "find_statistics"]
@@ -38,12 +39,17 @@ UNITS: Final[tuple[str, ...]] = (
 _UNIT_FOLDS: Final = sorted(
     ((("".join(fold_char(c) for c in u)), u) for u in UNITS), key=lambda x: len(x[0]), reverse=True
 )
-_UNIT_ALT: Final = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f, _ in _UNIT_FOLDS)
+_UNIT_ALT: Final = word_alternation(f for f, _ in _UNIT_FOLDS)
+# A count does not continue a word, a number, a symbol or a date: the guard of the scan (see .scan).
+_QTY_GUARD_RE: Final = re.compile(r"(?<![\w/.,\-])")
 _QTY_RE: Final = re.compile(
-    rf"(?<![\w/.,\-])(?P<n>\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:,(?P<dec>\d+))?\s*(?P<unit>{_UNIT_ALT})(?![\w/])"
+    # Atomic: no unit starts with a digit, ".", "," or a blank, so giving back any of them could
+    # never let a unit match; the engine is told not to try.
+    rf"(?>(?P<n>\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:,(?P<dec>\d+))?\s*)(?P<unit>{_UNIT_ALT})(?![\w/])"
 )
+_WORD_START_RE: Final = re.compile(r"\b")
 _COUNT_AFTER_RE: Final = re.compile(
-    rf"\b(?:so luong|tong so|so)\s+(?P<unit>{_UNIT_ALT})\b[^:\n]{{0,120}}:\s*(?P<n>\d+)(?![\w/.,]\d)"
+    rf"(?:so luong|tong so|so)\s+(?P<unit>{_UNIT_ALT})\b[^:\n]{{0,120}}:\s*(?P<n>\d+)(?![\w/.,]\d)"
 )
 # Words before a number that make it an identifier or a date, not a count.
 _BEFORE_BAD_RE: Final = re.compile(
@@ -78,9 +84,13 @@ def _unit_for(folded: str) -> str:
 def _what(p: Prepared, start: int, end: int) -> str:
     """The clause a figure stands in, on its own line: "Làm mới 01 cụm pano tuyên truyền CCHC"."""
     text = p.clean
-    left = max(text.rfind(mark, 0, start) for mark in (".", ";", "\n", "|"))
-    rights = [i for i in (text.find(mark, end) for mark in (".", ";", "\n", ",", "|")) if i >= 0]
-    right = min([*rights, end + 80, len(text)])
+    # The nearest mark on each side; a search stops at the line's start (its "\n") and 80
+    # characters after the figure, beyond which no mark can win.
+    left = text.rfind("\n", 0, start)
+    left = max(left, *(text.rfind(mark, left + 1, start) for mark in (".", ";", "|")))
+    bound = min(end + 80, len(text))
+    rights = [i for i in (text.find(mark, end, bound) for mark in (".", ";", "\n", ",", "|")) if i >= 0]
+    right = min([*rights, bound])
     what = " ".join(text[left + 1 : right].split()).strip(" -+*•:")
     return what[:160]
 
@@ -90,13 +100,13 @@ def find_statistics(p: Prepared, start: int, end: int) -> list[Statistic]:
     flat = p.flat_folded
     found: list[Statistic] = []
     taken: list[Span] = []
-    for match in _COUNT_AFTER_RE.finditer(flat, start, end):
+    for match in finditer_guarded(_WORD_START_RE, _COUNT_AFTER_RE, flat, start, end):
         unit = _unit_for(match.group("unit"))
         found.append(
             Statistic(_what(p, match.start(), match.end()), float(match.group("n")), unit, match.span())
         )
         taken.append(match.span())
-    for match in _QTY_RE.finditer(flat, start, end):
+    for match in finditer_guarded(_QTY_GUARD_RE, _QTY_RE, flat, start, end):
         if any(s <= match.start() < e for s, e in taken):
             continue
         before = flat[max(0, match.start() - 20) : match.start()]

@@ -23,9 +23,14 @@ _DASHES: Final = str.maketrans(
     {"–": "-", "—": "-", "‑": "-", "−": "-", "‐": "-", "\u00a0": " ", "\v": " "}
     | dict.fromkeys("\u200b\u200c\u200d\ufeff\u00ad", " ")
 )
-_MARKDOWN_RE: Final = re.compile(
-    r"^[ ]{0,3}#{1,6}[ ]+|\*{1,3}|(?<![\w])_{2,3}|_{2,3}(?![\w])|^[ ]{0,3}>[ ]?", re.M
-)
+# Markdown marks blanked: headings and quotes at the start of a line, runs of "*", "__" and "___".
+# Three passes, in this order, blank what one pass of their alternation would (the marks are
+# distinct characters, and only the first pass looks at a line's start), each one skipping quickly
+# to its own mark.
+_MD_LINE_RE: Final = re.compile(r"^[ ]{0,3}(?:#{1,6}[ ]+|>[ ]?)", re.M)
+_MD_STARS_RE: Final = re.compile(r"\*{1,3}")
+_MD_UNDERSCORES_RE: Final = re.compile(r"(?<![\w])_{2,3}|_{2,3}(?![\w])")
+_DASH_CHARS_RE: Final = re.compile("[" + "".join(chr(c) for c in _DASHES) + "]")
 _ESCAPE_RE: Final = re.compile(r"\\(?=[-*_#.()\[\]|])")
 # A column gap: three spaces or more, or a tab (tab stops separate the two header columns).
 _GAP_RE: Final = re.compile(r" {3,}|[ ]*\t[\t ]*")
@@ -132,20 +137,41 @@ class Prepared:
         return self.clean.replace("\n", " ").replace("|", " ")
 
 
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group(0))
+
+
 def _clean(text: str) -> str:
-    out = text.translate(_DASHES)
-    out = _MARKDOWN_RE.sub(lambda m: " " * len(m.group(0)), out)
-    out = _ESCAPE_RE.sub(" ", out)
+    # Each step runs only when the text holds a character it changes: most texts have no odd dash
+    # and no Markdown, and translating or scanning a whole text costs far more than a lookup.
+    out = text.translate(_DASHES) if _DASH_CHARS_RE.search(text) else text
+    if "#" in out or ">" in out:
+        out = _MD_LINE_RE.sub(_blank, out)
+    if "*" in out:
+        out = _MD_STARS_RE.sub(_blank, out)
+    if "__" in out:
+        out = _MD_UNDERSCORES_RE.sub(_blank, out)
+    if "\\" in out:
+        out = _ESCAPE_RE.sub(" ", out)
     # Characters without a width of their own (zero-width space, soft hyphen) became spaces above.
     return out
 
 
 def _segments(clean: str, folded: str, start: int, end: int, index: int) -> list[Segment]:
+    line = clean[start:end]
+    if "|" not in line and "\t" not in line and "   " not in line:
+        # One column (most lines): the line without its outer blanks.
+        s, e = start, end
+        while s < e and clean[s] == " ":
+            s += 1
+        while e > s and clean[e - 1] in " \r":
+            e -= 1
+        return [Segment(s, e, 0, index)] if e > s else []
     segments: list[Segment] = []
     col = 0
     pos = start
     parts: list[tuple[int, int]] = []
-    for bar in [*(m.start() + start for m in re.finditer(r"\|", clean[start:end])), end]:
+    for bar in [*(i + start for i, ch in enumerate(line) if ch == "|"), end]:
         parts.append((pos, bar))
         pos = bar + 1
     for p_start, p_end in parts:
