@@ -158,6 +158,7 @@ def _issuer_phrase(p: Prepared, start: int, limit: int) -> str | None:
     return phrase
 
 
+_TWO_LETTERS_RE: Final = re.compile(r"[A-Za-zĐđ]{2,}")
 _LOOSE_SPACE_RE: Final = re.compile(r"\s*([/&.-])\s*")
 
 
@@ -181,7 +182,7 @@ def find_citations(p: Prepared, *, start: int = 0, own_symbol: str | None = None
     """Every cited document from offset ``start`` on, once each, in order of first mention."""
     flat = p.flat_folded
     found: list[Citation] = []
-    taken: list[Span] = []
+    taken = bytearray(len(flat) + 1)  # 1 where a citation already found covers the character
     for match in finditer_guarded(_NOT_IN_WORD_RE, _CITE_RE, flat, start):
         sym_start, sym_end = match.span("sym")
         raw = p.flat_clean[sym_start:sym_end]
@@ -190,13 +191,13 @@ def find_citations(p: Prepared, *, start: int = 0, own_symbol: str | None = None
             continue
         kind = _kind_name(match.group("kind"))
         found.append(_with_date(p, kind, symbol, match.start(), sym_end))
-        taken.append(match.span())
+        taken[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
     for match in finditer_guarded(_NOT_IN_WORD_RE, _BARE_RE, flat, start):
-        if any(s <= match.start() < e for s, e in taken):
+        if taken[match.start()]:
             continue
         sym_start, sym_end = match.span("sym")
         symbol = _clean_symbol(p.flat_clean[sym_start:sym_end])
-        if not symbol or not re.search(r"[A-Za-zĐđ]{2,}", symbol.split("/")[-1]):
+        if not symbol or not _TWO_LETTERS_RE.search(symbol.split("/")[-1]):
             continue
         abbr = _symbol_kind_abbr(symbol)
         kind = KIND_BY_ABBR.get(abbr, "Văn bản") if abbr else "Văn bản"
@@ -206,9 +207,9 @@ def find_citations(p: Prepared, *, start: int = 0, own_symbol: str | None = None
             # "Luật Đất đai số 31/2024/QH15": the kind stands before the name.
             kind, begin = _kind_name(named.group("kind")), named.start()
         found.append(_with_date(p, kind, symbol, begin, sym_end))
-        taken.append(match.span())
+        taken[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
     for match in finditer_guarded(_NOT_IN_WORD_RE, _STANDARD_RE, flat, start):
-        if any(s <= match.start() < e for s, e in taken):
+        if taken[match.start()]:
             continue
         org = match.group("org")
         raw = p.flat_clean

@@ -104,6 +104,7 @@ _AUTHORITY_START_RE: Final = re.compile(
 _DECREE_KINDS: Final = frozenset({"Quyết định", "Nghị quyết", "Chỉ thị", "Quy định", "Quy chế"})
 _STAMPS: Final = frozenset({"khan", "hoa toc", "thuong khan", "mat", "toi mat", "tuyet mat", "du thao"})
 _KIND_FOLDS: Final = {_fold(name): name for name, _ in HEADER_KINDS}
+_KIND_KEYS_LONGEST_FIRST: Final = tuple(sorted(_KIND_FOLDS, key=len, reverse=True))
 
 
 @dataclass
@@ -151,7 +152,7 @@ def _kind_of_segment(p: Prepared, seg: Segment) -> tuple[str, int] | None:
     """(kind name, end offset of the kind word) when the segment opens with a kind in capitals."""
     folded = p.seg_fold(seg)
     text = p.seg_text(seg)
-    for key in sorted(_KIND_FOLDS, key=len, reverse=True):
+    for key in _KIND_KEYS_LONGEST_FIRST:
         if folded == key or folded.startswith(key + " "):
             words = len(key.split())
             head = " ".join(text.split()[:words])
