@@ -277,7 +277,11 @@ def _assign_issuers(p: Prepared, cits: list[Citation]) -> None:
             issuer = _issuer_phrase(p, begin, limit)
         direct.append(issuer)
         before = flat[max(0, cit.span[0] - 160) : cit.span[0]]
-        pre = _PRECEDING_AT_RE.search(before) or _PRECEDING_ISSUED_RE.search(before)
+        # Both patterns end the text with a word and blanks: test those ends before searching.
+        tail = before.rstrip() if before[-1:].isspace() else ""
+        pre = (tail.endswith(("tai", "cac")) and _PRECEDING_AT_RE.search(before)) or (
+            tail.endswith(("ban hanh", "co")) and _PRECEDING_ISSUED_RE.search(before)
+        )
         if pre:
             offset = cit.span[0] - len(before) + pre.start("org")
             preceding.append(_issuer_phrase(p, offset, offset + len(pre.group("org"))))

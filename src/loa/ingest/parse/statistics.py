@@ -45,17 +45,19 @@ _QTY_GUARD_RE: Final = re.compile(r"(?<![\w/.,\-])")
 _QTY_RE: Final = re.compile(
     # Atomic: no unit starts with a digit, ".", "," or a blank, so giving back any of them could
     # never let a unit match; the engine is told not to try.
-    rf"(?>(?P<n>\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:,(?P<dec>\d+))?\s*)(?P<unit>{_UNIT_ALT})(?![\w/])"
+    # The lookahead for a digit first lets the engine skip to the digits.
+    rf"(?=\d)(?>(?P<n>\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:,(?P<dec>\d+))?\s*)(?P<unit>{_UNIT_ALT})(?![\w/])"
 )
 _WORD_START_RE: Final = re.compile(r"\b")
 _COUNT_AFTER_RE: Final = re.compile(
     rf"(?:so luong|tong so|so)\s+(?P<unit>{_UNIT_ALT})\b[^:\n]{{0,120}}:\s*(?P<n>\d+)(?![\w/.,]\d)"
 )
 # Words before a number that make it an identifier or a date, not a count.
-_BEFORE_BAD_RE: Final = re.compile(
-    r"(?:\bdieu|\bkhoan|\bdiem|\bchuong|\bmuc|\bso|\bnam|\bthang|\bngay|\bquy|\blan thu|\bphan|\bphu luc|"
-    r"\bgiai doan|\bkhoa|\bnhiem ky|\bsau ngay|\bphong|\bcan|\bto|\bkm|\bquoc lo|\bduong)\s*$"
-)
+_BEFORE_BAD_WORDS: Final = (
+    "dieu", "khoan", "diem", "chuong", "muc", "so", "nam", "thang", "ngay", "quy", "lan thu", "phan",
+    "phu luc", "giai doan", "khoa", "nhiem ky", "sau ngay", "phong", "can", "to", "km", "quoc lo", "duong",
+)  # fmt: skip
+_BEFORE_BAD_RE: Final = re.compile(r"\b(?:" + "|".join(_BEFORE_BAD_WORDS) + r")\s*$")
 _AFTER_BAD_RE: Final = re.compile(r"^\s*(?:\d|/|nam\s+\d|-\s*\d)")
 
 
@@ -110,7 +112,11 @@ def find_statistics(p: Prepared, start: int, end: int) -> list[Statistic]:
         if any(s <= match.start() < e for s, e in taken):
             continue
         before = flat[max(0, match.start() - 20) : match.start()]
-        if _BEFORE_BAD_RE.search(before) or before.rstrip().endswith(("(", "/", "-")):
+        tail = before.rstrip()
+        # The pattern can only match where the text ends with one of its words: test that first.
+        if (tail.endswith(_BEFORE_BAD_WORDS) and _BEFORE_BAD_RE.search(before)) or tail.endswith(
+            ("(", "/", "-")
+        ):
             continue
         unit_fold = " ".join(match.group("unit").split())
         after = flat[match.end() : match.end() + 8]
