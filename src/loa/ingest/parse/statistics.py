@@ -75,12 +75,14 @@ class Statistic:
         return {"what": self.what, "quantity": qty, "unit": self.unit}
 
 
+_UNIT_BY_FOLD: Final[dict[str, str]] = {}
+for _f, _u in _UNIT_FOLDS:
+    _UNIT_BY_FOLD.setdefault(_f, _u)  # the first in the list wins, as in a scan of it
+
+
 def _unit_for(folded: str) -> str:
     key = " ".join(folded.split())
-    for f, unit in _UNIT_FOLDS:
-        if f == key:
-            return unit
-    return key
+    return _UNIT_BY_FOLD.get(key, key)
 
 
 def _what(p: Prepared, start: int, end: int) -> str:
