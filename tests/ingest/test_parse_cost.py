@@ -141,3 +141,26 @@ _MARKDOWN_ONE_PASS = re.compile(r"^[ ]{0,3}#{1,6}[ ]+|\*{1,3}|(?<![\w])_{2,3}|_{
 def test_the_cleaning_passes_blank_what_the_one_pass_pattern_blanks(text: str):
     want = _MARKDOWN_ONE_PASS.sub(lambda m: " " * len(m.group(0)), text)
     assert text_module._clean(text) == want
+
+
+def _zone_end_whole(text: str) -> tuple[int, str]:
+    """The header zone found by folding its whole 1,500-character window (what repair did before)."""
+    from loa.ingest.parse import repair
+
+    limit = min(len(text), repair._ZONE_MAX)
+    folded = text_module.fold_text(text[:limit])
+    end = repair._ZONE_END_RE.search(folded)
+    return (end.start(), folded[: end.start()]) if end else (limit, folded)
+
+
+_HEADER_BITS = st.sampled_from(
+    ["\n", " ", "\t", "|", "*", "#", "v", "/", "V/v", "Kính gửi", "kinh", "gui", "Căn cứ", "Thực hiện", "ỦY BAN", "x" * 37]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_HEADER_BITS, min_size=10, max_size=150).map("".join))
+def test_the_header_zone_found_from_its_first_part_is_the_zone_of_the_whole_window(text: str):
+    from loa.ingest.parse import repair
+
+    assert repair._zone_end(text) == _zone_end_whole(text)

@@ -22,6 +22,7 @@ __all__ = ["join_broken_header", "repair_header", "restore_first_letter", "split
 # The header zone ends where the body or the subject starts.
 _ZONE_END_RE: Final = re.compile(r"\n[ \t|#*]*(?:v\s*/\s*v\b|kinh\s*gui\b|can cu\b|thuc hien\b)")
 _ZONE_MAX: Final = 1500
+_ZONE_FIRST: Final = 400
 # Landmarks on the folded text (same length as the text).
 _NATIONAL_RE: Final = re.compile(r"cong\s+hoa\s+x\S{0,2}\s*hoi\s+chu\s+nghia\s+viet\s+nam")
 _MOTTO_RE: Final = re.compile(r"doc\s+lap\s*-?\s*tu\s+do\s*-?\s*hanh\s+phuc")
@@ -67,14 +68,25 @@ _TITLE_WORD_RE: Final = re.compile(r"[^\W\d_]\w*")
 
 
 def _zone_end(text: str) -> tuple[int, str]:
-    """End of the header zone and the zone folded (same length as ``text[:end]``)."""
-    zone_end = min(len(text), _ZONE_MAX)
-    folded = fold_text(text[:zone_end])
+    """End of the header zone and the zone folded (same length as ``text[:end]``).
+
+    The header is usually a few hundred characters: the first ``_ZONE_FIRST`` are folded and
+    searched first. A match that ends before the end of that part is the match in the whole text
+    (it examined no character beyond it, and a match starting earlier would have to run past it,
+    across this one's "\n", which the pattern allows only inside "kinh gui" or "v/v", where this
+    one's keyword cannot start); otherwise the whole zone is folded.
+    """
+    limit = min(len(text), _ZONE_MAX)
+    if limit > _ZONE_FIRST:
+        folded = fold_text(text[:_ZONE_FIRST])
+        end = _ZONE_END_RE.search(folded)
+        if end and end.end() < _ZONE_FIRST:
+            return end.start(), folded[: end.start()]
+    folded = fold_text(text[:limit])
     end = _ZONE_END_RE.search(folded)
     if end:
-        zone_end = end.start()
-        folded = folded[:zone_end]
-    return zone_end, folded
+        return end.start(), folded[: end.start()]
+    return limit, folded
 
 
 def _is_place_fragment(line: str) -> bool:
@@ -97,7 +109,7 @@ def _join_broken_header(text: str, zone_end: int, folded: str) -> tuple[str, str
     breaks = [m.start() for m in _BREAK_RE.finditer(text, 0, zone_end)]
     if not breaks:
         return text, folded
-    chars = list(text)
+    chars = list(text[:zone_end])  # breaks are inside the zone
     spans = [m.span() for regex in _UNBROKEN_RES for m in regex.finditer(folded)]
     joined: list[int] = []
     for start in breaks:
@@ -125,7 +137,7 @@ def _join_broken_header(text: str, zone_end: int, folded: str) -> tuple[str, str
     zone = list(folded)
     for nl in joined:
         zone[nl] = " "
-    return "".join(chars), "".join(zone)
+    return "".join(chars) + text[zone_end:], "".join(zone)
 
 
 # First words of a header's first line (the issuing body, the number, the national title).
@@ -191,7 +203,8 @@ def _split_merged_header(text: str, zone_end: int, folded: str) -> str:
         start = _place_start(text, m.start())
         if start >= 0:
             cuts.add(start + 1)
-    chars = list(text)
+    chars = list(text[: zone_end + 1])  # a cut moves a line break to a space at or before the zone's end
+    changed = False
     for cut in cuts:
         # Break at the space just before the landmark, if the landmark shares its line with text.
         if cut > 0 and chars[cut - 1] == " ":
@@ -210,4 +223,5 @@ def _split_merged_header(text: str, zone_end: int, folded: str) -> str:
         line = text[line_start:line_end]
         if before and after and not _COLUMNS_RE.search(line.strip()):
             chars[pos] = "\n"
-    return "".join(chars)
+            changed = True
+    return "".join(chars) + text[zone_end + 1 :] if changed else text
