@@ -164,3 +164,15 @@ def test_the_header_zone_found_from_its_first_part_is_the_zone_of_the_whole_wind
     from loa.ingest.parse import repair
 
     assert repair._zone_end(text) == _zone_end_whole(text)
+
+
+_LINE_BITS = st.sampled_from([" ", "   ", "\t", "|", "Số:", "ngày", "tháng", "/", "BÁO", "x", "\u00a0", "—"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_LINE_BITS, max_size=30).map("".join))
+def test_a_line_read_by_the_one_column_shortcut_has_the_segments_of_the_general_reading(line: str):
+    clean = text_module._clean(line)
+    folded = text_module.fold_text(clean)
+    general = text_module._segments_general(clean, folded, 0, len(clean), 0)
+    assert text_module._segments(clean, folded, 0, len(clean), 0) == general

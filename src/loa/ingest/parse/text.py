@@ -159,21 +159,30 @@ def _clean(text: str) -> str:
 
 def _segments(clean: str, folded: str, start: int, end: int, index: int) -> list[Segment]:
     line = clean[start:end]
-    if "|" not in line and "\t" not in line and "   " not in line:
-        # One column (most lines): the line without its outer blanks.
+    if "|" not in line and "\t" not in line and "   " not in line.strip(" "):
+        # One column (most lines): the line without its outer blanks (a gap before the first or
+        # after the last word separates nothing).
         s, e = start, end
         while s < e and clean[s] == " ":
             s += 1
         while e > s and clean[e - 1] in " \r":
             e -= 1
         return [Segment(s, e, 0, index)] if e > s else []
+    return _segments_general(clean, folded, start, end, index)
+
+
+def _segments_general(clean: str, folded: str, start: int, end: int, index: int) -> list[Segment]:
+    """:func:`_segments` for a line with bars, tabs or gaps between its words."""
     segments: list[Segment] = []
     col = 0
     pos = start
     parts: list[tuple[int, int]] = []
-    for bar in [*(i + start for i, ch in enumerate(line) if ch == "|"), end]:
+    bar = clean.find("|", start, end)
+    while bar >= 0:
         parts.append((pos, bar))
         pos = bar + 1
+        bar = clean.find("|", pos, end)
+    parts.append((pos, end))
     for p_start, p_end in parts:
         chunk = clean[p_start:p_end]
         pieces: list[list[int]] = []
