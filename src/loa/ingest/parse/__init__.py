@@ -54,6 +54,7 @@ _ISSUING_VERB_RE: Final = re.compile(
     r"(?P<org>(?:phong|so|uy ban nhan dan|ubnd|trung tam|ban|chi cuc|cuc|van phong|bo)\s[a-z ]{3,80}?)\s+"
     r"(?P<verb>bao cao|thong bao|huong dan|ban hanh|xay dung|de nghi|trinh)\b"
 )
+_SENTENCE_END_RE: Final = re.compile(r"[.;:!?)\"”]$")
 _PLACE_TAIL_RE: Final = re.compile(
     r"\s+(?P<unit>thanh pho|thi xa|thi tran|tinh|huyen|quan|xa|phuong)\s+(?P<name>.+)$"
 )
@@ -117,7 +118,7 @@ def _text_complete(p: Prepared, parties: Parties, recipients_end: int | None) ->
         text = p.line_text(line).strip(" |")
         if not text or text.isdigit():
             continue
-        if not re.search(r"[.;:!?)\"”]$", text):
+        if not _SENTENCE_END_RE.search(text):
             return False
     return True
 

@@ -89,6 +89,8 @@ _GROUP_RE: Final = re.compile(
     rf"cac\s+(?P<kind>{_KINDS})\s+cua\s+(?P<org>(?:{_ISSUER_WORDS})[a-z ]{{0,60}}?)\s"
 )
 _GROUP_END_RE: Final = re.compile(r"\bcan cu\b|\bthuc hien\b|\n\s*\n")
+_TRAILING_LINK_RE: Final = re.compile(r"\s+(?:và|cùng|cùng với|kèm theo|tại)$")
+_CUA_RE: Final = re.compile(r"\bcua\s+")
 _LOOKAHEAD: Final = 70
 
 
@@ -151,7 +153,7 @@ def _issuer_phrase(p: Prepared, start: int, limit: int) -> str | None:
     end = start + cut
     phrase = p.value(start, end).strip(" ,;-")
     # The next citation may start right after "và": "của Thị ủy và Hướng dẫn số …".
-    phrase = re.sub(r"\s+(?:và|cùng|cùng với|kèm theo|tại)$", "", phrase)
+    phrase = _TRAILING_LINK_RE.sub("", phrase)
     words = phrase.split()
     if not words or len(words) > 14:
         return None
@@ -315,7 +317,7 @@ def _assign_issuers(p: Prepared, cits: list[Citation]) -> None:
             nxt = cits[i + 1].span[0] if i + 1 < n else None
             limit = min(cit.end + _LOOKAHEAD, nxt if nxt is not None else len(flat))
             window = flat[cit.end : limit]
-            cua = re.search(r"\bcua\s+", window)
+            cua = _CUA_RE.search(window)
             if cua and not _STOP_RE.search(p.flat_clean[cit.end : cit.end + cua.start()].lower()):
                 begin = cit.end + cua.end()
                 issuers[i] = _issuer_phrase(p, begin, begin + 120)

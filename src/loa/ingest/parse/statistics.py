@@ -58,6 +58,7 @@ _BEFORE_BAD_WORDS: Final = (
     "phu luc", "giai doan", "khoa", "nhiem ky", "sau ngay", "phong", "can", "to", "km", "quoc lo", "duong",
 )  # fmt: skip
 _BEFORE_BAD_RE: Final = re.compile(r"\b(?:" + "|".join(_BEFORE_BAD_WORDS) + r")\s*$")
+_PERIOD_AFTER_RE: Final = re.compile(r"\s*(?:dau|cuoi|nam|qua|vua qua)\b")
 _AFTER_BAD_RE: Final = re.compile(r"^\s*(?:\d|/|nam\s+\d|-\s*\d)")
 
 
@@ -111,7 +112,7 @@ def find_statistics(p: Prepared, start: int, end: int) -> list[Statistic]:
         )
         taken.append(match.span())
     for match in finditer_guarded(_QTY_GUARD_RE, _QTY_RE, flat, start, end):
-        if any(s <= match.start() < e for s, e in taken):
+        if taken and any(s <= match.start() < e for s, e in taken):
             continue
         before = flat[max(0, match.start() - 20) : match.start()]
         tail = before.rstrip()
@@ -126,9 +127,7 @@ def find_statistics(p: Prepared, start: int, end: int) -> list[Statistic]:
             continue  # "10 tháng 3", "ngày 5 tháng": a date
         if unit_fold == "thang" and (
             before.rstrip().endswith(("trong", "ky", "qua"))
-            or re.match(
-                r"\s*(?:dau|cuoi|nam|qua|vua qua)\b", after + flat[match.end() + 8 : match.end() + 16]
-            )
+            or _PERIOD_AFTER_RE.match(after + flat[match.end() + 8 : match.end() + 16])
         ):
             continue  # "trong 9 tháng", "6 tháng đầu năm": the period, not a quantity
         number = match.group("n").replace(".", "")

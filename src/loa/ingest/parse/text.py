@@ -78,10 +78,10 @@ def fold_char(ch: str) -> str:
 
 def is_upper_text(text: str, ratio: float = 0.85) -> bool:
     """True when (nearly) all letters are capitals: header lines, kind names, signature titles."""
-    letters = [c for c in text if c.isalpha()]
+    letters = list(filter(str.isalpha, text))
     if len(letters) < 2:
         return bool(letters) and letters[0].isupper()
-    return sum(1 for c in letters if c.isupper()) >= ratio * len(letters)
+    return sum(map(str.isupper, letters)) >= ratio * len(letters)
 
 
 @dataclass(frozen=True)
