@@ -154,7 +154,9 @@ def main(argv: list[str] | None = None) -> int:
             d = root / f"vb{i:04d}.docx"
             d.write_bytes(build_nd30_docx(doc))
             docx_files.append(d)
-        examples = sorted((Path(__file__).resolve().parents[1] / "tests/fixtures/examples/docs").glob("*.txt"))
+        examples = sorted(
+            (Path(__file__).resolve().parents[1] / "tests/fixtures/examples/docs").glob("*.txt")
+        )
         example_files = [examples[i % len(examples)] for i in range(args.n)]
         results = {}
         bare = {}
@@ -164,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
             seconds, ok = timed(files)
             results[label] = (len(files) / seconds, ok, len(files))
             bare[label] = (len(files) / timed_extraction(files), seconds)
-            parse_only[label] = timed_parse(files) + (len(files),)
+            parse_only[label] = (*timed_parse(files), len(files))
         load_after = os.getloadavg()
         if not args.skip_pdf:
             try:
@@ -196,7 +198,9 @@ def main(argv: list[str] | None = None) -> int:
             f"{label:<7} parse only {seconds / n * 1000:6.2f} ms/doc, {chars / n / 1000:4.1f} K characters/doc, "
             f"{chars / seconds / 1000:7.0f} K characters/s"
         )
-    print("load average (1 min) before/after: " + " / ".join(f"{x[0]:.2f}" for x in (load_before, load_after)))
+    print(
+        "load average (1 min) before/after: " + " / ".join(f"{x[0]:.2f}" for x in (load_before, load_after))
+    )
     return 0
 
 

@@ -64,7 +64,11 @@ def _count(text: str) -> Counter[str]:
 # 1,356 and 4,660 (1,795 and 5,561 before).
 _BUDGETS = {
     "generated report": (_bench_document, 760, 2_400),
-    "example 036 (4.6 KB)": (lambda: (EXAMPLES / "docs" / "036.txt").read_text(encoding="utf-8"), 1_750, 6_050),
+    "example 036 (4.6 KB)": (
+        lambda: (EXAMPLES / "docs" / "036.txt").read_text(encoding="utf-8"),
+        1_750,
+        6_050,
+    ),
 }
 
 
@@ -105,7 +109,7 @@ def test_patterns_run_over_a_whole_text_do_not_open_with_a_zero_width_test():
     assert not slow, slow
 
 
-_ALPHABET = st.sampled_from(list("ab so1/.-_ \n*#>xy2") + ["ab", "so ", "12", "__", "**"])
+_ALPHABET = st.sampled_from([*"ab so1/.-_ \n*#>xy2", "ab", "so ", "12", "__", "**"])
 _TEXTS = st.lists(_ALPHABET, max_size=40).map("".join)
 
 
@@ -119,7 +123,9 @@ def test_a_guarded_scan_finds_what_the_joined_pattern_finds(text: str, start: in
     ):
         joined = re.compile(guard + rest)
         want = [(m.span(), m.groups()) for m in joined.finditer(text, start)]
-        got = [(m.span(), m.groups()) for m in finditer_guarded(re.compile(guard), re.compile(rest), text, start)]
+        got = [
+            (m.span(), m.groups()) for m in finditer_guarded(re.compile(guard), re.compile(rest), text, start)
+        ]
         assert got == want
 
 
@@ -133,7 +139,9 @@ def test_a_grouped_alternation_matches_like_the_plain_one(text: str):
 
 
 # The one-pass Markdown pattern the cleaning replaced with three passes.
-_MARKDOWN_ONE_PASS = re.compile(r"^[ ]{0,3}#{1,6}[ ]+|\*{1,3}|(?<![\w])_{2,3}|_{2,3}(?![\w])|^[ ]{0,3}>[ ]?", re.M)
+_MARKDOWN_ONE_PASS = re.compile(
+    r"^[ ]{0,3}#{1,6}[ ]+|\*{1,3}|(?<![\w])_{2,3}|_{2,3}(?![\w])|^[ ]{0,3}>[ ]?", re.M
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -154,7 +162,24 @@ def _zone_end_whole(text: str) -> tuple[int, str]:
 
 
 _HEADER_BITS = st.sampled_from(
-    ["\n", " ", "\t", "|", "*", "#", "v", "/", "V/v", "Kính gửi", "kinh", "gui", "Căn cứ", "Thực hiện", "ỦY BAN", "x" * 37]
+    [
+        "\n",
+        " ",
+        "\t",
+        "|",
+        "*",
+        "#",
+        "v",
+        "/",
+        "V/v",
+        "Kính gửi",
+        "kinh",
+        "gui",
+        "Căn cứ",
+        "Thực hiện",
+        "ỦY BAN",
+        "x" * 37,
+    ]
 )
 
 

@@ -4,7 +4,6 @@ administrative texts use to cite a document (Kết luận of the Party, Văn b�
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Final
 
