@@ -129,7 +129,10 @@ def parse_text(text: str, *, hard_wrapped: bool = True) -> Extraction:
     ``hard_wrapped`` says whether a paragraph may run over several lines (plain text, PDF); DOCX
     text has one paragraph per line.
     """
-    p = prepare(repair_header(quick_nfc(text)))
+    composed = quick_nfc(text)
+    repaired = repair_header(composed)
+    # Composing twice changes nothing; a repair (a line break joined before a stray mark) may.
+    p = prepare(repaired, composed=repaired is composed)
     warnings: dict[str, str] = {}
     spans: dict[str, Span] = {}
     h = parse_header(p, hard_wrapped=hard_wrapped)

@@ -214,9 +214,12 @@ def _segments_general(clean: str, folded: str, start: int, end: int, index: int)
     return segments
 
 
-def prepare(text: str) -> Prepared:
-    """Normalise ``text`` (NFC, detached marks) and build the aligned views and lines."""
-    shown = quick_nfc(text).replace("\r\n", "\n").replace("\r", "\n")
+def prepare(text: str, *, composed: bool = False) -> Prepared:
+    """Normalise ``text`` (NFC, detached marks) and build the aligned views and lines.
+
+    ``composed`` says the caller has already passed the text through :func:`quick_nfc`.
+    """
+    shown = (text if composed else quick_nfc(text)).replace("\r\n", "\n").replace("\r", "\n")
     clean = _clean(shown)
     folded = fold_text(clean)
     lines: list[Line] = []
