@@ -3,7 +3,9 @@
 Reading runs in a child process (:func:`loa.core.budget.run_with_budget`) limited to
 ``LOA_READ_SECONDS`` of wall-clock time and ``LOA_READ_MEMORY_MB`` of memory per file (ADR 0021):
 a file that needs more is refused with ``ingest.too_complex`` and a Vietnamese message, and
-everything the reading started (LibreOffice, pdftoppm, Tesseract) is stopped with it.
+everything the reading started (LibreOffice, pdftoppm, Tesseract) is stopped with it. A small
+plain text file and a small DOCX (ADR 0030) are read in the process: their work is bounded by their
+size, and the fork would cost more than reading them.
 """
 
 from __future__ import annotations
