@@ -40,13 +40,13 @@ _UNIT_FOLDS: Final = sorted(
     ((("".join(fold_char(c) for c in u)), u) for u in UNITS), key=lambda x: len(x[0]), reverse=True
 )
 _UNIT_ALT: Final = word_alternation(f for f, _ in _UNIT_FOLDS)
-# A count does not continue a word, a number, a symbol or a date: the guard of the scan (see .scan).
-_QTY_GUARD_RE: Final = re.compile(r"(?<![\w/.,\-])")
+# A count does not continue a word, a number, a symbol or a date (the lookbehind). The lookahead
+# for a digit first lets the engine skip to the digits, and the lookbehind then drops a digit inside
+# a number at once. The number is atomic: no unit starts with a digit, ".", "," or a blank, so
+# giving back any of them could never let a unit match; the engine is told not to try.
 _QTY_RE: Final = re.compile(
-    # Atomic: no unit starts with a digit, ".", "," or a blank, so giving back any of them could
-    # never let a unit match; the engine is told not to try.
-    # The lookahead for a digit first lets the engine skip to the digits.
-    rf"(?=\d)(?>(?P<n>\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:,(?P<dec>\d+))?\s*)(?P<unit>{_UNIT_ALT})(?![\w/])"
+    r"(?=\d)(?<![\w/.,\-])"
+    rf"(?>(?P<n>\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:,(?P<dec>\d+))?\s*)(?P<unit>{_UNIT_ALT})(?![\w/])"
 )
 _WORD_START_RE: Final = re.compile(r"\b")
 _COUNT_AFTER_RE: Final = re.compile(
@@ -111,7 +111,7 @@ def find_statistics(p: Prepared, start: int, end: int) -> list[Statistic]:
             Statistic(_what(p, match.start(), match.end()), float(match.group("n")), unit, match.span())
         )
         taken.append(match.span())
-    for match in finditer_guarded(_QTY_GUARD_RE, _QTY_RE, flat, start, end):
+    for match in _QTY_RE.finditer(flat, start, end):
         if taken and any(s <= match.start() < e for s, e in taken):
             continue
         before = flat[max(0, match.start() - 20) : match.start()]
