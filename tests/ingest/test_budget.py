@@ -140,3 +140,45 @@ def test_ocr_stops_at_its_total_time_budget(monkeypatch):
     assert time.monotonic() - started < 10
     assert caught.value.code == "ingest.ocr_too_slow"
     assert "quá lớn hoặc quá phức tạp để đọc" in caught.value.message
+
+
+# ADR 0030: a small DOCX is read in the process; anything larger, or lying about its size, is not.
+
+
+def _with_declared_size(data: bytes, member: str, size: int) -> bytes:
+    """The package with ``member``'s uncompressed size in the zip directory replaced by ``size``."""
+    out = bytearray(data)
+    name = member.encode()
+    pos = out.find(b"PK\x01\x02")
+    while pos >= 0:
+        name_len = int.from_bytes(out[pos + 28 : pos + 30], "little")
+        if bytes(out[pos + 46 : pos + 46 + name_len]) == name:
+            out[pos + 24 : pos + 28] = size.to_bytes(4, "little")
+            return bytes(out)
+        pos = out.find(b"PK\x01\x02", pos + 4)
+    raise AssertionError(member)
+
+
+def test_a_small_docx_is_read_in_the_process_and_a_large_one_in_the_budgeted_child():
+    from loa.ingest.pipeline import _small_docx
+
+    from .conftest import EXAMPLES
+
+    real = (EXAMPLES / "files" / "029.docx").read_bytes()
+    assert _small_docx(real, "029.docx")
+    assert not _small_docx(real, "029.zip")  # not a name the DOCX reader is for
+    many = _docx_with_paragraphs(40_000)  # ~1.3 MB of XML in a ~400 KB package
+    assert len(many) <= 512 * 1024
+    assert not _small_docx(many, "nhieu.docx")
+    assert not _small_docx(b"PK\x03\x04 not a zip", "hong.docx")
+
+
+def test_a_docx_whose_directory_understates_its_xml_reads_no_further_than_declared():
+    """The in-process read is bounded by the declared sizes: zipfile stops there and the CRC fails."""
+    from loa.ingest.pipeline import _small_docx
+
+    data = _with_declared_size(_docx_with_paragraphs(40_000), "word/document.xml", 4096)
+    assert _small_docx(data, "gian.docx")
+    with pytest.raises(ValidationError) as exc:  # read in full, the XML would parse
+        ingest_bytes(data, filename="gian.docx")
+    assert exc.value.code == "ingest.corrupt"

@@ -163,20 +163,33 @@ def abbr_for_kind(name: str) -> str | None:
     return kind.abbr
 
 
+class _CleanTable(dict[int, str]):
+    """``str.translate`` table of :func:`_clean`, each character worked out once: slash look-alikes
+    become "/"; en/em dashes, hyphen look-alikes, the minus sign and "_" ("QĐ_BKHCN") become "-";
+    zero-width spaces and soft hyphens (invisible debris) go."""
+
+    def __missing__(self, code: int) -> str:
+        ch = _SLASHES.get(code, chr(code))
+        category = unicodedata.category(ch)
+        if category == "Pd" or ch in "\u2212_":
+            value = "-"
+        elif category == "Cf":
+            value = ""
+        else:
+            value = ch
+        self[code] = value
+        return value
+
+
+_CLEAN_TABLE: Final = _CleanTable()
+
+
 def _clean(text: str) -> str:
     # NFC first: a decomposed "Đ" or "Ố" would not match anything below.
     cleaned = nfc(text).strip()
     if prefix := _PREFIX_RE.match(cleaned):
         cleaned = cleaned[prefix.end() :]
-    chars: list[str] = []
-    for ch in cleaned.translate(_SLASHES):
-        category = unicodedata.category(ch)
-        if category == "Pd" or ch in "\u2212_":
-            # En/em dashes, hyphen look-alikes, the minus sign and "_" ("QĐ_BKHCN") all mean "-".
-            chars.append("-")
-        elif category != "Cf":  # zero-width spaces and soft hyphens are invisible debris
-            chars.append(ch)
-    cleaned = "".join(chars).strip().rstrip(".,;")
+    cleaned = cleaned.translate(_CLEAN_TABLE).strip().rstrip(".,;")
     cleaned = re.sub(r"\s*([/-])\s*", r"\1", cleaned)
     return re.sub(r"-{2,}", "-", cleaned)
 

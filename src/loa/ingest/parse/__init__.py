@@ -54,6 +54,7 @@ _ISSUING_VERB_RE: Final = re.compile(
     r"(?P<org>(?:phong|so|uy ban nhan dan|ubnd|trung tam|ban|chi cuc|cuc|van phong|bo)\s[a-z ]{3,80}?)\s+"
     r"(?P<verb>bao cao|thong bao|huong dan|ban hanh|xay dung|de nghi|trinh)\b"
 )
+_SENTENCE_END_RE: Final = re.compile(r"[.;:!?)\"”]$")
 _PLACE_TAIL_RE: Final = re.compile(
     r"\s+(?P<unit>thanh pho|thi xa|thi tran|tinh|huyen|quan|xa|phuong)\s+(?P<name>.+)$"
 )
@@ -117,7 +118,7 @@ def _text_complete(p: Prepared, parties: Parties, recipients_end: int | None) ->
         text = p.line_text(line).strip(" |")
         if not text or text.isdigit():
             continue
-        if not re.search(r"[.;:!?)\"”]$", text):
+        if not _SENTENCE_END_RE.search(text):
             return False
     return True
 
@@ -128,7 +129,10 @@ def parse_text(text: str, *, hard_wrapped: bool = True) -> Extraction:
     ``hard_wrapped`` says whether a paragraph may run over several lines (plain text, PDF); DOCX
     text has one paragraph per line.
     """
-    p = prepare(repair_header(quick_nfc(text)))
+    composed = quick_nfc(text)
+    repaired = repair_header(composed)
+    # Composing twice changes nothing; a repair (a line break joined before a stray mark) may.
+    p = prepare(repaired, composed=repaired is composed)
     warnings: dict[str, str] = {}
     spans: dict[str, Span] = {}
     h = parse_header(p, hard_wrapped=hard_wrapped)

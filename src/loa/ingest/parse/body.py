@@ -34,13 +34,13 @@ def _classify(text: str) -> Block:
     return Paragraph(text.strip())
 
 
-def _joinable(previous: Block, text: str) -> bool:
+def _joinable(previous: Block, first: Block) -> bool:
+    """Whether a line read as ``first`` continues the block ``previous`` (a hard-wrapped paragraph)."""
     if isinstance(previous, Heading) and previous.level == 1:
         return False
     body = previous.text.rstrip()
     if not body or body.endswith((".", ";", ":", "!", "?")):
         return False
-    first = _classify(text)
     return isinstance(first, Paragraph) and first.style == "body"
 
 
@@ -69,14 +69,15 @@ def parse_body(
             bases[-1] = f"{bases[-1]} {text}"
             continue
         in_bases = False
-        if hard_wrapped and blocks and _joinable(blocks[-1], text):
+        block = _classify(text)
+        if hard_wrapped and blocks and _joinable(blocks[-1], block):
             prev = blocks[-1]
             if isinstance(prev, Heading):
                 blocks[-1] = Heading(prev.level, prev.label, f"{prev.text} {text}")
             else:
                 blocks[-1] = Paragraph(f"{prev.text} {text}", prev.style)
             continue
-        blocks.append(_classify(text))
+        blocks.append(block)
     bases = [b.rstrip().rstrip(";.,").rstrip() for b in bases]
     if blocks:
         last = blocks[-1]

@@ -52,6 +52,7 @@ def _sentence_case_word(word: str, capital: bool) -> str:
     )
 
 
+@lru_cache(maxsize=4096)
 def sentence_case_body(text: str) -> str:
     """A body name as a person writes it: "SỞ GIÁO DỤC VÀ ĐÀO TẠO" → "Sở Giáo dục và Đào tạo",
     "UBND TỈNH LÀO CAI" → "UBND tỉnh Lào Cai" (Phụ lục II: type word and field capitalised,

@@ -18,6 +18,7 @@ from typing import Final
 from loa.core.errors import ValidationError
 from loa.core.vn import fold as _vn_fold
 from loa.ingest.parse.kinds import ADMIN_KINDS, CITED_KINDS, KIND_BY_ABBR, KIND_BY_FOLD, cited_kind_pattern
+from loa.ingest.parse.scan import finditer_guarded
 from loa.ingest.parse.text import Prepared
 from loa.nd30.symbols import normalise_symbol, parse_symbol
 
@@ -39,18 +40,20 @@ _SYMBOL: Final = (
     rf"|\d+(?:\.\d+)+\s*(?:/\s*{_GROUP}(?:-{_GROUP})*){{1,3}}"
     rf"|\d+[a-z]?\s*/\s*{_GROUP}(?:-{_GROUP})*(?:\s*/\s*{_GROUP}(?:-{_GROUP})*){{1,2}})"
 )
+# Patterns that must not start inside a word are scanned as the guard plus the rest (see .scan).
+_NOT_IN_WORD_RE: Final = re.compile(r"(?<![a-z0-9])")
 _CITE_RE: Final = re.compile(
-    rf"(?<![a-z0-9])(?P<kind>{_KINDS})\s*(?:so\s*:?\s*|s\u1ed1\s*)?(?P<sym>{_SYMBOL})(?![a-z0-9/])"
+    rf"(?P<kind>{_KINDS})\s*(?:so\s*:?\s*|s\u1ed1\s*)?(?P<sym>{_SYMBOL})(?![a-z0-9/])"
 )
 # National technical regulations and standards: "QCVN 01:2019/BCT", "TCVN 5574:2018".
 _STANDARD_RE: Final = re.compile(
-    r"(?<![a-z0-9])(?P<sym>(?P<scheme>qcvn|tcvn)\s*(?P<num>\d+(?:[-.]\d+)*)\s*:\s*(?P<year>(?:19|20)\d\d)"
+    r"(?P<sym>(?P<scheme>qcvn|tcvn)\s*(?P<num>\d+(?:[-.]\d+)*)\s*:\s*(?P<year>(?:19|20)\d\d)"
     r"(?:\s*/\s*(?P<org>[a-z][a-z0-9]*(?:-[a-z0-9]+)*))?)(?![a-z0-9])"
 )
 _STANDARD_KINDS: Final = {"qcvn": "Quy chuẩn", "tcvn": "Tiêu chuẩn"}
 # A kind followed by the document's name before its number: "Luật Đất đai số 31/2024/QH15".
 _NAMED_RE: Final = re.compile(rf"(?<![a-z])(?P<kind>{_KINDS})\s+[^\d.;:,()\n/]{{1,80}}?\s+$")
-_BARE_RE: Final = re.compile(rf"(?<![a-z0-9])so\s*:?\s*(?P<sym>{_SYMBOL})(?![a-z0-9/])")
+_BARE_RE: Final = re.compile(rf"so\s*:?\s*(?P<sym>{_SYMBOL})(?![a-z0-9/])")
 _DATE_RE: Final = re.compile(
     r"\s*,?\s*(?:ngay|ban hanh ngay)\s*(?:(?P<d1>\d{1,2})\s*[/.-]\s*(?P<m1>\d{1,2})\s*[/.-]\s*(?P<y1>\d{4})"
     r"|(?P<d2>\d{1,2})\s*thang\s*(?P<m2>\d{1,2})\s*,?\s*nam\s*(?P<y2>\d{4}))"
@@ -81,10 +84,13 @@ _PRECEDING_AT_RE: Final = re.compile(
 _PRECEDING_ISSUED_RE: Final = re.compile(
     rf"(?P<org>(?:{_ISSUER_WORDS})[^.;:,\n]{{0,80}}?)\s+(?:da\s+|vua\s+)?(?:ban hanh|co)\s+$"
 )
+_WORD_START_RE: Final = re.compile(r"\b")
 _GROUP_RE: Final = re.compile(
-    rf"\bcac\s+(?P<kind>{_KINDS})\s+cua\s+(?P<org>(?:{_ISSUER_WORDS})[a-z ]{{0,60}}?)\s"
+    rf"cac\s+(?P<kind>{_KINDS})\s+cua\s+(?P<org>(?:{_ISSUER_WORDS})[a-z ]{{0,60}}?)\s"
 )
 _GROUP_END_RE: Final = re.compile(r"\bcan cu\b|\bthuc hien\b|\n\s*\n")
+_TRAILING_LINK_RE: Final = re.compile(r"\s+(?:và|cùng|cùng với|kèm theo|tại)$")
+_CUA_RE: Final = re.compile(r"\bcua\s+")
 _LOOKAHEAD: Final = 70
 
 
@@ -147,13 +153,14 @@ def _issuer_phrase(p: Prepared, start: int, limit: int) -> str | None:
     end = start + cut
     phrase = p.value(start, end).strip(" ,;-")
     # The next citation may start right after "và": "của Thị ủy và Hướng dẫn số …".
-    phrase = re.sub(r"\s+(?:và|cùng|cùng với|kèm theo|tại)$", "", phrase)
+    phrase = _TRAILING_LINK_RE.sub("", phrase)
     words = phrase.split()
     if not words or len(words) > 14:
         return None
     return phrase
 
 
+_TWO_LETTERS_RE: Final = re.compile(r"[A-Za-zĐđ]{2,}")
 _LOOSE_SPACE_RE: Final = re.compile(r"\s*([/&.-])\s*")
 
 
@@ -177,8 +184,8 @@ def find_citations(p: Prepared, *, start: int = 0, own_symbol: str | None = None
     """Every cited document from offset ``start`` on, once each, in order of first mention."""
     flat = p.flat_folded
     found: list[Citation] = []
-    taken: list[Span] = []
-    for match in _CITE_RE.finditer(flat, start):
+    taken = bytearray(len(flat) + 1)  # 1 where a citation already found covers the character
+    for match in finditer_guarded(_NOT_IN_WORD_RE, _CITE_RE, flat, start):
         sym_start, sym_end = match.span("sym")
         raw = p.flat_clean[sym_start:sym_end]
         symbol = _clean_symbol(raw)
@@ -186,13 +193,13 @@ def find_citations(p: Prepared, *, start: int = 0, own_symbol: str | None = None
             continue
         kind = _kind_name(match.group("kind"))
         found.append(_with_date(p, kind, symbol, match.start(), sym_end))
-        taken.append(match.span())
-    for match in _BARE_RE.finditer(flat, start):
-        if any(s <= match.start() < e for s, e in taken):
+        taken[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
+    for match in finditer_guarded(_NOT_IN_WORD_RE, _BARE_RE, flat, start):
+        if taken[match.start()]:
             continue
         sym_start, sym_end = match.span("sym")
         symbol = _clean_symbol(p.flat_clean[sym_start:sym_end])
-        if not symbol or not re.search(r"[A-Za-zĐđ]{2,}", symbol.split("/")[-1]):
+        if not symbol or not _TWO_LETTERS_RE.search(symbol.split("/")[-1]):
             continue
         abbr = _symbol_kind_abbr(symbol)
         kind = KIND_BY_ABBR.get(abbr, "Văn bản") if abbr else "Văn bản"
@@ -202,9 +209,9 @@ def find_citations(p: Prepared, *, start: int = 0, own_symbol: str | None = None
             # "Luật Đất đai số 31/2024/QH15": the kind stands before the name.
             kind, begin = _kind_name(named.group("kind")), named.start()
         found.append(_with_date(p, kind, symbol, begin, sym_end))
-        taken.append(match.span())
-    for match in _STANDARD_RE.finditer(flat, start):
-        if any(s <= match.start() < e for s, e in taken):
+        taken[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
+    for match in finditer_guarded(_NOT_IN_WORD_RE, _STANDARD_RE, flat, start):
+        if taken[match.start()]:
             continue
         org = match.group("org")
         raw = p.flat_clean
@@ -272,14 +279,18 @@ def _assign_issuers(p: Prepared, cits: list[Citation]) -> None:
             issuer = _issuer_phrase(p, begin, limit)
         direct.append(issuer)
         before = flat[max(0, cit.span[0] - 160) : cit.span[0]]
-        pre = _PRECEDING_AT_RE.search(before) or _PRECEDING_ISSUED_RE.search(before)
+        # Both patterns end the text with a word and blanks: test those ends before searching.
+        tail = before.rstrip() if before[-1:].isspace() else ""
+        pre = (tail.endswith(("tai", "cac")) and _PRECEDING_AT_RE.search(before)) or (
+            tail.endswith(("ban hanh", "co")) and _PRECEDING_ISSUED_RE.search(before)
+        )
         if pre:
             offset = cit.span[0] - len(before) + pre.start("org")
             preceding.append(_issuer_phrase(p, offset, offset + len(pre.group("org"))))
         else:
             preceding.append(None)
     groups: list[tuple[str, int, int, str]] = []
-    for match in _GROUP_RE.finditer(flat):
+    for match in finditer_guarded(_WORD_START_RE, _GROUP_RE, flat):
         end_match = _GROUP_END_RE.search(flat, match.end())
         group_end = end_match.start() if end_match else len(flat)
         org_start = match.start("org")
@@ -306,7 +317,7 @@ def _assign_issuers(p: Prepared, cits: list[Citation]) -> None:
             nxt = cits[i + 1].span[0] if i + 1 < n else None
             limit = min(cit.end + _LOOKAHEAD, nxt if nxt is not None else len(flat))
             window = flat[cit.end : limit]
-            cua = re.search(r"\bcua\s+", window)
+            cua = _CUA_RE.search(window)
             if cua and not _STOP_RE.search(p.flat_clean[cit.end : cit.end + cua.start()].lower()):
                 begin = cit.end + cua.end()
                 issuers[i] = _issuer_phrase(p, begin, begin + 120)

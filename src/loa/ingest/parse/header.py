@@ -125,7 +125,7 @@ def parse_header(p: Prepared, *, hard_wrapped: bool = True) -> Header:
         if _KINH_GUI_RE.match(folded) or (_BODY_START_RE.match(folded) and line.index > 2):
             body_line = line.index
             break
-        if len(p.line_text(line)) > 160:
+        if line.end - line.start > 160 and len(p.line_text(line)) > 160:
             body_line = line.index
             break
     kind_found = _find_kind_line(p, body_line)

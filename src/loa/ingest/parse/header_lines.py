@@ -17,7 +17,7 @@ from loa.core.errors import ValidationError
 from loa.core.vn import fold as _vn_fold
 from loa.ingest.parse.kinds import HEADER_KINDS
 from loa.ingest.parse.text import Prepared, Segment, is_upper_text
-from loa.nd30.symbols import normalise_symbol, parse_symbol
+from loa.nd30.symbols import format_symbol, parse_symbol
 
 _fold = lru_cache(maxsize=8192)(_vn_fold)
 
@@ -104,6 +104,11 @@ _AUTHORITY_START_RE: Final = re.compile(
 _DECREE_KINDS: Final = frozenset({"Quyết định", "Nghị quyết", "Chỉ thị", "Quy định", "Quy chế"})
 _STAMPS: Final = frozenset({"khan", "hoa toc", "thuong khan", "mat", "toi mat", "tuyet mat", "du thao"})
 _KIND_FOLDS: Final = {_fold(name): name for name, _ in HEADER_KINDS}
+# Kind names by their first word, longest first: a segment can only open with a kind whose first
+# word is its own first word.
+_KINDS_BY_FIRST_WORD: Final[dict[str, list[str]]] = {}
+for _key in sorted(_KIND_FOLDS, key=len, reverse=True):
+    _KINDS_BY_FIRST_WORD.setdefault(_key.split(" ", 1)[0], []).append(_key)
 
 
 @dataclass
@@ -151,7 +156,7 @@ def _kind_of_segment(p: Prepared, seg: Segment) -> tuple[str, int] | None:
     """(kind name, end offset of the kind word) when the segment opens with a kind in capitals."""
     folded = p.seg_fold(seg)
     text = p.seg_text(seg)
-    for key in sorted(_KIND_FOLDS, key=len, reverse=True):
+    for key in _KINDS_BY_FIRST_WORD.get(folded.split(" ", 1)[0], ()):
         if folded == key or folded.startswith(key + " "):
             words = len(key.split())
             head = " ".join(text.split()[:words])
@@ -246,7 +251,7 @@ def _read_symbol(h: Header) -> None:
         return
     number = raw.split("/")[0].strip()
     number = "".join(number.split())
-    canonical = normalise_symbol(raw)
+    canonical = format_symbol(sym)  # normalise_symbol(raw), without parsing it twice
     code = canonical.split("/", 1)[1] if "/" in canonical else canonical
     if sym.party:
         code = canonical.split("-", 1)[1] if "-" in canonical else canonical

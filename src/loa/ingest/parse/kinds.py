@@ -4,11 +4,11 @@ administrative texts use to cite a document (Kết luận of the Party, Văn b�
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Final
 
 from loa.core.vn import fold as _vn_fold
+from loa.ingest.parse.scan import word_alternation
 from loa.nd30.kinds import ADMINISTRATIVE_KINDS, ISSUED_KINDS, LEGAL_KINDS, OTHER_KINDS
 
 _fold = lru_cache(maxsize=8192)(_vn_fold)
@@ -55,6 +55,6 @@ def kind_abbr(name: str) -> str | None:
 
 
 def cited_kind_pattern() -> str:
-    """Regex alternation (on folded text) of every kind name, longest first."""
-    names = sorted(KIND_BY_FOLD, key=len, reverse=True)
-    return "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
+    """Regex alternation (on folded text) of every kind name, longest first (grouped by first
+    letter, which matches the same: see :func:`loa.ingest.parse.scan.word_alternation`)."""
+    return word_alternation(sorted(KIND_BY_FOLD, key=len, reverse=True))

@@ -25,6 +25,11 @@ _TITLE_WORDS_RE: Final = re.compile(
 )
 _SIGNED_RE: Final = re.compile(r"^[(\[]?\s*(?:da ky|ky|ky ten|ky,|ky va|ky ghi|chu ky|signed)[^)\]]*[)\]]?$")
 _NAME_WORD_RE: Final = re.compile(r"^[A-ZĐÀ-Ỹ][a-zà-ỹđ]*$")
+_END_PUNCT_RE: Final = re.compile(r"\s*[;,.]+\s*$")
+_END_DOT_RE: Final = re.compile(r"\s+\.$")
+_ENDS_CLAUSE_RE: Final = re.compile(r"[.;:]$")
+_ENDS_ITEM_RE: Final = re.compile(r"[;.]$")
+_BODY_ITEM_RE: Final = re.compile(r"^(?:[a-zđ]\)|\d+[.)]|[IVXL]+\.|[-+•])\s")
 # Family names that open most Vietnamese names: an upper-case line starting with one is a name.
 _SURNAMES: Final = frozenset(
     "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh dao doan lam mai trinh "
@@ -49,8 +54,8 @@ class Parties:
 
 def _strip_item(text: str) -> str:
     text = _ITEM_RE.sub("", text).strip()
-    text = re.sub(r"\s*[;,.]+\s*$", "", text).strip()
-    text = re.sub(r"\s+\.$", "", text)
+    text = _END_PUNCT_RE.sub("", text).strip()
+    text = _END_DOT_RE.sub("", text)
     return text
 
 
@@ -101,9 +106,9 @@ def parse_addressees(p: Prepared, start: int, end: int) -> tuple[list[str] | Non
 def _addressee_continues(previous: str, text: str) -> bool:
     """A wrapped "Kính gửi" entry: the line above stops mid-phrase, or this one starts in lower case."""
     previous = previous.rstrip()
-    if re.search(r"[.;:]$", previous) or len(text) > 120:
+    if _ENDS_CLAUSE_RE.search(previous) or len(text) > 120:
         return False
-    if re.match(r"^(?:[a-zđ]\)|\d+[.)]|[IVXL]+\.|[-+•])\s", text):
+    if _BODY_ITEM_RE.match(text):
         return False  # a numbered heading or an item of the body
     return previous.endswith((",", " và", " các", " của")) or text[:1].islower()
 
@@ -141,7 +146,7 @@ def parse_recipients(p: Prepared, start: int) -> tuple[list[str] | None, Span | 
             text = p.seg_text(left)
             if _ITEM_RE.match(text) or (
                 (not items or (_ends_item(items[-1]) and not _ends_item(items[-1], final=True)))
-                and re.search(r"[;.]$", text)
+                and _ENDS_ITEM_RE.search(text)
                 and not is_upper_text(text)
                 and len(text) < 120
             ):
@@ -187,7 +192,7 @@ def _continues(p: Prepared, text: str, line: Line, base_indent: int | None) -> b
 def _is_title_line(p: Prepared, seg: Segment) -> bool:
     text = p.seg_text(seg)
     return (
-        is_upper_text(text, 0.9) and len(text) <= 70 and not _ITEM_RE.match(text) and not text.startswith("(")
+        len(text) <= 70 and is_upper_text(text, 0.9) and not _ITEM_RE.match(text) and not text.startswith("(")
     )
 
 

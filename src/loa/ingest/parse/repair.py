@@ -22,6 +22,7 @@ __all__ = ["join_broken_header", "repair_header", "restore_first_letter", "split
 # The header zone ends where the body or the subject starts.
 _ZONE_END_RE: Final = re.compile(r"\n[ \t|#*]*(?:v\s*/\s*v\b|kinh\s*gui\b|can cu\b|thuc hien\b)")
 _ZONE_MAX: Final = 1500
+_ZONE_FIRST: Final = 400
 # Landmarks on the folded text (same length as the text).
 _NATIONAL_RE: Final = re.compile(r"cong\s+hoa\s+x\S{0,2}\s*hoi\s+chu\s+nghia\s+viet\s+nam")
 _MOTTO_RE: Final = re.compile(r"doc\s+lap\s*-?\s*tu\s+do\s*-?\s*hanh\s+phuc")
@@ -60,19 +61,32 @@ _UNBROKEN_RES: Final = (
     re.compile(r"(?<![a-z])so\s*:?\s*\d{1,5}\s*/"),
     re.compile(r"(?<![a-z])so\s*:\s*/"),
 )
+_BREAK_RE: Final = re.compile(r"(?<=\S)[ \t]*\n(?=[ \t]*\S)")
 _CELL_SPLIT_RE: Final = re.compile(r"\s*\|\s*| {3,}|\t+")
 _PLACE_REST_RE: Final = re.compile(r"[^\W\d_][\w ]{0,30},\s*ng")
 _TITLE_WORD_RE: Final = re.compile(r"[^\W\d_]\w*")
 
 
 def _zone_end(text: str) -> tuple[int, str]:
-    zone_end = min(len(text), _ZONE_MAX)
-    folded = fold_text(text[:zone_end])
+    """End of the header zone and the zone folded (same length as ``text[:end]``).
+
+    The header is usually a few hundred characters: the first ``_ZONE_FIRST`` are folded and
+    searched first. A match that ends before the end of that part is the match in the whole text
+    (it examined no character beyond it, and a match starting earlier would have to run past it,
+    across this one's "\n", which the pattern allows only inside "kinh gui" or "v/v", where this
+    one's keyword cannot start); otherwise the whole zone is folded.
+    """
+    limit = min(len(text), _ZONE_MAX)
+    if limit > _ZONE_FIRST:
+        folded = fold_text(text[:_ZONE_FIRST])
+        end = _ZONE_END_RE.search(folded)
+        if end and end.end() < _ZONE_FIRST:
+            return end.start(), folded[: end.start()]
+    folded = fold_text(text[:limit])
     end = _ZONE_END_RE.search(folded)
     if end:
-        zone_end = end.start()
-        folded = folded[:zone_end]
-    return zone_end, folded
+        return end.start(), folded[: end.start()]
+    return limit, folded
 
 
 def _is_place_fragment(line: str) -> bool:
@@ -86,12 +100,18 @@ def _is_place_fragment(line: str) -> bool:
 def join_broken_header(text: str) -> str:
     """``text`` with the line breaks that divide a header phrase (the national title, the motto,
     "Ủy ban nhân dân", "Số: 297/…", the date, a place before ", ngày") turned back into spaces."""
-    zone_end, folded = _zone_end(text)
-    chars = list(text)
-    breaks = [m.start() for m in re.finditer(r"(?<=\S)[ \t]*\n(?=[ \t]*\S)", text[:zone_end])]
+    return _join_broken_header(text, *_zone_end(text))[0]
+
+
+def _join_broken_header(text: str, zone_end: int, folded: str) -> tuple[str, str]:
+    """:func:`join_broken_header` on a text whose zone is already found and folded; returns the
+    joined text and its zone folded (a joined break is a space in both)."""
+    breaks = [m.start() for m in _BREAK_RE.finditer(text, 0, zone_end)]
     if not breaks:
-        return text
+        return text, folded
+    chars = list(text[:zone_end])  # breaks are inside the zone
     spans = [m.span() for regex in _UNBROKEN_RES for m in regex.finditer(folded)]
+    joined: list[int] = []
     for start in breaks:
         nl = text.index("\n", start)
         prev_start = text.rfind("\n", 0, nl) + 1
@@ -111,7 +131,13 @@ def join_broken_header(text: str) -> str:
         place = _is_place_fragment(prev_cell) and bool(_PLACE_REST_RE.match(next_cell))
         if inside or place:
             chars[nl] = " "
-    return "".join(chars)
+            joined.append(nl)
+    if not joined:
+        return text, folded
+    zone = list(folded)
+    for nl in joined:
+        zone[nl] = " "
+    return "".join(chars) + text[zone_end:], "".join(zone)
 
 
 # First words of a header's first line (the issuing body, the number, the national title).
@@ -151,12 +177,19 @@ def restore_first_letter(text: str) -> str:
 
 def repair_header(text: str) -> str:
     """Every repair: a lost first letter, broken phrases joined, merged lines split at the landmarks."""
-    return split_merged_header(join_broken_header(restore_first_letter(text)))
+    text = restore_first_letter(text)
+    zone_end, folded = _zone_end(text)
+    # Joining turns line breaks into spaces before the zone's end: the end and the fold still hold.
+    text, folded = _join_broken_header(text, zone_end, folded)
+    return _split_merged_header(text, zone_end, folded)
 
 
 def split_merged_header(text: str) -> str:
     """``text`` with the header's landmarks put back at the start of their own lines."""
-    zone_end, folded = _zone_end(text)
+    return _split_merged_header(text, *_zone_end(text))
+
+
+def _split_merged_header(text: str, zone_end: int, folded: str) -> str:
     cuts: set[int] = set()
     for regex in (_NATIONAL_RE, _MOTTO_RE, _RULE_RE):
         for m in regex.finditer(folded):
@@ -170,7 +203,8 @@ def split_merged_header(text: str) -> str:
         start = _place_start(text, m.start())
         if start >= 0:
             cuts.add(start + 1)
-    chars = list(text)
+    chars = list(text[: zone_end + 1])  # a cut moves a line break to a space at or before the zone's end
+    changed = False
     for cut in cuts:
         # Break at the space just before the landmark, if the landmark shares its line with text.
         if cut > 0 and chars[cut - 1] == " ":
@@ -189,4 +223,5 @@ def split_merged_header(text: str) -> str:
         line = text[line_start:line_end]
         if before and after and not _COLUMNS_RE.search(line.strip()):
             chars[pos] = "\n"
-    return "".join(chars)
+            changed = True
+    return "".join(chars) + text[zone_end + 1 :] if changed else text

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from loa.ingest.parse.scan import finditer_guarded, word_alternation
 from loa.ingest.parse.text import Prepared, fold_char
 
 __all__ = ["Statistic", "find_statistics"]
@@ -38,18 +39,26 @@ UNITS: Final[tuple[str, ...]] = (
 _UNIT_FOLDS: Final = sorted(
     ((("".join(fold_char(c) for c in u)), u) for u in UNITS), key=lambda x: len(x[0]), reverse=True
 )
-_UNIT_ALT: Final = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f, _ in _UNIT_FOLDS)
+_UNIT_ALT: Final = word_alternation(f for f, _ in _UNIT_FOLDS)
+# A count does not continue a word, a number, a symbol or a date (the lookbehind). The lookahead
+# for a digit first lets the engine skip to the digits, and the lookbehind then drops a digit inside
+# a number at once. The number is atomic: no unit starts with a digit, ".", "," or a blank, so
+# giving back any of them could never let a unit match; the engine is told not to try.
 _QTY_RE: Final = re.compile(
-    rf"(?<![\w/.,\-])(?P<n>\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:,(?P<dec>\d+))?\s*(?P<unit>{_UNIT_ALT})(?![\w/])"
+    r"(?=\d)(?<![\w/.,\-])"
+    rf"(?>(?P<n>\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:,(?P<dec>\d+))?\s*)(?P<unit>{_UNIT_ALT})(?![\w/])"
 )
+_WORD_START_RE: Final = re.compile(r"\b")
 _COUNT_AFTER_RE: Final = re.compile(
-    rf"\b(?:so luong|tong so|so)\s+(?P<unit>{_UNIT_ALT})\b[^:\n]{{0,120}}:\s*(?P<n>\d+)(?![\w/.,]\d)"
+    rf"(?:so luong|tong so|so)\s+(?P<unit>{_UNIT_ALT})\b[^:\n]{{0,120}}:\s*(?P<n>\d+)(?![\w/.,]\d)"
 )
 # Words before a number that make it an identifier or a date, not a count.
-_BEFORE_BAD_RE: Final = re.compile(
-    r"(?:\bdieu|\bkhoan|\bdiem|\bchuong|\bmuc|\bso|\bnam|\bthang|\bngay|\bquy|\blan thu|\bphan|\bphu luc|"
-    r"\bgiai doan|\bkhoa|\bnhiem ky|\bsau ngay|\bphong|\bcan|\bto|\bkm|\bquoc lo|\bduong)\s*$"
-)
+_BEFORE_BAD_WORDS: Final = (
+    "dieu", "khoan", "diem", "chuong", "muc", "so", "nam", "thang", "ngay", "quy", "lan thu", "phan",
+    "phu luc", "giai doan", "khoa", "nhiem ky", "sau ngay", "phong", "can", "to", "km", "quoc lo", "duong",
+)  # fmt: skip
+_BEFORE_BAD_RE: Final = re.compile(r"\b(?:" + "|".join(_BEFORE_BAD_WORDS) + r")\s*$")
+_PERIOD_AFTER_RE: Final = re.compile(r"\s*(?:dau|cuoi|nam|qua|vua qua)\b")
 _AFTER_BAD_RE: Final = re.compile(r"^\s*(?:\d|/|nam\s+\d|-\s*\d)")
 
 
@@ -67,20 +76,26 @@ class Statistic:
         return {"what": self.what, "quantity": qty, "unit": self.unit}
 
 
+_UNIT_BY_FOLD: Final[dict[str, str]] = {}
+for _f, _u in _UNIT_FOLDS:
+    _UNIT_BY_FOLD.setdefault(_f, _u)  # the first in the list wins, as in a scan of it
+
+
 def _unit_for(folded: str) -> str:
     key = " ".join(folded.split())
-    for f, unit in _UNIT_FOLDS:
-        if f == key:
-            return unit
-    return key
+    return _UNIT_BY_FOLD.get(key, key)
 
 
 def _what(p: Prepared, start: int, end: int) -> str:
     """The clause a figure stands in, on its own line: "Làm mới 01 cụm pano tuyên truyền CCHC"."""
     text = p.clean
-    left = max(text.rfind(mark, 0, start) for mark in (".", ";", "\n", "|"))
-    rights = [i for i in (text.find(mark, end) for mark in (".", ";", "\n", ",", "|")) if i >= 0]
-    right = min([*rights, end + 80, len(text)])
+    # The nearest mark on each side; a search stops at the line's start (its "\n") and 80
+    # characters after the figure, beyond which no mark can win.
+    left = text.rfind("\n", 0, start)
+    left = max(left, *(text.rfind(mark, left + 1, start) for mark in (".", ";", "|")))
+    bound = min(end + 80, len(text))
+    rights = [i for i in (text.find(mark, end, bound) for mark in (".", ";", "\n", ",", "|")) if i >= 0]
+    right = min([*rights, bound])
     what = " ".join(text[left + 1 : right].split()).strip(" -+*•:")
     return what[:160]
 
@@ -90,17 +105,21 @@ def find_statistics(p: Prepared, start: int, end: int) -> list[Statistic]:
     flat = p.flat_folded
     found: list[Statistic] = []
     taken: list[Span] = []
-    for match in _COUNT_AFTER_RE.finditer(flat, start, end):
+    for match in finditer_guarded(_WORD_START_RE, _COUNT_AFTER_RE, flat, start, end):
         unit = _unit_for(match.group("unit"))
         found.append(
             Statistic(_what(p, match.start(), match.end()), float(match.group("n")), unit, match.span())
         )
         taken.append(match.span())
     for match in _QTY_RE.finditer(flat, start, end):
-        if any(s <= match.start() < e for s, e in taken):
+        if taken and any(s <= match.start() < e for s, e in taken):
             continue
         before = flat[max(0, match.start() - 20) : match.start()]
-        if _BEFORE_BAD_RE.search(before) or before.rstrip().endswith(("(", "/", "-")):
+        tail = before.rstrip()
+        # The pattern can only match where the text ends with one of its words: test that first.
+        if (tail.endswith(_BEFORE_BAD_WORDS) and _BEFORE_BAD_RE.search(before)) or tail.endswith(
+            ("(", "/", "-")
+        ):
             continue
         unit_fold = " ".join(match.group("unit").split())
         after = flat[match.end() : match.end() + 8]
@@ -108,9 +127,7 @@ def find_statistics(p: Prepared, start: int, end: int) -> list[Statistic]:
             continue  # "10 tháng 3", "ngày 5 tháng": a date
         if unit_fold == "thang" and (
             before.rstrip().endswith(("trong", "ky", "qua"))
-            or re.match(
-                r"\s*(?:dau|cuoi|nam|qua|vua qua)\b", after + flat[match.end() + 8 : match.end() + 16]
-            )
+            or _PERIOD_AFTER_RE.match(after + flat[match.end() + 8 : match.end() + 16])
         ):
             continue  # "trong 9 tháng", "6 tháng đầu năm": the period, not a quantity
         number = match.group("n").replace(".", "")

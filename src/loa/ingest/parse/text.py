@@ -23,9 +23,14 @@ _DASHES: Final = str.maketrans(
     {"–": "-", "—": "-", "‑": "-", "−": "-", "‐": "-", "\u00a0": " ", "\v": " "}
     | dict.fromkeys("\u200b\u200c\u200d\ufeff\u00ad", " ")
 )
-_MARKDOWN_RE: Final = re.compile(
-    r"^[ ]{0,3}#{1,6}[ ]+|\*{1,3}|(?<![\w])_{2,3}|_{2,3}(?![\w])|^[ ]{0,3}>[ ]?", re.M
-)
+# Markdown marks blanked: headings and quotes at the start of a line, runs of "*", "__" and "___".
+# Three passes, in this order, blank what one pass of their alternation would (the marks are
+# distinct characters, and only the first pass looks at a line's start), each one skipping quickly
+# to its own mark.
+_MD_LINE_RE: Final = re.compile(r"^[ ]{0,3}(?:#{1,6}[ ]+|>[ ]?)", re.M)
+_MD_STARS_RE: Final = re.compile(r"\*{1,3}")
+_MD_UNDERSCORES_RE: Final = re.compile(r"(?<![\w])_{2,3}|_{2,3}(?![\w])")
+_DASH_CHARS_RE: Final = re.compile("[" + "".join(chr(c) for c in _DASHES) + "]")
 _ESCAPE_RE: Final = re.compile(r"\\(?=[-*_#.()\[\]|])")
 # A column gap: three spaces or more, or a tab (tab stops separate the two header columns).
 _GAP_RE: Final = re.compile(r" {3,}|[ ]*\t[\t ]*")
@@ -73,10 +78,10 @@ def fold_char(ch: str) -> str:
 
 def is_upper_text(text: str, ratio: float = 0.85) -> bool:
     """True when (nearly) all letters are capitals: header lines, kind names, signature titles."""
-    letters = [c for c in text if c.isalpha()]
+    letters = list(filter(str.isalpha, text))
     if len(letters) < 2:
         return bool(letters) and letters[0].isupper()
-    return sum(1 for c in letters if c.isupper()) >= ratio * len(letters)
+    return sum(map(str.isupper, letters)) >= ratio * len(letters)
 
 
 @dataclass(frozen=True)
@@ -132,22 +137,52 @@ class Prepared:
         return self.clean.replace("\n", " ").replace("|", " ")
 
 
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group(0))
+
+
 def _clean(text: str) -> str:
-    out = text.translate(_DASHES)
-    out = _MARKDOWN_RE.sub(lambda m: " " * len(m.group(0)), out)
-    out = _ESCAPE_RE.sub(" ", out)
+    # Each step runs only when the text holds a character it changes: most texts have no odd dash
+    # and no Markdown, and translating or scanning a whole text costs far more than a lookup.
+    out = text.translate(_DASHES) if _DASH_CHARS_RE.search(text) else text
+    if "#" in out or ">" in out:
+        out = _MD_LINE_RE.sub(_blank, out)
+    if "*" in out:
+        out = _MD_STARS_RE.sub(_blank, out)
+    if "__" in out:
+        out = _MD_UNDERSCORES_RE.sub(_blank, out)
+    if "\\" in out:
+        out = _ESCAPE_RE.sub(" ", out)
     # Characters without a width of their own (zero-width space, soft hyphen) became spaces above.
     return out
 
 
 def _segments(clean: str, folded: str, start: int, end: int, index: int) -> list[Segment]:
+    line = clean[start:end]
+    if "|" not in line and "\t" not in line and "   " not in line.strip(" "):
+        # One column (most lines): the line without its outer blanks (a gap before the first or
+        # after the last word separates nothing).
+        s, e = start, end
+        while s < e and clean[s] == " ":
+            s += 1
+        while e > s and clean[e - 1] in " \r":
+            e -= 1
+        return [Segment(s, e, 0, index)] if e > s else []
+    return _segments_general(clean, folded, start, end, index)
+
+
+def _segments_general(clean: str, folded: str, start: int, end: int, index: int) -> list[Segment]:
+    """:func:`_segments` for a line with bars, tabs or gaps between its words."""
     segments: list[Segment] = []
     col = 0
     pos = start
     parts: list[tuple[int, int]] = []
-    for bar in [*(m.start() + start for m in re.finditer(r"\|", clean[start:end])), end]:
+    bar = clean.find("|", start, end)
+    while bar >= 0:
         parts.append((pos, bar))
         pos = bar + 1
+        bar = clean.find("|", pos, end)
+    parts.append((pos, end))
     for p_start, p_end in parts:
         chunk = clean[p_start:p_end]
         pieces: list[list[int]] = []
@@ -179,9 +214,12 @@ def _segments(clean: str, folded: str, start: int, end: int, index: int) -> list
     return segments
 
 
-def prepare(text: str) -> Prepared:
-    """Normalise ``text`` (NFC, detached marks) and build the aligned views and lines."""
-    shown = quick_nfc(text).replace("\r\n", "\n").replace("\r", "\n")
+def prepare(text: str, *, composed: bool = False) -> Prepared:
+    """Normalise ``text`` (NFC, detached marks) and build the aligned views and lines.
+
+    ``composed`` says the caller has already passed the text through :func:`quick_nfc`.
+    """
+    shown = (text if composed else quick_nfc(text)).replace("\r\n", "\n").replace("\r", "\n")
     clean = _clean(shown)
     folded = fold_text(clean)
     lines: list[Line] = []
