@@ -100,12 +100,14 @@ def _steps(w: dict[str, Any], channels: dict[str, Any]) -> list[tuple[str, Calla
     from loa.activities.services import activity_delete, activity_record, activity_update
     from loa.activities.transfers import transfer_create
     from loa.core.periods import parse_period
-    from loa.documents.models import CitationRelation, Direction
+    from loa.docgen.tasks import document_pdf_retry
+    from loa.documents.models import CitationRelation, Direction, Document
     from loa.documents.services import (
         citation_add,
         document_attach_pdf,
         document_create,
         document_issue,
+        document_pdf_failed,
         document_receive,
     )
     from loa.ingest.services import ingest_commit
@@ -141,8 +143,10 @@ def _steps(w: dict[str, Any], channels: dict[str, Any]) -> list[tuple[str, Calla
         submission_return,
         submission_submit,
     )
-    from loa.reporting.models import Submission
+    from loa.reporting.draft_pdf import draft_pdf_request, draft_pdf_retry
+    from loa.reporting.models import DraftPdf, Submission
     from loa.reporting.plan_removal import plan_delete, target_delete, task_delete
+    from loa.reporting.producing import report_draft
     from loa.reporting.services import (
         report_approve,
         report_edit,
@@ -411,6 +415,27 @@ def _steps(w: dict[str, Any], channels: dict[str, Any]) -> list[tuple[str, Calla
             CHANGE,
         ),
         (
+            "reporting.draft_pdf.draft_pdf_request",
+            lambda: keep(
+                "draft_pdf",
+                draft_pdf_request(
+                    actor=officer,
+                    unit=vhtt,
+                    period=parse_period("2022"),
+                    draft=report_draft(user=officer, unit=vhtt, period=parse_period("2022")),
+                ),
+            ),
+            CREATE,
+        ),
+        (
+            "reporting.draft_pdf.draft_pdf_retry",
+            lambda: (
+                DraftPdf.objects.filter(pk=s["draft_pdf"].pk).update(status="failed", error="Dừng."),
+                draft_pdf_retry(actor=officer, job=s["draft_pdf"]),
+            )[1],
+            CHANGE,
+        ),
+        (
             "documents.services.document_create",
             lambda: keep(
                 "document",
@@ -458,6 +483,21 @@ def _steps(w: dict[str, Any], channels: dict[str, Any]) -> list[tuple[str, Calla
                 relation=CitationRelation.BASED_ON,
             ),
             CREATE,
+        ),
+        (
+            "documents.services.document_pdf_failed",
+            lambda: (
+                Document.objects.filter(pk=s["document"].pk).update(file="documents/2022/cv.docx"),
+                document_pdf_failed(
+                    actor=SYSTEM_CLI, document=s["document"], reason="Không tìm thấy LibreOffice."
+                ),
+            )[1],
+            CHANGE,
+        ),
+        (
+            "docgen.tasks.document_pdf_retry",
+            lambda: document_pdf_retry(actor=clerk, document=s["document"]),
+            CHANGE,
         ),
         (
             "documents.services.document_attach_pdf",

@@ -85,3 +85,18 @@ def test_officer_drafts_leader_approves_clerk_issues_and_the_download_is_numbere
     with page.expect_download() as info:
         row.get_by_role("link", name="Tải").click()
     assert "Số: 297/BC-VHTT" in _docx_text(info.value.path())
+
+
+def test_officer_asks_for_the_draft_pdf_and_gets_it_from_the_waiting_page(login, site):
+    """ "Tải PDF" leads to the page of the PDF made by the worker (the test server runs the task right
+    after the request commits), which then offers the file."""
+    page = login("canbo.vhtt")
+    page.get_by_role("link", name="Tạo báo cáo").click()
+    page.get_by_role("link", name="Tải PDF").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Bản PDF của dự thảo báo cáo")
+    expect(page.get_by_role("status").last).to_contain_text("Bản PDF đã sẵn sàng", timeout=30_000)
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Tải bản PDF").click()
+    download = info.value
+    assert download.suggested_filename.endswith(".pdf")
+    assert open(download.path(), "rb").read(5) == b"%PDF-"

@@ -107,8 +107,11 @@ def test_after_issue_the_workspace_is_read_only_and_downloads_give_the_issued_fi
     text = _docx_text(data)
     assert "Số: 297/BC-VHTT" in text and "ngày 21 tháng 10 năm 2022" in text
     assert "297" in response["Content-Disposition"] and ".docx" in response["Content-Disposition"]
-    pdf = people["officer"].get(_url("web:report_download", "pdf"))
-    assert b"".join(pdf.streaming_content).startswith(b"%PDF")
+    # The PDF is the worker's: the download leads to the issued document's PDF, waiting for it.
+    pdf = people["officer"].get(_url("web:report_download", "pdf"), follow=True)
+    document = Report.objects.get(unit__code="huongtra-vhtt", status="issued").document
+    assert pdf.redirect_chain == [(reverse("web:document_pdf", args=[document.pk]), 302)]
+    assert "Đang tạo bản PDF…" in pdf.content.decode()
 
 
 def test_saving_after_issue_opens_no_second_report(people):

@@ -85,11 +85,6 @@ def test_the_page_offers_both_annexes_and_biểu_02_downloads_by_content_area(of
     assert officer.get(_url("web:report_download", "bieu-03")).status_code == 404
 
 
-def test_the_pdf_downloads(officer):
-    response = officer.get(_url("web:report_download", "pdf"))
-    assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
-
-
 def test_a_bad_period_is_not_found(officer):
     assert officer.get(_url("web:report_workspace", ky="2022-Q9")).status_code == 404
 

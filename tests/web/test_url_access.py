@@ -20,7 +20,7 @@ from loa.activities.models import ImportJob
 from loa.core.actors import SYSTEM_CLI
 from loa.organizations.access import Action
 from loa.organizations.tokens import token_create
-from loa.reporting.models import Notice
+from loa.reporting.models import DraftPdf, Notice
 from loa.web import access as rules
 
 PUBLIC = {"web:login", "web:user_guide", "web:password_set"}
@@ -38,7 +38,14 @@ ORGANIZE_POSTS = {
     "web:organize_invite",
 }
 # Sample arguments for the anonymous walk (nothing is looked up before sign-in).
-ARGS = {"fmt": "docx", "code": "huongtra-vhtt", "pk": 1, "uidb64": "MQ", "token": "khong-hop-le"}
+ARGS = {
+    "fmt": "docx",
+    "code": "huongtra-vhtt",
+    "pk": 1,
+    "uidb64": "MQ",
+    "token": "khong-hop-le",
+    "job": "0" * 32,
+}
 
 
 def _walk(patterns, prefix=""):
@@ -178,6 +185,7 @@ POLICY = {
     "web:unit_chart_xlsx": _unit(),
     "web:report_workspace": _unit(),  # its POST (saving the wording) also needs RECORD
     "web:report_download": _unit(),
+    "web:report_pdf_job": _unit(),  # and the draft's PDF is its asker's alone (404 for anyone else)
     "web:report_issue": _unit(ISS),
     "web:report_submit": _unit(R),
     "web:report_approve": _unit(A),
@@ -400,6 +408,8 @@ def _expected(name: str, scope: str | None, allowed: dict[str, set[Action]]) -> 
                 return rule.denied
     if name.startswith("web:ingest_") and scope not in (None, "own"):
         return 404  # an import batch is its owner's alone
+    if name == "web:report_pdf_job":
+        return 404  # the walk opens a PDF another person asked for
     if name == "web:activity_import_job" and R not in here:
         return 404  # another's import job: only for those who record for its unit
     return None
@@ -412,6 +422,8 @@ def _kwargs(name, params, code, objects, batch) -> dict:
             kwargs[p] = "xlsx"
         elif p in ("uidb64", "token"):
             kwargs[p] = ARGS[p]
+        elif p == "job":
+            kwargs[p] = objects[code]["_draft_pdf"]
         elif p == "code" and name == "web:activity_import_job":
             kwargs[p] = objects[code]["_import_job"]
         elif p == "code":
@@ -453,6 +465,7 @@ def test_every_route_answers_each_role_on_each_unit(client, make_unit, make_user
     objects["_token"] = token_create(actor=user, user=user, name="Thử")[0].pk
     for code, unit in units.items():  # an Excel import of each unit, uploaded by someone else
         objects.setdefault(code, {})["_import_job"] = ImportJob.objects.create(owner=stranger, unit=unit).code
+        objects[code]["_draft_pdf"] = DraftPdf.objects.create(owner=stranger, unit=unit, period="2025").code
     allowed = {scope: actions for scope, (_, actions) in scopes.items()}
     client.force_login(user)
     routes = sorted(

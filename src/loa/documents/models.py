@@ -62,6 +62,10 @@ class Document(TimeStamped):
     signer_name = models.CharField("người ký", max_length=100, blank=True)
     file = models.FileField("tệp văn bản", upload_to="documents/%Y/", blank=True)
     pdf = models.FileField("bản PDF", upload_to="documents/%Y/", blank=True, editable=False)
+    # The PDF is made by the worker, never in a request (ADR 0031): when it was asked for, and why
+    # the last try failed (shown with the DOCX and "Thử lại").
+    pdf_queued_at = models.DateTimeField("yêu cầu tạo PDF lúc", null=True, blank=True, editable=False)
+    pdf_error = models.TextField("lý do chưa tạo được PDF", blank=True, editable=False)
     is_stub = models.BooleanField("chỉ biết qua trích dẫn", default=False)
     register = models.ForeignKey(
         "Register", null=True, blank=True, on_delete=models.PROTECT, related_name="documents", editable=False
@@ -106,7 +110,7 @@ class Document(TimeStamped):
 
     @property
     def pdf_available(self) -> bool:
-        """A PDF is kept, or can be made from the document's DOCX (rendered on first download)."""
+        """A PDF is kept, or can be made from the document's DOCX (by the worker)."""
         return bool(self.pdf) or (bool(self.file) and self.file.name.lower().endswith(".docx"))
 
     def download_name(self, ext: str) -> str:

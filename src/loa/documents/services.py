@@ -424,16 +424,34 @@ def document_receive(
 @files_atomic
 def document_attach_pdf(*, actor: Any, document: Document, data: bytes) -> Document:
     """Keep the PDF made from the issued DOCX beside it (rendered once, served on every download)."""
-    before = snapshot(document, ["pdf"])
+    before = snapshot(document, ["pdf", "pdf_error"])
     document.pdf.save(document.download_name("pdf"), ContentFile(data), save=False)
-    document.save(update_fields=["pdf", "updated_at"])
+    document.pdf_error, document.pdf_queued_at = "", None
+    document.save(update_fields=["pdf", "pdf_error", "pdf_queued_at", "updated_at"])
     audit_record(
         actor=actor,
         verb="document.pdf",
         target=document,
         unit_id=document.issuer_unit_id,
         before=before,
-        after=snapshot(document, ["pdf"]),
+        after=snapshot(document, ["pdf", "pdf_error"]),
+    )
+    return document
+
+
+def document_pdf_failed(*, actor: Any, document: Document, reason: str) -> Document:
+    """Keep why the PDF of the issued DOCX could not be made (in Vietnamese, shown on its page with
+    the DOCX and "Thử lại"); the request for it is over."""
+    before = snapshot(document, ["pdf_error"])
+    document.pdf_error, document.pdf_queued_at = reason, None
+    document.save(update_fields=["pdf_error", "pdf_queued_at", "updated_at"])
+    audit_record(
+        actor=actor,
+        verb="document.pdf_failed",
+        target=document,
+        unit_id=document.issuer_unit_id,
+        before=before,
+        after=snapshot(document, ["pdf_error"]),
     )
     return document
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -298,3 +300,57 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class DraftPdfStatus(models.TextChoices):
+    QUEUED = "queued", "Đang chờ xử lý"
+    RUNNING = "running", "Đang tạo bản PDF"
+    FINISHED = "finished", "Đã xong"
+    FAILED = "failed", "Không thành công"
+
+
+def _draft_pdf_file(instance: DraftPdf, filename: str) -> str:
+    return f"reports/ban-nhap-pdf/{instance.pk.hex}.pdf"
+
+
+class DraftPdf(TimeStamped):
+    """The PDF of a report being prepared, asked for by one person (bản PDF của dự thảo báo cáo).
+
+    LibreOffice runs in the worker, not in the request (ADR 0031): "Tải PDF" keeps a row with who
+    asked, the unit, the period and a fingerprint of the drafted content; the worker renders the
+    draft as that person sees it and keeps the file (tracked storage). A ready row whose fingerprint
+    still matches the draft is served again at once; a new row replaces the person's older ones for
+    the same unit and period, files included. Only the person who asked sees it.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        related_name="draft_pdfs",
+        on_delete=models.CASCADE,
+        verbose_name="người yêu cầu",
+    )
+    unit = models.ForeignKey(Unit, related_name="draft_pdfs", on_delete=models.CASCADE, verbose_name="đơn vị")
+    period = models.CharField("kỳ báo cáo", max_length=32)
+    window = models.CharField("cách chốt số liệu", max_length=16, blank=True)
+    fingerprint = models.CharField("dấu vân tay nội dung", max_length=64, blank=True)
+    status = models.CharField(
+        "trạng thái", max_length=16, choices=DraftPdfStatus.choices, default=DraftPdfStatus.QUEUED
+    )
+    file = models.FileField("bản PDF", upload_to=_draft_pdf_file, max_length=300, blank=True)
+    error = models.TextField("lý do không thành công", blank=True)
+    finished_at = models.DateTimeField("xong lúc", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "bản PDF của dự thảo báo cáo"
+        verbose_name_plural = "bản PDF của dự thảo báo cáo"
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["owner", "unit", "period"])]
+
+    def __str__(self) -> str:
+        return f"PDF dự thảo {self.unit} {self.period} ({self.get_status_display()})"
+
+    @property
+    def code(self) -> str:
+        """The row's id as 32 hex digits, as it appears in the address."""
+        return self.pk.hex

@@ -20,7 +20,7 @@ from loa.core.actors import SYSTEM_WORKER
 from loa.reporting.digest import send_digests
 from loa.reporting.notices import reminders_due
 
-__all__ = ["next_run_at", "reminder_schedule", "send_reminders"]
+__all__ = ["next_run_at", "reminder_schedule", "run_draft_pdf", "send_reminders"]
 
 
 def next_run_at(now: dt.datetime) -> dt.datetime:
@@ -72,3 +72,15 @@ def reminder_schedule(*, at: dt.datetime | None = None) -> bool:
             at = now  # the worker started after today's hour and today's run has not happened
     send_reminders.using(run_after=at).enqueue()
     return True
+
+
+@task()
+def run_draft_pdf(job_id: str) -> dict[str, Any]:
+    """Render one report draft's PDF (:func:`loa.reporting.draft_pdf.draft_pdf_run`); a job already
+    taken or gone does nothing, so a task run twice renders once."""
+    from loa.reporting.draft_pdf import draft_pdf_run
+
+    job = draft_pdf_run(job_id=job_id)
+    if job is None:
+        return {"ran": False}
+    return {"ran": True, "status": job.status}

@@ -69,6 +69,7 @@ urlpatterns = [
     path("don-vi/<slug:code>/", dashboard.unit_dashboard, name="unit_dashboard"),
     path("don-vi/<slug:code>/bao-cao/", reports.report_workspace, name="report_workspace"),
     path("don-vi/<slug:code>/bao-cao/tai-ve.<str:fmt>", reports.report_download, name="report_download"),
+    path("don-vi/<slug:code>/bao-cao/pdf/<slug:job>/", reports.report_pdf_job, name="report_pdf_job"),
     path("don-vi/<slug:code>/bao-cao/ban-hanh/", reports.report_issue_view, name="report_issue"),
     path("don-vi/<slug:code>/bao-cao/trinh-duyet/", reports.report_submit_view, name="report_submit"),
     path("don-vi/<slug:code>/bao-cao/duyet/", reports.report_approve_view, name="report_approve"),

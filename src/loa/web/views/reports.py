@@ -16,11 +16,17 @@ from django.views.decorators.http import require_POST
 from loa.core.errors import DomainError
 from loa.core.periods import Period, parse_period
 from loa.core.vn import parse_vn_date
-from loa.docgen.tasks import document_pdf_make
 from loa.organizations.access import Action, can
 from loa.reporting.dates import default_report_date
+from loa.reporting.draft_pdf import (
+    STOPPED_MESSAGE,
+    draft_pdf_get,
+    draft_pdf_request,
+    draft_pdf_retry,
+    draft_pdf_stalled,
+)
 from loa.reporting.drafting import ReportDraft
-from loa.reporting.models import Report, ReportStatus
+from loa.reporting.models import DraftPdfStatus, Report, ReportStatus
 from loa.reporting.producing import (
     report_draft,
     report_in_preparation,
@@ -38,7 +44,7 @@ from loa.reporting.services import (
 from loa.web.access import unit_access
 from loa.web.forms import ReturnForm
 from loa.web.views.common import unit_for_view
-from loa.web.views.files import stream
+from loa.web.views.files import pdf_progress, stream
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -171,6 +177,8 @@ def report_download(request, code: str, fmt: str):
     if fmt not in formats:
         raise Http404
     render_fmt, mime, ext = formats[fmt]
+    if fmt == "pdf":
+        return _draft_pdf(request, unit, period, draft, report.window if report else None)
     try:
         data = report_render(
             user=request.user,
@@ -189,29 +197,72 @@ def report_download(request, code: str, fmt: str):
 
 
 def _issued_file(request, unit, period: Period, issued: Report, fmt: str):
-    """The stored issued DOCX, or its PDF (made from that DOCX and kept on first request)."""
+    """The stored issued DOCX, or its PDF: streamed when kept, else the page that waits for the worker."""
     document = issued.document
     assert document is not None
     if fmt == "docx" and document.file:
         return stream(document.file, document.download_name("docx"))
     if fmt == "pdf" and document.pdf:
         return stream(document.pdf, document.download_name("pdf"))
-    if fmt == "pdf" and document.file:
-        if _keep_pdf(request, document):
-            return stream(document.pdf, document.download_name("pdf"))
-        return _back(unit, period)
+    if fmt == "pdf" and document.pdf_available:
+        return redirect("web:document_pdf", pk=document.pk)
     messages.error(request, "Báo cáo đã ban hành nhưng không có tệp lưu kèm (ban hành từ phiên bản cũ).")
     return _back(unit, period)
 
 
-def _keep_pdf(request, document) -> bool:
-    """Make the PDF of the issued DOCX now (the worker has not yet) and keep it; a message when that fails."""
+def _draft_pdf(request, unit, period: Period, draft: ReportDraft, window: str | None):
+    """The draft's PDF: the one made for this very content at once, else its waiting page."""
     try:
-        document_pdf_make(actor=request.user, document=document)
+        job = draft_pdf_request(actor=request.user, unit=unit, period=period, draft=draft, window=window)
     except DomainError as exc:
-        messages.warning(request, f"{exc.message} Bản Word (DOCX) đã ban hành vẫn tải được.")
-        return False
-    return True
+        messages.error(request, f"{exc.message} Bạn vẫn có thể tải bản Word (DOCX).")
+        return _back(unit, period)
+    if job.status == DraftPdfStatus.FINISHED and job.file:
+        return stream(job.file, _filename(unit, period, "pdf"))
+    return redirect("web:report_pdf_job", code=unit.code, job=job.code)
+
+
+@unit_access()
+def report_pdf_job(request, code: str, job: str):
+    """The PDF of a report draft the user asked for: waiting while the worker makes it, then offered
+    (``?tai=1`` streams it); a failure shows why, the DOCX and "Thử lại" (POST). Nobody else sees it."""
+    unit = unit_for_view(request, code)
+    try:
+        pdf = draft_pdf_get(user=request.user, job_id=job)
+    except DomainError:
+        raise Http404("Không tìm thấy bản PDF này.") from None
+    if pdf.unit_id != unit.pk:
+        raise Http404("Không tìm thấy bản PDF này.")
+    period = parse_period(pdf.period)
+    if request.method == "POST":
+        try:
+            pdf = draft_pdf_retry(actor=request.user, job=pdf)
+        except DomainError as exc:
+            messages.warning(request, exc.message)
+        return redirect("web:report_pdf_job", code=unit.code, job=pdf.code)
+    stalled = draft_pdf_stalled(pdf)
+    ready = pdf.status == DraftPdfStatus.FINISHED and bool(pdf.file)
+    if ready and request.GET.get("tai"):
+        return stream(pdf.file, _filename(unit, period, "pdf"))
+    failed = (
+        stalled
+        or (pdf.status == DraftPdfStatus.FAILED)
+        or (pdf.status == DraftPdfStatus.FINISHED and not ready)
+    )
+    url = reverse("web:report_pdf_job", args=[unit.code, pdf.code])
+    context = {
+        "title": "Bản PDF của dự thảo báo cáo",
+        "what": f"Báo cáo {period.label_vi} của {unit.name}, theo số liệu lúc {pdf.created_at:%H:%M %d/%m/%Y}.",
+        "poll_url": url,
+        "file_url": f"{url}?tai=1",
+        "docx_url": reverse("web:report_download", args=[unit.code, "docx"]) + f"?ky={period}",
+        "back_url": reverse("web:report_workspace", args=[unit.code]) + f"?ky={period}",
+        "failed": failed,
+        "error": STOPPED_MESSAGE if stalled else pdf.error,
+        "may_retry": failed,
+        "running": pdf.status == DraftPdfStatus.RUNNING,
+    }
+    return pdf_progress(request, context, waiting=not ready and not failed)
 
 
 @unit_access(Action.ISSUE)
