@@ -147,3 +147,14 @@ def test_the_worker_renders_as_the_asker_not_as_itself(
     monkeypatch.setattr(draft_pdf, "report_draft", spy)
     queued[0]()
     assert [u.username for u in seen] == ["canbo.vhtt"] and SYSTEM_WORKER not in seen
+
+
+def test_the_waiting_page_tells_the_time_of_the_figures_in_vietnam_time(
+    officer, django_capture_on_commit_callbacks, monkeypatch
+):
+    import datetime as dt
+
+    job, _ = _ask_without_office(officer, django_capture_on_commit_callbacks, monkeypatch)
+    DraftPdf.objects.filter(pk=job.pk).update(created_at=dt.datetime(2026, 11, 30, 1, 45, tzinfo=dt.UTC))
+    html = officer.get(reverse("web:report_pdf_job", args=["huongtra-vhtt", job.code])).content.decode()
+    assert "theo số liệu lúc 08:45 30/11/2026" in html

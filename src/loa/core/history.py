@@ -201,7 +201,11 @@ def _shown(value: Any) -> str:
             if len(value) == 10:
                 return dt.date.fromisoformat(value).strftime("%d/%m/%Y")
             if len(value) >= 19 and value[10] == "T":
-                return dt.datetime.fromisoformat(value).strftime("%d/%m/%Y %H:%M")
+                moment = dt.datetime.fromisoformat(value)
+                # Stored in UTC; read where the reader is (Vietnam time), as every screen shows it.
+                if timezone.is_aware(moment):
+                    moment = timezone.localtime(moment)
+                return moment.strftime("%d/%m/%Y %H:%M")
         except ValueError:
             pass
         return value if len(value) <= 200 else value[:199] + "…"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class TimeStamped(models.Model):
@@ -53,4 +54,4 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["target_type", "target_id"])]
 
     def __str__(self) -> str:
-        return f"{self.at:%d/%m/%Y %H:%M} {self.verb} {self.target_repr}"
+        return f"{timezone.localtime(self.at):%d/%m/%Y %H:%M} {self.verb} {self.target_repr}"

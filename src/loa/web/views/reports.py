@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from loa.core.errors import DomainError
@@ -252,7 +253,7 @@ def report_pdf_job(request, code: str, job: str):
     url = reverse("web:report_pdf_job", args=[unit.code, pdf.code])
     context = {
         "title": "Bản PDF của dự thảo báo cáo",
-        "what": f"Báo cáo {period.label_vi} của {unit.name}, theo số liệu lúc {pdf.created_at:%H:%M %d/%m/%Y}.",
+        "what": f"Báo cáo {period.label_vi} của {unit.name}, theo số liệu lúc {timezone.localtime(pdf.created_at):%H:%M %d/%m/%Y}.",
         "poll_url": url,
         "file_url": f"{url}?tai=1",
         "docx_url": reverse("web:report_download", args=[unit.code, "docx"]) + f"?ky={period}",
