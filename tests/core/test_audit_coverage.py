@@ -17,8 +17,8 @@ from typing import Any
 
 import openpyxl
 
-from loa.core.actors import SYSTEM_CLI
-from loa.core.history import changed_keys
+from loa.core.actors import SYSTEM_CLI, SYSTEM_WORKER
+from loa.core.history import VERBS, changed_keys
 from loa.core.models import AuditEvent
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "loa"
@@ -94,6 +94,7 @@ def _steps(w: dict[str, Any], channels: dict[str, Any]) -> list[tuple[str, Calla
         import_job_import_valid,
         import_job_retry,
         import_job_run,
+        import_jobs_sweep,
     )
     from loa.activities.importers.xlsx.saving import activities_import
     from loa.activities.models import DraftActivity, ImportJob
@@ -143,7 +144,7 @@ def _steps(w: dict[str, Any], channels: dict[str, Any]) -> list[tuple[str, Calla
         submission_return,
         submission_submit,
     )
-    from loa.reporting.draft_pdf import draft_pdf_request, draft_pdf_retry
+    from loa.reporting.draft_pdf import draft_pdf_request, draft_pdf_retry, draft_pdf_sweep
     from loa.reporting.models import DraftPdf, Submission
     from loa.reporting.plan_removal import plan_delete, target_delete, task_delete
     from loa.reporting.producing import report_draft
@@ -781,6 +782,29 @@ def _steps(w: dict[str, Any], channels: dict[str, Any]) -> list[tuple[str, Calla
             lambda: round_publish(actor=s["town_clerk"], scoring_round=s["round"], on=D(2023, 1, 10)),
             CHANGE,
         ),
+        # The daily housekeeping of the worker, last: it removes what the steps above made.
+        (
+            "activities.import_jobs.import_jobs_sweep",
+            lambda: (
+                ImportJob.objects.filter(pk=s["import_job"].pk).update(
+                    status="finished", created_at=dt.datetime(2022, 1, 1, tzinfo=dt.UTC)
+                ),
+                import_jobs_sweep(actor=SYSTEM_WORKER),
+                ("activities.importjob", str(s["import_job"].pk)),
+            )[2],
+            DELETE,
+        ),
+        (
+            "reporting.draft_pdf.draft_pdf_sweep",
+            lambda: (
+                DraftPdf.objects.filter(pk=s["draft_pdf"].pk).update(
+                    status="finished", created_at=dt.datetime(2022, 1, 1, tzinfo=dt.UTC)
+                ),
+                draft_pdf_sweep(actor=SYSTEM_WORKER),
+                ("reporting.draftpdf", str(s["draft_pdf"].pk)),
+            )[2],
+            DELETE,
+        ),
     ]
 
 
@@ -815,3 +839,6 @@ def test_every_service_write_leaves_an_audit_row_with_before_and_after(cycle_wor
             elif not changed_keys(event.before, event.after):
                 problems.append(f"{name}: before and after show no changed field")
     assert not problems, "\n".join(problems)
+    # Every kind of action the walk wrote is named in Vietnamese in the log and the history panels.
+    unnamed = set(AuditEvent.objects.values_list("verb", flat=True)) - set(VERBS)
+    assert not unnamed, f"audit verbs with no Vietnamese label in loa.core.history.VERBS: {sorted(unnamed)}"

@@ -257,3 +257,39 @@ def import_job_retry(*, actor: Any, job: ImportJob) -> ImportJob:
         allowed=lambda j: j.status == ImportJobStatus.FAILED or import_job_stalled(j),
         message="Lượt nhập này không cần chạy lại.",
     )
+
+
+# Finished or failed imports are kept this long (their page, their problems list), then removed.
+IMPORT_JOB_KEEP = dt.timedelta(days=30)
+
+
+@transaction.atomic
+def import_jobs_sweep(*, actor: Any, older_than: dt.timedelta = IMPORT_JOB_KEEP) -> int:
+    """Remove import jobs finished or failed more than ``older_than`` ago, with their kept files
+    (the daily run of ``loa worker``); one audit row per unit. Only the system may. The number removed."""
+    from loa.core.actors import is_system, require_actor
+    from loa.core.errors import PermissionDenied
+
+    require_actor(actor)
+    if not is_system(actor):
+        raise PermissionDenied("Chỉ hệ thống mới dọn các lượt nhập cũ.", code="imports.sweep_forbidden")
+    done = [ImportJobStatus.FINISHED, ImportJobStatus.FAILED]
+    old = list(
+        ImportJob.objects.select_for_update().filter(
+            status__in=done, created_at__lt=timezone.now() - older_than
+        )
+    )
+    delete_on_commit([(job.file.storage, job.file.name) for job in old if job.file])
+    by_unit: dict[int, list[ImportJob]] = {}
+    for job in old:
+        by_unit.setdefault(job.unit_id, []).append(job)
+    for jobs in by_unit.values():
+        audit_record(
+            actor=actor,
+            verb="imports.sweep",
+            target=jobs[0],
+            unit_id=jobs[0].unit_id,
+            before={"jobs": [str(j.pk) for j in jobs]},
+        )
+    ImportJob.objects.filter(pk__in=[j.pk for j in old]).delete()
+    return len(old)

@@ -185,3 +185,38 @@ def draft_pdf_retry(*, actor: Any, job: DraftPdf) -> DraftPdf:
         )
         _enqueue(locked)
     return locked
+
+
+# A draft's PDF is a passing thing (the draft moves on): kept this long, then removed.
+DRAFT_PDF_KEEP = dt.timedelta(days=2)
+
+
+@files_atomic
+def draft_pdf_sweep(*, actor: Any, older_than: dt.timedelta = DRAFT_PDF_KEEP) -> int:
+    """Remove draft PDFs made more than ``older_than`` ago and not being made, with their files (the
+    daily run of ``loa worker``); one audit row per unit. Only the system may. The number removed."""
+    from loa.core.actors import is_system, require_actor
+    from loa.core.errors import PermissionDenied
+
+    require_actor(actor)
+    if not is_system(actor):
+        raise PermissionDenied(
+            "Chỉ hệ thống mới dọn các bản PDF cũ.", code="reporting.draft_pdf_sweep_forbidden"
+        )
+    old = list(
+        DraftPdf.objects.exclude(status__in=_WORKING).filter(created_at__lt=timezone.now() - older_than)
+    )
+    by_unit: dict[int, list[DraftPdf]] = {}
+    for job in old:
+        by_unit.setdefault(job.unit_id, []).append(job)
+    for jobs in by_unit.values():
+        audit_record(
+            actor=actor,
+            verb="reporting.draft_pdf.sweep",
+            target=jobs[0],
+            unit_id=jobs[0].unit_id,
+            before={"jobs": [str(j.pk) for j in jobs]},
+        )
+    for job in old:
+        job.delete()  # the file goes once this commits (ADR 0021's receiver)
+    return len(old)

@@ -1,4 +1,5 @@
-"""The daily reminder run: ``loa worker`` writes the day's reminders and mails the digests.
+"""The daily reminder run: ``loa worker`` writes the day's reminders, mails the digests and clears
+old draft PDFs and finished Excel imports.
 
 As for the feed pull (``loa.activities.tasks``), the schedule lives in the task queue: the worker
 makes sure one run is waiting when it starts, and each run, done or failed, queues the next one for
@@ -36,13 +37,18 @@ def next_run_at(now: dt.datetime) -> dt.datetime:
 @task()
 def send_reminders() -> dict[str, Any]:
     """Write today's reminders, mail today's digests, queue tomorrow's run. Returns what was done."""
+    from loa.activities.import_jobs import import_jobs_sweep
+    from loa.reporting.draft_pdf import draft_pdf_sweep
+
     today = timezone.localdate()
     try:
         made = reminders_due(today, actor=SYSTEM_WORKER)
         mailed = send_digests(today, actor=SYSTEM_WORKER)
+        # The day's housekeeping: old draft PDFs and finished Excel imports go, files included.
+        swept = draft_pdf_sweep(actor=SYSTEM_WORKER) + import_jobs_sweep(actor=SYSTEM_WORKER)
     finally:
         reminder_schedule(at=next_run_at(timezone.now()))
-    return {"notices": made, "emails": mailed.sent, "failed": mailed.failed}
+    return {"notices": made, "emails": mailed.sent, "failed": mailed.failed, "swept": swept}
 
 
 def reminder_schedule(*, at: dt.datetime | None = None) -> bool:
