@@ -10,8 +10,9 @@ import pytest
 from django.urls import reverse
 from tests.web.test_url_access import LOA_ROUTES, _batch, _build_world, _kwargs
 
+from loa.activities.models import ImportJob
 from loa.organizations.tokens import token_create
-from loa.reporting.models import Notice
+from loa.reporting.models import DraftPdf, Notice
 
 HUGE = "99999999999999999999"
 HOSTILE = {
@@ -26,6 +27,7 @@ HOSTILE = {
     "tre_han": [HUGE],
     "tinh_trang": [HUGE],
     "sap_xep": [HUGE],
+    "so_sanh": [HUGE, "-1", "0", "2025.5", "1e9"],
 }
 
 
@@ -40,6 +42,11 @@ def test_no_page_fails_on_an_out_of_range_number(client, make_unit, make_user, s
         user=admin, kind="accepted", text="Báo cáo đã được tiếp nhận.", url="/", day=dt.date(2025, 3, 1)
     ).pk
     objects["_token"] = token_create(actor=admin, user=admin, name="Thử")[0].pk
+    # The office's Excel import and draft PDF, the admin's own (the pages behind them answer too).
+    objects["office"]["_import_job"] = ImportJob.objects.create(owner=admin, unit=units["office"]).code
+    objects["office"]["_draft_pdf"] = DraftPdf.objects.create(
+        owner=admin, unit=units["office"], period="2025"
+    ).code
     client.force_login(admin)
     client.raise_request_exception = False
     failed = []

@@ -176,6 +176,8 @@ def build_unit_report(
         known = {"user": user, "unit": unit, "end": max(start, end), "subtree": subtree, "mode": mode}
         figures = with_imported(figures, channel_imported(period=period, **known))  # type: ignore[arg-type]
         comparison = channel_comparison(period=period, **known)  # type: ignore[arg-type]
+    if comparison is not None and not any(comparison.values.values()):
+        comparison = None  # nothing recorded or imported a year before: nothing to compare with
     if comparison is not None:
         # A channel worked only in the year before still has its line (0 this period).
         listed = {f.channel for f in figures}

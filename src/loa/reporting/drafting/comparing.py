@@ -26,8 +26,10 @@ def with_imported(figures: list[ChannelFigure], extra: dict[str, int]) -> list[C
 
 
 def previous_suffix(f: ChannelFigure, comparison: Comparison | None) -> str:
-    """ "; cùng kỳ năm 2024: 10 tin, bài" for a statistics line ("" without a comparison)."""
-    if comparison is None:
+    """ "; cùng kỳ năm 2024: 10 tin, bài" for a statistics line ("" without a comparison, or when
+    nothing was done in that channel a year before: a line of zeros says nothing and lengthens the
+    report)."""
+    if comparison is None or not comparison.values.get(f.channel, 0):
         return ""
     return f"; cùng kỳ năm {comparison.year}: {_qty(comparison.values.get(f.channel, 0))} {f.measure}"
 
