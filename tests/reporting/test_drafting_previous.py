@@ -119,3 +119,28 @@ def test_the_submission_freezes_the_comparison(demo_world):
     from loa.activities.comparison import Comparison
 
     assert Comparison.from_dict(frozen["previous"]).values == before
+
+
+def test_the_comparison_paragraph_counts_the_changes_and_names_the_largest():
+    """Every figure is on its own line already: the paragraph sums up, naming at most three changes
+    per direction, the largest first."""
+    from loa.activities.comparison import Comparison
+    from loa.activities.selectors import ChannelFigure
+    from loa.reporting.drafting.comparing import comparison_sentence
+
+    def fig(code: str, actual: int) -> ChannelFigure:
+        return ChannelFigure(
+            channel=code, name=f"Hình thức {code}", measure="lượt", target=None, actual=actual
+        )
+
+    figures = [fig("A", 10), fig("B", 1), fig("C", 0), fig("D", 0), fig("E", 0), fig("F", 5), fig("G", 0)]
+    before = {"A": 4, "B": 1, "C": 7, "D": 2, "E": 30, "F": 0, "G": 1}
+    import datetime as dt
+
+    compared = Comparison(year=2022, start=dt.date(2022, 1, 1), end=dt.date(2022, 12, 31), values=before)
+    sentence = comparison_sentence(figures, compared)
+    assert sentence == (
+        "So với cùng kỳ năm 2022: 2 hình thức tăng (hình thức A tăng 06 lượt, hình thức F tăng 05 lượt); "
+        "4 hình thức giảm (hình thức E giảm 30 lượt, hình thức C giảm 07 lượt, hình thức D giảm 02 lượt "
+        "và 1 hình thức khác); 1 hình thức bằng cùng kỳ."
+    )

@@ -34,19 +34,40 @@ def previous_suffix(f: ChannelFigure, comparison: Comparison | None) -> str:
     return f"; cùng kỳ năm {comparison.year}: {_qty(comparison.values.get(f.channel, 0))} {f.measure}"
 
 
+# At most this many channels are named for each direction; the lines above give every figure.
+_NAMED = 3
+
+
 def comparison_sentence(figures: list[ChannelFigure], comparison: Comparison) -> str:
-    """The editable paragraph: each channel worked in either year, up or down against the year before."""
-    parts = []
+    """The editable paragraph: how many channels went up and down against the year before, naming
+    the largest changes (each statistics line above already gives both years' figures)."""
+    up: list[tuple[int, str]] = []
+    down: list[tuple[int, str]] = []
+    same = 0
     for f in figures:
         before = comparison.values.get(f.channel, 0)
         if not (f.actual or before):
             continue
         diff = f.actual - before
         if diff == 0:
-            change = "bằng cùng kỳ"
-        else:
-            change = f"{'tăng' if diff > 0 else 'giảm'} {_qty(abs(diff))} {f.measure}"
-        parts.append(f"{_lower_first(f.name)}: {_qty(f.actual)} {f.measure}, {change}")
+            same += 1
+            continue
+        words = f"{_lower_first(f.name)} {'tăng' if diff > 0 else 'giảm'} {_qty(abs(diff))} {f.measure}"
+        (up if diff > 0 else down).append((abs(diff), words))
+    parts = [_direction(up, "tăng"), _direction(down, "giảm")]
+    if same:
+        parts.append(f"{same} hình thức bằng cùng kỳ")
+    parts = [p for p in parts if p]
     if not parts:
         return ""
     return f"So với {comparison.label}: " + "; ".join(parts) + "."
+
+
+def _direction(changes: list[tuple[int, str]], verb: str) -> str:
+    if not changes:
+        return ""
+    changes.sort(key=lambda c: -c[0])
+    named = [words for _, words in changes[:_NAMED]]
+    rest = len(changes) - len(named)
+    more = f" và {rest} hình thức khác" if rest else ""
+    return f"{len(changes)} hình thức {verb} ({', '.join(named)}{more})"
