@@ -70,7 +70,7 @@ def stats_table(
     scope = _scope(user, unit)
     mode: WindowMode = window_mode or ("calendar" if by == "month" else period.default_window())
     start, end = period.window(mode)
-    previous = compared_period(period, compare_year)
+    previous = _compared_period(period, compare_year)
     p_start, p_end = previous.window(mode)
     ytd = year_to_date_start(period, mode)
     now_src = _sources(unit, (start, end), lineage, scope, subtree)
@@ -152,7 +152,7 @@ def stats_table(
     )
 
 
-def compared_period(period: Period, compare_year: int | None) -> Period:
+def _compared_period(period: Period, compare_year: int | None) -> Period:
     """The period a statistic compares with: the year before, or ``period`` in ``compare_year``."""
     if compare_year is None:
         return period.previous_year()
