@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-import uuid
 from typing import Any
 
 from django.conf import settings
@@ -30,6 +29,7 @@ from loa.core.actors import user_of
 from loa.core.audit import audit_record, snapshot
 from loa.core.errors import Conflict, DomainError, NotFound
 from loa.core.files import delete_on_commit, files_atomic
+from loa.core.jobs import job_key, jobs_sweep
 from loa.organizations.access import Action, can, require, units_for
 
 __all__ = [
@@ -87,12 +87,7 @@ def import_job_create(
 
 def import_job_get(*, user: Any, job_id: str) -> ImportJob:
     """The job, if ``user`` uploaded it or may record activities for its unit; ``NotFound`` otherwise."""
-    try:
-        key = uuid.UUID(hex=job_id or "")
-    except ValueError:
-        raise NotFound(_MISSING, code="activities.import_job_not_found") from None
-    if getattr(user, "pk", None) is None:
-        raise NotFound(_MISSING, code="activities.import_job_not_found")
+    key = job_key(job_id, user=user, message=_MISSING, code="activities.import_job_not_found")
     recording = units_for(user, Action.RECORD)
     job = (
         ImportJob.objects.filter(Q(owner_id=user.pk) | Q(unit__in=recording), pk=key)
@@ -267,29 +262,14 @@ IMPORT_JOB_KEEP = dt.timedelta(days=30)
 def import_jobs_sweep(*, actor: Any, older_than: dt.timedelta = IMPORT_JOB_KEEP) -> int:
     """Remove import jobs finished or failed more than ``older_than`` ago, with their kept files
     (the daily run of ``loa worker``); one audit row per unit. Only the system may. The number removed."""
-    from loa.core.actors import is_system, require_actor
-    from loa.core.errors import PermissionDenied
-
-    require_actor(actor)
-    if not is_system(actor):
-        raise PermissionDenied("Chỉ hệ thống mới dọn các lượt nhập cũ.", code="imports.sweep_forbidden")
-    done = [ImportJobStatus.FINISHED, ImportJobStatus.FAILED]
-    old = list(
-        ImportJob.objects.select_for_update().filter(
-            status__in=done, created_at__lt=timezone.now() - older_than
-        )
+    old = ImportJob.objects.select_for_update().filter(
+        status__in=[ImportJobStatus.FINISHED, ImportJobStatus.FAILED],
+        created_at__lt=timezone.now() - older_than,
     )
-    delete_on_commit([(job.file.storage, job.file.name) for job in old if job.file])
-    by_unit: dict[int, list[ImportJob]] = {}
-    for job in old:
-        by_unit.setdefault(job.unit_id, []).append(job)
-    for jobs in by_unit.values():
-        audit_record(
-            actor=actor,
-            verb="imports.sweep",
-            target=jobs[0],
-            unit_id=jobs[0].unit_id,
-            before={"jobs": [str(j.pk) for j in jobs]},
-        )
-    ImportJob.objects.filter(pk__in=[j.pk for j in old]).delete()
-    return len(old)
+    return jobs_sweep(
+        actor=actor,
+        verb="imports.sweep",
+        jobs=list(old),
+        refusal="Chỉ hệ thống mới dọn các lượt nhập cũ.",
+        code="imports.sweep_forbidden",
+    )

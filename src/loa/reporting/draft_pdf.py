@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import uuid
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -24,6 +23,7 @@ from loa.core.actors import user_of
 from loa.core.audit import audit_record, snapshot
 from loa.core.errors import Conflict, DomainError, NotFound
 from loa.core.files import files_atomic
+from loa.core.jobs import job_key, jobs_sweep
 from loa.core.periods import Period, parse_period
 from loa.organizations.access import Action, require
 from loa.organizations.models import Unit
@@ -106,12 +106,7 @@ def draft_pdf_request(
 
 def draft_pdf_get(*, user: Any, job_id: str) -> DraftPdf:
     """The PDF job, if ``user`` asked for it; ``NotFound`` otherwise (nobody else sees it)."""
-    try:
-        key = uuid.UUID(hex=job_id or "")
-    except ValueError:
-        raise NotFound(_MISSING, code="reporting.draft_pdf_not_found") from None
-    if getattr(user, "pk", None) is None:
-        raise NotFound(_MISSING, code="reporting.draft_pdf_not_found")
+    key = job_key(job_id, user=user, message=_MISSING, code="reporting.draft_pdf_not_found")
     job = DraftPdf.objects.filter(pk=key, owner_id=user.pk).select_related("unit").first()
     if job is None:
         raise NotFound(_MISSING, code="reporting.draft_pdf_not_found")
@@ -195,28 +190,11 @@ DRAFT_PDF_KEEP = dt.timedelta(days=2)
 def draft_pdf_sweep(*, actor: Any, older_than: dt.timedelta = DRAFT_PDF_KEEP) -> int:
     """Remove draft PDFs made more than ``older_than`` ago and not being made, with their files (the
     daily run of ``loa worker``); one audit row per unit. Only the system may. The number removed."""
-    from loa.core.actors import is_system, require_actor
-    from loa.core.errors import PermissionDenied
-
-    require_actor(actor)
-    if not is_system(actor):
-        raise PermissionDenied(
-            "Chỉ hệ thống mới dọn các bản PDF cũ.", code="reporting.draft_pdf_sweep_forbidden"
-        )
-    old = list(
-        DraftPdf.objects.exclude(status__in=_WORKING).filter(created_at__lt=timezone.now() - older_than)
+    old = DraftPdf.objects.exclude(status__in=_WORKING).filter(created_at__lt=timezone.now() - older_than)
+    return jobs_sweep(
+        actor=actor,
+        verb="reporting.draft_pdf.sweep",
+        jobs=list(old),
+        refusal="Chỉ hệ thống mới dọn các bản PDF cũ.",
+        code="reporting.draft_pdf_sweep_forbidden",
     )
-    by_unit: dict[int, list[DraftPdf]] = {}
-    for job in old:
-        by_unit.setdefault(job.unit_id, []).append(job)
-    for jobs in by_unit.values():
-        audit_record(
-            actor=actor,
-            verb="reporting.draft_pdf.sweep",
-            target=jobs[0],
-            unit_id=jobs[0].unit_id,
-            before={"jobs": [str(j.pk) for j in jobs]},
-        )
-    for job in old:
-        job.delete()  # the file goes once this commits (ADR 0021's receiver)
-    return len(old)
