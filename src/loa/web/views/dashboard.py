@@ -79,35 +79,12 @@ def _dashboard_data(request, code: str) -> dict:
     period, period_error = _period(request, unit, all_ids)
     compare_year, compare_error = _compare_year(request, period)
     # Lineage: a period (or its "cùng kỳ") before the unit existed counts the units it succeeded.
-    by_channel = stats_table(
-        user=request.user,
-        unit=unit,
-        period=period,
-        subtree=subtree,
-        by="channel",
-        lineage=True,
-        compare_year=compare_year,
-    )
-    by_month = stats_table(
-        user=request.user,
-        unit=unit,
-        period=period,
-        subtree=subtree,
-        by="month",
-        lineage=True,
-        compare_year=compare_year,
-    )
+    common = {"user": request.user, "unit": unit, "period": period, "subtree": subtree, "lineage": True}
+    by_channel = stats_table(**common, by="channel", compare_year=compare_year)
+    by_month = stats_table(**common, by="month", compare_year=compare_year)
     ranking = None
     if has_children:
-        rows = stats_table(
-            user=request.user,
-            unit=unit,
-            period=period,
-            subtree=True,
-            by="unit",
-            with_previous=False,
-            lineage=True,
-        ).rows[1:]
+        rows = stats_table(**(common | {"subtree": True}), by="unit", with_previous=False).rows[1:]
         ranking = sorted(rows, key=lambda r: (r.completion is None, -(r.completion or 0), -r.actual, r.name))
     return {
         "unit": unit,
