@@ -133,3 +133,22 @@ def test_real_libreoffice_converts_a_text_file_to_pdf(tmp_path):
     text.write_text("Báo cáo công tác tuyên truyền cải cách hành chính.\n", encoding="utf-8")
     (pdf,) = office.convert(text, to="pdf", outdir=tmp_path / "out", timeout=120)
     assert pdf == tmp_path / "out" / "thu.pdf" and pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_every_libreoffice_process_runs_under_the_memory_ceiling(monkeypatch, tmp_path, source):
+    """The ceiling is set before exec, so soffice.bin and its helpers inherit it (read back here from
+    the stand-in's own limits)."""
+    seen = tmp_path / "limit"
+    fake = _script(tmp_path, f'ulimit -v > "{seen}"; exit 0')
+    monkeypatch.setenv("LOA_SOFFICE", str(fake))
+    monkeypatch.setenv("LOA_OFFICE_MEMORY_MB", "700")
+    with pytest.raises(ExternalToolError):  # the stand-in writes no output file
+        office.convert(source, to="pdf", outdir=tmp_path / "out", timeout=30)
+    assert seen.read_text().strip() == str(700 * 1024)  # ulimit -v counts KB
+
+
+@pytest.mark.parametrize(("value", "mb"), [("", 1536), ("abc", 1536), ("10", 256), ("4096", 4096)])
+def test_the_memory_ceiling_is_read_from_the_environment_with_a_floor(monkeypatch, value, mb):
+    """A typo falls back to the default; a ceiling too low for LibreOffice to start is raised to 256 MB."""
+    monkeypatch.setenv("LOA_OFFICE_MEMORY_MB", value)
+    assert office.memory_limit_mb() == mb

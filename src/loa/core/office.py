@@ -3,7 +3,8 @@
 ``docgen`` turns DOCX into PDF with it and ``ingest`` turns Word 97, RTF, ODT and Word's HTML export
 into DOCX. Every run gets its own throw-away user profile (two runs sharing a profile fail, so runs
 need no lock), its own process session (a timeout stops ``soffice.bin`` and any helper it started),
-and a timeout. LibreOffice exits 0 even when it could not load the input, so the output file is the
+a timeout, and a ceiling on its memory (``LOA_OFFICE_MEMORY_MB``, default 1,536 MB of address
+space for each of its processes: a conversion of an ND30 report needs under 512). LibreOffice exits 0 even when it could not load the input, so the output file is the
 proof: :func:`convert` checks that each expected file exists and is not empty.
 
 LibreOffice runs without network: in empty network and process namespaces (``unshare --net --pid``)
@@ -21,6 +22,7 @@ from __future__ import annotations
 import ctypes
 import functools
 import os
+import resource
 import shutil
 import signal
 import subprocess
@@ -44,6 +46,7 @@ __all__ = [
 ]
 
 DEFAULT_TIMEOUT = 60.0
+DEFAULT_MEMORY_MB = 1536
 INSTALL_HINT = "Cài gói libreoffice-writer-nogui (apt-get install libreoffice-writer-nogui)."
 
 
@@ -173,13 +176,27 @@ def network_isolation() -> str:
 _UNSHARE_PREFIX: list[str] = []
 
 
-def _die_with_parent() -> None:
+def memory_limit_mb() -> int:
+    """The address space each LibreOffice process may take (``LOA_OFFICE_MEMORY_MB``)."""
+    try:
+        return max(256, int(os.environ.get("LOA_OFFICE_MEMORY_MB") or DEFAULT_MEMORY_MB))
+    except ValueError:
+        return DEFAULT_MEMORY_MB
+
+
+def _child_setup(memory_bytes: int) -> None:
     # Runs in the child before exec: if the process that started LibreOffice dies (a budget's
-    # child killed at its deadline), the kernel kills this one, and with it the namespace.
+    # child killed at its deadline), the kernel kills this one, and with it the namespace. The
+    # memory ceiling is inherited by soffice.bin and every helper it starts: a document that would
+    # need more makes LibreOffice fail (OfficeFailed) instead of swapping the server.
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
+        pass
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    except (ValueError, OSError):
         pass
 
 
@@ -224,7 +241,7 @@ def _run(inputs: list[Path], *, to: str, outdir: Path, timeout: float, infilter:
                 stdin=subprocess.DEVNULL,
                 start_new_session=True,
                 env=env,
-                preexec_fn=_die_with_parent,
+                preexec_fn=functools.partial(_child_setup, memory_limit_mb() * 1024 * 1024),
             )
         except OSError as exc:
             raise OfficeMissing(
