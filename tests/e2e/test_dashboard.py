@@ -100,7 +100,8 @@ def test_a_new_ward_reads_2022_through_the_units_it_succeeded(login, site, shot)
     page.goto(f"{site}/don-vi/phuong-huong-tra/?ky=2022")
     note = page.locator(".lineage-note").first
     expect(note).to_contain_text("chưa thành lập trong toàn bộ kỳ này")
-    expect(note).to_contain_text("phường Tứ Hạ (sáp nhập, 01/07/2025)")
+    expect(note).to_contain_text("phường Tứ Hạ")
+    expect(note).to_contain_text("(sáp nhập ngày 01/07/2025)")
     expect(page.locator("table.figures td.actual").first).to_be_visible()
     expect(page.locator(".dissolved-unit").first).to_contain_text(
         "đã giải thể/sáp nhập, hoạt động đến 30/06/2025"

@@ -118,3 +118,22 @@ def test_lineage_extends_reading_not_writing(demo_world):
     assert not can(ward_officer, Action.RECORD, tu_ha)
     assert can(city, Action.VIEW, tth)
     assert not can(city, Action.MANAGE, tth)
+
+
+def test_the_sources_are_named_once_per_kind_and_day():
+    from loa.organizations.lineage import LineageSource, sources_phrase
+    from loa.organizations.models import Unit
+
+    def src(name: str, kind: str, day):
+        return LineageSource(unit=Unit(name=name), kind=kind, date=day)
+
+    d = dt.date(2025, 7, 1)
+    phrase = sources_phrase(
+        [
+            src("Phường Mới", "", None),
+            src("Xã A", "merge", d),
+            src("Xã B", "merge", d),
+            src("Xã C", "rename", dt.date(2025, 1, 1)),
+        ]
+    )
+    assert phrase == "chính đơn vị; Xã A; Xã B (sáp nhập ngày 01/07/2025); Xã C (đổi tên ngày 01/01/2025)"

@@ -36,6 +36,27 @@ class LineageSource:
         return f"{self.unit.name} ({SuccessionKind(self.kind).label.lower()}, {self.date:%d/%m/%Y})"
 
 
+def sources_phrase(sources: list[LineageSource]) -> str:
+    """The units counted, for a sentence: grouped by how and when they were succeeded, so seven
+    departments merged on one day read "Phòng A; Phòng B; … (sáp nhập ngày 01/07/2025)" once.
+    The unit itself, when it counts too, is "chính đơn vị"."""
+    groups: dict[tuple[str, dt.date | None], list[str]] = {}
+    for s in sources:
+        groups.setdefault((s.kind, s.date), []).append(s.unit.name)
+    parts = []
+    for (kind, date), names in groups.items():
+        if not kind:
+            parts.append("chính đơn vị")
+            continue
+        how = (
+            f"{SuccessionKind(kind).label.lower()} ngày {date:%d/%m/%Y}"
+            if date
+            else SuccessionKind(kind).label.lower()
+        )
+        parts.append(f"{'; '.join(names)} ({how})")
+    return "; ".join(parts)
+
+
 def _alive_during(unit: Unit, start: dt.date, end: dt.date) -> bool:
     return (unit.valid_from is None or unit.valid_from <= end) and (
         unit.valid_to is None or unit.valid_to >= start

@@ -17,7 +17,7 @@ from loa.core.exports import xlsx_row
 from loa.core.periods import Period, parse_period
 from loa.core.vn import group_number
 from loa.organizations.access import Action, can
-from loa.organizations.lineage import split_notes, successors_of
+from loa.organizations.lineage import sources_phrase, split_notes, successors_of
 from loa.organizations.selectors import unit_children, unit_subtree_ids
 from loa.reporting.cycle_selectors import due_for
 from loa.web import charts
@@ -102,6 +102,8 @@ def _dashboard_data(request, code: str) -> dict:
         "by_channel": by_channel,
         "by_month": by_month,
         "ranking": ranking,
+        "sources_phrase": sources_phrase(by_channel.sources),
+        "previous_sources_phrase": sources_phrase(by_channel.previous_sources),
         # A predecessor split between several successors counts whole for each: say so (ADR 0029).
         "split_notes": split_notes(sources=by_channel.sources + by_channel.previous_sources),
         "imported": by_channel.total_imported or sum(r.previous_imported for r in by_channel.rows),

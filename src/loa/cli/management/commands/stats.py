@@ -14,6 +14,7 @@ from loa.activities.stats import BY_CHOICES, stats_payload, stats_table
 from loa.cli.actors import add_as_argument, command_actor
 from loa.core.errors import DomainError
 from loa.core.periods import parse_period
+from loa.organizations.lineage import sources_phrase
 from loa.organizations.selectors import unit_get
 
 
@@ -77,7 +78,7 @@ class Command(BaseCommand):
             f"{the_unit.name} — {the_period.label_vi} ({result.start:%d/%m/%Y}–{result.end:%d/%m/%Y})"
         )
         if result.through_lineage:
-            self.stdout.write("  Theo các đơn vị tiền thân: " + "; ".join(s.label for s in result.sources))
+            self.stdout.write("  Theo các đơn vị tiền thân: " + sources_phrase(result.sources))
         for r in result.rows:
             target = "—" if r.target is None else str(r.target)
             to_date = "" if r.to_date is None else f"  lũy kế từ đầu năm: {r.to_date}"
