@@ -10,6 +10,7 @@ into the API unexplained.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 # A field's meaning by name, for every shape that has it. "Shape.field" overrides the plain name
@@ -112,6 +113,12 @@ def _values(intro: str, choices: Any) -> str:
     return intro + ": " + "; ".join(f"{value} ({label.lower()})" for value, label in choices) + "."
 
 
+@cache
+def _all_field_help() -> dict[str, str]:
+    """The plain words and those listing a model's choices, merged once (the models load once)."""
+    return {**FIELD_HELP, **_choice_help()}
+
+
 def _choice_help() -> dict[str, str]:
     # Imported here: the models need the app registry, and this module is read when the API loads.
     from loa.activities.models import Source
@@ -203,7 +210,7 @@ STATUS_HELP: dict[str, str] = {
 
 def field_help(schema_name: str, field: str) -> str | None:
     """The words for ``field`` of the shape ``schema_name``; ``None`` when there are none."""
-    words = {**FIELD_HELP, **_choice_help()}
+    words = _all_field_help()
     return words.get(f"{schema_name}.{field}") or words.get(field)
 
 
